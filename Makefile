@@ -1,0 +1,53 @@
+# The two commands a newcomer needs: `make run` (portal with demo data) and `make test`.
+SHELL := /bin/bash
+VENV ?= .venv
+PY := $(VENV)/bin/python
+PORT ?= 8000
+export DJANGO_SETTINGS_MODULE := commissioning.settings
+
+.PHONY: run test setup assets lint migrate demo worker beat bench clean
+
+$(VENV)/.installed: pyproject.toml
+	test -x $(PY) || python3.11 -m venv $(VENV) || python3 -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check uv
+	$(VENV)/bin/uv pip install --quiet --python $(PY) -r pyproject.toml --extra dev
+	touch $@
+
+static/dist/portal.css: package.json package-lock.json static/src/portal.scss static/src/copy-assets.mjs
+	@command -v npm >/dev/null || { echo "Node.js and npm are needed to build the GOV.UK Frontend assets (apt-get install nodejs npm)"; exit 1; }
+	npm ci --silent --no-audit --no-fund
+	npm run --silent build
+	touch $@
+
+setup: $(VENV)/.installed static/dist/portal.css
+
+assets: static/dist/portal.css
+
+migrate: setup
+	$(PY) manage.py migrate --noinput
+
+demo: migrate
+	$(PY) manage.py seed_demo
+
+run: demo
+	@echo "Serving on http://127.0.0.1:$(PORT)"
+	$(PY) manage.py runserver 127.0.0.1:$(PORT)
+
+lint: setup
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/lint-imports
+	DEBUG=true $(PY) manage.py makemigrations --check --dry-run
+	DEBUG=true $(PY) manage.py check
+
+test: lint
+	DEBUG=true $(VENV)/bin/pytest $(PYTEST_ARGS)
+
+worker: setup
+	$(VENV)/bin/celery -A commissioning worker --loglevel=INFO
+
+beat: setup
+	$(VENV)/bin/celery -A commissioning beat --loglevel=INFO
+
+clean:
+	rm -rf $(VENV) node_modules static/dist staticfiles

@@ -1,0 +1,12 @@
+from django.urls import path
+from rest_framework.routers import DefaultRouter
+
+from . import views
+
+router = DefaultRouter()
+router.register("boroughs", views.BoroughViewSet, basename="borough")
+router.register("strands", views.StrandViewSet, basename="strand")
+router.register("users", views.UserViewSet, basename="user")
+router.register("invitations", views.InvitationViewSet, basename="invitation")
+
+urlpatterns = [path("me/", views.me, name="api_me"), *router.urls]

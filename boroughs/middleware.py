@@ -1,0 +1,29 @@
+"""Keeps council staff without MFA away from every page with data."""
+
+from django.contrib import messages
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils.http import urlencode
+
+from .mfa import MSG_MFA_REQUIRED, mfa_satisfied
+
+# Pages that carry no borough data: signing in and setting up MFA must stay reachable.
+# The API enforces MFA itself (boroughs.api.permissions.MfaSatisfied), for tokens too.
+EXEMPT_PREFIXES = ("/accounts/", "/static/", "/healthz", "/invitations/", "/accessibility", "/api/")
+
+
+class RequireMfaMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        user = request.user
+        if (
+            user.is_authenticated
+            and not request.path.startswith(EXEMPT_PREFIXES)
+            and not mfa_satisfied(user)
+        ):
+            messages.info(request, MSG_MFA_REQUIRED)
+            url = reverse("mfa_activate_totp")
+            return redirect(f"{url}?{urlencode({'next': request.get_full_path()})}")
+        return self.get_response(request)

@@ -1,0 +1,305 @@
+"""Consortia, strands, boroughs, users, roles and invitations."""
+
+from __future__ import annotations
+
+import hashlib
+import uuid
+from datetime import timedelta
+from functools import cached_property
+
+from django.contrib.auth.base_user import AbstractBaseUser, BaseUserManager
+from django.contrib.auth.models import PermissionsMixin
+from django.core.validators import RegexValidator
+from django.db import models
+from django.utils import timezone
+
+from .choices import BOROUGH_STAFF_ROLES, CONSORTIUM_WIDE_ROLES, Role, StrandKind
+from .tenancy import BoroughOwnedQuerySet, ScopedQuerySet
+
+ons_code_validator = RegexValidator(
+    r"^E0[69]\d{6}$", "Enter an ONS local authority code, like E09000008"
+)
+dfe_code_validator = RegexValidator(r"^\d{3}$", "Enter a 3-digit DfE LA number, like 306")
+
+
+class Consortium(models.Model):
+    """A regional commissioning programme: member boroughs pool their placement purchasing.
+
+    One borough leads: it hosts the programme team, runs accreditation and owns the reports.
+    """
+
+    name = models.CharField(max_length=200, unique=True)
+    short_name = models.CharField(max_length=60, blank=True)
+    slug = models.SlugField(unique=True)
+    lead_borough = models.ForeignKey(
+        "Borough", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        verbose_name_plural = "consortia"
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class BoroughQuerySet(ScopedQuerySet):
+    def for_user(self, user):
+        if not user.is_authenticated or not user.is_active:
+            return self.none()
+        if user.is_superuser:
+            return self.all()
+        if user.borough_id is None:
+            return self.none()
+        if user.sees_whole_consortium:
+            return self.filter(consortium_id=user.consortium_id)
+        return self.filter(pk=user.borough_id)
+
+
+class Borough(models.Model):
+    """A member local authority, identified by its ONS (GSS) code and DfE LA number.
+
+    Borough staff see their own borough; the lead borough's analysts and admins see all members.
+    """
+
+    consortium = models.ForeignKey(Consortium, on_delete=models.PROTECT, related_name="boroughs")
+    name = models.CharField(max_length=100)
+    ons_code = models.CharField(
+        "ONS code", max_length=9, unique=True, validators=[ons_code_validator]
+    )
+    dfe_la_code = models.CharField(
+        "DfE LA number", max_length=3, unique=True, validators=[dfe_code_validator]
+    )
+
+    objects = BoroughQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def is_lead(self) -> bool:
+        return self.consortium.lead_borough_id == self.pk
+
+
+class StrandQuerySet(ScopedQuerySet):
+    def for_user(self, user):
+        if not user.is_authenticated or not user.is_active:
+            return self.none()
+        if user.is_superuser:
+            return self.all()
+        if user.consortium_id is None:
+            return self.none()
+        return self.filter(consortium_id=user.consortium_id)
+
+
+class Strand(models.Model):
+    """A line of commissioning the consortium runs together (SEND placements, care placements).
+
+    Member boroughs differ by strand; lots of the dynamic purchasing system belong to a strand.
+    Every member of the consortium may see its strands.
+    """
+
+    consortium = models.ForeignKey(Consortium, on_delete=models.PROTECT, related_name="strands")
+    kind = models.CharField(max_length=10, choices=StrandKind.choices)
+    name = models.CharField(max_length=120)
+    slug = models.SlugField()
+    description = models.TextField(blank=True)
+    boroughs = models.ManyToManyField(Borough, through="StrandMembership", related_name="strands")
+
+    objects = StrandQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["kind"]
+        constraints = [
+            models.UniqueConstraint(fields=["consortium", "kind"], name="one_strand_per_kind"),
+            models.UniqueConstraint(fields=["consortium", "slug"], name="unique_strand_slug"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class StrandMembership(models.Model):
+    """A borough's membership of a strand, with where the fact comes from."""
+
+    strand = models.ForeignKey(Strand, on_delete=models.CASCADE, related_name="memberships")
+    borough = models.ForeignKey(Borough, on_delete=models.CASCADE, related_name="memberships")
+    source_note = models.CharField(max_length=300, blank=True)
+
+    objects = BoroughOwnedQuerySet.as_manager()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["strand", "borough"], name="one_membership_per_strand")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.borough} in {self.strand}"
+
+
+class UserManager(BaseUserManager.from_queryset(BoroughOwnedQuerySet)):
+    use_in_migrations = True
+
+    def _create_user(self, email: str, password: str | None, **extra):
+        if not email:
+            raise ValueError("Enter an email address")
+        user = self.model(email=self.normalize_email(email).lower(), **extra)
+        user.set_password(password)
+        user.save(using=self._db)
+        return user
+
+    def create_user(self, email: str, password: str | None = None, **extra):
+        extra.setdefault("is_staff", False)
+        extra.setdefault("is_superuser", False)
+        return self._create_user(email, password, **extra)
+
+    def create_superuser(self, email: str, password: str | None = None, **extra):
+        extra["is_staff"] = True
+        extra["is_superuser"] = True
+        return self._create_user(email, password, **extra)
+
+
+class User(AbstractBaseUser, PermissionsMixin):
+    """Someone who signs in: council staff (one borough) or, later, a provider's staff.
+
+    Roles are `RoleAssignment` rows; a user may hold several. Email is the login.
+    """
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    email = models.EmailField(unique=True)
+    full_name = models.CharField(max_length=150, blank=True)
+    borough = models.ForeignKey(
+        Borough, on_delete=models.PROTECT, null=True, blank=True, related_name="users"
+    )
+    # Provider organisations arrive with the DPS (providers app); a provider user's link to
+    # its organisation is added there, beside `borough`.
+    is_active = models.BooleanField(default=True)
+    is_staff = models.BooleanField(
+        default=False, help_text="Can sign in to the Django admin (platform operators only)."
+    )
+    date_joined = models.DateTimeField(default=timezone.now)
+
+    objects = UserManager()
+
+    USERNAME_FIELD = "email"
+    EMAIL_FIELD = "email"
+    REQUIRED_FIELDS: list[str] = []
+
+    class Meta:
+        ordering = ["email"]
+
+    def __str__(self) -> str:
+        return self.full_name or self.email
+
+    @cached_property
+    def roles(self) -> frozenset[str]:
+        # Uses a prefetch of role_assignments when the queryset made one.
+        return frozenset(assignment.role for assignment in self.role_assignments.all())
+
+    def has_role(self, *roles: str) -> bool:
+        return bool(self.roles.intersection(roles))
+
+    @property
+    def consortium_id(self) -> int | None:
+        return self.borough.consortium_id if self.borough_id else None
+
+    @property
+    def is_borough_staff(self) -> bool:
+        return bool(self.roles & BOROUGH_STAFF_ROLES)
+
+    @property
+    def sees_whole_consortium(self) -> bool:
+        return bool(self.roles & CONSORTIUM_WIDE_ROLES)
+
+    @property
+    def mfa_required(self) -> bool:
+        """Council staff and platform operators must use a second factor before seeing data."""
+        return self.is_borough_staff or self.is_staff or self.is_superuser
+
+
+class RoleAssignmentQuerySet(BoroughOwnedQuerySet):
+    borough_path = "user__borough"
+
+
+class RoleAssignment(models.Model):
+    """One role held by one user. Staff roles need a borough; consortium-wide ones the lead."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="role_assignments")
+    role = models.CharField(max_length=30, choices=Role.choices)
+    granted_at = models.DateTimeField(default=timezone.now)
+    granted_by = models.ForeignKey(
+        User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    objects = RoleAssignmentQuerySet.as_manager()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["user", "role"], name="one_assignment_per_role")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} as {self.get_role_display()}"
+
+
+INVITATION_LIFETIME = timedelta(days=7)
+
+
+def hash_invitation_token(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+class InvitationQuerySet(BoroughOwnedQuerySet):
+    def pending(self):
+        return self.filter(accepted_at__isnull=True, revoked_at__isnull=True)
+
+
+class Invitation(models.Model):
+    """An invitation for council staff to join with a role.
+
+    Only a hash of the emailed token is stored. Pending -> accepted (the invitee set a password),
+    or revoked; it expires after seven days.
+    """
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    email = models.EmailField()
+    borough = models.ForeignKey(Borough, on_delete=models.CASCADE, related_name="invitations")
+    role = models.CharField(max_length=30, choices=Role.choices)
+    token_hash = models.CharField(max_length=64, unique=True, editable=False)
+    invited_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now)
+    accepted_at = models.DateTimeField(null=True, blank=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+    user = models.ForeignKey(
+        User, on_delete=models.SET_NULL, null=True, blank=True, related_name="invitations"
+    )
+
+    objects = InvitationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"Invitation for {self.email}"
+
+    @property
+    def expires_at(self):
+        return self.created_at + INVITATION_LIFETIME
+
+    @property
+    def is_expired(self) -> bool:
+        return timezone.now() >= self.expires_at
+
+    @property
+    def is_pending(self) -> bool:
+        return self.accepted_at is None and self.revoked_at is None and not self.is_expired
+
+    @property
+    def status(self) -> str:
+        if self.accepted_at:
+            return "accepted"
+        if self.revoked_at:
+            return "revoked"
+        return "expired" if self.is_expired else "pending"

@@ -1,0 +1,102 @@
+"""Writes for the boroughs app. Each service is one transaction; side effects go after commit."""
+
+from __future__ import annotations
+
+import secrets
+
+from allauth.account.models import EmailAddress
+from django.db import transaction
+from django.utils import timezone
+
+from .choices import BOROUGH_STAFF_ROLES, CONSORTIUM_WIDE_ROLES, Role
+from .errors import DomainError, InvalidTransition, NotAllowed
+from .models import Borough, Invitation, RoleAssignment, User, hash_invitation_token
+
+MSG_ONLY_ADMINS_INVITE = "Only consortium admins can invite users"
+MSG_OTHER_CONSORTIUM = "Select a borough in your consortium"
+MSG_NOT_STAFF_ROLE = "Select a borough staff role"
+MSG_LEAD_ONLY_ROLE = "Only staff of the lead borough can be given this role"
+MSG_USER_EXISTS = "A user with this email address already exists"
+MSG_INVITATION_USED = "This invitation has already been used or withdrawn"
+MSG_INVITATION_EXPIRED = "This invitation has expired. Ask your consortium admin for a new one"
+
+
+def role_is_allowed_for_borough(*, role: str, borough: Borough) -> bool:
+    """Consortium-wide roles belong to the lead borough; other staff roles to any member."""
+    if role not in BOROUGH_STAFF_ROLES:
+        return False
+    return role not in CONSORTIUM_WIDE_ROLES or borough.is_lead
+
+
+@transaction.atomic
+def invitation_create(*, actor: User, email: str, borough: Borough, role: str) -> Invitation:
+    """Invite council staff by email with one role in one borough.
+
+    Side effects: withdraws the same person's earlier pending invitations; emails the link
+    (through Celery) once the transaction commits.
+    """
+    if not actor.has_role(Role.CONSORTIUM_ADMIN):
+        raise NotAllowed(MSG_ONLY_ADMINS_INVITE)
+    if borough.consortium_id != actor.consortium_id:
+        raise DomainError(MSG_OTHER_CONSORTIUM, field="borough")
+    if role not in BOROUGH_STAFF_ROLES:
+        raise DomainError(MSG_NOT_STAFF_ROLE, field="role")
+    if not role_is_allowed_for_borough(role=role, borough=borough):
+        raise DomainError(MSG_LEAD_ONLY_ROLE, field="role")
+    email = email.strip().lower()
+    if User.objects.filter(email__iexact=email).exists():
+        raise DomainError(MSG_USER_EXISTS, field="email")
+
+    now = timezone.now()
+    Invitation.objects.pending().filter(email__iexact=email).update(revoked_at=now)
+    token = secrets.token_urlsafe(32)
+    invitation = Invitation.objects.create(
+        email=email,
+        borough=borough,
+        role=role,
+        invited_by=actor,
+        token_hash=hash_invitation_token(token),
+    )
+    from .tasks import send_invitation_email
+
+    transaction.on_commit(lambda: send_invitation_email.delay(invitation.pk, token))
+    return invitation
+
+
+def invitation_from_token(token: str) -> Invitation | None:
+    """The invitation behind an emailed token, whatever its state; None when there is none."""
+    return (
+        Invitation.objects.select_related("borough", "borough__consortium")
+        .filter(token_hash=hash_invitation_token(token))
+        .first()
+    )
+
+
+@transaction.atomic
+def invitation_accept(*, invitation: Invitation, full_name: str, password: str) -> User:
+    """Turn a pending invitation into a user with a verified email address and the role.
+
+    The row is locked so that the same link submitted twice makes one user. The new user still
+    has to set up MFA before any page with data (see RequireMfaMiddleware).
+    """
+    invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
+    if invitation.accepted_at or invitation.revoked_at:
+        raise InvalidTransition(MSG_INVITATION_USED)
+    if invitation.is_expired:
+        raise InvalidTransition(MSG_INVITATION_EXPIRED)
+    if User.objects.filter(email__iexact=invitation.email).exists():
+        raise DomainError(MSG_USER_EXISTS)
+
+    user = User.objects.create_user(
+        email=invitation.email,
+        password=password,
+        full_name=full_name.strip(),
+        borough=invitation.borough,
+    )
+    RoleAssignment.objects.create(user=user, role=invitation.role, granted_by=invitation.invited_by)
+    # The invitee proved they own the address by following the emailed link.
+    EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
+    invitation.accepted_at = timezone.now()
+    invitation.user = user
+    invitation.save(update_fields=["accepted_at", "user"])
+    return user

@@ -1,0 +1,16 @@
+from django.urls import path
+
+from . import views
+
+urlpatterns = [
+    path("", views.DashboardView.as_view(), name="dashboard"),
+    path("boroughs/", views.BoroughListView.as_view(), name="borough_list"),
+    path("boroughs/<str:ons_code>/", views.BoroughDetailView.as_view(), name="borough_detail"),
+    path("users/", views.UserListView.as_view(), name="user_list"),
+    path("users/invite/", views.InvitationCreateView.as_view(), name="invitation_create"),
+    path("users/<uuid:public_id>/", views.UserDetailView.as_view(), name="user_detail"),
+    path(
+        "invitations/<str:token>/", views.InvitationAcceptView.as_view(), name="invitation_accept"
+    ),
+    path("accessibility/", views.AccessibilityStatementView.as_view(), name="accessibility"),
+]

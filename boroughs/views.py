@@ -1,0 +1,154 @@
+"""Pages for council staff: dashboards, boroughs, users and invitations."""
+
+from allauth.account.internal.flows.login import record_authentication
+from allauth.account.utils import perform_login
+from django.contrib import messages
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views import View
+from django.views.generic import DetailView, FormView, ListView, TemplateView
+
+from . import selectors, services
+from .access import RoleRequiredMixin, ScopedViewMixin
+from .choices import Role
+from .errors import DomainError
+from .forms import AcceptInvitationForm, InvitationForm
+from .models import Borough, User
+
+
+class DashboardView(LoginRequiredMixin, TemplateView):
+    """One dashboard, its sections chosen by the user's roles."""
+
+    template_name = "boroughs/dashboard.html"
+
+    def get_context_data(self, **kwargs):
+        user = self.request.user
+        context = super().get_context_data(**kwargs)
+        context["boroughs"] = selectors.borough_list(actor=user)
+        context["strands"] = selectors.strand_list(actor=user)
+        context["is_admin"] = user.has_role(Role.CONSORTIUM_ADMIN)
+        context["sees_consortium"] = user.sees_whole_consortium
+        context["role_labels"] = [Role(role).label for role in sorted(user.roles)]
+        if context["is_admin"]:
+            context["users"] = selectors.user_list(actor=user)[:10]
+            context["invitations"] = selectors.invitation_list(actor=user)[:10]
+        return context
+
+
+class BoroughListView(ScopedViewMixin, ListView):
+    model = Borough
+    template_name = "boroughs/borough_list.html"
+    context_object_name = "boroughs"
+
+    def get_queryset(self):
+        return selectors.borough_list(actor=self.request.user)
+
+
+class BoroughDetailView(ScopedViewMixin, DetailView):
+    model = Borough
+    template_name = "boroughs/borough_detail.html"
+    slug_field = "ons_code"
+    slug_url_kwarg = "ons_code"
+    context_object_name = "borough"
+
+    def get_queryset(self):
+        return selectors.borough_list(actor=self.request.user)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["users"] = selectors.user_list(actor=self.request.user).filter(borough=self.object)
+        return context
+
+
+class UserListView(ScopedViewMixin, ListView):
+    model = User
+    template_name = "boroughs/user_list.html"
+    context_object_name = "users"
+    paginate_by = 50
+
+    def get_queryset(self):
+        return selectors.user_list(actor=self.request.user)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["can_invite"] = self.request.user.has_role(Role.CONSORTIUM_ADMIN)
+        return context
+
+
+class UserDetailView(ScopedViewMixin, DetailView):
+    model = User
+    template_name = "boroughs/user_detail.html"
+    slug_field = "public_id"
+    slug_url_kwarg = "public_id"
+    context_object_name = "person"
+
+    def get_queryset(self):
+        return selectors.user_list(actor=self.request.user)
+
+
+class InvitationCreateView(RoleRequiredMixin, FormView):
+    required_roles = (Role.CONSORTIUM_ADMIN,)
+    template_name = "boroughs/invitation_form.html"
+    form_class = InvitationForm
+
+    def get_form_kwargs(self):
+        kwargs = super().get_form_kwargs()
+        kwargs["boroughs"] = selectors.borough_list(actor=self.request.user)
+        return kwargs
+
+    def form_valid(self, form):
+        try:
+            invitation = services.invitation_create(actor=self.request.user, **form.cleaned_data)
+        except DomainError as error:
+            form.add_error(error.field, error.message)
+            return self.form_invalid(form)
+        messages.success(self.request, f"Invitation sent to {invitation.email}")
+        return redirect("user_list")
+
+
+class InvitationAcceptView(View):
+    """Where the emailed link lands: the invitee names themselves and sets a password."""
+
+    template_name = "boroughs/invitation_accept.html"
+
+    def dispatch(self, request, token):
+        self.invitation = services.invitation_from_token(token)
+        if self.invitation is None or not self.invitation.is_pending:
+            return render(
+                request,
+                "boroughs/invitation_invalid.html",
+                {"invitation": self.invitation},
+                status=404 if self.invitation is None else 410,
+            )
+        return super().dispatch(request, token)
+
+    def get(self, request, token):
+        form = AcceptInvitationForm(email=self.invitation.email)
+        return render(request, self.template_name, {"form": form, "invitation": self.invitation})
+
+    def post(self, request, token):
+        form = AcceptInvitationForm(request.POST, email=self.invitation.email)
+        if form.is_valid():
+            try:
+                user = services.invitation_accept(
+                    invitation=self.invitation,
+                    full_name=form.cleaned_data["full_name"],
+                    password=form.cleaned_data["password1"],
+                )
+            except DomainError as error:
+                form.add_error(None, error.message)
+            else:
+                # Sign in through allauth so that setting up MFA next needs no second password.
+                record_authentication(request, user, method="password", email=user.email)
+                return perform_login(
+                    request,
+                    user,
+                    email_verification="none",
+                    redirect_url=reverse("mfa_activate_totp"),
+                )
+        return render(request, self.template_name, {"form": form, "invitation": self.invitation})
+
+
+class AccessibilityStatementView(TemplateView):
+    template_name = "accessibility.html"

@@ -1,0 +1,22 @@
+from allauth.account.decorators import secure_admin_login
+from django.contrib import admin
+from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
+
+from . import views
+
+# The admin signs in through allauth too, so MFA cannot be skipped by using /admin/login/.
+admin.site.login = secure_admin_login(admin.site.login)
+admin.site.site_header = "Commissioning portal administration"
+
+urlpatterns = [
+    path("healthz", views.healthz, name="healthz"),
+    path("admin/", admin.site.urls),
+    path("accounts/", include("allauth.urls")),
+    path("api/v1/", include("boroughs.api.urls")),
+    path("api/schema/", SpectacularAPIView.as_view(), name="api_schema"),
+    path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="api_schema"), name="api_docs"),
+    path("", include("boroughs.urls")),
+]
+
+handler403 = "django.views.defaults.permission_denied"

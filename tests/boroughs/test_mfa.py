@@ -1,0 +1,80 @@
+"""Council staff reach no data before they have set up, and passed, a second factor."""
+
+import pytest
+from django.urls import reverse
+
+from boroughs.choices import Role
+from boroughs.mfa import MSG_MFA_REQUIRED
+
+from ..factories import TEST_PASSWORD, UserFactory, totp_code
+
+pytestmark = pytest.mark.django_db
+
+
+def test_staff_without_an_authenticator_are_sent_to_set_one_up(client, croydon):
+    user = UserFactory(borough=croydon, role=Role.COMMISSIONER, with_mfa=False)
+    client.force_login(user)
+    response = client.get(reverse("user_list"))
+    assert response.status_code == 302
+    assert response.url.startswith(reverse("mfa_activate_totp"))
+
+
+def test_staff_without_an_authenticator_get_403_from_the_api(api_for, croydon):
+    user = UserFactory(borough=croydon, role=Role.CONSORTIUM_ADMIN, with_mfa=False)
+    response = api_for(user).get("/api/v1/boroughs/")
+    assert response.status_code == 403
+    assert response.json()["detail"] == MSG_MFA_REQUIRED
+
+
+def test_staff_signing_in_without_mfa_can_set_it_up_and_then_see_data(client, croydon):
+    user = UserFactory(borough=croydon, role=Role.COMMISSIONER, with_mfa=False)
+    client.post(reverse("account_login"), {"login": user.email, "password": TEST_PASSWORD})
+    assert client.get(reverse("dashboard")).url.startswith(reverse("mfa_activate_totp"))
+
+    page = client.get(reverse("mfa_activate_totp"))
+    assert page.status_code == 200
+    assert "QR code for your authenticator app" in page.text
+    secret = page.context["form"].secret
+    response = client.post(reverse("mfa_activate_totp"), {"code": totp_code(secret)})
+    assert response.status_code == 302
+
+    assert client.get(reverse("dashboard")).status_code == 200
+
+
+def test_a_provider_user_is_not_forced_to_set_up_mfa(client_for, provider_user):
+    response = client_for(provider_user).get(reverse("dashboard"))
+    assert response.status_code == 200
+    assert "Your organisation" in response.text
+
+
+def test_signing_in_asks_for_the_code_before_the_dashboard(client, alice):
+    response = client.post(
+        reverse("account_login"), {"login": alice.email, "password": TEST_PASSWORD}
+    )
+    assert response.status_code == 302
+    assert response.url == reverse("mfa_authenticate")
+    # Not signed in yet: the dashboard sends us back to sign in.
+    assert client.get(reverse("dashboard")).status_code == 302
+
+    response = client.post(reverse("mfa_authenticate"), {"code": "000000"})
+    assert response.status_code == 200
+    assert "Incorrect code" in response.text
+
+    response = client.post(reverse("mfa_authenticate"), {"code": totp_code(alice.totp_secret)})
+    assert response.status_code == 302
+    dashboard = client.get(reverse("dashboard"))
+    assert dashboard.status_code == 200
+    assert "Croydon" in dashboard.text
+
+
+def test_the_admin_login_goes_through_the_portal_sign_in(client):
+    response = client.get("/admin/login/")
+    assert response.status_code == 302
+    assert response.url.startswith(reverse("account_login"))
+
+
+def test_repeated_failed_sign_ins_are_rate_limited(client, alice, settings):
+    for _ in range(5):
+        client.post(reverse("account_login"), {"login": alice.email, "password": "wrong"})
+    response = client.post(reverse("account_login"), {"login": alice.email, "password": "wrong"})
+    assert response.status_code == 429 or "Too many failed login attempts" in response.text

@@ -1,0 +1,107 @@
+"""Fixtures: the real South London consortium, and users of two boroughs in each role.
+
+Croydon (lead) and Bromley are the two tenants; the healthchecks trio widened: a Croydon
+commissioner (alice), her colleague (bob), and a Bromley commissioner (charlie, the outsider).
+"""
+
+import os
+
+import pytest
+
+from boroughs.choices import Role
+from boroughs.loading import consortium_load
+
+from .factories import UserFactory, borough
+
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # the browser and the ORM share a thread
+IN_CI = os.environ.get("CI", "").lower() == "true"
+
+CROYDON, BROMLEY = "E09000008", "E09000006"
+
+
+def require_service(reason: str) -> None:
+    """Skip locally when a real service is missing; in CI, fail: nothing may skip there."""
+    if IN_CI:
+        pytest.fail(f"CI needs this service: {reason}")
+    pytest.skip(reason)
+
+
+@pytest.fixture(autouse=True)
+def _fast_passwords(settings):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def consortium(db):
+    return consortium_load()
+
+
+@pytest.fixture
+def croydon(consortium):
+    return borough(CROYDON)
+
+
+@pytest.fixture
+def bromley(consortium):
+    return borough(BROMLEY)
+
+
+@pytest.fixture
+def alice(croydon):
+    return UserFactory(email="alice@croydon.example.org", borough=croydon, role=Role.COMMISSIONER)
+
+
+@pytest.fixture
+def bob(croydon):
+    return UserFactory(email="bob@croydon.example.org", borough=croydon, role=Role.COMMISSIONER)
+
+
+@pytest.fixture
+def charlie(bromley):
+    return UserFactory(email="charlie@bromley.example.org", borough=bromley, role=Role.COMMISSIONER)
+
+
+@pytest.fixture
+def bromley_analyst(bromley):
+    return UserFactory(borough=bromley, role=Role.BOROUGH_ANALYST)
+
+
+@pytest.fixture
+def lead_analyst(croydon):
+    return UserFactory(borough=croydon, role=Role.LEAD_ANALYST)
+
+
+@pytest.fixture
+def admin_user(croydon):
+    return UserFactory(
+        email="admin@croydon.example.org", borough=croydon, role=Role.CONSORTIUM_ADMIN
+    )
+
+
+@pytest.fixture
+def provider_user(consortium):
+    return UserFactory(borough=None, role=Role.PROVIDER_USER, with_mfa=False)
+
+
+@pytest.fixture
+def client_for(client):
+    """A test client signed in as the given user (who already has MFA where it is required)."""
+
+    def sign_in(user):
+        client.force_login(user)
+        return client
+
+    return sign_in
+
+
+@pytest.fixture
+def api_for():
+    """An API client signed in as the given user."""
+    from rest_framework.test import APIClient
+
+    def sign_in(user):
+        api = APIClient()
+        api.force_authenticate(user)
+        return api
+
+    return sign_in
