@@ -110,7 +110,15 @@ DATABASES["default"]["ATOMIC_REQUESTS"] = False
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Cache: shared across processes when Redis is configured (login rate limits, TOTP replay guard).
-CACHE_URL = env.str("CACHE_URL", default=REDIS_URL)
+# It takes the next Redis database after the broker's, so clearing it never drops queued tasks.
+def _next_redis_db(url: str) -> str:
+    if not url:
+        return ""
+    base, _, db = url.rpartition("/")
+    return f"{base}/{int(db) + 1}" if db.isdigit() and base.count("/") >= 2 else url
+
+
+CACHE_URL = env.str("CACHE_URL", default=_next_redis_db(REDIS_URL))
 CACHES = {
     "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CACHE_URL}
     if CACHE_URL

@@ -7,8 +7,10 @@ commissioner (alice), her colleague (bob), and a Bromley commissioner (charlie, 
 import os
 
 import pytest
+from django.core.cache import cache
 
 from boroughs.choices import Role
+from commissioning.celery import app as celery_app
 from boroughs.loading import consortium_load
 
 from .factories import UserFactory, borough
@@ -29,6 +31,32 @@ def require_service(reason: str) -> None:
 @pytest.fixture(autouse=True)
 def _fast_passwords(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def _clear_cache():
+    """Rate-limit counters and used TOTP codes must not leak from one test into the next."""
+    cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _eager_celery():
+    """Tasks run in the test unless a test asks for a real worker (see `celery_worker`)."""
+    celery_app.conf.task_always_eager = True
+    yield
+    celery_app.conf.task_always_eager = True
+
+
+@pytest.fixture
+def celery_worker(transactional_db, settings):
+    """A real Celery worker consuming from the Redis broker, in a thread of this process."""
+    from celery.contrib.testing.worker import start_worker
+
+    if not settings.REDIS_URL:
+        require_service("REDIS_URL is not set: no broker for a real worker")
+    celery_app.conf.task_always_eager = False
+    with start_worker(celery_app, perform_ping_check=False, loglevel="WARNING", pool="solo") as worker:
+        yield worker
 
 
 @pytest.fixture
