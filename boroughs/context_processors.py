@@ -11,21 +11,18 @@ def _navigation(request) -> list[dict]:
     user = request.user
     if not user.is_authenticated:
         return []
-    items = [("Dashboard", "dashboard", None)]
+    items = [("Dashboard", "dashboard")]
     if user.borough_id:
-        items.append(
-            ("Boroughs" if user.sees_whole_consortium else "Your borough", "borough_list", None)
-        )
-        items.append(("Users", "user_list", None))
+        items.append(("Boroughs" if user.sees_whole_consortium else "Your borough", "borough_list"))
+        items.append(("Users", "user_list"))
     if user.has_role(Role.CONSORTIUM_ADMIN):
-        items.append(("Invite a user", "invitation_create", None))
-    items.append(("API", "api_docs", None))
-    nav = []
-    for label, name, _ in items:
-        href = reverse(name)
-        current = request.path == href or (href != "/" and request.path.startswith(href))
-        nav.append({"label": label, "href": href, "current": current})
-    return nav
+        items.append(("Invite a user", "invitation_create"))
+    items.append(("API", "api_docs"))
+    links = [(label, reverse(name)) for label, name in items]
+    # The current item is the longest link the path starts with (/users/invite/ is not /users/).
+    matches = [href for _, href in links if request.path.startswith(href) and href != "/"]
+    current = max(matches, key=len) if matches else request.path
+    return [{"label": label, "href": href, "current": href == current} for label, href in links]
 
 
 def portal(request) -> dict:

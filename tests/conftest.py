@@ -55,7 +55,9 @@ def celery_worker(transactional_db, settings):
     if not settings.REDIS_URL:
         require_service("REDIS_URL is not set: no broker for a real worker")
     celery_app.conf.task_always_eager = False
-    with start_worker(celery_app, perform_ping_check=False, loglevel="WARNING", pool="solo") as worker:
+    with start_worker(
+        celery_app, perform_ping_check=False, loglevel="WARNING", pool="solo"
+    ) as worker:
         yield worker
 
 
