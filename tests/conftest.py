@@ -10,8 +10,8 @@ import pytest
 from django.core.cache import cache
 
 from boroughs.choices import Role
-from commissioning.celery import app as celery_app
 from boroughs.loading import consortium_load
+from commissioning.celery import app as celery_app
 
 from .factories import UserFactory, borough
 

@@ -3,15 +3,15 @@ that breaks the schema, for a signed-in consortium admin (who can reach every en
 
 import pytest
 import schemathesis
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections
+from hypothesis import HealthCheck, settings
+from rest_framework.authtoken.models import Token
 from schemathesis.checks import (
     ignored_auth,
     negative_data_rejection,
     positive_data_acceptance,
 )
-from django.core.signals import request_finished, request_started
-from django.db import close_old_connections
-from hypothesis import HealthCheck, settings
-from rest_framework.authtoken.models import Token
 
 pytestmark = pytest.mark.django_db
 
