@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 export DJANGO_SETTINGS_MODULE := commissioning.settings
 
-.PHONY: run test setup assets lint migrate demo worker beat bench clean
+.PHONY: run test setup assets lint format migrate demo worker beat clean
 
 $(VENV)/.installed: pyproject.toml
 	test -x $(PY) || python3.11 -m venv $(VENV) || python3 -m venv $(VENV)
@@ -13,8 +13,8 @@ $(VENV)/.installed: pyproject.toml
 	$(VENV)/bin/uv pip install --quiet --python $(PY) -r pyproject.toml --extra dev
 	touch $@
 
-static/dist/portal.css: package.json package-lock.json static/src/portal.scss static/src/copy-assets.mjs
-	@command -v npm >/dev/null || { echo "Node.js and npm are needed to build the GOV.UK Frontend assets (apt-get install nodejs npm)"; exit 1; }
+static/dist/portal.css: package.json package-lock.json $(wildcard static/src/*)
+	@command -v npm >/dev/null || { echo "Node.js and npm are needed to build the GOV.UK Frontend assets (Node.js 20 or later)"; exit 1; }
 	npm ci --silent --no-audit --no-fund
 	npm run --silent build
 	touch $@
@@ -39,6 +39,10 @@ lint: setup
 	$(VENV)/bin/lint-imports
 	DEBUG=true $(PY) manage.py makemigrations --check --dry-run
 	DEBUG=true $(PY) manage.py check
+
+format: setup
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
 
 test: lint
 	DEBUG=true $(VENV)/bin/pytest $(PYTEST_ARGS)

@@ -243,6 +243,18 @@ class RoleAssignment(models.Model):
     def __str__(self) -> str:
         return f"{self.user} as {self.get_role_display()}"
 
+    def clean(self) -> None:
+        """Staff roles need a borough (the lead, for consortium-wide ones); providers none."""
+        from django.core.exceptions import ValidationError
+
+        borough = self.user.borough
+        if self.role in BOROUGH_STAFF_ROLES and borough is None:
+            raise ValidationError({"role": "Give the user a borough before a borough staff role"})
+        if self.role in CONSORTIUM_WIDE_ROLES and not borough.is_lead:
+            raise ValidationError({"role": "Only staff of the lead borough can be given this role"})
+        if self.role == Role.PROVIDER_USER and borough is not None:
+            raise ValidationError({"role": "A provider user cannot belong to a borough"})
+
 
 INVITATION_LIFETIME = timedelta(days=7)
 

@@ -49,18 +49,32 @@ def invitation_create(*, actor: User, email: str, borough: Borough, role: str) -
 
     now = timezone.now()
     Invitation.objects.pending().filter(email__iexact=email).update(revoked_at=now)
-    token = secrets.token_urlsafe(32)
     invitation = Invitation.objects.create(
         email=email,
         borough=borough,
         role=role,
         invited_by=actor,
-        token_hash=hash_invitation_token(token),
+        # A placeholder nobody holds: the worker makes the emailed token (invitation_issue_token)
+        # so that no usable token ever sits in the broker.
+        token_hash=hash_invitation_token(secrets.token_urlsafe(32)),
     )
     from .tasks import send_invitation_email
 
-    transaction.on_commit(lambda: send_invitation_email.delay(invitation.pk, token))
+    transaction.on_commit(lambda: send_invitation_email.delay(invitation.pk))
     return invitation
+
+
+def invitation_issue_token(*, invitation: Invitation) -> str | None:
+    """A fresh token for a pending invitation, replacing any earlier one; None if not pending.
+
+    Only the most recently emailed link works. The conditional update means an invitation
+    accepted meanwhile gets no new token.
+    """
+    token = secrets.token_urlsafe(32)
+    updated = Invitation.objects.filter(
+        pk=invitation.pk, accepted_at__isnull=True, revoked_at__isnull=True
+    ).update(token_hash=hash_invitation_token(token))
+    return token if updated and not invitation.is_expired else None
 
 
 def invitation_from_token(token: str) -> Invitation | None:

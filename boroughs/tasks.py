@@ -7,19 +7,24 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 
 from .models import Invitation
+from .services import invitation_issue_token
 
 
 @shared_task(
     autoretry_for=(OSError,), retry_backoff=True, retry_kwargs={"max_retries": 5}, acks_late=True
 )
-def send_invitation_email(invitation_id: int, token: str) -> str:
-    """Email the invitation link. Returns the address it went to, or "" when no longer pending."""
+def send_invitation_email(invitation_id: int) -> str:
+    """Email the invitation link. Returns the address it went to, or "" when no longer pending.
+
+    A retry issues a new token, so only the link in the last email sent works.
+    """
     invitation = (
         Invitation.objects.select_related("borough__consortium", "invited_by")
         .filter(pk=invitation_id)
         .first()
     )
-    if invitation is None or not invitation.is_pending:
+    token = invitation_issue_token(invitation=invitation) if invitation else None
+    if token is None:
         return ""
     context = {
         "invitation": invitation,

@@ -7,3 +7,5 @@ mkdirSync(to, { recursive: true });
 cpSync(`${from}/govuk-frontend.min.js`, `${to}/govuk-frontend.min.js`);
 cpSync(`${from}/assets/images`, `${to}/assets/images`, { recursive: true });
 cpSync(`${from}/assets/manifest.json`, `${to}/assets/manifest.json`);
+// Our own icon: the GOV.UK crown and favicon are for gov.uk services only.
+cpSync("static/src/favicon.svg", "static/dist/favicon.svg");

@@ -14,7 +14,9 @@ ENDPOINTS = [
 
 @pytest.mark.parametrize("url", ENDPOINTS)
 def test_anonymous_requests_are_refused(client, url):
-    assert client.get(url).status_code in (401, 403)
+    response = client.get(url)
+    assert response.status_code == 401
+    assert response.headers["WWW-Authenticate"] == "Token"
 
 
 def test_the_schema_and_docs_are_public(client):

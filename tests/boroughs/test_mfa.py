@@ -1,6 +1,7 @@
 """Council staff reach no data before they have set up, and passed, a second factor."""
 
 import pytest
+from allauth.mfa.models import Authenticator
 from django.urls import reverse
 
 from boroughs.choices import Role
@@ -37,6 +38,8 @@ def test_staff_signing_in_without_mfa_can_set_it_up_and_then_see_data(client, cr
     secret = page.context["form"].secret
     response = client.post(reverse("mfa_activate_totp"), {"code": totp_code(secret)})
     assert response.status_code == 302
+    # Recovery codes come with the authenticator, for a lost phone.
+    assert user.authenticator_set.filter(type=Authenticator.Type.RECOVERY_CODES).exists()
 
     assert client.get(reverse("dashboard")).status_code == 200
 
