@@ -17,7 +17,9 @@ pytestmark = pytest.mark.django_db
 def test_an_unverified_email_address_cannot_sign_in_until_verified(client, croydon):
     user = UserFactory(borough=croydon, role=Role.COMMISSIONER)
     user.emailaddress_set.update(verified=False)
-    response = client.post(reverse("account_login"), {"login": user.email, "password": TEST_PASSWORD})
+    response = client.post(
+        reverse("account_login"), {"login": user.email, "password": TEST_PASSWORD}
+    )
     assert response.status_code == 302
     assert response.url == reverse("account_email_verification_sent")
     assert "Confirm" in mail.outbox[-1].subject
