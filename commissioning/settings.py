@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "providers",
     "placements",
     "outcomes",
+    "commissioning",  # last: cross-app commands such as seed_demo
 ]
 
 MIDDLEWARE = [

@@ -4,6 +4,7 @@ import pytest
 from django.core.management import call_command
 
 from boroughs.models import Borough, Consortium, RoleAssignment, Strand, User
+from providers.models import Lot, Setting
 
 pytestmark = pytest.mark.django_db
 
@@ -20,6 +21,11 @@ def test_seed_demo_twice_leaves_exactly_the_consortium_once(settings):
     assert send.boroughs.count() == 10
     assert care.boroughs.count() == 8
     assert {"Southwark", "Lambeth"} <= set(care.boroughs.values_list("name", flat=True))
+    # The DPS: a lot per category and the real South London special schools, once each.
+    assert Lot.objects.filter(dps__strand=send).count() == 6
+    assert Lot.objects.filter(dps__strand=care).count() == 4
+    assert Setting.objects.count() == 33  # 34 list rows; Brookways is on both lists
+    assert Setting.objects.get(name="Baston House School").section41_status == "approved"
 
 
 def test_seeded_boroughs_carry_their_real_codes(settings):

@@ -1,0 +1,52 @@
+"""The DfE lists of independent and non-maintained special schools, loaded as settings."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+from django.db import transaction
+
+from .choices import Section41Status
+from .models import Setting
+
+SOUTH_LONDON_SCHOOLS = (
+    Path(__file__).resolve().parent
+    / "data"
+    / ("south_london_independent_and_nonmaintained_special_2022.csv")
+)
+TYPE_CODES = {
+    "independent special school": "10",
+    "other independent special school": "10",
+    "non-maintained special school": "08",
+    "special post 16 institution": "32",
+}
+
+
+def _section41(value: str) -> str:
+    value = value.strip().lower()
+    if value.startswith("approved_provisional") or value.startswith("approved (provisional"):
+        return Section41Status.APPROVED_PROVISIONAL
+    if value.startswith("approved"):
+        return Section41Status.APPROVED
+    if value.startswith("withdrawn"):
+        return Section41Status.WITHDRAWN
+    return Section41Status.NOT_LISTED
+
+
+@transaction.atomic
+def special_schools_load(*, path: Path = SOUTH_LONDON_SCHOOLS) -> int:
+    """Create or update settings by LAESTAB from a DfE list; returns how many rows it read."""
+    with path.open(newline="", encoding="utf-8") as handle:
+        rows = list(csv.DictReader(handle))
+    for row in rows:
+        Setting.objects.update_or_create(
+            laestab=row["laestab"],
+            defaults={
+                "name": row["name"],
+                "establishment_type": TYPE_CODES.get(row["type"].strip().lower(), "10"),
+                "section41_status": _section41(row["section41"]),
+                "dfe_la_code": row["dfe_la_code"],
+            },
+        )
+    return len(rows)
