@@ -9,6 +9,7 @@ Every variable is listed in the README.
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 from csp.constants import NONCE, NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
@@ -265,7 +266,13 @@ CELERY_TASK_SOFT_TIME_LIMIT = max(CELERY_TASK_TIME_LIMIT * 9 // 10, CELERY_TASK_
 CELERY_RESULT_EXPIRES = 60 * 60 * 24
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TIMEZONE = "Europe/London"
-CELERY_BEAT_SCHEDULE: dict = {}  # the one beat schedule; jobs arrive with their issues
+# The one beat schedule, in code.
+CELERY_BEAT_SCHEDULE: dict = {
+    "check-evidence-expiry": {
+        "task": "providers.tasks.check_evidence_expiry",
+        "schedule": crontab(hour=6, minute=0),
+    },
+}
 
 # --- Pages ------------------------------------------------------------------------------------------
 CRISPY_ALLOWED_TEMPLATE_PACKS = ["gds"]

@@ -97,3 +97,79 @@ class SchoolGrade(models.TextChoices):
 
 
 WEEKS_PER_YEAR = (38, 39, 44, 48, 52)
+
+
+class ApplicationStatus(models.TextChoices):
+    DRAFT = "draft", "Draft"
+    SUBMITTED = "submitted", "Submitted"
+    UNDER_REVIEW = "under_review", "Under review"
+    CLARIFICATION_REQUESTED = "clarification_requested", "Clarification requested"
+    ACCREDITED = "accredited", "Accredited"
+    REJECTED = "rejected", "Rejected"
+
+
+class EnrolmentStatus(models.TextChoices):
+    ENROLLED = "enrolled", "Enrolled"
+    SUSPENDED = "suspended", "Suspended"
+    REMOVED = "removed", "Removed"
+
+
+class EvidenceType(models.TextChoices):
+    EMPLOYERS_LIABILITY = "employers_liability", "Employer's liability insurance"
+    PUBLIC_LIABILITY = "public_liability", "Public liability insurance"
+    SAFEGUARDING_POLICY = "safeguarding_policy", "Safeguarding policy"
+    DBS_POLICY = "dbs_policy", "DBS policy"
+    ACCOUNTS = "accounts", "Latest accounts"
+    OFSTED_REPORT = "ofsted_report", "Latest Ofsted report"
+    BUSINESS_CONTINUITY = "business_continuity", "Business continuity plan"
+    OTHER = "other", "Other"
+
+
+# Evidence every application needs; insurance certificates must carry an expiry date.
+REQUIRED_EVIDENCE = (
+    EvidenceType.EMPLOYERS_LIABILITY,
+    EvidenceType.PUBLIC_LIABILITY,
+    EvidenceType.SAFEGUARDING_POLICY,
+    EvidenceType.DBS_POLICY,
+    EvidenceType.ACCOUNTS,
+)
+EXPIRING_EVIDENCE = (EvidenceType.EMPLOYERS_LIABILITY, EvidenceType.PUBLIC_LIABILITY)
+
+
+class ExclusionGround(models.TextChoices):
+    """Grounds for exclusion in the selection questionnaire (PCR 2015 reg. 57)."""
+
+    CORRUPTION = "corruption", "Corruption or bribery"
+    FRAUD = "fraud", "Fraud"
+    TERRORISM = "terrorism", "Terrorist offences"
+    MONEY_LAUNDERING = "money_laundering", "Money laundering, child labour or human trafficking"
+    TAX = "tax", "Not paying taxes or social security contributions"
+    INSOLVENCY = "insolvency", "Bankruptcy, insolvency or administration"
+    MISCONDUCT = "misconduct", "Grave professional misconduct"
+    CONFLICT = "conflict", "Conflict of interest"
+    PRIOR_DEFICIENCY = "prior_deficiency", "Significant failings in a previous public contract"
+    MISREPRESENTATION = "misrepresentation", "Serious misrepresentation in supplying information"
+
+
+class Declaration(models.TextChoices):
+    """Statements a provider declares true before it submits."""
+
+    ACCURATE = "accurate", "The information in this application is accurate and complete"
+    SAFEGUARDING = (
+        "safeguarding",
+        "We follow statutory safeguarding guidance and will report concerns",
+    )
+    DATA_PROTECTION = (
+        "data_protection",
+        "We will process children's data under UK GDPR as the programme's terms set out",
+    )
+    OUTCOMES = (
+        "outcomes",
+        "We will submit termly outcome returns under the agreed outcomes framework",
+    )
+
+
+class ReviewOutcome(models.TextChoices):
+    PASS = "pass", "Pass"
+    FAIL = "fail", "Fail"
+    NEEDS_CLARIFICATION = "needs_clarification", "Needs clarification"

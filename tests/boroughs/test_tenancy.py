@@ -95,11 +95,16 @@ NOT_BOROUGH_OWNED = {"strand-detail"}
 PUBLIC_OR_FOREIGN_APPS = ("admin", "account_", "mfa_", "socialaccount", "invitation_accept", "api_")
 
 
+# Namespaces whose objects belong to providers, not boroughs: tests/providers sweeps those
+# with another provider as the outsider.
+PROVIDER_NAMESPACES = {"providers"}
+
+
 def _named_patterns(resolver=None, prefix=""):
     resolver = resolver or get_resolver()
     for entry in resolver.url_patterns:
         if isinstance(entry, URLResolver):
-            if entry.namespace == "admin":
+            if entry.namespace == "admin" or entry.namespace in PROVIDER_NAMESPACES:
                 continue
             yield from _named_patterns(entry, prefix + str(entry.pattern))
         elif isinstance(entry, URLPattern) and entry.name and entry.pattern.regex.groupindex:

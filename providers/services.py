@@ -1,0 +1,687 @@
+"""Writes for the DPS. Each service is one transaction; emails go out after commit."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date, timedelta
+from decimal import Decimal
+
+import filetype
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from boroughs.choices import Role
+from boroughs.errors import DomainError, InvalidTransition, NotAllowed
+from boroughs.models import RoleAssignment, User
+
+from . import notifications
+from .access import is_reviewer
+from .choices import (
+    EXPIRING_EVIDENCE,
+    REQUIRED_EVIDENCE,
+    ApplicationStatus,
+    Declaration,
+    EnrolmentStatus,
+    ExclusionGround,
+    Regime,
+)
+from .models import (
+    Application,
+    Clarification,
+    DocumentDownload,
+    DynamicPurchasingSystem,
+    Enrolment,
+    EvidenceDocument,
+    EvidenceReminder,
+    ExclusionAnswer,
+    PriceLine,
+    Provider,
+    ProviderMembership,
+    ReviewItem,
+    Setting,
+    provider_id_for,
+)
+from .workflow import PROVIDER, REVIEWER, SYSTEM, application_machine, enrolment_machine, transition
+
+MSG_ALREADY_REGISTERED = "Your account already belongs to an organisation"
+MSG_STAFF_CANNOT_REGISTER = "Council staff cannot register a provider organisation"
+MSG_COMPANY_OR_CHARITY = "Enter a Companies House number or a charity number"
+MSG_CONFIRMED_DETAILS = (
+    "Company details have been confirmed. Ask the consortium admin to change them"
+)
+MSG_NOT_PROVIDER = "Only the provider's own users can do this"
+MSG_NOT_REVIEWER = "Only lead-borough commissioners and consortium admins can review applications"
+MSG_CONDITIONS_FIXED = (
+    "The conditions of membership of a dynamic market cannot change during its term"
+)
+MSG_DRAFT_ONLY = "The application can only be changed while it is a draft"
+MSG_FILE_TYPE = "The selected file must be a PDF, an image (JPG, PNG) or an office document"
+MSG_FILE_SIZE = "The selected file must be smaller than 10MB"
+MSG_FILE_EMPTY = "The selected file is empty"
+MSG_EXPIRY_PAST = "The expiry date must be in the future"
+MSG_EXPIRY_REQUIRED = "Enter the date the insurance expires"
+MSG_REASON_REQUIRED = "Enter a reason"
+MSG_OPEN_QUESTIONS = "Answer every clarification question first"
+MSG_LOT_NOT_IN_DPS = "Select lots of this dynamic purchasing system"
+
+MAX_UPLOAD_BYTES = 10 * 1024 * 1024
+ALLOWED_MIME_TYPES = {
+    "application/pdf",
+    "image/jpeg",
+    "image/png",
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "application/msword",
+    "application/vnd.ms-excel",
+    "application/vnd.oasis.opendocument.text",
+    "application/vnd.oasis.opendocument.spreadsheet",
+    "application/zip",  # office documents are zip containers when filetype cannot tell more
+}
+REMINDER_DAYS = (30, 7)
+COMPANY_FIELDS = ("legal_name", "companies_house_number", "charity_number", "registered_address")
+
+
+class ApplicationIncomplete(DomainError):
+    """The application cannot be submitted; `problems` lists (field, message) pairs."""
+
+    def __init__(self, problems: list[tuple[str, str]]):
+        super().__init__(problems[0][1], field=problems[0][0])
+        self.problems = problems
+
+
+def _require_provider_user(actor: User, provider_id: int) -> None:
+    if provider_id_for(actor) != provider_id:
+        raise NotAllowed(MSG_NOT_PROVIDER)
+
+
+def _require_reviewer(actor: User) -> None:
+    if not is_reviewer(actor):
+        raise NotAllowed(MSG_NOT_REVIEWER)
+
+
+def _full_clean(instance, exclude: Iterable[str] = ()) -> None:
+    try:
+        instance.full_clean(exclude=list(exclude))
+    except ValidationError as error:
+        field, messages = next(iter(error.message_dict.items()))
+        raise DomainError(messages[0], field=None if field == "__all__" else field) from error
+
+
+# --- DPS ---------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def dps_update(*, actor: User, dps: DynamicPurchasingSystem, **fields) -> DynamicPurchasingSystem:
+    """Change a DPS. A dynamic market's conditions of membership are fixed once its term starts."""
+    if not actor.has_role(Role.CONSORTIUM_ADMIN):
+        raise NotAllowed("Only consortium admins can change a dynamic purchasing system")
+    dps = DynamicPurchasingSystem.objects.select_for_update().get(pk=dps.pk)
+    conditions = fields.get("conditions_of_membership", dps.conditions_of_membership)
+    if (
+        dps.regime == Regime.PA_2023_DYNAMIC_MARKET
+        and dps.starts_on <= timezone.localdate()
+        and conditions != dps.conditions_of_membership
+    ):
+        raise DomainError(MSG_CONDITIONS_FIXED, field="conditions_of_membership")
+    for name, value in fields.items():
+        setattr(dps, name, value)
+    _full_clean(dps, exclude=["consortium", "strand"])
+    dps.save()
+    return dps
+
+
+# --- Registration and settings ------------------------------------------------------------------
+
+
+@transaction.atomic
+def provider_register(*, actor: User, **fields) -> Provider:
+    """Create the actor's organisation and make them its provider admin."""
+    if actor.is_borough_staff or actor.borough_id:
+        raise NotAllowed(MSG_STAFF_CANNOT_REGISTER)
+    if provider_id_for(actor) is not None:
+        raise DomainError(MSG_ALREADY_REGISTERED)
+    if not fields.get("companies_house_number") and not fields.get("charity_number"):
+        raise DomainError(MSG_COMPANY_OR_CHARITY, field="companies_house_number")
+    provider = Provider(**fields)
+    _full_clean(provider)
+    provider.save()
+    ProviderMembership.objects.create(user=actor, provider=provider, is_provider_admin=True)
+    RoleAssignment.objects.get_or_create(user=actor, role=Role.PROVIDER_USER)
+    actor._provider_id_cache = provider.pk
+    actor.__dict__.pop("roles", None)
+    return provider
+
+
+@transaction.atomic
+def provider_update(*, actor: User, provider: Provider, **fields) -> Provider:
+    """Change a provider's details. Confirmed company details change only through an admin."""
+    is_admin = actor.has_role(Role.CONSORTIUM_ADMIN)
+    if not is_admin:
+        _require_provider_user(actor, provider.pk)
+        changed = [
+            name
+            for name in COMPANY_FIELDS
+            if name in fields and fields[name] != getattr(provider, name)
+        ]
+        if provider.details_confirmed_at and changed:
+            raise DomainError(MSG_CONFIRMED_DETAILS, field=changed[0])
+    for name, value in fields.items():
+        setattr(provider, name, value)
+    _full_clean(provider)
+    provider.save()
+    return provider
+
+
+@transaction.atomic
+def provider_confirm_details(*, actor: User, provider: Provider) -> Provider:
+    if not actor.has_role(Role.CONSORTIUM_ADMIN):
+        raise NotAllowed("Only consortium admins can confirm company details")
+    provider.details_confirmed_at = timezone.now()
+    provider.save(update_fields=["details_confirmed_at"])
+    return provider
+
+
+@transaction.atomic
+def setting_save(*, actor: User, setting: Setting | None = None, **fields) -> Setting:
+    """Create or change one of the actor's provider's settings."""
+    provider_id = provider_id_for(actor)
+    if provider_id is None:
+        raise NotAllowed(MSG_NOT_PROVIDER)
+    if setting is None:
+        setting = Setting(provider_id=provider_id)
+    elif setting.provider_id != provider_id:
+        raise NotAllowed(MSG_NOT_PROVIDER)
+    for name, value in fields.items():
+        setattr(setting, name, value)
+    _full_clean(setting)
+    setting.save()
+    return setting
+
+
+# --- Applications ---------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def application_start(*, actor: User, dps: DynamicPurchasingSystem) -> Application:
+    """A draft application. Answers given before (covers, exclusions, declarations) are copied
+    from the provider's last application; the provider must confirm them again."""
+    provider_id = provider_id_for(actor)
+    if provider_id is None:
+        raise NotAllowed(MSG_NOT_PROVIDER)
+    previous = Application.objects.filter(provider_id=provider_id).order_by("-created_at").first()
+    application = Application.objects.create(provider_id=provider_id, dps=dps)
+    if previous is not None:
+        for name in (
+            "employers_liability_cover",
+            "public_liability_cover",
+            "professional_indemnity_cover",
+        ):
+            setattr(application, name, getattr(previous, name))
+        application.declarations = previous.declarations
+        application.save()
+        ExclusionAnswer.objects.bulk_create(
+            ExclusionAnswer(
+                application=application, ground=a.ground, applies=a.applies, mitigation=a.mitigation
+            )
+            for a in previous.exclusions.all()
+        )
+    return application
+
+
+def _draft_for(actor: User, application: Application) -> Application:
+    _require_provider_user(actor, application.provider_id)
+    application = Application.objects.select_for_update().get(pk=application.pk)
+    if application.status != ApplicationStatus.DRAFT:
+        raise InvalidTransition(MSG_DRAFT_ONLY)
+    return application
+
+
+@transaction.atomic
+def application_update(
+    *,
+    actor: User,
+    application: Application,
+    lots=None,
+    settings=None,
+    exclusions: dict[str, tuple[bool, str]] | None = None,
+    declarations: list[str] | None = None,
+    **covers: Decimal | None,
+) -> Application:
+    """Change a draft: lots, settings, cover amounts, exclusion answers, declarations.
+
+    Giving declarations records that the actor confirmed them now.
+    """
+    application = _draft_for(actor, application)
+    if lots is not None:
+        if any(lot.dps_id != application.dps_id for lot in lots):
+            raise DomainError(MSG_LOT_NOT_IN_DPS, field="lots")
+        application.lots.set(lots)
+    if settings is not None:
+        if any(setting.provider_id != application.provider_id for setting in settings):
+            raise NotAllowed(MSG_NOT_PROVIDER)
+        application.settings.set(settings)
+    for name, value in covers.items():
+        setattr(application, name, value)
+    if exclusions is not None:
+        for ground, (applies, mitigation) in exclusions.items():
+            if applies and not mitigation.strip():
+                raise DomainError(
+                    f"Explain how you have put right: {ExclusionGround(ground).label.lower()}",
+                    field=f"mitigation_{ground}",
+                )
+            ExclusionAnswer.objects.update_or_create(
+                application=application,
+                ground=ground,
+                defaults={"applies": applies, "mitigation": mitigation.strip() if applies else ""},
+            )
+    if declarations is not None:
+        application.declarations = sorted(set(declarations))
+        application.declarations_confirmed_at = timezone.now()
+        application.declarations_confirmed_by = actor
+    application.save()
+    return application
+
+
+def _check_upload(uploaded_file) -> str:
+    if uploaded_file.size == 0:
+        raise DomainError(MSG_FILE_EMPTY, field="file")
+    if uploaded_file.size > MAX_UPLOAD_BYTES:
+        raise DomainError(MSG_FILE_SIZE, field="file")
+    head = uploaded_file.read(8192)
+    uploaded_file.seek(0)
+    kind = filetype.guess(head)
+    # The content decides, never the name or the browser's claim.
+    if kind is None or kind.mime not in ALLOWED_MIME_TYPES:
+        raise DomainError(MSG_FILE_TYPE, field="file")
+    return kind.mime
+
+
+@transaction.atomic
+def evidence_upload(
+    *,
+    actor: User,
+    application: Application,
+    evidence_type: str,
+    uploaded_file,
+    expires_on: date | None = None,
+) -> EvidenceDocument:
+    """Store an evidence document privately, after checking its content type and size."""
+    _require_provider_user(actor, application.provider_id)
+    if application.status not in (
+        ApplicationStatus.DRAFT,
+        ApplicationStatus.CLARIFICATION_REQUESTED,
+    ):
+        raise InvalidTransition(MSG_DRAFT_ONLY)
+    mime = _check_upload(uploaded_file)
+    if evidence_type in EXPIRING_EVIDENCE and expires_on is None:
+        raise DomainError(MSG_EXPIRY_REQUIRED, field="expires_on")
+    if expires_on is not None and expires_on <= timezone.localdate():
+        raise DomainError(MSG_EXPIRY_PAST, field="expires_on")
+    document = EvidenceDocument(
+        provider_id=application.provider_id,
+        application=application,
+        evidence_type=evidence_type,
+        original_name=uploaded_file.name[:200],
+        content_type=mime,
+        size=uploaded_file.size,
+        expires_on=expires_on,
+        uploaded_by=actor,
+    )
+    document.file.save(uploaded_file.name, uploaded_file, save=False)
+    document.save()
+    return document
+
+
+@transaction.atomic
+def price_line_set(
+    *, actor: User, application: Application, setting: Setting, lot, **rates
+) -> PriceLine:
+    """Set a setting's weekly ceiling rate (with its breakdown) and weeks a year on a lot."""
+    application = _draft_for(actor, application)
+    if setting.provider_id != application.provider_id:
+        raise NotAllowed(MSG_NOT_PROVIDER)
+    if lot.dps_id != application.dps_id:
+        raise DomainError(MSG_LOT_NOT_IN_DPS, field="lot")
+    line, _ = PriceLine.objects.get_or_create(
+        application=application,
+        setting=setting,
+        lot=lot,
+        defaults={"weeks_per_year": rates["weeks_per_year"]},
+    )
+    for name, value in rates.items():
+        setattr(line, name, value)
+    _full_clean(line, exclude=["application", "setting", "lot"])
+    if line.weekly_ceiling <= 0:
+        raise DomainError("Enter a weekly rate above £0", field="education")
+    line.save()
+    return line
+
+
+def application_problems(application: Application) -> list[tuple[str, str]]:
+    """What stops a draft being submitted, in the order a provider would fix it."""
+    problems = []
+    lots = list(application.lots.all())
+    settings = list(application.settings.all())
+    if not lots:
+        problems.append(("lots", "Select at least one lot"))
+    if not settings:
+        problems.append(("settings", "Select at least one setting"))
+    answered = {a.ground for a in application.exclusions.all()}
+    for ground in ExclusionGround:
+        if ground not in answered:
+            problems.append(
+                (f"exclusion_{ground}", f"Answer the question about {ground.label.lower()}")
+            )
+    for name, label in (
+        ("employers_liability_cover", "employer's liability"),
+        ("public_liability_cover", "public liability"),
+    ):
+        if getattr(application, name) is None:
+            problems.append((name, f"Enter your {label} cover in pounds"))
+    if (
+        set(application.declarations) != {d.value for d in Declaration}
+        or not application.declarations_confirmed_at
+    ):
+        problems.append(("declarations", "Confirm every declaration"))
+    current = {d.evidence_type for d in application.documents.current()}
+    for evidence in REQUIRED_EVIDENCE:
+        if evidence not in current:
+            problems.append(("documents", f"Upload your {evidence.label.lower()}"))
+    priced = {(line.setting_id, line.lot_id) for line in application.prices.all()}
+    for setting in settings:
+        for lot in lots:
+            if (setting.pk, lot.pk) not in priced:
+                problems.append(
+                    ("prices", f"Enter a weekly ceiling rate for {setting.name} on {lot.name}")
+                )
+    return problems
+
+
+@transaction.atomic
+def application_submit(*, actor: User, application: Application) -> Application:
+    """Submit a complete draft for accreditation. Side effect: the provider is emailed."""
+    _require_provider_user(actor, application.provider_id)
+    application = Application.objects.select_for_update().get(pk=application.pk)
+    problems = application_problems(application)
+    if problems:
+        raise ApplicationIncomplete(problems)
+    transition(
+        application_machine(),
+        application,
+        to=ApplicationStatus.SUBMITTED,
+        party=PROVIDER,
+        actor=actor,
+    )
+    application.submitted_at = timezone.now()
+    Application.objects.filter(pk=application.pk).update(submitted_at=application.submitted_at)
+    notifications.application_email(application, "submitted")
+    return application
+
+
+# --- Accreditation -----------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def application_start_review(*, actor: User, application: Application) -> Application:
+    _require_reviewer(actor)
+    transition(
+        application_machine(),
+        application,
+        to=ApplicationStatus.UNDER_REVIEW,
+        party=REVIEWER,
+        actor=actor,
+    )
+    return application
+
+
+@transaction.atomic
+def review_item_record(
+    *,
+    actor: User,
+    application: Application,
+    outcome: str,
+    document=None,
+    question: str = "",
+    reason: str = "",
+) -> ReviewItem:
+    """Record a check of one document or answer; fail and clarification need a reason."""
+    _require_reviewer(actor)
+    if application.status != ApplicationStatus.UNDER_REVIEW:
+        raise InvalidTransition("Start the review before recording checks")
+    if outcome != "pass" and not reason.strip():
+        raise DomainError(MSG_REASON_REQUIRED, field="reason")
+    item = ReviewItem(
+        application=application,
+        document=document,
+        question=question,
+        outcome=outcome,
+        reason=reason.strip(),
+        reviewer=actor,
+    )
+    _full_clean(item, exclude=["application", "document", "reviewer"])
+    item.save()
+    return item
+
+
+@transaction.atomic
+def clarification_request(*, actor: User, application: Application, question: str) -> Clarification:
+    """Ask the provider a question. Side effect: the provider is emailed."""
+    _require_reviewer(actor)
+    if not question.strip():
+        raise DomainError("Enter your question", field="question")
+    transition(
+        application_machine(),
+        application,
+        to=ApplicationStatus.CLARIFICATION_REQUESTED,
+        party=REVIEWER,
+        actor=actor,
+        reason=question.strip(),
+    )
+    clarification = Clarification.objects.create(
+        application=application, question=question.strip(), asked_by=actor
+    )
+    notifications.application_email(application, "clarification")
+    return clarification
+
+
+@transaction.atomic
+def clarification_answer(
+    *, actor: User, clarification: Clarification, answer: str
+) -> Clarification:
+    """Answer a question; once all are answered the application goes back to the reviewer."""
+    application = clarification.application
+    _require_provider_user(actor, application.provider_id)
+    if not answer.strip():
+        raise DomainError("Enter your answer", field="answer")
+    if clarification.answered_at:
+        raise InvalidTransition("This question has already been answered")
+    clarification.answer, clarification.answered_by = answer.strip(), actor
+    clarification.answered_at = timezone.now()
+    clarification.save()
+    if not application.clarifications.filter(answered_at__isnull=True).exists():
+        transition(
+            application_machine(),
+            application,
+            to=ApplicationStatus.UNDER_REVIEW,
+            party=PROVIDER,
+            actor=actor,
+            reason="Clarification answered",
+        )
+        notifications.reviewer_email(application, clarification)
+    return clarification
+
+
+@transaction.atomic
+def application_accredit(
+    *, actor: User, application: Application, reason: str = ""
+) -> list[Enrolment]:
+    """Accredit: every priced setting is enrolled on its lot. Side effect: the provider is emailed."""
+    _require_reviewer(actor)
+    transition(
+        application_machine(),
+        application,
+        to=ApplicationStatus.ACCREDITED,
+        party=REVIEWER,
+        actor=actor,
+        reason=reason,
+    )
+    now = timezone.now()
+    Application.objects.filter(pk=application.pk).update(decided_at=now, decision_reason=reason)
+    application.documents.filter(accepted_at__isnull=True, rejected_at__isnull=True).update(
+        accepted_at=now
+    )
+    enrolments = []
+    for line in application.prices.select_related("setting", "lot"):
+        enrolment, _ = Enrolment.objects.update_or_create(
+            setting=line.setting,
+            lot=line.lot,
+            defaults={
+                "application": application,
+                "price": line,
+                "status": EnrolmentStatus.ENROLLED,
+                "suspended_for_expiry": False,
+                "enrolled_at": now,
+            },
+        )
+        enrolments.append(enrolment)
+    notifications.application_email(application, "accredited")
+    return enrolments
+
+
+@transaction.atomic
+def application_reject(*, actor: User, application: Application, reason: str) -> Application:
+    _require_reviewer(actor)
+    if not reason.strip():
+        raise DomainError(MSG_REASON_REQUIRED, field="reason")
+    transition(
+        application_machine(),
+        application,
+        to=ApplicationStatus.REJECTED,
+        party=REVIEWER,
+        actor=actor,
+        reason=reason.strip(),
+    )
+    Application.objects.filter(pk=application.pk).update(
+        decided_at=timezone.now(), decision_reason=reason.strip()
+    )
+    notifications.application_email(application, "rejected")
+    return application
+
+
+# --- Enrolment ---------------------------------------------------------------------------------------
+
+
+def _move_enrolment(enrolment: Enrolment, *, to: str, actor: User | None, reason: str) -> Enrolment:
+    if not reason.strip():
+        raise DomainError(MSG_REASON_REQUIRED, field="reason")
+    party = SYSTEM if actor is None else REVIEWER
+    if actor is not None:
+        _require_reviewer(actor)
+    return transition(
+        enrolment_machine(), enrolment, to=to, party=party, actor=actor, reason=reason.strip()
+    )
+
+
+@transaction.atomic
+def enrolment_suspend(*, actor: User, enrolment: Enrolment, reason: str) -> Enrolment:
+    return _move_enrolment(enrolment, to=EnrolmentStatus.SUSPENDED, actor=actor, reason=reason)
+
+
+@transaction.atomic
+def enrolment_reinstate(*, actor: User, enrolment: Enrolment, reason: str) -> Enrolment:
+    enrolment = _move_enrolment(enrolment, to=EnrolmentStatus.ENROLLED, actor=actor, reason=reason)
+    Enrolment.objects.filter(pk=enrolment.pk).update(suspended_for_expiry=False)
+    return enrolment
+
+
+@transaction.atomic
+def enrolment_remove(*, actor: User, enrolment: Enrolment, reason: str) -> Enrolment:
+    """Remove a setting from a lot, for example because its provider is an excluded supplier."""
+    return _move_enrolment(enrolment, to=EnrolmentStatus.REMOVED, actor=actor, reason=reason)
+
+
+def _missing_current_evidence(provider_id: int, on: date) -> list[str]:
+    current = set(
+        EvidenceDocument.objects.filter(provider_id=provider_id, accepted_at__isnull=False)
+        .current(on)
+        .values_list("evidence_type", flat=True)
+    )
+    return [evidence for evidence in EXPIRING_EVIDENCE if evidence not in current]
+
+
+@transaction.atomic
+def evidence_accept(*, actor: User, document: EvidenceDocument) -> EvidenceDocument:
+    """Accept a (replacement) document; enrolments suspended for expired evidence come back
+    once nothing required is missing any more."""
+    _require_reviewer(actor)
+    document.accepted_at, document.rejected_at = timezone.now(), None
+    document.save(update_fields=["accepted_at", "rejected_at"])
+    if not _missing_current_evidence(document.provider_id, timezone.localdate()):
+        suspended = Enrolment.objects.filter(
+            setting__provider_id=document.provider_id,
+            status=EnrolmentStatus.SUSPENDED,
+            suspended_for_expiry=True,
+        )
+        restored = list(suspended)
+        for enrolment in restored:
+            transition(
+                enrolment_machine(),
+                enrolment,
+                to=EnrolmentStatus.ENROLLED,
+                party=SYSTEM,
+                actor=None,
+                reason=f"Valid {document.get_evidence_type_display().lower()} accepted",
+            )
+        Enrolment.objects.filter(pk__in=[e.pk for e in restored]).update(suspended_for_expiry=False)
+    return document
+
+
+@transaction.atomic
+def evidence_expiry_check(*, today: date | None = None) -> dict[str, int]:
+    """The daily check: remind providers 30 and 7 days before insurance expires, and suspend
+    the enrolments of a provider whose accepted insurance has lapsed with no valid replacement.
+
+    Idempotent: a reminder is sent once per document and lead time; a suspended enrolment is
+    not suspended again.
+    """
+    today = today or timezone.localdate()
+    reminded = 0
+    for days in REMINDER_DAYS:
+        due = EvidenceDocument.objects.filter(
+            accepted_at__isnull=False,
+            evidence_type__in=EXPIRING_EVIDENCE,
+            expires_on=today + timedelta(days=days),
+        ).exclude(reminders__days_before=days)
+        for document in due:
+            EvidenceReminder.objects.create(document=document, days_before=days)
+            notifications.evidence_email(document, "expiring", days=days)
+            reminded += 1
+    suspended = 0
+    enrolled = Enrolment.objects.filter(status=EnrolmentStatus.ENROLLED).select_related("setting")
+    for provider_id in set(enrolled.values_list("setting__provider_id", flat=True)):
+        missing = _missing_current_evidence(provider_id, today)
+        if not missing:
+            continue
+        labels = ", ".join(
+            EvidenceDocument(evidence_type=m).get_evidence_type_display().lower() for m in missing
+        )
+        for enrolment in enrolled.filter(setting__provider_id=provider_id):
+            transition(
+                enrolment_machine(),
+                enrolment,
+                to=EnrolmentStatus.SUSPENDED,
+                party=SYSTEM,
+                actor=None,
+                reason=f"Evidence expired: {labels}",
+            )
+            Enrolment.objects.filter(pk=enrolment.pk).update(suspended_for_expiry=True)
+            suspended += 1
+        notifications.provider_suspended_email(provider_id, labels)
+    return {"reminded": reminded, "suspended": suspended}
+
+
+def document_download(*, actor: User, document: EvidenceDocument):
+    """Open a document for the actor (fetched with access_document) and log the download."""
+    DocumentDownload.objects.create(document=document, user=actor)
+    return document.file.open("rb")

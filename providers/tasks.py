@@ -1,0 +1,104 @@
+"""Celery tasks for the DPS: emails and the daily evidence check. Thin: ids in, services called."""
+
+from __future__ import annotations
+
+from celery import shared_task
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives
+from django.template.loader import render_to_string
+from django.urls import reverse
+
+from boroughs.models import User
+
+from .models import Application, Clarification, EvidenceDocument, Provider
+
+RETRY = {"autoretry_for": (OSError,), "retry_backoff": True, "retry_kwargs": {"max_retries": 5}}
+SUBJECTS = {
+    "submitted": "Application received: {dps}",
+    "clarification": "Question about your application: {dps}",
+    "accredited": "Application accredited: {dps}",
+    "rejected": "Application not accredited: {dps}",
+    "expiring": "Evidence expires in {days} days",
+    "suspended": "Your enrolments are suspended: evidence has expired",
+    "answered": "Clarification answered: {provider}",
+}
+
+
+def _send(template: str, subject: str, recipients: list[str], context: dict) -> int:
+    if not recipients:
+        return 0
+    context = {**context, "base_url": settings.PORTAL_BASE_URL.rstrip("/")}
+    message = EmailMultiAlternatives(
+        subject=subject,
+        body=render_to_string(f"providers/email/{template}.txt", context),
+        to=recipients,
+    )
+    message.attach_alternative(
+        render_to_string(f"providers/email/{template}.html", context), "text/html"
+    )
+    return message.send()
+
+
+def _provider_emails(provider_id: int) -> list[str]:
+    return list(
+        User.objects.filter(provider_membership__provider_id=provider_id, is_active=True)
+        .order_by("email")
+        .values_list("email", flat=True)
+    )
+
+
+@shared_task(**RETRY)
+def send_application_email(application_id: int, kind: str) -> int:
+    application = Application.objects.select_related("provider", "dps").get(pk=application_id)
+    context = {
+        "application": application,
+        "kind": kind,
+        "url": reverse("providers:application_detail", args=[application.public_id]),
+        "question": application.clarifications.order_by("-asked_at").first(),
+    }
+    subject = SUBJECTS[kind].format(dps=application.dps.name)
+    return _send(f"application_{kind}", subject, _provider_emails(application.provider_id), context)
+
+
+@shared_task(**RETRY)
+def send_clarification_answered_email(clarification_id: int) -> int:
+    clarification = Clarification.objects.select_related("application__provider", "asked_by").get(
+        pk=clarification_id
+    )
+    application = clarification.application
+    context = {
+        "application": application,
+        "clarification": clarification,
+        "url": reverse("providers:review", args=[application.public_id]),
+    }
+    subject = SUBJECTS["answered"].format(provider=application.provider)
+    return _send("clarification_answered", subject, [clarification.asked_by.email], context)
+
+
+@shared_task(**RETRY)
+def send_evidence_email(document_id: int, kind: str, days: int) -> int:
+    document = EvidenceDocument.objects.select_related("provider").get(pk=document_id)
+    context = {"document": document, "days": days}
+    return _send(
+        f"evidence_{kind}",
+        SUBJECTS[kind].format(days=days),
+        _provider_emails(document.provider_id),
+        context,
+    )
+
+
+@shared_task(**RETRY)
+def send_suspension_email(provider_id: int, missing: str) -> int:
+    provider = Provider.objects.get(pk=provider_id)
+    context = {"provider": provider, "missing": missing}
+    return _send(
+        "enrolments_suspended", SUBJECTS["suspended"], _provider_emails(provider_id), context
+    )
+
+
+@shared_task(acks_late=True, time_limit=600)
+def check_evidence_expiry() -> dict[str, int]:
+    """Daily (beat): reminders 30 and 7 days ahead; suspension when evidence has expired."""
+    from .services import evidence_expiry_check
+
+    return evidence_expiry_check()

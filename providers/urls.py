@@ -1,0 +1,11 @@
+from django.urls import include, path
+
+from .views import directory, provider, review
+
+app_name = "providers"
+
+urlpatterns = [
+    path("", include(provider.urlpatterns)),
+    path("", include(review.urlpatterns)),
+    path("", include(directory.urlpatterns)),
+]

@@ -1,0 +1,3 @@
+"""The provider directory and the DPS dashboard for council staff."""
+
+urlpatterns: list = []
