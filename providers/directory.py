@@ -40,13 +40,16 @@ def special_schools_load(*, path: Path = SOUTH_LONDON_SCHOOLS) -> int:
     with path.open(newline="", encoding="utf-8") as handle:
         rows = list(csv.DictReader(handle))
     for row in rows:
-        Setting.objects.update_or_create(
-            laestab=row["laestab"],
-            defaults={
-                "name": row["name"],
-                "establishment_type": TYPE_CODES.get(row["type"].strip().lower(), "10"),
-                "section41_status": _section41(row["section41"]),
-                "dfe_la_code": row["dfe_la_code"],
-            },
-        )
+        values = {
+            "name": row["name"],
+            "establishment_type": TYPE_CODES.get(row["type"].strip().lower(), "10"),
+            "section41_status": _section41(row["section41"]),
+            "dfe_la_code": row["dfe_la_code"],
+        }
+        # LAESTAB is not unique across GIAS history: update the newest setting that has it.
+        existing = Setting.objects.filter(laestab=row["laestab"]).order_by("-pk").first()
+        if existing is None:
+            Setting.objects.create(laestab=row["laestab"], **values)
+        else:
+            Setting.objects.filter(pk=existing.pk).update(**values)
     return len(rows)

@@ -144,7 +144,7 @@ def parse_row(row: dict[str, str], number: int) -> tuple[dict | None, list[RowEr
         problems.append("EstablishmentName is empty")
     la_code = (row.get("LA (code)") or "").strip()
     estab = (row.get("EstablishmentNumber") or "").strip()
-    laestab = f"{la_code}{estab.zfill(4)}" if la_code.isdigit() and estab.isdigit() else None
+    laestab = f"{la_code}{estab.zfill(4)}" if la_code.isdigit() and estab.isdigit() else ""
     age_low = _int(row.get("StatutoryLowAge", ""), "StatutoryLowAge", problems, high=25)
     age_high = _int(row.get("StatutoryHighAge", ""), "StatutoryHighAge", problems, high=25)
     if age_low is not None and age_high is not None and age_low > age_high:
@@ -267,12 +267,16 @@ def gias_import(*, file: io.TextIOBase | Iterable[str], progress=None) -> Import
     result = read_extract(file, progress=progress)
     rows = result.rows
     by_urn = Setting.objects.in_bulk([row["urn"] for row in rows], field_name="urn")
+    # Settings first loaded from the DfE lists have no URN yet: match those on LAESTAB.
     laestabs = [row["laestab"] for row in rows if row["laestab"] and row["urn"] not in by_urn]
-    by_laestab = Setting.objects.in_bulk(laestabs, field_name="laestab")
+    by_laestab = {
+        setting.laestab: setting
+        for setting in Setting.objects.filter(urn__isnull=True, laestab__in=laestabs)
+    }
     new, changed = [], []
     for row in rows:
         values = {name: row.get(name) for name in SETTING_FIELDS}
-        setting = by_urn.get(row["urn"]) or by_laestab.get(row["laestab"])
+        setting = by_urn.get(row["urn"]) or by_laestab.pop(row["laestab"], None)
         if setting is None:
             setting = Setting(**values)
             new.append(setting)

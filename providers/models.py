@@ -229,12 +229,13 @@ class Setting(models.Model):
     urn = models.CharField(
         "URN", max_length=6, unique=True, null=True, blank=True, validators=[urn_validator]
     )
+    # Not unique: GIAS reuses an LA establishment number for a closed school's successor.
     laestab = models.CharField(
         "DfE LAESTAB",
         max_length=7,
-        unique=True,
-        null=True,
         blank=True,
+        default="",
+        db_index=True,
         help_text="DfE local authority number and establishment number, like 3056082.",
     )
     ofsted_urn = models.CharField("Ofsted URN", max_length=8, unique=True, null=True, blank=True)
