@@ -46,7 +46,7 @@ DPS_TERMS = {
 }
 DEMO_PROVIDER = {
     "legal_name": "Example Care and Education Limited",
-    "companies_house_number": "01234567",
+    "companies_house_number": "07654321",
     "postcode": "CR0 1NX",
     "contact_email": "provider@example.org",
 }

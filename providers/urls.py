@@ -1,6 +1,6 @@
 from django.urls import include, path
 
-from .views import directory, provider, review
+from .views import directory, documents, provider, review
 
 app_name = "providers"
 
@@ -8,4 +8,5 @@ urlpatterns = [
     path("", include(provider.urlpatterns)),
     path("", include(review.urlpatterns)),
     path("", include(directory.urlpatterns)),
+    path("", include(documents.urlpatterns)),
 ]

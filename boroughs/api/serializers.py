@@ -27,7 +27,7 @@ class StrandSerializer(serializers.ModelSerializer):
 
 class UserSerializer(serializers.ModelSerializer):
     id = serializers.UUIDField(source="public_id", read_only=True)
-    borough = serializers.SlugRelatedField(slug_field="ons_code", read_only=True)
+    borough = serializers.SlugRelatedField(slug_field="ons_code", read_only=True, allow_null=True)
     roles = serializers.SerializerMethodField()
 
     class Meta:

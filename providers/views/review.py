@@ -1,8 +1,214 @@
-"""Pages for reviewers (lead-borough commissioners, consortium admins): queue and review."""
+"""Pages for reviewers (lead-borough commissioners, consortium admins): queue and review.
 
-from django.urls import path
+Each decision is a POST to its own URL. It answers with a redirect and a success message; a
+missing reason is shown at its field; an action the application's state does not allow
+re-renders the review screen with the domain's message and status 409, changing nothing.
+"""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.urls import path, reverse
+from django.views import View
 from django.views.generic import TemplateView
 
+from boroughs.errors import DomainError, InvalidTransition, NotAllowed
+
+from .. import selectors, services
+from ..access import is_reviewer
+from ..choices import ApplicationStatus, Declaration, ReviewOutcome
+from ..forms_review import (
+    AccreditForm,
+    ClarificationForm,
+    RejectForm,
+    ReviewCheckForm,
+    StartReviewForm,
+)
+
+TEMPLATE = "providers/review/review.html"
+
+
+class ReviewerRequiredMixin(LoginRequiredMixin):
+    """Refuses (403) anyone who does not review applications."""
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated and not is_reviewer(request.user):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+
+class QueueView(ReviewerRequiredMixin, TemplateView):
+    template_name = "providers/review/queue.html"
+
+    def get_context_data(self, **kwargs):
+        actor = self.request.user
+        context = super().get_context_data(**kwargs)
+        context["rows"] = selectors.review_queue(actor=actor)
+        context["median_days"] = selectors.median(
+            selectors.decision_working_days(actor=actor)[None]
+        )
+        return context
+
+
+def _check_form(item, data=None) -> ReviewCheckForm:
+    return ReviewCheckForm(data, prefix=f"check-{item.subject}", subject_label=item.label)
+
+
+def review_page(request, application, *, bound=None, error: str = "", status: int = 200):
+    """The review screen; `bound` is a form that failed (name -> form), shown with its errors."""
+    bound = bound or {}
+    checklist = selectors.review_checklist(application)
+    reviewing = application.status == ApplicationStatus.UNDER_REVIEW
+    for item in checklist:
+        item.form = bound.get(item.subject) or (_check_form(item) if reviewing else None)
+    forms = {
+        "start_form": bound.get("start") or StartReviewForm(),
+        "clarify_form": bound.get("clarify") or ClarificationForm(),
+        "accredit_form": bound.get("accredit") or AccreditForm(),
+        "reject_form": bound.get("reject") or RejectForm(),
+    }
+    failed = next((form for form in bound.values() if form.errors), None)
+    context = {
+        "application": application,
+        "deadline": selectors.application_deadline(application),
+        "checklist": checklist,
+        "sections": {item.subject: item for item in checklist if item.document is None},
+        "exclusions": selectors.exclusion_answers(application),
+        "declarations": [(d.label, d.value in application.declarations) for d in Declaration],
+        "unpassed": [
+            item.label
+            for item in checklist
+            if item.latest is None or item.latest.outcome != ReviewOutcome.PASS
+        ],
+        "error_form": failed,
+        "action_error": error,
+        "has_errors": bool(failed or error),
+        **forms,
+    }
+    return render(request, TEMPLATE, context, status=status)
+
+
+class ReviewView(ReviewerRequiredMixin, View):
+    def get(self, request, public_id):
+        application = selectors.application_for_review(actor=request.user, public_id=public_id)
+        return review_page(request, application)
+
+
+class ReviewActionView(ReviewerRequiredMixin, View):
+    """POST one action on an application; subclasses name the form and call the service."""
+
+    name = ""  # which form on the review screen shows the errors
+    form_class: type | None = None
+    success_message = ""
+
+    def get_form(self, application):
+        return self.form_class(self.request.POST)
+
+    def act(self, application, **cleaned) -> None:
+        raise NotImplementedError
+
+    def get_success_message(self, application, cleaned) -> str:
+        return self.success_message.format(application=application)
+
+    def get_success_url(self, application) -> str:
+        return reverse("providers:review", kwargs={"public_id": application.public_id})
+
+    def post(self, request, public_id):
+        application = selectors.application_for_review(actor=request.user, public_id=public_id)
+        form = self.get_form(application)
+        if form.is_valid():
+            try:
+                self.act(application, **form.cleaned_data)
+            except NotAllowed as error:
+                raise PermissionDenied(error.message) from error
+            except InvalidTransition as error:
+                return review_page(request, application, error=error.message, status=409)
+            except DomainError as error:
+                form.add_error(error.field if error.field in form.fields else None, error.message)
+            else:
+                messages.success(request, self.get_success_message(application, form.cleaned_data))
+                return redirect(self.get_success_url(application))
+        return review_page(request, application, bound={self.name: form})
+
+
+class StartReviewView(ReviewActionView):
+    name, form_class = "start", StartReviewForm
+    success_message = "Review started"
+
+    def act(self, application):
+        services.application_start_review(actor=self.request.user, application=application)
+
+
+class ClarifyView(ReviewActionView):
+    name, form_class = "clarify", ClarificationForm
+    success_message = "Question sent to {application.provider}"
+
+    def act(self, application, question):
+        services.clarification_request(
+            actor=self.request.user, application=application, question=question
+        )
+
+
+class AccreditView(ReviewActionView):
+    name, form_class = "accredit", AccreditForm
+    success_message = "{application.provider} is accredited and its settings are enrolled"
+
+    def act(self, application, reason):
+        services.application_accredit(
+            actor=self.request.user, application=application, reason=reason.strip()
+        )
+
+
+class RejectView(ReviewActionView):
+    name, form_class = "reject", RejectForm
+    success_message = "Application from {application.provider} rejected"
+
+    def act(self, application, reason):
+        services.application_reject(actor=self.request.user, application=application, reason=reason)
+
+
+class RecordCheckView(ReviewActionView):
+    """POST the outcome of checking one document or section (`subject` names which)."""
+
+    def get_form(self, application):
+        items = {item.subject: item for item in selectors.review_checklist(application)}
+        self.name = self.request.POST.get("subject", "")
+        if self.name not in items:
+            raise Http404
+        self.item = items[self.name]
+        return _check_form(self.item, self.request.POST)
+
+    def act(self, application, outcome, reason):
+        services.review_item_record(
+            actor=self.request.user,
+            application=application,
+            outcome=outcome,
+            document=self.item.document,
+            question="" if self.item.document else self.item.subject,
+            reason=reason,
+        )
+
+    def get_success_message(self, application, cleaned) -> str:
+        return f"{self.item.label}: {ReviewOutcome(cleaned['outcome']).label.lower()} recorded"
+
+    def get_success_url(self, application) -> str:
+        return f"{super().get_success_url(application)}#check-{self.item.subject}"
+
+
 urlpatterns = [
-    path("accreditation/<uuid:public_id>/", TemplateView.as_view(), name="review"),
+    path("accreditation/", QueueView.as_view(), name="accreditation_queue"),
+    path("accreditation/<uuid:public_id>/", ReviewView.as_view(), name="review"),
+    path("accreditation/<uuid:public_id>/start/", StartReviewView.as_view(), name="review_start"),
+    path("accreditation/<uuid:public_id>/clarify/", ClarifyView.as_view(), name="review_clarify"),
+    path(
+        "accreditation/<uuid:public_id>/accredit/",
+        AccreditView.as_view(),
+        name="review_accredit",
+    ),
+    path("accreditation/<uuid:public_id>/reject/", RejectView.as_view(), name="review_reject"),
+    path("accreditation/<uuid:public_id>/checks/", RecordCheckView.as_view(), name="review_check"),
 ]

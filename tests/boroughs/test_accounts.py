@@ -1,4 +1,4 @@
-"""Email and password sign-in: verification, password reset, closed sign-up."""
+"""Email and password sign-in: verification, password reset, open sign-up for providers."""
 
 import re
 
@@ -7,7 +7,7 @@ from django.core import mail
 from django.urls import reverse
 
 from boroughs.choices import Role
-from boroughs.models import User
+from boroughs.models import Borough, User
 
 from ..factories import TEST_PASSWORD, UserFactory
 
@@ -40,10 +40,20 @@ def test_a_forgotten_password_can_be_reset_by_email(client, alice):
     assert alice.check_password("a brand new passphrase")
 
 
-def test_public_sign_up_is_closed_to_council_staff(client):
-    assert "Sign Up Closed" in client.get(reverse("account_signup")).text
+def test_sign_up_is_open_and_a_new_account_has_no_borough_and_sees_no_data(client, croydon):
+    """Providers sign up themselves; the account belongs to no borough until it registers an
+    organisation, and sees nothing of the councils'."""
+    assert "Sign Up Closed" not in client.get(reverse("account_signup")).text
     client.post(
         reverse("account_signup"),
         {"email": "x@example.org", "password1": TEST_PASSWORD, "password2": TEST_PASSWORD},
     )
-    assert not User.objects.filter(email="x@example.org").exists()
+    user = User.objects.get(email="x@example.org")
+    assert user.borough is None
+    assert not user.roles
+    assert not Borough.objects.for_user(user).exists()
+    assert not User.objects.for_user(user).exists()
+    client.force_login(user)
+    page = client.get(reverse("dashboard")).text
+    assert "Register your organisation" in page
+    assert croydon.name not in page

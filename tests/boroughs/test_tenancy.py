@@ -97,7 +97,7 @@ PUBLIC_OR_FOREIGN_APPS = ("admin", "account_", "mfa_", "socialaccount", "invitat
 
 # Namespaces whose objects belong to providers, not boroughs: tests/providers sweeps those
 # with another provider as the outsider.
-PROVIDER_NAMESPACES = {"providers"}
+PROVIDER_NAMESPACES = {"providers", "dps_api"}
 
 
 def _named_patterns(resolver=None, prefix=""):

@@ -1,0 +1,430 @@
+"""The DPS API: DPSs and lots, providers, settings, applications and their workflow, evidence,
+clarifications and enrolments.
+
+Every viewset reads through a `for_user` queryset, so another provider's row is simply absent
+and answers 404, exactly like a missing one. Detail actions fetch the object before they read
+the body, so an outsider learns nothing from validation errors either. Writes call
+providers.services; its domain errors become 400/403/409 in boroughs.api.base.
+"""
+
+from __future__ import annotations
+
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
+from rest_framework import mixins, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.parsers import FormParser, MultiPartParser
+from rest_framework.response import Response
+
+from boroughs.api.base import ScopedViewSetMixin
+
+from .. import services
+from ..models import (
+    Application,
+    Clarification,
+    DynamicPurchasingSystem,
+    Enrolment,
+    EvidenceDocument,
+    Provider,
+    Setting,
+)
+from ..views.documents import document_file_response
+from . import querysets as q
+from . import serializers as s
+
+ERROR = {"$ref": "#/components/schemas/Error"}  # added to the schema by boroughs.api.schema
+
+
+def _error(description: str) -> OpenApiResponse:
+    return OpenApiResponse(response=ERROR, description=description)
+
+
+NOT_FOUND = _error("Not found, or not yours to see.")
+INVALID = _error("Invalid input: every field with a problem, with its messages.")
+FORBIDDEN = _error("Your role does not allow this (for example, a provider reviewing).")
+WRONG_STATE = _error("The object's current status does not allow this.")
+
+
+class ByPublicId:
+    lookup_field = "public_id"
+    lookup_url_kwarg = "id"
+
+
+def _fresh(viewset, obj):
+    """The row re-read through the viewset's queryset, with what its serializer needs."""
+    return viewset.get_queryset().get(pk=obj.pk)
+
+
+# --- DPSs and providers ------------------------------------------------------------------------
+
+
+@extend_schema_view(retrieve=extend_schema(responses={200: s.DPSSerializer, 404: NOT_FOUND}))
+class DPSViewSet(ByPublicId, ScopedViewSetMixin, viewsets.ReadOnlyModelViewSet):
+    """Dynamic purchasing systems (and dynamic markets) with their lots: open to every provider."""
+
+    queryset = DynamicPurchasingSystem.objects.none()
+    serializer_class = s.DPSSerializer
+    selector = q.dps_rows
+    filterset_fields = ["regime"]
+
+
+@extend_schema_view(retrieve=extend_schema(responses={200: s.ProviderSerializer, 404: NOT_FOUND}))
+class ProviderViewSet(ByPublicId, ScopedViewSetMixin, viewsets.ReadOnlyModelViewSet):
+    """Provider organisations: a provider sees its own; council staff see every provider."""
+
+    queryset = Provider.objects.none()
+    serializer_class = s.ProviderSerializer
+    selector = q.provider_rows
+
+
+# --- Settings ----------------------------------------------------------------------------------
+
+
+@extend_schema_view(
+    create=extend_schema(responses={201: s.SettingSerializer, 400: INVALID, 403: FORBIDDEN}),
+    retrieve=extend_schema(responses={200: s.SettingSerializer, 404: NOT_FOUND}),
+    update=extend_schema(
+        responses={200: s.SettingSerializer, 400: INVALID, 403: FORBIDDEN, 404: NOT_FOUND}
+    ),
+    partial_update=extend_schema(
+        responses={200: s.SettingSerializer, 400: INVALID, 403: FORBIDDEN, 404: NOT_FOUND}
+    ),
+)
+class SettingViewSet(
+    ByPublicId,
+    ScopedViewSetMixin,
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    mixins.UpdateModelMixin,
+    viewsets.GenericViewSet,
+):
+    """Schools, colleges and homes. Providers add and change their own; council staff read all.
+
+    Settings are not deleted: price lines and enrolments point at them.
+    """
+
+    queryset = Setting.objects.none()
+    serializer_class = s.SettingSerializer
+    selector = q.setting_rows
+    filterset_class = q.SettingFilter
+
+    def perform_create(self, serializer):
+        serializer.instance = services.setting_save(
+            actor=self.request.user, **serializer.validated_data
+        )
+
+    def perform_update(self, serializer):
+        serializer.instance = services.setting_save(
+            actor=self.request.user, setting=serializer.instance, **serializer.validated_data
+        )
+
+
+# --- Applications ------------------------------------------------------------------------------
+
+
+def problems_by_field(problems: list[tuple[str, str]]) -> dict[str, list[str]]:
+    grouped: dict[str, list[str]] = {}
+    for field, message in problems:
+        grouped.setdefault(field, []).append(message)
+    return grouped
+
+
+def _transition_schema(summary: str, request=None, *, reviewer_only: bool = True):
+    return extend_schema(
+        summary=summary,
+        request=request,
+        responses={
+            200: s.ApplicationSerializer,
+            400: INVALID,
+            403: FORBIDDEN if reviewer_only else _error("Only the provider's own users may."),
+            404: NOT_FOUND,
+            409: WRONG_STATE,
+        },
+    )
+
+
+@extend_schema_view(
+    retrieve=extend_schema(responses={200: s.ApplicationSerializer, 404: NOT_FOUND}),
+    create=extend_schema(
+        request=s.ApplicationCreateSerializer,
+        responses={201: s.ApplicationSerializer, 400: INVALID, 403: FORBIDDEN},
+    ),
+    partial_update=extend_schema(
+        request=s.ApplicationUpdateSerializer,
+        responses={
+            200: s.ApplicationSerializer,
+            400: INVALID,
+            403: FORBIDDEN,
+            404: NOT_FOUND,
+            409: _error("The application is no longer a draft."),
+        },
+    ),
+)
+class ApplicationViewSet(
+    ByPublicId,
+    ScopedViewSetMixin,
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    viewsets.GenericViewSet,
+):
+    """Applications to lots of a DPS, and their journey:
+    draft → submitted → under review ⇄ clarification requested → accredited | rejected.
+
+    Providers start, change (while a draft) and submit their own; lead-borough commissioners
+    and consortium admins review them. A wrong status answers 409.
+    """
+
+    queryset = Application.objects.none()
+    serializer_class = s.ApplicationSerializer
+    selector = q.application_rows
+    filterset_fields = ["status"]
+
+    def create(self, request, *args, **kwargs):
+        incoming = s.ApplicationCreateSerializer(data=request.data, context={"request": request})
+        incoming.is_valid(raise_exception=True)
+        application = services.application_start(actor=request.user, **incoming.validated_data)
+        return Response(self._show(application), status=status.HTTP_201_CREATED)
+
+    def partial_update(self, request, *args, **kwargs):
+        application = self.get_object()
+        incoming = s.ApplicationUpdateSerializer(
+            data=request.data, application=application, context={"request": request}
+        )
+        incoming.is_valid(raise_exception=True)
+        services.application_update(
+            actor=request.user, application=application, **incoming.service_arguments()
+        )
+        return Response(self._show(application))
+
+    def _show(self, application: Application) -> dict:
+        return self.get_serializer(_fresh(self, application)).data
+
+    def _move(self, service, body=None) -> Response:
+        application = self.get_object()
+        arguments = {}
+        if body is not None:
+            incoming = body(data=self.request.data)
+            incoming.is_valid(raise_exception=True)
+            arguments = incoming.validated_data
+        service(actor=self.request.user, application=application, **arguments)
+        return Response(self._show(application))
+
+    @_transition_schema("Submit a complete draft", reviewer_only=False)
+    @action(detail=True, methods=["post"])
+    def submit(self, request, *args, **kwargs):
+        """A 400 lists every problem that stops the submission, by field."""
+        application = self.get_object()
+        try:
+            services.application_submit(actor=request.user, application=application)
+        except services.ApplicationIncomplete as incomplete:
+            return Response(problems_by_field(incomplete.problems), status=400)
+        return Response(self._show(application))
+
+    @_transition_schema("Start reviewing a submitted application")
+    @action(detail=True, methods=["post"], url_path="start-review")
+    def start_review(self, request, *args, **kwargs):
+        return self._move(services.application_start_review)
+
+    @_transition_schema("Ask the provider a question", s.QuestionSerializer)
+    @action(detail=True, methods=["post"], url_path="request-clarification")
+    def request_clarification(self, request, *args, **kwargs):
+        return self._move(services.clarification_request, s.QuestionSerializer)
+
+    @_transition_schema("Accredit: enrol every priced setting on its lot", s.ReasonSerializer)
+    @action(detail=True, methods=["post"])
+    def accredit(self, request, *args, **kwargs):
+        return self._move(services.application_accredit, s.ReasonSerializer)
+
+    @_transition_schema("Reject, with a reason", s.ReasonSerializer)
+    @action(detail=True, methods=["post"])
+    def reject(self, request, *args, **kwargs):
+        return self._move(services.application_reject, s.ReasonSerializer)
+
+    @extend_schema(
+        summary="Set a setting's weekly ceiling rate on a lot",
+        request=s.PriceLineInputSerializer,
+        responses={
+            200: OpenApiResponse(s.PriceLineSerializer, description="The line was replaced."),
+            201: OpenApiResponse(s.PriceLineSerializer, description="The line was added."),
+            400: INVALID,
+            403: FORBIDDEN,
+            404: NOT_FOUND,
+            409: _error("The application is no longer a draft."),
+        },
+    )
+    @action(detail=True, methods=["post"])
+    def prices(self, request, *args, **kwargs):
+        application = self.get_object()
+        incoming = s.PriceLineInputSerializer(
+            data=request.data, application=application, context={"request": request}
+        )
+        incoming.is_valid(raise_exception=True)
+        rates = dict(incoming.validated_data)
+        setting, lot = rates.pop("setting"), rates.pop("lot")
+        existed = application.prices.filter(setting=setting, lot=lot).exists()
+        line = services.price_line_set(
+            actor=request.user, application=application, setting=setting, lot=lot, **rates
+        )
+        answer = status.HTTP_200_OK if existed else status.HTTP_201_CREATED
+        return Response(s.PriceLineSerializer(line).data, status=answer)
+
+    @extend_schema(
+        methods=["GET"],
+        summary="The application's evidence documents",
+        responses={200: s.DocumentSerializer(many=True), 404: NOT_FOUND},
+    )
+    @extend_schema(
+        methods=["POST"],
+        summary="Upload an evidence document",
+        request={"multipart/form-data": s.DocumentUploadSerializer},
+        responses={
+            201: s.DocumentSerializer,
+            400: INVALID,
+            403: FORBIDDEN,
+            404: NOT_FOUND,
+            409: _error("Documents can be added only to a draft or while a clarification is open."),
+        },
+    )
+    @action(
+        detail=True,
+        methods=["get", "post"],
+        parser_classes=[MultiPartParser, FormParser],
+        filter_backends=[],
+        pagination_class=None,
+    )
+    def documents(self, request, *args, **kwargs):
+        application = self.get_object()
+        if request.method == "GET":
+            rows = q.document_rows(actor=request.user).filter(application=application)
+            return Response(s.DocumentSerializer(rows, many=True).data)
+        incoming = s.DocumentUploadSerializer(data=request.data)
+        incoming.is_valid(raise_exception=True)
+        document = services.evidence_upload(
+            actor=request.user,
+            application=application,
+            evidence_type=incoming.validated_data["evidence_type"],
+            uploaded_file=incoming.validated_data["file"],
+            expires_on=incoming.validated_data.get("expires_on"),
+        )
+        return Response(s.DocumentSerializer(document).data, status=status.HTTP_201_CREATED)
+
+
+# --- Evidence documents and clarifications --------------------------------------------------------
+
+DOWNLOAD_TYPES = sorted(services.ALLOWED_MIME_TYPES)
+
+
+@extend_schema_view(retrieve=extend_schema(responses={200: s.DocumentSerializer, 404: NOT_FOUND}))
+class DocumentViewSet(ByPublicId, ScopedViewSetMixin, viewsets.ReadOnlyModelViewSet):
+    """Evidence documents: the provider's own users and the consortium's commissioners only.
+
+    Files are private; `download` streams one and logs who took it.
+    """
+
+    queryset = EvidenceDocument.objects.none()
+    serializer_class = s.DocumentSerializer
+    selector = q.document_rows
+    filterset_fields = {"evidence_type": ["exact"]}
+
+    @extend_schema(
+        summary="Download the file (logged)",
+        responses={
+            **{(200, mime): OpenApiTypes.BINARY for mime in DOWNLOAD_TYPES},
+            404: NOT_FOUND,
+        },
+    )
+    @action(detail=True, methods=["get"], filter_backends=[], pagination_class=None)
+    def download(self, request, *args, **kwargs):
+        return document_file_response(actor=request.user, document=self.get_object())
+
+
+@extend_schema_view(
+    retrieve=extend_schema(responses={200: s.ClarificationSerializer, 404: NOT_FOUND})
+)
+class ClarificationViewSet(
+    ScopedViewSetMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet
+):
+    """Reviewers' questions to providers and their answers."""
+
+    queryset = Clarification.objects.none()
+    serializer_class = s.ClarificationSerializer
+    selector = q.clarification_rows
+    lookup_url_kwarg = "id"
+
+    @extend_schema(
+        summary="Answer the question; when none is left open the review resumes",
+        request=s.AnswerSerializer,
+        responses={
+            200: s.ClarificationSerializer,
+            400: INVALID,
+            403: _error("Only the provider's own users may answer."),
+            404: NOT_FOUND,
+            409: _error("The question has already been answered."),
+        },
+    )
+    @action(detail=True, methods=["post"])
+    def answer(self, request, *args, **kwargs):
+        clarification = self.get_object()
+        incoming = s.AnswerSerializer(data=request.data)
+        incoming.is_valid(raise_exception=True)
+        services.clarification_answer(
+            actor=request.user, clarification=clarification, **incoming.validated_data
+        )
+        return Response(self.get_serializer(_fresh(self, clarification)).data)
+
+
+# --- Enrolments --------------------------------------------------------------------------------
+
+
+def _enrolment_schema(summary: str):
+    return extend_schema(
+        summary=summary,
+        request=s.ReasonSerializer,
+        responses={
+            200: s.EnrolmentSerializer,
+            400: INVALID,
+            403: FORBIDDEN,
+            404: NOT_FOUND,
+            409: WRONG_STATE,
+        },
+    )
+
+
+@extend_schema_view(retrieve=extend_schema(responses={200: s.EnrolmentSerializer, 404: NOT_FOUND}))
+class EnrolmentViewSet(
+    ByPublicId,
+    ScopedViewSetMixin,
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    viewsets.GenericViewSet,
+):
+    """Settings enrolled on lots: enrolled → suspended → enrolled | removed. Reviewers move them,
+    always with a reason; a provider sees its own settings' enrolments."""
+
+    queryset = Enrolment.objects.none()
+    serializer_class = s.EnrolmentSerializer
+    selector = q.enrolment_rows
+    filterset_class = q.EnrolmentFilter
+
+    def _move(self, service) -> Response:
+        enrolment = self.get_object()
+        incoming = s.ReasonSerializer(data=self.request.data)
+        incoming.is_valid(raise_exception=True)
+        service(actor=self.request.user, enrolment=enrolment, **incoming.validated_data)
+        return Response(self.get_serializer(_fresh(self, enrolment)).data)
+
+    @_enrolment_schema("Suspend, with a reason")
+    @action(detail=True, methods=["post"])
+    def suspend(self, request, *args, **kwargs):
+        return self._move(services.enrolment_suspend)
+
+    @_enrolment_schema("Reinstate a suspended enrolment, with a reason")
+    @action(detail=True, methods=["post"])
+    def reinstate(self, request, *args, **kwargs):
+        return self._move(services.enrolment_reinstate)
+
+    @_enrolment_schema("Remove from the lot, with a reason (for example, an excluded supplier)")
+    @action(detail=True, methods=["post"])
+    def remove(self, request, *args, **kwargs):
+        return self._move(services.enrolment_remove)

@@ -1,0 +1,370 @@
+"""Accreditation pages: the queue with its working-day deadlines, and the review screen through
+which a reviewer starts a review, checks evidence, asks a question and decides."""
+
+import re
+from datetime import date, datetime, timedelta
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.html import escape
+
+from boroughs.models import Consortium, Strand
+from providers import services
+from providers.choices import ApplicationStatus, Regime
+from providers.models import Application, ApplicationEvent, DynamicPurchasingSystem, ReviewItem
+from providers.workflow import MSG_WRONG_STATE
+from providers.working_days import HOLIDAYS, add_working_days, working_days_between
+
+pytestmark = pytest.mark.django_db
+
+
+# --- Working days --------------------------------------------------------------------------------
+
+
+def test_the_bank_holiday_list_has_christmas_and_easter_2026():
+    assert {
+        date(2026, 4, 3),  # Good Friday
+        date(2026, 4, 6),  # Easter Monday
+        date(2026, 12, 25),  # Christmas Day, a Friday
+        date(2026, 12, 28),  # Boxing Day falls on a Saturday: the Monday is the substitute
+        date(2027, 1, 1),
+    } <= set(HOLIDAYS)
+
+
+def test_christmas_2026_leaves_one_working_day_between_christmas_eve_and_the_29th():
+    assert working_days_between(date(2026, 12, 24), date(2026, 12, 29)) == 1
+
+
+def test_ten_working_days_from_christmas_eve_2026_end_on_12_january_2027():
+    assert add_working_days(date(2026, 12, 24), 10) == date(2027, 1, 12)
+    assert working_days_between(date(2026, 12, 24), date(2027, 1, 12)) == 10
+
+
+def test_easter_2026_leaves_one_working_day_between_maundy_thursday_and_the_tuesday():
+    assert working_days_between(date(2026, 4, 2), date(2026, 4, 7)) == 1
+
+
+def test_a_fortnight_over_easter_2026_has_eight_working_days():
+    assert working_days_between(date(2026, 3, 30), date(2026, 4, 13)) == 8
+
+
+def test_working_days_are_zero_on_the_day_itself_and_over_a_weekend():
+    assert working_days_between(date(2026, 3, 2), date(2026, 3, 2)) == 0
+    assert working_days_between(date(2026, 3, 6), date(2026, 3, 8)) == 0
+    assert working_days_between(date(2026, 3, 6), date(2026, 3, 9)) == 1
+    assert working_days_between(date(2026, 3, 9), date(2026, 3, 6)) == 0
+
+
+# --- The queue -----------------------------------------------------------------------------------
+
+
+def _submitted_days_ago(application, working_days: int) -> date:
+    """Move the submission back until `working_days` working days have passed since it."""
+    today = timezone.localdate()
+    day = today
+    while working_days_between(day, today) < working_days:
+        day -= timedelta(days=1)
+    submitted_at = timezone.make_aware(datetime.combine(day, datetime.min.time().replace(hour=10)))
+    Application.objects.filter(pk=application.pk).update(submitted_at=submitted_at)
+    return day
+
+
+def test_the_queue_shows_working_days_and_an_overdue_tag(
+    client_for, reviewer, submitted_application
+):
+    _submitted_days_ago(submitted_application, 12)
+    response = client_for(reviewer).get(reverse("providers:accreditation_queue"))
+    assert response.status_code == 200
+    assert "Bright Futures Education Limited" in response.text
+    assert "12 of 10" in response.text
+    assert "Overdue" in response.text
+    assert "Lot 1: Independent special school: day" in response.text
+
+
+def test_the_queue_says_due_soon_from_the_eighth_working_day(
+    client_for, reviewer, submitted_application
+):
+    _submitted_days_ago(submitted_application, 8)
+    response = client_for(reviewer).get(reverse("providers:accreditation_queue"))
+    assert "8 of 10" in response.text
+    assert "Due soon" in response.text
+    assert "Overdue" not in response.text
+
+
+def test_an_extended_deadline_counts_against_fifteen_working_days(
+    client_for, reviewer, submitted_application
+):
+    _submitted_days_ago(submitted_application, 12)
+    Application.objects.filter(pk=submitted_application.pk).update(deadline_extended=True)
+    response = client_for(reviewer).get(reverse("providers:accreditation_queue"))
+    assert "12 of 15" in response.text
+    assert "Overdue" not in response.text
+    assert "Due soon" not in response.text  # from day 13 of 15
+
+
+def test_the_queue_leaves_out_drafts_and_decided_applications(
+    client_for, reviewer, draft_application
+):
+    response = client_for(reviewer).get(reverse("providers:accreditation_queue"))
+    assert "No applications are waiting for a decision" in response.text
+
+
+def test_the_queue_shows_the_median_working_days_to_a_decision(
+    client_for, reviewer, accredited_application
+):
+    Application.objects.filter(pk=accredited_application.pk).update(
+        submitted_at=timezone.make_aware(datetime(2026, 12, 24, 10)),
+        decided_at=timezone.make_aware(datetime(2027, 1, 12, 16)),
+    )
+    response = client_for(reviewer).get(reverse("providers:accreditation_queue"))
+    assert "Median time from submission to decision" in response.text
+    assert "10 working days" in response.text
+
+
+def test_a_consortium_admin_works_the_queue_too(client_for, admin_user, submitted_application):
+    response = client_for(admin_user).get(reverse("providers:accreditation_queue"))
+    assert response.status_code == 200
+    assert "Bright Futures Education Limited" in response.text
+
+
+@pytest.mark.parametrize("who", ["charlie", "lead_analyst", "provider_alice"])
+def test_only_reviewers_see_the_queue(client_for, request, who, submitted_application):
+    user = request.getfixturevalue(who)
+    assert client_for(user).get(reverse("providers:accreditation_queue")).status_code == 403
+
+
+# --- The review screen ---------------------------------------------------------------------------
+
+
+def review_url(application, name="review"):
+    return reverse(f"providers:{name}", kwargs={"public_id": application.public_id})
+
+
+def test_the_review_screen_shows_the_application(client_for, reviewer, submitted_application):
+    response = client_for(reviewer).get(review_url(submitted_application))
+    assert response.status_code == 200
+    text = response.text
+    assert "Review: Bright Futures Education Limited" in text
+    assert "01234567" in text  # Companies House number
+    assert "Bright Futures School" in text
+    assert "Independent special school: day" in text
+    assert "£10,000,000.00" in text  # employer's liability cover
+    assert "Corruption or bribery" in text
+    confirmed_by = submitted_application.provider.memberships.get().user.full_name
+    assert f"Confirmed by {escape(confirmed_by)}" in text
+    assert "Employer&#x27;s liability insurance" in text
+    assert "£1,650.50" in text  # the weekly ceiling: 1,200 + 150.50 + 300
+    assert "£62,719.00" in text  # for 38 weeks
+    assert "Start review" in text
+    assert "Draft to submitted" in text
+
+
+def test_the_review_screen_links_each_document_to_its_download(
+    client_for, reviewer, submitted_application
+):
+    response = client_for(reviewer).get(review_url(submitted_application))
+    document = submitted_application.documents.first()
+    href = reverse("providers:document_download", args=[document.public_id])
+    assert f'href="{href}"' in response.text
+
+
+FORM_PREFIXES = {
+    "review_clarify": "clarify",
+    "review_accredit": "accredit",
+    "review_reject": "reject",
+}
+
+
+def _post(client, application, name, **fields):
+    """POST a decision form; its fields carry the form's prefix, as the page sends them."""
+    prefix = FORM_PREFIXES.get(name)
+    data = {f"{prefix}-{key}" if prefix else key: value for key, value in fields.items()}
+    return client.post(review_url(application, name), data)
+
+
+def test_a_reviewer_accredits_through_the_pages_and_the_setting_is_enrolled(
+    client_for, reviewer, submitted_application, provider_alice
+):
+    client = client_for(reviewer)
+    response = _post(client, submitted_application, "review_start")
+    assert response.status_code == 302
+    assert response.url == review_url(submitted_application)
+    assert "Review started" in client.get(response.url).text
+
+    document = submitted_application.documents.first()
+    response = client.post(
+        review_url(submitted_application, "review_check"),
+        {
+            "subject": str(document.public_id),
+            f"check-{document.public_id}-outcome": "pass",
+            f"check-{document.public_id}-reason": "",
+        },
+    )
+    assert response.status_code == 302
+    assert ReviewItem.objects.get(document=document).outcome == "pass"
+    response = client.post(
+        review_url(submitted_application, "review_check"),
+        {
+            "subject": "prices",
+            "check-prices-outcome": "needs_clarification",
+            "check-prices-reason": "Therapy costs?",
+        },
+    )
+    assert response.status_code == 302
+
+    response = _post(
+        client, submitted_application, "review_clarify", question="Which therapies are on site?"
+    )
+    assert response.status_code == 302
+    page = client.get(response.url).text
+    assert "Question sent to Bright Futures Education Limited" in page
+    assert "Waiting for the provider to answer" in page
+
+    services.clarification_answer(
+        actor=provider_alice,
+        clarification=submitted_application.clarifications.get(),
+        answer="Speech and language therapy and OT",
+    )
+    page = client.get(review_url(submitted_application)).text
+    assert "Which therapies are on site?" in page
+    assert "Speech and language therapy and OT" in page
+    assert "Therapy costs?" in page
+
+    response = _post(client, submitted_application, "review_accredit", reason="All checks passed")
+    assert response.status_code == 302
+    page = client.get(response.url).text
+    assert "is accredited and its settings are enrolled" in page
+    assert "Under review to accredited" in page
+
+    directory = client.get(reverse("providers:directory"), {"need": "ASD"}).text
+    assert "Bright Futures School" in directory
+    assert re.search(
+        r'Independent special school: day:\s*<strong class="govuk-tag[^"]*">Enrolled</strong>',
+        directory,
+    )
+
+
+def test_rejecting_without_a_reason_shows_the_error_at_the_field(
+    client_for, reviewer, review_application
+):
+    response = _post(client_for(reviewer), review_application, "review_reject", reason=" ")
+    assert response.status_code == 200
+    assert "<title>Error: " in response.text
+    assert services.MSG_REASON_REQUIRED in response.text
+    assert 'href="#id_reject-reason"' in response.text  # the summary links to the field
+    assert 'id="id_reject-reason_1_error"' in response.text
+    review_application.refresh_from_db()
+    assert review_application.status == ApplicationStatus.UNDER_REVIEW
+
+
+def test_rejecting_with_a_reason_records_it(client_for, reviewer, review_application):
+    client = client_for(reviewer)
+    response = _post(client, review_application, "review_reject", reason="No safeguarding lead")
+    assert response.status_code == 302
+    review_application.refresh_from_db()
+    assert review_application.status == ApplicationStatus.REJECTED
+    assert review_application.decision_reason == "No safeguarding lead"
+    assert "No safeguarding lead" in client.get(response.url).text
+
+
+def test_asking_an_empty_question_shows_the_error_at_the_field(
+    client_for, reviewer, review_application
+):
+    response = _post(client_for(reviewer), review_application, "review_clarify", question="")
+    assert "Enter your question" in response.text
+    assert "govuk-error-summary" in response.text
+    assert not review_application.clarifications.exists()
+
+
+def test_a_failed_check_needs_a_reason(client_for, reviewer, review_application):
+    response = client_for(reviewer).post(
+        review_url(review_application, "review_check"),
+        {"subject": "declarations", "check-declarations-outcome": "fail"},
+    )
+    assert response.status_code == 200
+    assert services.MSG_REASON_REQUIRED in response.text
+    assert 'href="#id_check-declarations-reason"' in response.text
+    assert not ReviewItem.objects.exists()
+
+
+def test_a_check_without_an_outcome_asks_for_one(client_for, reviewer, review_application):
+    response = client_for(reviewer).post(
+        review_url(review_application, "review_check"), {"subject": "lots"}
+    )
+    assert "Select the outcome of the check" in response.text
+
+
+def test_a_check_of_an_unknown_subject_is_404(client_for, reviewer, review_application):
+    response = client_for(reviewer).post(
+        review_url(review_application, "review_check"),
+        {"subject": "something-else", "check-something-else-outcome": "pass"},
+    )
+    assert response.status_code == 404
+
+
+def test_accrediting_before_the_review_starts_is_refused_and_changes_nothing(
+    client_for, reviewer, submitted_application
+):
+    events = ApplicationEvent.objects.count()
+    response = _post(client_for(reviewer), submitted_application, "review_accredit", reason="")
+    assert response.status_code == 409
+    message = MSG_WRONG_STATE.format(noun="application", status="submitted")
+    assert message in response.text
+    assert "govuk-error-summary" in response.text
+    submitted_application.refresh_from_db()
+    assert submitted_application.status == ApplicationStatus.SUBMITTED
+    assert ApplicationEvent.objects.count() == events
+    assert not submitted_application.enrolments.exists()
+
+
+def test_starting_a_review_twice_is_refused(client_for, reviewer, review_application):
+    response = _post(client_for(reviewer), review_application, "review_start")
+    assert response.status_code == 409
+    assert MSG_WRONG_STATE.format(noun="application", status="under review") in response.text
+
+
+def test_checks_before_the_review_starts_are_refused(client_for, reviewer, submitted_application):
+    response = client_for(reviewer).post(
+        review_url(submitted_application, "review_check"),
+        {"subject": "lots", "check-lots-outcome": "pass"},
+    )
+    assert response.status_code == 409
+    assert "Start the review before recording checks" in response.text
+
+
+@pytest.mark.parametrize("who", ["charlie", "lead_analyst", "provider_alice", "provider_olly"])
+def test_only_reviewers_see_or_act_on_the_review_screen(
+    client_for, request, who, submitted_application
+):
+    client = client_for(request.getfixturevalue(who))
+    assert client.get(review_url(submitted_application)).status_code == 403
+    assert _post(client, submitted_application, "review_start").status_code == 403
+    submitted_application.refresh_from_db()
+    assert submitted_application.status == ApplicationStatus.SUBMITTED
+
+
+def test_an_unknown_application_is_404(client_for, reviewer):
+    import uuid
+
+    response = client_for(reviewer).get(
+        reverse("providers:review", kwargs={"public_id": uuid.uuid4()})
+    )
+    assert response.status_code == 404
+
+
+def test_another_consortiums_application_is_404(client_for, reviewer, provider_alice, dps):
+    other = Consortium.objects.create(name="North London Partnership", slug="north")
+    strand = Strand.objects.create(consortium=other, kind="send", name="SEND", slug="send")
+    other_dps = DynamicPurchasingSystem.objects.create(
+        consortium=other,
+        strand=strand,
+        name="North London SEND DPS",
+        regime=Regime.PCR_2015_DPS,
+        starts_on=date(2020, 1, 1),
+        ends_on=date(2030, 1, 1),
+    )
+    application = services.application_start(actor=provider_alice, dps=other_dps)
+    client = client_for(reviewer)
+    assert client.get(review_url(application)).status_code == 404
+    assert _post(client, application, "review_start").status_code == 404
