@@ -9,3 +9,23 @@ class BoroughsConfig(AppConfig):
 
     def ready(self) -> None:
         from . import checks  # noqa: F401  (registers the tenancy system check)
+        from .choices import Role
+        from .navigation import NavItem, register
+
+        register(
+            NavItem("Dashboard", "dashboard", lambda user: True, 0),
+            NavItem(
+                lambda user: "Boroughs" if user.sees_whole_consortium else "Your borough",
+                "borough_list",
+                lambda user: user.borough_id is not None,
+                10,
+            ),
+            NavItem("Users", "user_list", lambda user: user.borough_id is not None, 20),
+            NavItem(
+                "Invite a user",
+                "invitation_create",
+                lambda user: user.has_role(Role.CONSORTIUM_ADMIN),
+                30,
+            ),
+            NavItem("API", "api_docs", lambda user: True, 90),
+        )

@@ -6,3 +6,21 @@ class ProvidersConfig(AppConfig):
 
     default_auto_field = "django.db.models.BigAutoField"
     name = "providers"
+
+    def ready(self) -> None:
+        from boroughs.navigation import NavItem, register
+
+        from .access import is_provider_user, is_reviewer
+
+        register(
+            NavItem("Accreditation", "providers:accreditation_queue", is_reviewer, 40),
+            NavItem(
+                "Provider directory", "providers:directory", lambda user: user.is_borough_staff, 50
+            ),
+            NavItem(
+                "DPS overview", "providers:dps_dashboard", lambda user: user.is_borough_staff, 60
+            ),
+            NavItem("Your organisation", "providers:organisation", is_provider_user, 40),
+            NavItem("Settings", "providers:setting_list", is_provider_user, 50),
+            NavItem("Applications", "providers:application_list", is_provider_user, 60),
+        )
