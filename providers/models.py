@@ -557,6 +557,7 @@ class ReviewItem(models.Model):
 class Clarification(models.Model):
     """A reviewer's question to the provider and, once given, its answer."""
 
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     application = models.ForeignKey(
         Application, on_delete=models.CASCADE, related_name="clarifications"
     )

@@ -186,6 +186,7 @@ class ExclusionSerializer(serializers.Serializer):
 
 
 class ClarificationSerializer(serializers.ModelSerializer):
+    id = serializers.UUIDField(source="public_id", read_only=True)
     application = serializers.UUIDField(source="application.public_id", read_only=True)
 
     class Meta:

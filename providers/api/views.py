@@ -350,6 +350,7 @@ class ClarificationViewSet(
     queryset = Clarification.objects.none()
     serializer_class = s.ClarificationSerializer
     selector = q.clarification_rows
+    lookup_field = "public_id"
     lookup_url_kwarg = "id"
 
     @extend_schema(
