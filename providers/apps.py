@@ -23,4 +23,6 @@ class ProvidersConfig(AppConfig):
             NavItem("Your organisation", "providers:organisation", is_provider_user, 40),
             NavItem("Settings", "providers:setting_list", is_provider_user, 50),
             NavItem("Applications", "providers:application_list", is_provider_user, 60),
+            NavItem("Evidence", "providers:evidence", is_provider_user, 70),
+            NavItem("Evidence to check", "providers:evidence_to_check", is_reviewer, 45),
         )

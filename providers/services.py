@@ -297,29 +297,16 @@ def _check_upload(uploaded_file) -> str:
     return kind.mime
 
 
-@transaction.atomic
-def evidence_upload(
-    *,
-    actor: User,
-    application: Application,
-    evidence_type: str,
-    uploaded_file,
-    expires_on: date | None = None,
+def _store_evidence(
+    *, actor: User, provider_id: int, application, evidence_type: str, uploaded_file, expires_on
 ) -> EvidenceDocument:
-    """Store an evidence document privately, after checking its content type and size."""
-    _require_provider_user(actor, application.provider_id)
-    if application.status not in (
-        ApplicationStatus.DRAFT,
-        ApplicationStatus.CLARIFICATION_REQUESTED,
-    ):
-        raise InvalidTransition(MSG_DRAFT_ONLY)
     mime = _check_upload(uploaded_file)
     if evidence_type in EXPIRING_EVIDENCE and expires_on is None:
         raise DomainError(MSG_EXPIRY_REQUIRED, field="expires_on")
     if expires_on is not None and expires_on <= timezone.localdate():
         raise DomainError(MSG_EXPIRY_PAST, field="expires_on")
     document = EvidenceDocument(
-        provider_id=application.provider_id,
+        provider_id=provider_id,
         application=application,
         evidence_type=evidence_type,
         original_name=uploaded_file.name[:200],
@@ -331,6 +318,54 @@ def evidence_upload(
     document.file.save(uploaded_file.name, uploaded_file, save=False)
     document.save()
     return document
+
+
+@transaction.atomic
+def evidence_upload(
+    *,
+    actor: User,
+    application: Application,
+    evidence_type: str,
+    uploaded_file,
+    expires_on: date | None = None,
+) -> EvidenceDocument:
+    """Store an evidence document for an application, after checking its content and size."""
+    _require_provider_user(actor, application.provider_id)
+    if application.status not in (
+        ApplicationStatus.DRAFT,
+        ApplicationStatus.CLARIFICATION_REQUESTED,
+    ):
+        raise InvalidTransition(MSG_DRAFT_ONLY)
+    return _store_evidence(
+        actor=actor,
+        provider_id=application.provider_id,
+        application=application,
+        evidence_type=evidence_type,
+        uploaded_file=uploaded_file,
+        expires_on=expires_on,
+    )
+
+
+@transaction.atomic
+def evidence_replace(
+    *, actor: User, evidence_type: str, uploaded_file, expires_on: date | None = None
+) -> EvidenceDocument:
+    """A provider's new document outside any application, such as renewed insurance.
+
+    It waits for a reviewer to accept it (evidence_accept), which restores enrolments that
+    the daily check suspended for expired evidence.
+    """
+    provider_id = provider_id_for(actor)
+    if provider_id is None:
+        raise NotAllowed(MSG_NOT_PROVIDER)
+    return _store_evidence(
+        actor=actor,
+        provider_id=provider_id,
+        application=None,
+        evidence_type=evidence_type,
+        uploaded_file=uploaded_file,
+        expires_on=expires_on,
+    )
 
 
 @transaction.atomic

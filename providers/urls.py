@@ -1,6 +1,6 @@
 from django.urls import include, path
 
-from .views import directory, documents, provider, review
+from .views import directory, documents, evidence, provider, review
 
 app_name = "providers"
 
@@ -9,4 +9,5 @@ urlpatterns = [
     path("", include(review.urlpatterns)),
     path("", include(directory.urlpatterns)),
     path("", include(documents.urlpatterns)),
+    path("", include(evidence.urlpatterns)),
 ]

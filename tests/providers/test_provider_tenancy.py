@@ -50,7 +50,14 @@ MODEL_BY_PAGE: dict[str, type] = {}
 ID_KEYWORDS = ("public_id", "id", "pk")
 # Pages for reviewers or council staff only: refusing the role (403) before looking up the id
 # leaks nothing either.
-STAFF_ONLY_PAGES = ("review", "enrolment_", "setting_detail", "directory", "dps_dashboard")
+STAFF_ONLY_PAGES = (
+    "review",
+    "enrolment_",
+    "setting_detail",
+    "directory",
+    "dps_dashboard",
+    "evidence_accept",
+)
 # Shared by the whole market: every provider may read a DPS and its lots.
 OPEN_TO_PROVIDERS = (DynamicPurchasingSystem, Lot)
 
