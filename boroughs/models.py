@@ -263,34 +263,23 @@ def hash_invitation_token(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
-class InvitationQuerySet(BoroughOwnedQuerySet):
-    def pending(self):
-        return self.filter(accepted_at__isnull=True, revoked_at__isnull=True)
-
-
-class Invitation(models.Model):
-    """An invitation for council staff to join with a role.
-
-    Only a hash of the emailed token is stored. Pending -> accepted (the invitee set a password),
-    or revoked; it expires after seven days.
-    """
+class InvitationBase(models.Model):
+    """What every emailed invitation has: pending -> accepted, or revoked; it expires after
+    seven days. Only a hash of the emailed token is stored."""
 
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     email = models.EmailField()
-    borough = models.ForeignKey(Borough, on_delete=models.CASCADE, related_name="invitations")
-    role = models.CharField(max_length=30, choices=Role.choices)
     token_hash = models.CharField(max_length=64, unique=True, editable=False)
     invited_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(default=timezone.now)
     accepted_at = models.DateTimeField(null=True, blank=True)
     revoked_at = models.DateTimeField(null=True, blank=True)
     user = models.ForeignKey(
-        User, on_delete=models.SET_NULL, null=True, blank=True, related_name="invitations"
+        User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
 
-    objects = InvitationQuerySet.as_manager()
-
     class Meta:
+        abstract = True
         ordering = ["-created_at"]
 
     def __str__(self) -> str:
@@ -315,6 +304,23 @@ class Invitation(models.Model):
         if self.revoked_at:
             return "revoked"
         return "expired" if self.is_expired else "pending"
+
+
+class InvitationQuerySet(BoroughOwnedQuerySet):
+    def pending(self):
+        return self.filter(accepted_at__isnull=True, revoked_at__isnull=True)
+
+
+class Invitation(InvitationBase):
+    """An invitation for council staff to join a borough with a role."""
+
+    borough = models.ForeignKey(Borough, on_delete=models.CASCADE, related_name="invitations")
+    role = models.CharField(max_length=30, choices=Role.choices)
+
+    objects = InvitationQuerySet.as_manager()
+
+    class Meta(InvitationBase.Meta):
+        pass
 
 
 class Postcode(models.Model):

@@ -10,7 +10,14 @@ from django.utils import timezone
 
 from .choices import BOROUGH_STAFF_ROLES, CONSORTIUM_WIDE_ROLES, Role
 from .errors import DomainError, InvalidTransition, NotAllowed
-from .models import Borough, Invitation, RoleAssignment, User, hash_invitation_token
+from .models import (
+    Borough,
+    Invitation,
+    InvitationBase,
+    RoleAssignment,
+    User,
+    hash_invitation_token,
+)
 
 MSG_ONLY_ADMINS_INVITE = "Only consortium admins can invite users"
 MSG_OTHER_CONSORTIUM = "Select a borough in your consortium"
@@ -64,36 +71,37 @@ def invitation_create(*, actor: User, email: str, borough: Borough, role: str) -
     return invitation
 
 
-def invitation_issue_token(*, invitation: Invitation) -> str | None:
-    """A fresh token for a pending invitation, replacing any earlier one; None if not pending.
+def invitation_issue_token(*, invitation: InvitationBase) -> str | None:
+    """A fresh token for a pending invitation (of any kind), replacing any earlier one; None if
+    not pending.
 
     Only the most recently emailed link works. The conditional update means an invitation
     accepted meanwhile gets no new token.
     """
     token = secrets.token_urlsafe(32)
-    updated = Invitation.objects.filter(
-        pk=invitation.pk, accepted_at__isnull=True, revoked_at__isnull=True
-    ).update(token_hash=hash_invitation_token(token))
+    updated = (
+        type(invitation)
+        .objects.filter(pk=invitation.pk, accepted_at__isnull=True, revoked_at__isnull=True)
+        .update(token_hash=hash_invitation_token(token))
+    )
     return token if updated and not invitation.is_expired else None
 
 
-def invitation_from_token(token: str) -> Invitation | None:
+def invitation_from_token(token: str, *, model: type[InvitationBase] = Invitation):
     """The invitation behind an emailed token, whatever its state; None when there is none."""
-    return (
-        Invitation.objects.select_related("borough", "borough__consortium")
-        .filter(token_hash=hash_invitation_token(token))
-        .first()
-    )
+    return model.objects.filter(token_hash=hash_invitation_token(token)).first()
 
 
 @transaction.atomic
-def invitation_accept(*, invitation: Invitation, full_name: str, password: str) -> User:
-    """Turn a pending invitation into a user with a verified email address and the role.
+def invitation_accept(
+    *, invitation: InvitationBase, full_name: str, password: str, borough=None, role: str
+) -> User:
+    """Turn a pending invitation (of any kind) into a user with a verified email and a role.
 
-    The row is locked so that the same link submitted twice makes one user. The new user still
-    has to set up MFA before any page with data (see RequireMfaMiddleware).
+    The row is locked so that the same link submitted twice makes one user. Council staff
+    still have to set up MFA before any page with data (see RequireMfaMiddleware).
     """
-    invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
+    invitation = type(invitation).objects.select_for_update().get(pk=invitation.pk)
     if invitation.accepted_at or invitation.revoked_at:
         raise InvalidTransition(MSG_INVITATION_USED)
     if invitation.is_expired:
@@ -102,12 +110,9 @@ def invitation_accept(*, invitation: Invitation, full_name: str, password: str) 
         raise DomainError(MSG_USER_EXISTS)
 
     user = User.objects.create_user(
-        email=invitation.email,
-        password=password,
-        full_name=full_name.strip(),
-        borough=invitation.borough,
+        email=invitation.email, password=password, full_name=full_name.strip(), borough=borough
     )
-    RoleAssignment.objects.create(user=user, role=invitation.role, granted_by=invitation.invited_by)
+    RoleAssignment.objects.create(user=user, role=role, granted_by=invitation.invited_by)
     # The invitee proved they own the address by following the emailed link.
     EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
     invitation.accepted_at = timezone.now()

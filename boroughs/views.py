@@ -14,7 +14,7 @@ from .access import RoleRequiredMixin, ScopedViewMixin
 from .choices import Role
 from .errors import DomainError
 from .forms import AcceptInvitationForm, InvitationForm
-from .models import Borough, User
+from .models import Borough, Invitation, User
 
 
 class DashboardView(LoginRequiredMixin, TemplateView):
@@ -107,13 +107,24 @@ class InvitationCreateView(RoleRequiredMixin, FormView):
         return redirect("user_list")
 
 
-class InvitationAcceptView(View):
-    """Where the emailed link lands: the invitee names themselves and sets a password."""
+class InvitationAcceptBaseView(View):
+    """Where an emailed invitation link lands: the invitee names themselves and sets a password.
 
+    Subclasses say which invitations they take (`model`), what joining means (`accept`) and
+    where the new user goes next (`next_url`).
+    """
+
+    model: type = Invitation
     template_name = "boroughs/invitation_accept.html"
 
+    def accept(self, invitation, *, full_name: str, password: str) -> User:
+        raise NotImplementedError
+
+    def next_url(self) -> str:
+        raise NotImplementedError
+
     def dispatch(self, request, token):
-        self.invitation = services.invitation_from_token(token)
+        self.invitation = services.invitation_from_token(token, model=self.model)
         if self.invitation is None or not self.invitation.is_pending:
             return render(
                 request,
@@ -131,8 +142,8 @@ class InvitationAcceptView(View):
         form = AcceptInvitationForm(request.POST, email=self.invitation.email)
         if form.is_valid():
             try:
-                user = services.invitation_accept(
-                    invitation=self.invitation,
+                user = self.accept(
+                    self.invitation,
                     full_name=form.cleaned_data["full_name"],
                     password=form.cleaned_data["password1"],
                 )
@@ -142,12 +153,25 @@ class InvitationAcceptView(View):
                 # Sign in through allauth so that setting up MFA next needs no second password.
                 record_authentication(request, user, method="password", email=user.email)
                 return perform_login(
-                    request,
-                    user,
-                    email_verification="none",
-                    redirect_url=reverse("mfa_activate_totp"),
+                    request, user, email_verification="none", redirect_url=self.next_url()
                 )
         return render(request, self.template_name, {"form": form, "invitation": self.invitation})
+
+
+class InvitationAcceptView(InvitationAcceptBaseView):
+    """Council staff join their borough with the invited role, then set up MFA."""
+
+    def accept(self, invitation, *, full_name: str, password: str) -> User:
+        return services.invitation_accept(
+            invitation=invitation,
+            full_name=full_name,
+            password=password,
+            borough=invitation.borough,
+            role=invitation.role,
+        )
+
+    def next_url(self) -> str:
+        return reverse("mfa_activate_totp")
 
 
 class AccessibilityStatementView(TemplateView):

@@ -24,5 +24,6 @@ class ProvidersConfig(AppConfig):
             NavItem("Settings", "providers:setting_list", is_provider_user, 50),
             NavItem("Applications", "providers:application_list", is_provider_user, 60),
             NavItem("Evidence", "providers:evidence", is_provider_user, 70),
+            NavItem("Colleagues", "providers:colleagues", is_provider_user, 80),
             NavItem("Evidence to check", "providers:evidence_to_check", is_reviewer, 45),
         )

@@ -12,7 +12,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator, RegexVa
 from django.db import models
 from django.utils import timezone
 
-from boroughs.models import Consortium, Strand, User
+from boroughs.models import Consortium, InvitationBase, Strand, User
 from boroughs.tenancy import ScopedQuerySet
 
 from .choices import (
@@ -650,3 +650,19 @@ class EnrolmentEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.enrolment}: {self.from_status} to {self.to_status}"
+
+
+class ProviderInvitationQuerySet(ProviderOwnedQuerySet):
+    def pending(self):
+        return self.filter(accepted_at__isnull=True, revoked_at__isnull=True)
+
+
+class ProviderInvitation(InvitationBase):
+    """A provider admin's invitation for a colleague to join the organisation on the portal."""
+
+    provider = models.ForeignKey(Provider, on_delete=models.CASCADE, related_name="invitations")
+
+    objects = ProviderInvitationQuerySet.as_manager()
+
+    class Meta(InvitationBase.Meta):
+        pass

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import secrets
 from collections.abc import Iterable
 from datetime import date, timedelta
 from decimal import Decimal
@@ -13,7 +14,8 @@ from django.utils import timezone
 
 from boroughs.choices import Role
 from boroughs.errors import DomainError, InvalidTransition, NotAllowed
-from boroughs.models import RoleAssignment, User
+from boroughs.models import RoleAssignment, User, hash_invitation_token
+from boroughs.services import MSG_USER_EXISTS, invitation_accept
 
 from . import notifications
 from .access import is_reviewer
@@ -37,6 +39,7 @@ from .models import (
     ExclusionAnswer,
     PriceLine,
     Provider,
+    ProviderInvitation,
     ProviderMembership,
     ReviewItem,
     Setting,
@@ -720,3 +723,46 @@ def document_download(*, actor: User, document: EvidenceDocument):
     """Open a document for the actor (fetched with access_document) and log the download."""
     DocumentDownload.objects.create(document=document, user=actor)
     return document.file.open("rb")
+
+
+# --- Colleagues -------------------------------------------------------------------------------------
+
+MSG_ONLY_PROVIDER_ADMINS = "Only your organisation's administrators can invite colleagues"
+
+
+@transaction.atomic
+def provider_invitation_create(*, actor: User, email: str) -> ProviderInvitation:
+    """A provider admin invites a colleague. Side effects: earlier pending invitations to the
+    same address are withdrawn; the link is emailed (by a worker, which makes the token)."""
+    membership = ProviderMembership.objects.filter(user=actor).first()
+    if membership is None or not membership.is_provider_admin:
+        raise NotAllowed(MSG_ONLY_PROVIDER_ADMINS)
+    email = email.strip().lower()
+    if User.objects.filter(email__iexact=email).exists():
+        raise DomainError(MSG_USER_EXISTS, field="email")
+    ProviderInvitation.objects.pending().filter(email__iexact=email).update(
+        revoked_at=timezone.now()
+    )
+    invitation = ProviderInvitation.objects.create(
+        provider_id=membership.provider_id,
+        email=email,
+        invited_by=actor,
+        # A placeholder nobody holds, as for council staff (boroughs.services).
+        token_hash=hash_invitation_token(secrets.token_urlsafe(32)),
+    )
+    from .tasks import send_provider_invitation_email
+
+    transaction.on_commit(lambda: send_provider_invitation_email.delay(invitation.pk))
+    return invitation
+
+
+@transaction.atomic
+def provider_invitation_accept(
+    *, invitation: ProviderInvitation, full_name: str, password: str
+) -> User:
+    """The colleague's account: a provider user and a member (not an admin) of the provider."""
+    user = invitation_accept(
+        invitation=invitation, full_name=full_name, password=password, role=Role.PROVIDER_USER
+    )
+    ProviderMembership.objects.create(user=user, provider_id=invitation.provider_id)
+    return user

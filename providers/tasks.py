@@ -102,3 +102,27 @@ def check_evidence_expiry() -> dict[str, int]:
     from .services import evidence_expiry_check
 
     return evidence_expiry_check()
+
+
+@shared_task(**RETRY)
+def send_provider_invitation_email(invitation_id: int) -> str:
+    """Email a colleague's invitation; a retry issues a new token. Returns the address or ""."""
+    from boroughs.services import invitation_issue_token
+
+    from .models import ProviderInvitation
+
+    invitation = (
+        ProviderInvitation.objects.select_related("provider", "invited_by")
+        .filter(pk=invitation_id)
+        .first()
+    )
+    token = invitation_issue_token(invitation=invitation) if invitation else None
+    if token is None:
+        return ""
+    context = {
+        "invitation": invitation,
+        "url": reverse("providers:colleague_join", args=[token]),
+    }
+    subject = f"You have been invited to join {invitation.provider} on the commissioning portal"
+    _send("colleague_invitation", subject, [invitation.email], context)
+    return invitation.email

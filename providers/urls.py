@@ -1,6 +1,6 @@
 from django.urls import include, path
 
-from .views import directory, documents, evidence, provider, review
+from .views import colleagues, directory, documents, evidence, provider, review
 
 app_name = "providers"
 
@@ -10,4 +10,5 @@ urlpatterns = [
     path("", include(directory.urlpatterns)),
     path("", include(documents.urlpatterns)),
     path("", include(evidence.urlpatterns)),
+    path("", include(colleagues.urlpatterns)),
 ]
