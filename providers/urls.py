@@ -1,6 +1,6 @@
 from django.urls import include, path
 
-from .views import colleagues, directory, documents, evidence, provider, review
+from .views import colleagues, directory, documents, evidence, organisations, provider, review
 
 app_name = "providers"
 
@@ -11,4 +11,5 @@ urlpatterns = [
     path("", include(documents.urlpatterns)),
     path("", include(evidence.urlpatterns)),
     path("", include(colleagues.urlpatterns)),
+    path("", include(organisations.urlpatterns)),
 ]

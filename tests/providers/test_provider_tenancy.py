@@ -57,6 +57,7 @@ STAFF_ONLY_PAGES = (
     "directory",
     "dps_dashboard",
     "evidence_accept",
+    "provider_confirm",
 )
 # Shared by the whole market: every provider may read a DPS and its lots.
 OPEN_TO_PROVIDERS = (DynamicPurchasingSystem, Lot)

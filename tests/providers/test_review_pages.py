@@ -368,3 +368,26 @@ def test_another_consortiums_application_is_404(client_for, reviewer, provider_a
     client = client_for(reviewer)
     assert client.get(review_url(application)).status_code == 404
     assert _post(client, application, "review_start").status_code == 404
+
+
+def test_a_consortium_admin_confirms_company_details_from_the_review_screen(
+    submitted_application, admin_user, provider_alice, client_for
+):
+    from providers.models import Provider
+
+    client = client_for(admin_user)
+    page = client.get(reverse("providers:review", args=[submitted_application.public_id])).text
+    assert "Confirm company details" in page
+    provider = submitted_application.provider
+    client.post(reverse("providers:provider_confirm", args=[provider.public_id]))
+    assert Provider.objects.get(pk=provider.pk).details_confirmed_at is not None
+
+
+def test_only_consortium_admins_confirm_company_details(
+    submitted_application, reviewer, client_for
+):
+    provider = submitted_application.provider
+    response = client_for(reviewer).post(
+        reverse("providers:provider_confirm", args=[provider.public_id])
+    )
+    assert response.status_code == 403
