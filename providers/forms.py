@@ -92,6 +92,16 @@ class PoundsField(forms.DecimalField):
         return super().to_python(value)
 
 
+class PlainChoice(ConditionalQuestion):
+    """A choice among conditional radios that reveals nothing.
+
+    crispy-forms-gds renders a plain choice with `aria-controls` naming a panel it never
+    renders, which assistive technology (and axe) reports as broken ARIA.
+    """
+
+    template = "providers/forms/_plain_radio.html"
+
+
 class ExpiryDateField(DateInputField):
     def compress(self, data_list):
         try:
@@ -480,7 +490,7 @@ class QuestionnaireForm(GovukFormMixin, forms.Form):
                 ConditionalRadios(
                     f"exclusion_{ground}",
                     ConditionalQuestion("Yes", Field.textarea(f"mitigation_{ground}", rows=4)),
-                    "No",
+                    PlainChoice("No"),
                 )
             )
         self.helper.layout = Layout(

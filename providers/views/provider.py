@@ -123,11 +123,14 @@ class RegisterView(ServiceFormView):
     needs_provider = False
     template_name = "providers/provider/register.html"
     form_class = ProviderForm
-    success_message = "Your organisation is registered"
+    success_message = (
+        "Your organisation is registered. Next, add the schools, colleges or homes it runs"
+    )
 
     def save(self, form) -> str:
         services.provider_register(actor=self.request.user, **form.cleaned_data)
-        return reverse("providers:organisation")
+        # Settings are what an organisation applies with: the next thing a new provider needs.
+        return reverse("providers:setting_list")
 
 
 class OrganisationView(ServiceFormView):

@@ -31,15 +31,31 @@ def browser_type_launch_args(browser_type_launch_args):
     }
 
 
+def is_govuk_conditional_reveal(violation) -> bool:
+    """GOV.UK Frontend's radios that reveal a follow-up question carry aria-expanded.
+
+    ARIA does not list that attribute for radios, so axe reports it; GOV.UK keeps it on
+    purpose, because screen readers announce it (alphagov/govuk-frontend#979). Only that
+    finding is let through.
+    """
+    return violation["id"] == "aria-allowed-attr" and all(
+        'class="govuk-radios__input"' in node["html"] and "aria-expanded=" in node["html"]
+        for node in violation["nodes"]
+    )
+
+
 @pytest.fixture
 def assert_accessible():
-    """Runs axe-core on the page and fails with its report on any WCAG 2.2 AA violation."""
+    """The browser tests' axe check (WCAG 2.2 AA), less GOV.UK's one known deviation."""
     from axe_playwright_python.sync_playwright import Axe
 
     axe = Axe()
 
     def check(page):
         results = axe.run(page, options={"runOnly": {"type": "tag", "values": WCAG_22_AA}})
+        results.response["violations"] = [
+            v for v in results.response["violations"] if not is_govuk_conditional_reveal(v)
+        ]
         assert results.violations_count == 0, f"{page.url}\n{results.generate_report()}"
 
     return check
