@@ -13,6 +13,12 @@ class DynamicPurchasingSystemAdmin(admin.ModelAdmin):
     list_display = ["name", "strand", "regime", "starts_on", "ends_on"]
     inlines = [LotInline]
 
+    def get_readonly_fields(self, request, obj=None):
+        # The admin must not bypass the Procurement Act rule that providers.services enforces.
+        if obj is not None and obj.conditions_locked():
+            return ["regime", "conditions_of_membership"]
+        return []
+
 
 class MembershipInline(admin.TabularInline):
     model = ProviderMembership

@@ -8,6 +8,7 @@ class ProvidersConfig(AppConfig):
     name = "providers"
 
     def ready(self) -> None:
+        from boroughs.choices import Role
         from boroughs.navigation import NavItem, register
 
         from .access import is_provider_user, is_reviewer
@@ -25,5 +26,11 @@ class ProvidersConfig(AppConfig):
             NavItem("Applications", "providers:application_list", is_provider_user, 60),
             NavItem("Evidence", "providers:evidence", is_provider_user, 70),
             NavItem("Colleagues", "providers:colleagues", is_provider_user, 80),
+            NavItem(
+                "DPS settings",
+                "providers:dps_manage_list",
+                lambda user: user.has_role(Role.CONSORTIUM_ADMIN),
+                65,
+            ),
             NavItem("Evidence to check", "providers:evidence_to_check", is_reviewer, 45),
         )

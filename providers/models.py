@@ -96,6 +96,11 @@ class DynamicPurchasingSystem(models.Model):
         on = on or timezone.localdate()
         return self.starts_on <= on <= self.ends_on
 
+    def conditions_locked(self, on=None) -> bool:
+        """A dynamic market's conditions of membership are fixed once its term has started."""
+        on = on or timezone.localdate()
+        return self.regime == Regime.PA_2023_DYNAMIC_MARKET and self.starts_on <= on
+
 
 class LotQuerySet(ConsortiumOwnedQuerySet):
     consortium_path = "dps__consortium"

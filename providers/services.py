@@ -26,7 +26,6 @@ from .choices import (
     Declaration,
     EnrolmentStatus,
     ExclusionGround,
-    Regime,
 )
 from .models import (
     Application,
@@ -37,6 +36,7 @@ from .models import (
     EvidenceDocument,
     EvidenceReminder,
     ExclusionAnswer,
+    Lot,
     PriceLine,
     Provider,
     ProviderInvitation,
@@ -114,24 +114,36 @@ def _full_clean(instance, exclude: Iterable[str] = ()) -> None:
 # --- DPS ---------------------------------------------------------------------------------------
 
 
+def _require_consortium_admin(actor: User, dps: DynamicPurchasingSystem) -> None:
+    if not actor.has_role(Role.CONSORTIUM_ADMIN) or actor.consortium_id != dps.consortium_id:
+        raise NotAllowed("Only the consortium's admins can change its dynamic purchasing systems")
+
+
 @transaction.atomic
 def dps_update(*, actor: User, dps: DynamicPurchasingSystem, **fields) -> DynamicPurchasingSystem:
-    """Change a DPS. A dynamic market's conditions of membership are fixed once its term starts."""
-    if not actor.has_role(Role.CONSORTIUM_ADMIN):
-        raise NotAllowed("Only consortium admins can change a dynamic purchasing system")
+    """Change a DPS. A dynamic market's conditions of membership (and its regime) are fixed
+    once its term starts."""
+    _require_consortium_admin(actor, dps)
     dps = DynamicPurchasingSystem.objects.select_for_update().get(pk=dps.pk)
-    conditions = fields.get("conditions_of_membership", dps.conditions_of_membership)
-    if (
-        dps.regime == Regime.PA_2023_DYNAMIC_MARKET
-        and dps.starts_on <= timezone.localdate()
-        and conditions != dps.conditions_of_membership
-    ):
-        raise DomainError(MSG_CONDITIONS_FIXED, field="conditions_of_membership")
+    if dps.conditions_locked():
+        for name in ("conditions_of_membership", "regime"):
+            if name in fields and fields[name] != getattr(dps, name):
+                raise DomainError(MSG_CONDITIONS_FIXED, field=name)
     for name, value in fields.items():
         setattr(dps, name, value)
     _full_clean(dps, exclude=["consortium", "strand"])
     dps.save()
     return dps
+
+
+@transaction.atomic
+def lot_create(*, actor: User, dps: DynamicPurchasingSystem, **fields) -> Lot:
+    """Add a category to a DPS. Lots can be added during the term; the DPS stays open."""
+    _require_consortium_admin(actor, dps)
+    lot = Lot(dps=dps, **fields)
+    _full_clean(lot)
+    lot.save()
+    return lot
 
 
 # --- Registration and settings ------------------------------------------------------------------

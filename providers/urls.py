@@ -1,6 +1,15 @@
 from django.urls import include, path
 
-from .views import colleagues, directory, documents, evidence, organisations, provider, review
+from .views import (
+    colleagues,
+    directory,
+    documents,
+    evidence,
+    manage,
+    organisations,
+    provider,
+    review,
+)
 
 app_name = "providers"
 
@@ -12,4 +21,5 @@ urlpatterns = [
     path("", include(evidence.urlpatterns)),
     path("", include(colleagues.urlpatterns)),
     path("", include(organisations.urlpatterns)),
+    path("", include(manage.urlpatterns)),
 ]
