@@ -78,6 +78,20 @@ class AccreditForm(GovukFormMixin, forms.Form):
         self.helper.layout = Layout(Field.textarea("reason"), Submit("submit", "Accredit"))
 
 
+class ExtendDeadlineForm(GovukFormMixin, forms.Form):
+    prefix = "extend"
+    reason = _reason_field(
+        "Why the decision needs 15 working days",
+        "The provider is emailed this reason. The deadline can be extended once.",
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper.layout = Layout(
+            Field.textarea("reason", rows=3), Button.secondary("submit", "Extend the deadline")
+        )
+
+
 class RejectForm(GovukFormMixin, forms.Form):
     prefix = "reject"
     reason = _reason_field(

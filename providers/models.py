@@ -375,6 +375,9 @@ class Application(models.Model):
     deadline_extended = models.BooleanField(
         default=False, help_text="Decision period extended from 10 to 15 working days, with reason."
     )
+    deadline_extension_reason = models.TextField(
+        blank=True, help_text="Why the decision needs 15 working days; the provider is told."
+    )
     decision_reason = models.TextField(blank=True)
 
     objects = ProviderOwnedQuerySet.as_manager()

@@ -18,6 +18,7 @@ SUBJECTS = {
     "clarification": "Question about your application: {dps}",
     "accredited": "Application accredited: {dps}",
     "rejected": "Application not accredited: {dps}",
+    "extended": "We need longer to decide your application: {dps}",
     "expiring": "Evidence expires in {days} days",
     "suspended": "Your enrolments are suspended: evidence has expired",
     "answered": "Clarification answered: {provider}",

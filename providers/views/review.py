@@ -24,6 +24,7 @@ from ..choices import ApplicationStatus, Declaration, ReviewOutcome
 from ..forms_review import (
     AccreditForm,
     ClarificationForm,
+    ExtendDeadlineForm,
     RejectForm,
     ReviewCheckForm,
     StartReviewForm,
@@ -70,6 +71,7 @@ def review_page(request, application, *, bound=None, error: str = "", status: in
         "clarify_form": bound.get("clarify") or ClarificationForm(),
         "accredit_form": bound.get("accredit") or AccreditForm(),
         "reject_form": bound.get("reject") or RejectForm(),
+        "extend_form": bound.get("extend") or ExtendDeadlineForm(),
     }
     failed = next((form for form in bound.values() if form.errors), None)
     context = {
@@ -87,6 +89,8 @@ def review_page(request, application, *, bound=None, error: str = "", status: in
         "error_form": failed,
         "action_error": error,
         "has_errors": bool(failed or error),
+        "can_extend": not application.deadline_extended
+        and application.status in services.DECIDING_STATUSES,
         **forms,
     }
     return render(request, TEMPLATE, context, status=status)
@@ -171,6 +175,16 @@ class RejectView(ReviewActionView):
         services.application_reject(actor=self.request.user, application=application, reason=reason)
 
 
+class ExtendDeadlineView(ReviewActionView):
+    name, form_class = "extend", ExtendDeadlineForm
+    success_message = "Deadline extended to 15 working days; {application.provider} is told why"
+
+    def act(self, application, reason):
+        services.application_extend_deadline(
+            actor=self.request.user, application=application, reason=reason
+        )
+
+
 class RecordCheckView(ReviewActionView):
     """POST the outcome of checking one document or section (`subject` names which)."""
 
@@ -210,5 +224,10 @@ urlpatterns = [
         name="review_accredit",
     ),
     path("accreditation/<uuid:public_id>/reject/", RejectView.as_view(), name="review_reject"),
+    path(
+        "accreditation/<uuid:public_id>/extend/",
+        ExtendDeadlineView.as_view(),
+        name="review_extend",
+    ),
     path("accreditation/<uuid:public_id>/checks/", RecordCheckView.as_view(), name="review_check"),
 ]

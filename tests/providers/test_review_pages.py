@@ -391,3 +391,23 @@ def test_only_consortium_admins_confirm_company_details(
         reverse("providers:provider_confirm", args=[provider.public_id])
     )
     assert response.status_code == 403
+
+
+def test_a_reviewer_extends_the_deadline_once_with_a_reason_the_provider_is_told(
+    submitted_application, reviewer, provider_alice, client_for, django_capture_on_commit_callbacks
+):
+    from django.core import mail
+
+    client = client_for(reviewer)
+    url = reverse("providers:review_extend", args=[submitted_application.public_id])
+    assert "There is a problem" in client.post(url, {"extend-reason": ""}).text
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(url, {"extend-reason": "Ofsted report due next week"})
+    assert response.status_code == 302
+    assert mail.outbox[-1].to == [provider_alice.email]
+    assert "Ofsted report due next week" in mail.outbox[-1].body
+    queue = client.get(reverse("providers:accreditation_queue")).text
+    assert "of 15" in queue
+    page = client.get(reverse("providers:review", args=[submitted_application.public_id])).text
+    assert "Extend the deadline to 15 working days" not in page
+    assert client.post(url, {"extend-reason": "Again"}).status_code == 409
