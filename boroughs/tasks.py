@@ -1,18 +1,14 @@
 """Celery tasks for the boroughs app: thin, taking ids, calling into the app."""
 
 from celery import shared_task
-from django.conf import settings
-from django.core.mail import EmailMultiAlternatives
-from django.template.loader import render_to_string
 from django.urls import reverse
 
+from .mail import EMAIL_RETRY, send_templated_email
 from .models import Invitation
 from .services import invitation_issue_token
 
 
-@shared_task(
-    autoretry_for=(OSError,), retry_backoff=True, retry_kwargs={"max_retries": 5}, acks_late=True
-)
+@shared_task(acks_late=True, **EMAIL_RETRY)
 def send_invitation_email(invitation_id: int) -> str:
     """Email the invitation link. Returns the address it went to, or "" when no longer pending.
 
@@ -26,19 +22,15 @@ def send_invitation_email(invitation_id: int) -> str:
     token = invitation_issue_token(invitation=invitation) if invitation else None
     if token is None:
         return ""
-    context = {
-        "invitation": invitation,
-        "consortium": invitation.borough.consortium,
-        "accept_url": settings.PORTAL_BASE_URL.rstrip("/")
-        + reverse("invitation_accept", args=[token]),
-    }
-    message = EmailMultiAlternatives(
-        subject=f"You have been invited to the {context['consortium'].name} portal",
-        body=render_to_string("boroughs/email/invitation.txt", context),
+    consortium = invitation.borough.consortium
+    send_templated_email(
+        "boroughs/email/invitation",
+        subject=f"You have been invited to the {consortium.name} portal",
         to=[invitation.email],
+        context={
+            "invitation": invitation,
+            "consortium": consortium,
+            "url": reverse("invitation_accept", args=[token]),
+        },
     )
-    message.attach_alternative(
-        render_to_string("boroughs/email/invitation.html", context), "text/html"
-    )
-    message.send()
     return invitation.email

@@ -3,16 +3,14 @@
 from __future__ import annotations
 
 from celery import shared_task
-from django.conf import settings
-from django.core.mail import EmailMultiAlternatives
-from django.template.loader import render_to_string
 from django.urls import reverse
 
+from boroughs.mail import EMAIL_RETRY, send_templated_email
 from boroughs.models import User
 
 from .models import Application, Clarification, EvidenceDocument, Provider
 
-RETRY = {"autoretry_for": (OSError,), "retry_backoff": True, "retry_kwargs": {"max_retries": 5}}
+RETRY = EMAIL_RETRY
 SUBJECTS = {
     "submitted": "Application received: {dps}",
     "clarification": "Question about your application: {dps}",
@@ -26,18 +24,9 @@ SUBJECTS = {
 
 
 def _send(template: str, subject: str, recipients: list[str], context: dict) -> int:
-    if not recipients:
-        return 0
-    context = {**context, "base_url": settings.PORTAL_BASE_URL.rstrip("/")}
-    message = EmailMultiAlternatives(
-        subject=subject,
-        body=render_to_string(f"providers/email/{template}.txt", context),
-        to=recipients,
+    return send_templated_email(
+        f"providers/email/{template}", subject=subject, to=recipients, context=context
     )
-    message.attach_alternative(
-        render_to_string(f"providers/email/{template}.html", context), "text/html"
-    )
-    return message.send()
 
 
 def _provider_emails(provider_id: int) -> list[str]:
