@@ -199,6 +199,9 @@ class Provider(models.Model):
                 fields=["companies_house_number"],
                 condition=~models.Q(companies_house_number=""),
                 name="unique_companies_house_number",
+                violation_error_message=(
+                    "An organisation with this Companies House number is already registered"
+                ),
             )
         ]
 
