@@ -4,15 +4,19 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('providers', '0006_deadline_extension_reason'),
+        ("providers", "0006_deadline_extension_reason"),
     ]
 
     operations = [
         migrations.AlterConstraint(
-            model_name='provider',
-            name='unique_companies_house_number',
-            constraint=models.UniqueConstraint(condition=models.Q(('companies_house_number', ''), _negated=True), fields=('companies_house_number',), name='unique_companies_house_number', violation_error_message='An organisation with this Companies House number is already registered'),
+            model_name="provider",
+            name="unique_companies_house_number",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("companies_house_number", ""), _negated=True),
+                fields=("companies_house_number",),
+                name="unique_companies_house_number",
+                violation_error_message="An organisation with this Companies House number is already registered",
+            ),
         ),
     ]
