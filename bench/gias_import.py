@@ -43,18 +43,30 @@ def main() -> None:
     try:
         with tempfile.TemporaryDirectory() as folder:
             started = time.perf_counter()
-            path = write_extract(Path(folder) / "edubasealldata.csv", national_rows(args.rows))
+            rows = national_rows(args.rows)
+            path = write_extract(Path(folder) / "edubasealldata.csv", rows)
             written = time.perf_counter() - started
             size_mb = path.stat().st_size / 1e6
             print(f"extract: {args.rows:,} rows, {size_mb:.1f} MB, written in {written:.2f} s")
-            for run in ("first run (creates)", "second run (updates)"):
+            # The next month's extract: every school renamed and one place more in each.
+            for row in rows:
+                row["EstablishmentName"] += " (renamed)"
+                row["SchoolCapacity"] = str(int(row["SchoolCapacity"]) + 1)
+            next_month = write_extract(Path(folder) / "edubasealldata_next.csv", rows)
+            runs = [
+                ("first import (creates)", path),
+                ("same file again (no changes)", path),
+                ("next month's file (updates)", next_month),
+            ]
+            for run, extract in runs:
                 started = time.perf_counter()
-                with path.open(encoding="cp1252", newline="") as handle:
+                with extract.open(encoding="cp1252", newline="") as handle:
                     result = gias_import(file=handle)
                 elapsed = time.perf_counter() - started
                 print(
                     f"{run}: {elapsed:.2f} s, {args.rows / elapsed:,.0f} rows/s; "
-                    f"created {result.created}, updated {result.updated}, skipped {result.skipped}"
+                    f"created {result.created}, updated {result.updated}, "
+                    f"unchanged {result.unchanged}, skipped {result.skipped}"
                 )
             print(f"settings in the database: {Setting.objects.count():,}")
             print(f"database: {connection.vendor}")

@@ -104,6 +104,7 @@ class GiasImportError(Exception):
 class ImportResult:
     created: int = 0
     updated: int = 0
+    unchanged: int = 0
     skipped: int = 0  # rows of types the strand does not commission
     inspections: int = 0
     rows: list[dict] = field(default_factory=list, repr=False)
@@ -273,7 +274,7 @@ def gias_import(*, file: io.TextIOBase | Iterable[str], progress=None) -> Import
         setting.laestab: setting
         for setting in Setting.objects.filter(urn__isnull=True, laestab__in=laestabs)
     }
-    new, changed = [], []
+    new, changed, changed_fields, unchanged = [], [], set(), 0
     for row in rows:
         values = {name: row.get(name) for name in SETTING_FIELDS}
         setting = by_urn.get(row["urn"]) or by_laestab.pop(row["laestab"], None)
@@ -281,26 +282,53 @@ def gias_import(*, file: io.TextIOBase | Iterable[str], progress=None) -> Import
             setting = Setting(**values)
             new.append(setting)
         else:
-            for name, value in values.items():
-                setattr(setting, name, value)
-            changed.append(setting)
+            # A re-import writes only the rows, and the columns, that the extract changed.
+            differing = {name for name, value in values.items() if getattr(setting, name) != value}
+            if differing:
+                for name in differing:
+                    setattr(setting, name, values[name])
+                changed.append(setting)
+                changed_fields |= differing
+            else:
+                unchanged += 1
         row["_setting"] = setting
     Setting.objects.bulk_create(new, batch_size=1000)
-    Setting.objects.bulk_update(changed, SETTING_FIELDS, batch_size=1000)
-    result.created, result.updated = len(new), len(changed)
+    if changed:
+        Setting.objects.bulk_update(changed, sorted(changed_fields), batch_size=1000)
+    result.created, result.updated, result.unchanged = len(new), len(changed), unchanged
     result.inspections = _record_ratings(rows)
     return result
 
 
 def _record_ratings(rows: list[dict]) -> int:
-    """GIAS carries the latest single-grade judgement; keep it as an inspection record."""
+    """GIAS carries the latest single-grade judgement; keep it as an inspection record.
+
+    Three queries whatever the number of rows: read the existing records, create, update.
+    """
     rated = [row for row in rows if row["_grade"]]
-    settings = Setting.objects.in_bulk([row["urn"] for row in rated], field_name="urn")
-    for row in rated:
-        Inspection.objects.update_or_create(
-            setting=settings[row["urn"]],
-            framework=InspectionFramework.SCHOOL_GRADED,
-            inspected_on=row["_inspected_on"],
-            defaults={"overall": row["_grade"], "source": "GIAS extract"},
+    setting_ids = [row["_setting"].pk for row in rated]
+    existing = {
+        (inspection.setting_id, inspection.inspected_on): inspection
+        for inspection in Inspection.objects.filter(
+            setting_id__in=setting_ids, framework=InspectionFramework.SCHOOL_GRADED
         )
+    }
+    new, changed = [], []
+    for row in rated:
+        key = (row["_setting"].pk, row["_inspected_on"])
+        inspection = existing.get(key)
+        if inspection is None:
+            existing[key] = inspection = Inspection(
+                setting_id=key[0],
+                framework=InspectionFramework.SCHOOL_GRADED,
+                inspected_on=key[1],
+                overall=row["_grade"],
+                source="GIAS extract",
+            )
+            new.append(inspection)
+        elif inspection.overall != row["_grade"]:
+            inspection.overall, inspection.source = row["_grade"], "GIAS extract"
+            changed.append(inspection)
+    Inspection.objects.bulk_create(new, batch_size=1000)
+    Inspection.objects.bulk_update(changed, ["overall", "source"], batch_size=1000)
     return len(rated)

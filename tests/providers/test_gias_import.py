@@ -60,7 +60,7 @@ def test_special_schools_are_created_with_coordinates_needs_and_rating(extract):
 def test_importing_the_same_file_twice_changes_nothing(extract):
     _import(extract)
     result = _import(extract)
-    assert (result.created, result.updated) == (0, 2)
+    assert (result.created, result.updated, result.unchanged) == (0, 0, 2)
     assert Setting.objects.count() == 2
     assert Inspection.objects.count() == 2
 

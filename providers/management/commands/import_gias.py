@@ -32,6 +32,7 @@ class Command(BaseCommand):
         self.stdout.write(
             self.style.SUCCESS(
                 f"{result.created} settings created, {result.updated} updated, "
+                f"{result.unchanged} unchanged, "
                 f"{result.inspections} Ofsted ratings recorded, {result.skipped} rows of other types skipped."
             )
         )
