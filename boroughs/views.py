@@ -12,6 +12,7 @@ from django.views.generic import DetailView, FormView, ListView, TemplateView
 from . import selectors, services
 from .access import RoleRequiredMixin, ScopedViewMixin
 from .choices import Role
+from .dashboard import panels_for
 from .errors import DomainError
 from .forms import AcceptInvitationForm, InvitationForm
 from .models import Borough, Invitation, User
@@ -33,6 +34,7 @@ class DashboardView(LoginRequiredMixin, TemplateView):
         if context["is_admin"]:
             context["users"] = selectors.user_list(actor=user)[:10]
             context["invitations"] = selectors.invitation_list(actor=user)[:10]
+        context["panels"] = panels_for(self.request)
         return context
 
 

@@ -9,7 +9,12 @@ class ProvidersConfig(AppConfig):
 
     def ready(self) -> None:
         from boroughs.choices import Role
+        from boroughs.dashboard import register_panel
         from boroughs.navigation import NavItem, register
+
+        from .selectors import provider_dashboard_panel
+
+        register_panel(provider_dashboard_panel)
 
         from .access import is_provider_user, is_reviewer
 

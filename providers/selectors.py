@@ -56,6 +56,7 @@ from .models import (
     Provider,
     ReviewItem,
     Setting,
+    provider_id_for,
 )
 from .working_days import (
     DECISION_LIMIT,
@@ -506,3 +507,26 @@ def evidence_expiring(*, actor: User, today: date | None = None) -> QuerySet[Evi
         .select_related("provider")
         .order_by("expires_on", "provider__legal_name")
     )
+
+
+def provider_dashboard_panel(request) -> dict | None:
+    """The provider's part of the dashboard: its organisation, settings and applications.
+
+    Shown to signed-in users with no borough: a provider user, or a new account that has yet
+    to register its organisation.
+    """
+    user = request.user
+    if user.borough_id is not None or user.is_staff or user.is_borough_staff:
+        return None
+    provider_id = provider_id_for(user)
+    provider = (
+        Provider.objects.for_user(user).filter(pk=provider_id).first() if provider_id else None
+    )
+    return {
+        "template": "providers/_dashboard_panel.html",
+        "organisation": provider,
+        "settings": Setting.objects.for_user(user).order_by("name") if provider else [],
+        "applications": (
+            Application.objects.for_user(user).select_related("dps") if provider else []
+        ),
+    }

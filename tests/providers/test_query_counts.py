@@ -59,3 +59,17 @@ def test_a_providers_application_list_costs_the_same_for_one_or_four(
     for _ in range(3):
         services.application_start(actor=provider_alice, dps=dps)
     assert _queries(client, url) == few
+
+
+def test_a_providers_dashboard_costs_the_same_for_one_or_four_applications(
+    provider_alice, dps, setting, day_lot, client
+):
+    client.force_login(provider_alice)
+    url = reverse("dashboard")
+    complete_draft(provider_alice, dps, setting, day_lot)
+    few = _queries(client, url)
+    for _ in range(3):
+        services.application_start(actor=provider_alice, dps=dps)
+    page = client.get(url).text
+    assert page.count("South London SEND placements DPS") == 4
+    assert _queries(client, url) == few
