@@ -9,7 +9,7 @@ from functools import cached_property
 
 from django.contrib.auth.base_user import AbstractBaseUser, BaseUserManager
 from django.contrib.auth.models import PermissionsMixin
-from django.core.validators import RegexValidator
+from django.core.validators import MaxValueValidator, RegexValidator
 from django.db import models
 from django.utils import timezone
 
@@ -34,12 +34,22 @@ class Consortium(models.Model):
     lead_borough = models.ForeignKey(
         "Borough", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
+    quality_weight = models.PositiveSmallIntegerField(
+        "quality weight (%)",
+        default=60,
+        validators=[MaxValueValidator(100)],
+        help_text="How much quality counts when offers are evaluated; price takes the rest.",
+    )
 
     class Meta:
         verbose_name_plural = "consortia"
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def price_weight(self) -> int:
+        return 100 - self.quality_weight
 
 
 class BoroughQuerySet(ScopedQuerySet):

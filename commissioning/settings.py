@@ -277,6 +277,10 @@ CELERY_BEAT_SCHEDULE: dict = {
         "task": "providers.tasks.check_evidence_expiry",
         "schedule": crontab(hour=6, minute=0),
     },
+    "close-expired-requests": {
+        "task": "placements.tasks.close_expired_requests",
+        "schedule": crontab(hour=0, minute=15),
+    },
 }
 
 # --- Pages ------------------------------------------------------------------------------------------

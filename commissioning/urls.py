@@ -18,6 +18,7 @@ urlpatterns = [
     path("api/schema/", SpectacularAPIView.as_view(), name="api_schema"),
     path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="api_schema"), name="api_docs"),
     path("dps/", include("providers.urls")),
+    path("placements/", include("placements.urls")),
     path("", include("boroughs.urls")),
 ]
 

@@ -1,10 +1,42 @@
-"""The only way to fetch a child's record by id: scoped to the borough, and logged."""
+"""The only ways to fetch placements' rows by id: scoped, and, where a child is shown, logged.
+
+Each `access_*` answers the same 404 for a row that does not exist and for one the actor may not
+see: another borough's, or, for a provider, anything it was not invited to.
+"""
 
 from __future__ import annotations
 
 from django.shortcuts import get_object_or_404
 
-from .models import Child, ChildAccessLog
+from boroughs.choices import Role
+from providers.models import provider_id_for
+
+from .models import (
+    Child,
+    ChildAccessLog,
+    OfferQuestion,
+    Placement,
+    PlacementRequest,
+    RequestInvitation,
+)
+
+
+def is_commissioner(user) -> bool:
+    return (
+        user.is_authenticated and user.has_role(Role.COMMISSIONER) and user.borough_id is not None
+    )
+
+
+def is_borough_staff(user) -> bool:
+    return user.is_authenticated and user.is_borough_staff
+
+
+def is_provider_user(user) -> bool:
+    return user.is_authenticated and provider_id_for(user) is not None
+
+
+def log_child_view(actor, child_id: int, what: str) -> None:
+    ChildAccessLog.objects.create(child_id=child_id, user=actor, what=what[:100])
 
 
 def access_child(actor, public_id, *, what: str) -> Child:
@@ -13,5 +45,55 @@ def access_child(actor, public_id, *, what: str) -> Child:
     Every successful fetch writes a ChildAccessLog row (who, when, what) that the borough reads.
     """
     child = get_object_or_404(Child.objects.for_user(actor), public_id=public_id)
-    ChildAccessLog.objects.create(child=child, user=actor, what=what)
+    log_child_view(actor, child.pk, what)
     return child
+
+
+def access_request(actor, public_id, *, what: str = "request") -> PlacementRequest:
+    """A request of the actor's borough (the whole consortium for consortium-wide roles).
+
+    Providers never reach a request this way (404): they see it through their invitation. The
+    view is logged against the child, since a request shows the child's needs.
+    """
+    request = get_object_or_404(
+        PlacementRequest.objects.for_user(actor).select_related(
+            "child", "lot", "strand", "borough"
+        ),
+        public_id=public_id,
+    )
+    log_child_view(actor, request.child_id, f"{what} {request.reference}")
+    return request
+
+
+def access_invitation(actor, public_id, *, what: str = "invitation") -> RequestInvitation:
+    """A provider's own invitation (never a draft request's), or one of the borough's own.
+
+    Logged against the child: the provider reads the child's needs, though not who they are.
+    """
+    invitation = get_object_or_404(
+        RequestInvitation.objects.for_user(actor).select_related(
+            "request", "request__child", "request__lot", "setting", "provider"
+        ),
+        public_id=public_id,
+    )
+    log_child_view(actor, invitation.request.child_id, f"{what} {invitation.request.reference}")
+    return invitation
+
+
+def access_question(actor, public_id) -> OfferQuestion:
+    return get_object_or_404(
+        OfferQuestion.objects.for_user(actor).select_related("invitation", "invitation__request"),
+        public_id=public_id,
+    )
+
+
+def access_placement(actor, public_id, *, what: str = "placement") -> Placement:
+    """A placement of the actor's borough, or, for a provider, one at its own settings."""
+    placement = get_object_or_404(
+        Placement.objects.for_user(actor).select_related(
+            "child", "setting", "provider", "lot", "borough", "request"
+        ),
+        public_id=public_id,
+    )
+    log_child_view(actor, placement.child_id, f"{what} {placement.reference}")
+    return placement

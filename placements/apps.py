@@ -6,3 +6,18 @@ class PlacementsConfig(AppConfig):
 
     default_auto_field = "django.db.models.BigAutoField"
     name = "placements"
+
+    def _ready_later(self) -> None:  # INTEGRATION: renamed to ready() once every page exists
+        from boroughs.navigation import NavItem, register
+
+        from .access import is_borough_staff, is_provider_user
+
+        register(
+            NavItem("Children", "placements:child_list", is_borough_staff, 10),
+            NavItem("Requests", "placements:request_list", is_borough_staff, 11),
+            NavItem("Placements", "placements:placement_list", is_borough_staff, 12),
+            NavItem("Savings", "placements:savings", is_borough_staff, 13),
+            NavItem("Demand", "placements:demand", is_borough_staff, 14),
+            NavItem("Placement requests", "placements:invitation_list", is_provider_user, 30),
+            NavItem("Our placements", "placements:provider_placement_list", is_provider_user, 31),
+        )

@@ -1,4 +1,4 @@
-"""Codes for children and placements (SEN2, SSDA903), in the commissioners' words."""
+"""Codes for children, requests, offers and placements (SEN2, SSDA903), in the commissioners' words."""
 
 from django.db import models
 
@@ -17,3 +17,76 @@ class LegalStatus(models.TextChoices):
     E1 = "E1", "Placement order granted"
     L1 = "L1", "Under police protection"
     J1 = "J1", "Remanded to local authority accommodation"
+
+
+class RequestStatus(models.TextChoices):
+    DRAFT = "draft", "Draft"
+    OPEN = "open", "Open for offers"
+    EVALUATING = "evaluating", "Evaluating offers"
+    AWARDED = "awarded", "Awarded"
+    CANCELLED = "cancelled", "Cancelled"
+    NONE_SUITABLE = "none_suitable", "None suitable"
+
+
+class Provision(models.TextChoices):
+    DAY = "day", "Day"
+    RESIDENTIAL = "residential", "Residential"
+
+
+class NotMetReason(models.TextChoices):
+    """Why mainstream and in-borough provision do not meet the need (mainstream first, local first)."""
+
+    NEEDS_EXCEED_MAINSTREAM = (
+        "needs_exceed_mainstream",
+        "Needs cannot be met in mainstream, even with additional support",
+    )
+    NO_LOCAL_PLACE = "no_local_place", "No suitable place in the borough's own provision"
+    SPECIALIST_THERAPY = "specialist_therapy", "Needs therapy on site that local provision lacks"
+    WAKING_DAY = "waking_day", "Needs a waking-day curriculum or residential care"
+    SAFEGUARDING = "safeguarding", "Safeguarding requires a placement away from home"
+    TRIBUNAL = "tribunal", "A SEND Tribunal decision names this type of placement"
+    OTHER = "other", "Another reason (explained below)"
+
+
+class PhaseTransfer(models.TextChoices):
+    NONE = "", "Not a phase transfer"
+    EARLY_YEARS_TO_RECEPTION = "ey_reception", "Early years to reception"
+    YEAR_6_TO_7 = "y6_y7", "Year 6 to Year 7"
+    YEAR_11_TO_POST_16 = "y11_post16", "Year 11 to post-16"
+    POST_19 = "post19", "Post-19"
+
+
+class InvitationStatus(models.TextChoices):
+    INVITED = "invited", "Invited"
+    OFFERED = "offered", "Offered"
+    DECLINED = "declined", "Declined"
+    WITHDRAWN = "withdrawn", "Withdrawn"
+    AWARDED = "awarded", "Awarded"
+    UNSUCCESSFUL = "unsuccessful", "Unsuccessful"
+    NO_RESPONSE = "no_response", "No response"
+
+
+class DeclineReason(models.TextChoices):
+    NO_CAPACITY = "no_capacity", "No capacity"
+    CANNOT_MEET_NEED = "cannot_meet_need", "Cannot meet the need"
+    OTHER = "other", "Other"
+
+
+class PlacementStatus(models.TextChoices):
+    ACTIVE = "active", "Active"
+    ENDED = "ended", "Ended"
+
+
+class EndReason(models.TextChoices):
+    """Why a placement ended: SSDA903 'reason episode ceased' codes, and what SEND adds."""
+
+    X1 = "X1", "Moved to another placement (X1)"
+    E4A = "E4A", "Returned home to parents (E4A)"
+    E5 = "E5", "Moved to independent living with formal support (E5)"
+    E7 = "E7", "Transferred to residential care funded by adult social care (E7)"
+    E9 = "E9", "Sentenced to custody (E9)"
+    E17 = "E17", "Aged 18 or over and stayed with current carers (E17)"
+    E8 = "E8", "Ended for any other reason (E8)"
+    PHASE_COMPLETE = "phase_complete", "Completed the phase or course"
+    NEEDS_MET_LOCALLY = "needs_met_locally", "Needs now met in local provision"
+    BREAKDOWN = "breakdown", "Placement breakdown"

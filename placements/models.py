@@ -1,19 +1,45 @@
-"""Children and, with issue 4, placement requests, offers, awards and placements."""
+"""Children, placement requests, invitations and offers, placements and their fee history.
+
+A request's journey: a commissioner records the child's needs and the policy questions, matches
+enrolled settings on the lot, invites some of them (the call-off), providers offer or decline,
+the commissioner evaluates and awards, and the award becomes a placement at the agreed fee.
+"""
 
 from __future__ import annotations
 
 import uuid
 from datetime import date
+from decimal import Decimal
 
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
 
 from boroughs.geo import normalise_postcode, outcode_of
-from boroughs.models import Borough, User
+from boroughs.models import Borough, Strand, User
 from boroughs.tenancy import BoroughOwnedQuerySet
-from providers.choices import NeedCode
+from providers.choices import WEEKS_PER_YEAR, NeedCode
+from providers.models import Lot, Provider, Setting, provider_id_for
 
-from .choices import LegalStatus, Sex
+from .choices import (
+    DeclineReason,
+    EndReason,
+    InvitationStatus,
+    LegalStatus,
+    PhaseTransfer,
+    PlacementStatus,
+    Provision,
+    RequestStatus,
+    Sex,
+)
+
+WEEKS_CHOICES = [(w, f"{w} weeks") for w in WEEKS_PER_YEAR]
+PENNY = Decimal("0.01")
+
+
+def money_field(verbose_name: str | None = None, **kwargs) -> models.DecimalField:
+    """Pounds and pence, never float: up to £9,999,999.99."""
+    return models.DecimalField(verbose_name, max_digits=9, decimal_places=2, **kwargs)
 
 
 def national_curriculum_year(date_of_birth: date, on: date | None = None) -> int:
@@ -98,3 +124,379 @@ class ChildAccessLog(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} viewed {self.child} ({self.what}) at {self.at:%Y-%m-%d %H:%M}"
+
+
+class BoroughOrProviderQuerySet(BoroughOwnedQuerySet):
+    """Rows a borough owns and a provider takes part in.
+
+    Council staff see them by borough (BoroughOwnedQuerySet's rule); a provider's users see only
+    the rows that name their own organisation, through `provider_path`.
+    """
+
+    provider_path = "provider"
+
+    def for_user(self, user):
+        if user.is_authenticated and user.is_active and not user.is_superuser:
+            provider_id = provider_id_for(user)
+            if provider_id is not None:
+                return self.filter(**{f"{self.provider_path}_id": provider_id})
+        return super().for_user(user)
+
+
+class PlacementRequest(models.Model):
+    """A borough's request for a placement for one child, sent to chosen providers.
+
+    Workflow (placements.workflow): draft -> open (invitations sent) -> evaluating (offers
+    closed) -> awarded | none suitable; draft, open and evaluating can be cancelled. Providers
+    never see this row directly: they see what their invitation shows (needs, no identity).
+    """
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    borough = models.ForeignKey(Borough, on_delete=models.PROTECT, related_name="requests")
+    child = models.ForeignKey(Child, on_delete=models.PROTECT, related_name="requests")
+    strand = models.ForeignKey(Strand, on_delete=models.PROTECT, related_name="+")
+    lot = models.ForeignKey(Lot, on_delete=models.PROTECT, related_name="requests")
+    status = models.CharField(
+        max_length=20, choices=RequestStatus.choices, default=RequestStatus.DRAFT
+    )
+    required_start_on = models.DateField("required start date")
+    provision = models.CharField(max_length=12, choices=Provision.choices, default=Provision.DAY)
+    weeks_per_year = models.PositiveSmallIntegerField(choices=WEEKS_CHOICES, default=38)
+    # What providers see: the child's needs, without identity.
+    needs_summary = models.TextField(
+        help_text="The child's needs, with no name or identifying detail."
+    )
+    risks = models.TextField(blank=True)
+    communication = models.TextField(blank=True)
+    compatibility = models.TextField("who the child can live or learn alongside", blank=True)
+    additional_support = models.TextField(blank=True)
+    budget_ceiling_weekly = money_field("budget ceiling (weekly)", null=True, blank=True)
+    response_deadline = models.DateField(null=True, blank=True)
+    # Mainstream first, local first.
+    mainstream_considered = models.BooleanField(default=False)
+    in_borough_considered = models.BooleanField(default=False)
+    not_met_reasons = models.JSONField(default=list, blank=True)
+    not_met_explanation = models.TextField(blank=True)
+    phase_transfer = models.CharField(
+        max_length=12, choices=PhaseTransfer.choices, blank=True, default=PhaseTransfer.NONE
+    )
+    transfer_on = models.DateField("transfer date", null=True, blank=True)
+    created_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now)
+    opened_at = models.DateTimeField(null=True, blank=True)
+    decided_at = models.DateTimeField(null=True, blank=True)
+    decision_reason = models.TextField(blank=True)
+
+    objects = BoroughOwnedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at"]
+        indexes = [models.Index(fields=["borough", "status"])]
+
+    def __str__(self) -> str:
+        return self.reference
+
+    @property
+    def reference(self) -> str:
+        return f"PR-{self.pk:06d}" if self.pk else "PR-new"
+
+    def is_open_for_offers(self) -> bool:
+        return self.status == RequestStatus.OPEN
+
+
+class RequestEventQuerySet(BoroughOwnedQuerySet):
+    borough_path = "request__borough"
+
+
+class RequestEvent(models.Model):
+    """One move of a request along its workflow: who, when, from, to, why."""
+
+    request = models.ForeignKey(PlacementRequest, on_delete=models.CASCADE, related_name="events")
+    from_status = models.CharField(max_length=20, choices=RequestStatus.choices)
+    to_status = models.CharField(max_length=20, choices=RequestStatus.choices)
+    actor = models.ForeignKey(User, on_delete=models.PROTECT, null=True, related_name="+")
+    at = models.DateTimeField(default=timezone.now)
+    reason = models.TextField(blank=True)
+
+    objects = RequestEventQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.request}: {self.from_status} -> {self.to_status}"
+
+
+class InvitationQuerySet(BoroughOrProviderQuerySet):
+    borough_path = "request__borough"
+
+    def for_user(self, user):
+        scoped = super().for_user(user)
+        if user.is_authenticated and provider_id_for(user) is not None:
+            # A provider never sees a draft: only requests actually sent to it.
+            return scoped.exclude(request__status=RequestStatus.DRAFT)
+        return scoped
+
+
+class RequestInvitation(models.Model):
+    """The call-off to one setting for one request, and that provider's response to it.
+
+    Workflow: invited -> offered | declined | no response; offered -> withdrawn (by the
+    provider, before award) | awarded | unsuccessful. The distance from the child's home is
+    kept as it was when the invitation went out.
+    """
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    request = models.ForeignKey(
+        PlacementRequest, on_delete=models.CASCADE, related_name="invitations"
+    )
+    setting = models.ForeignKey(Setting, on_delete=models.PROTECT, related_name="+")
+    provider = models.ForeignKey(Provider, on_delete=models.PROTECT, related_name="+")
+    status = models.CharField(
+        max_length=15, choices=InvitationStatus.choices, default=InvitationStatus.INVITED
+    )
+    distance_km = models.DecimalField(max_digits=6, decimal_places=1, null=True, blank=True)
+    ceiling_weekly = money_field("DPS ceiling (weekly)", null=True, blank=True)
+    invited_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
+    invited_at = models.DateTimeField(default=timezone.now)
+    decline_reason = models.CharField(max_length=20, choices=DeclineReason.choices, blank=True)
+    decline_note = models.TextField(blank=True)
+    responded_at = models.DateTimeField(null=True, blank=True)
+
+    objects = InvitationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["distance_km", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["request", "setting"], name="one_invitation_per_setting"
+            )
+        ]
+        indexes = [models.Index(fields=["provider", "status"])]
+
+    def __str__(self) -> str:
+        return f"{self.request} to {self.setting}"
+
+
+class InvitationEventQuerySet(BoroughOwnedQuerySet):
+    borough_path = "invitation__request__borough"
+
+
+class InvitationEvent(models.Model):
+    """One move of an invitation along its workflow."""
+
+    invitation = models.ForeignKey(
+        RequestInvitation, on_delete=models.CASCADE, related_name="events"
+    )
+    from_status = models.CharField(max_length=15, choices=InvitationStatus.choices)
+    to_status = models.CharField(max_length=15, choices=InvitationStatus.choices)
+    actor = models.ForeignKey(User, on_delete=models.PROTECT, null=True, related_name="+")
+    at = models.DateTimeField(default=timezone.now)
+    reason = models.TextField(blank=True)
+
+    objects = InvitationEventQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.invitation}: {self.from_status} -> {self.to_status}"
+
+
+FEE_PARTS = ("education", "care", "therapies", "one_to_one", "transport", "other")
+
+
+class OfferQuerySet(BoroughOrProviderQuerySet):
+    borough_path = "invitation__request__borough"
+    provider_path = "invitation__provider"
+
+
+class Offer(models.Model):
+    """A provider's priced offer in answer to an invitation: a weekly fee with its breakdown.
+
+    The provider may revise it while the request is open; the commissioner may record how well
+    it meets the child's needs (a 0 to 4 rating) when evaluating.
+    """
+
+    invitation = models.OneToOneField(
+        RequestInvitation, on_delete=models.CASCADE, related_name="offer"
+    )
+    education = money_field(default=Decimal("0.00"), validators=[MinValueValidator(0)])
+    care = money_field(default=Decimal("0.00"), validators=[MinValueValidator(0)])
+    therapies = money_field(default=Decimal("0.00"), validators=[MinValueValidator(0)])
+    one_to_one = money_field(
+        "one-to-one staffing", default=Decimal("0.00"), validators=[MinValueValidator(0)]
+    )
+    transport = money_field(default=Decimal("0.00"), validators=[MinValueValidator(0)])
+    other = money_field(default=Decimal("0.00"), validators=[MinValueValidator(0)])
+    weeks_per_year = models.PositiveSmallIntegerField(choices=WEEKS_CHOICES)
+    proposed_start_on = models.DateField("proposed start date")
+    conditions = models.TextField(blank=True)
+    needs_fit = models.PositiveSmallIntegerField(
+        "how well the offer meets the needs",
+        null=True,
+        blank=True,
+        validators=[MaxValueValidator(4)],
+        help_text="The commissioner's rating from 0 (does not) to 4 (fully).",
+    )
+    submitted_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
+    submitted_at = models.DateTimeField(default=timezone.now)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = OfferQuerySet.as_manager()
+
+    def __str__(self) -> str:
+        return f"Offer for {self.invitation}: £{self.weekly_fee} a week"
+
+    @property
+    def weekly_fee(self) -> Decimal:
+        return sum((getattr(self, part) for part in FEE_PARTS), Decimal("0.00"))
+
+    @property
+    def annual_cost(self) -> Decimal:
+        return self.weekly_fee * self.weeks_per_year
+
+
+class QuestionQuerySet(BoroughOrProviderQuerySet):
+    borough_path = "invitation__request__borough"
+    provider_path = "invitation__provider"
+
+
+class OfferQuestion(models.Model):
+    """A provider's clarification question about a request, and the commissioner's answer."""
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    invitation = models.ForeignKey(
+        RequestInvitation, on_delete=models.CASCADE, related_name="questions"
+    )
+    question = models.TextField()
+    asked_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
+    asked_at = models.DateTimeField(default=timezone.now)
+    answer = models.TextField(blank=True)
+    answered_by = models.ForeignKey(
+        User, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    answered_at = models.DateTimeField(null=True, blank=True)
+
+    objects = QuestionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["asked_at", "pk"]
+
+    def __str__(self) -> str:
+        return f"Question on {self.invitation}"
+
+
+class PlacementQuerySet(BoroughOrProviderQuerySet):
+    def active(self):
+        return self.filter(status=PlacementStatus.ACTIVE)
+
+
+class Placement(models.Model):
+    """A child placed at a setting: from an award, or from a move to another setting.
+
+    Workflow: active -> ended (with an SSDA903-style reason); a move ends this placement with
+    X1 and starts its successor the same day. The fee lives in `FeeChange` rows with effective
+    dates; the agreed fee, the DPS ceiling and any spot-purchase price are kept as they were at
+    award, so the saving does not move when the ceiling is later re-priced.
+    """
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    borough = models.ForeignKey(Borough, on_delete=models.PROTECT, related_name="placements")
+    child = models.ForeignKey(Child, on_delete=models.PROTECT, related_name="placements")
+    request = models.ForeignKey(
+        PlacementRequest, on_delete=models.PROTECT, null=True, blank=True, related_name="placements"
+    )
+    offer = models.OneToOneField(
+        Offer, on_delete=models.PROTECT, null=True, blank=True, related_name="placement"
+    )
+    setting = models.ForeignKey(Setting, on_delete=models.PROTECT, related_name="placements")
+    provider = models.ForeignKey(Provider, on_delete=models.PROTECT, related_name="placements")
+    lot = models.ForeignKey(Lot, on_delete=models.PROTECT, related_name="placements")
+    status = models.CharField(
+        max_length=10, choices=PlacementStatus.choices, default=PlacementStatus.ACTIVE
+    )
+    provision = models.CharField(max_length=12, choices=Provision.choices, default=Provision.DAY)
+    weeks_per_year = models.PositiveSmallIntegerField(choices=WEEKS_CHOICES)
+    starts_on = models.DateField("start date")
+    ends_on = models.DateField("end date", null=True, blank=True)
+    end_reason = models.CharField(max_length=20, choices=EndReason.choices, blank=True)
+    agreed_weekly = money_field("agreed weekly fee")
+    ceiling_weekly = money_field("DPS ceiling (weekly)", null=True, blank=True)
+    spot_weekly = money_field(
+        "spot-purchase price (weekly)",
+        null=True,
+        blank=True,
+        help_text="What the borough would have paid buying the same place off-framework.",
+    )
+    distance_km = models.DecimalField(max_digits=6, decimal_places=1, null=True, blank=True)
+    next_review_on = models.DateField("next annual review", null=True, blank=True)
+    moved_from = models.OneToOneField(
+        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="moved_to"
+    )
+    created_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now)
+
+    objects = PlacementQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-starts_on", "-pk"]
+        indexes = [
+            models.Index(fields=["borough", "status", "starts_on"]),
+            models.Index(fields=["provider", "status"]),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(status="active", ends_on__isnull=True)
+                | models.Q(status="ended", ends_on__isnull=False),
+                name="ended_placements_have_an_end_date",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.child} at {self.setting} from {self.starts_on}"
+
+    @property
+    def reference(self) -> str:
+        return f"PL-{self.pk:06d}" if self.pk else "PL-new"
+
+    @property
+    def annual_saving_vs_ceiling(self) -> Decimal | None:
+        if self.ceiling_weekly is None:
+            return None
+        return (self.ceiling_weekly - self.agreed_weekly) * self.weeks_per_year
+
+    @property
+    def annual_saving_vs_spot(self) -> Decimal | None:
+        if self.spot_weekly is None:
+            return None
+        return (self.spot_weekly - self.agreed_weekly) * self.weeks_per_year
+
+
+class FeeChangeQuerySet(BoroughOrProviderQuerySet):
+    borough_path = "placement__borough"
+    provider_path = "placement__provider"
+
+
+class FeeChange(models.Model):
+    """The weekly fee from a date: the first row is the agreed fee, later ones uplifts or cuts."""
+
+    placement = models.ForeignKey(Placement, on_delete=models.CASCADE, related_name="fees")
+    effective_from = models.DateField()
+    weekly_fee = money_field(validators=[MinValueValidator(0)])
+    reason = models.CharField(max_length=200, blank=True)
+    recorded_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
+    recorded_at = models.DateTimeField(default=timezone.now)
+
+    objects = FeeChangeQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["effective_from"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["placement", "effective_from"], name="one_fee_per_effective_date"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"£{self.weekly_fee} a week from {self.effective_from}"

@@ -10,6 +10,7 @@ from decimal import Decimal
 import filetype
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
 
 from boroughs.choices import Role
@@ -218,6 +219,23 @@ def setting_save(*, actor: User, setting: Setting | None = None, **fields) -> Se
     _full_clean(setting)
     setting.save()
     return setting
+
+
+def setting_take_vacancy(*, setting_id: int) -> bool:
+    """Take one vacancy if the setting has one; False if none is left.
+
+    A conditional update, not read-then-write: two awards racing for the last vacancy cannot
+    both take it, whatever the isolation level. Call it inside the award's transaction.
+    """
+    taken = Setting.objects.filter(pk=setting_id, vacancies__gt=0).update(
+        vacancies=F("vacancies") - 1
+    )
+    return taken == 1
+
+
+def setting_release_vacancy(*, setting_id: int) -> None:
+    """Give back a vacancy when a placement at the setting ends."""
+    Setting.objects.filter(pk=setting_id).update(vacancies=F("vacancies") + 1)
 
 
 # --- Applications ---------------------------------------------------------------------------------

@@ -1,0 +1,190 @@
+"""Matching: which enrolled settings on a request's lot fit the child, nearest first.
+
+One query over enrolments, at national scale too: the lot, enrolment status, vacancy, provision,
+age and sex filters are plain indexed columns; the need is a JSON containment test (a GIN index
+on PostgreSQL); distance is the haversine formula in SQL from the child's home postcode (its
+outcode's centroid when the postcode is newer than the data). Ofsted is the latest inspection.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+from django.db import connection
+from django.db.models import (
+    Case,
+    DecimalField,
+    Exists,
+    F,
+    FloatField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
+from django.db.models.functions import ASin, Cos, Least, Power, Radians, Sin, Sqrt
+
+from boroughs.choices import StrandKind
+from boroughs.geo import Location, postcode_location
+from providers.choices import EnrolmentStatus
+from providers.choices import Sex as SettingSex
+from providers.models import Enrolment, Inspection
+
+from .choices import Provision, Sex
+from .models import PlacementRequest, RequestInvitation
+
+EARTH_RADIUS_KM = 6371.0088
+MONEY = DecimalField(max_digits=9, decimal_places=2)
+
+# Ofsted judgements, best first, as a number to rank by (schools, report cards, children's homes).
+OFSTED_RANK = {
+    "Outstanding": 4,
+    "Exceptional": 4,
+    "Good": 3,
+    "Strong standard": 3,
+    "Expected standard": 2.5,
+    "Requires improvement": 2,
+    "Requires improvement to be good": 2,
+    "Needs attention": 1.5,
+    "Inadequate": 1,
+    "Urgent improvement": 1,
+}
+
+ORDERINGS = {
+    "distance": ("distance_km", "-ofsted_rank", "ceiling_weekly"),
+    "ofsted": ("-ofsted_rank", "distance_km", "ceiling_weekly"),
+    "ceiling": ("ceiling_weekly", "distance_km", "-ofsted_rank"),
+}
+
+
+def age_on(date_of_birth: date, on: date) -> int:
+    return (
+        on.year
+        - date_of_birth.year
+        - ((on.month, on.day) < (date_of_birth.month, date_of_birth.day))
+    )
+
+
+def needs_include(need: str) -> Q:
+    """Settings whose `needs` list holds `need`: JSON containment where the database has it."""
+    if connection.features.supports_json_field_contains:
+        return Q(setting__needs__contains=[need])
+    # SQLite: the JSON text holds the quoted code; quotes stop "MLD" matching "PMLD".
+    return Q(setting__needs__icontains=f'"{need}"')
+
+
+def distance_expression(home: Location):
+    """Haversine distance in km from `home` to each setting, in SQL; NULL where unlocated."""
+    lat1 = math.radians(float(home.latitude))
+    lon1 = math.radians(float(home.longitude))
+    lat2 = Radians(F("setting__latitude"), output_field=FloatField())
+    lon2 = Radians(F("setting__longitude"), output_field=FloatField())
+    h = Power(Sin((lat2 - Value(lat1)) / 2), 2) + Value(math.cos(lat1)) * Cos(lat2) * Power(
+        Sin((lon2 - Value(lon1)) / 2), 2
+    )
+    return Value(2 * EARTH_RADIUS_KM) * ASin(Sqrt(Least(Value(1.0), h)))
+
+
+def ofsted_rank_expression():
+    latest = Inspection.objects.filter(setting=OuterRef("setting")).order_by(
+        F("inspected_on").desc(nulls_last=True), "-pk"
+    )
+    return Subquery(latest.values("overall")[:1])
+
+
+def ceiling_expression():
+    parts = ("education", "care", "therapies", "one_to_one", "other")
+    total = F(f"price__{parts[0]}")
+    for part in parts[1:]:
+        total = total + F(f"price__{part}")
+    return total
+
+
+@dataclass(frozen=True)
+class MatchCriteria:
+    """What the request asks of a setting, for display beside the results."""
+
+    lot_id: int
+    need: str | None
+    age: int
+    sex: str
+    provision: str
+    home: Location | None
+
+
+def criteria_for(request: PlacementRequest) -> MatchCriteria:
+    child = request.child
+    send = request.strand.kind == StrandKind.SEND
+    return MatchCriteria(
+        lot_id=request.lot_id,
+        need=child.primary_need if send else None,
+        age=age_on(child.date_of_birth, request.required_start_on),
+        sex=child.sex,
+        provision=request.provision,
+        home=postcode_location(child.home_postcode),
+    )
+
+
+def match_settings(
+    request: PlacementRequest, *, order: str = "distance", criteria: MatchCriteria | None = None
+) -> QuerySet[Enrolment]:
+    """Enrolments on the request's lot whose setting fits the child and has a vacancy.
+
+    Each row carries `distance_km` (float, None if the setting or home is unlocated),
+    `ofsted` (latest judgement), `ofsted_rank`, `ceiling_weekly` (Decimal) and `invited`.
+    """
+    c = criteria or criteria_for(request)
+    sexes = [SettingSex.MIXED, SettingSex.GIRLS if c.sex == Sex.FEMALE else SettingSex.BOYS]
+    qs = Enrolment.objects.filter(
+        lot_id=c.lot_id,
+        status=EnrolmentStatus.ENROLLED,
+        setting__provider__isnull=False,
+        setting__vacancies__gt=0,
+        setting__sex__in=sexes,
+    ).filter(
+        Q(setting__age_low__isnull=True) | Q(setting__age_low__lte=c.age),
+        Q(setting__age_high__isnull=True) | Q(setting__age_high__gte=c.age),
+    )
+    if c.provision == Provision.RESIDENTIAL:
+        qs = qs.filter(setting__offers_residential=True)
+    else:
+        qs = qs.filter(setting__offers_day=True)
+    if c.need:
+        qs = qs.filter(needs_include(c.need))
+    distance = distance_expression(c.home) if c.home else Value(None, output_field=FloatField())
+    ofsted = ofsted_rank_expression()
+    rank = Case(
+        *(When(ofsted=Value(name), then=Value(score)) for name, score in OFSTED_RANK.items()),
+        default=Value(0),
+        output_field=FloatField(),
+    )
+    qs = (
+        qs.select_related("setting", "setting__provider")
+        .annotate(
+            distance_km=distance,
+            ofsted=ofsted,
+            ceiling_weekly=ceiling_expression(),
+            invited=Exists(
+                RequestInvitation.objects.filter(request=request, setting=OuterRef("setting"))
+            ),
+        )
+        .annotate(ofsted_rank=rank)
+    )
+    field_order = ORDERINGS.get(order, ORDERINGS["distance"])
+    return qs.order_by(*(_nulls_last(name) for name in field_order), "setting__name")
+
+
+def _nulls_last(name: str):
+    if name.startswith("-"):
+        return F(name[1:]).desc(nulls_last=True)
+    return F(name).asc(nulls_last=True)
+
+
+def km(value: float | None) -> Decimal | None:
+    """A distance to 0.1 km, as shown and stored."""
+    return None if value is None else Decimal(str(round(value, 1)))

@@ -1,0 +1,51 @@
+"""Writes for placements: each service is one transaction; emails go out after commit."""
+
+from .children import child_save
+from .offers import (
+    offer_decline,
+    offer_rate,
+    offer_submit,
+    offer_withdraw,
+    question_answer,
+    question_ask,
+)
+from .placements import (
+    placement_end,
+    placement_fee_change,
+    placement_move,
+    placement_update,
+    request_award,
+)
+from .requests import (
+    request_cancel,
+    request_close,
+    request_create,
+    request_invite,
+    request_none_suitable,
+    request_problems,
+    request_update,
+    requests_close_expired,
+)
+
+__all__ = [
+    "child_save",
+    "offer_decline",
+    "offer_rate",
+    "offer_submit",
+    "offer_withdraw",
+    "placement_end",
+    "placement_fee_change",
+    "placement_move",
+    "placement_update",
+    "question_answer",
+    "question_ask",
+    "request_award",
+    "request_cancel",
+    "request_close",
+    "request_create",
+    "request_invite",
+    "request_none_suitable",
+    "request_problems",
+    "request_update",
+    "requests_close_expired",
+]

@@ -1,0 +1,42 @@
+"""Writes for children's records."""
+
+from __future__ import annotations
+
+from django.db import IntegrityError, transaction
+
+from boroughs.errors import DomainError
+from boroughs.geo import normalise_postcode
+from boroughs.models import User
+
+from ..models import Child
+from .common import full_clean, require_commissioner
+
+MSG_POSTCODE = "Enter a real postcode, like CR0 1NX"
+MSG_REFERENCE_TAKEN = "Your borough already has a child with this reference"
+MSG_SECONDARY_REPEATS_PRIMARY = "Secondary needs cannot repeat the primary need"
+MSG_LEGAL_STATUS = "Enter the child's legal status: they are looked after"
+
+
+@transaction.atomic
+def child_save(*, actor: User, child: Child | None = None, **fields) -> Child:
+    """Record a child for the actor's borough, or change one of its children's records."""
+    if child is None:
+        child = Child(borough_id=actor.borough_id)
+    require_commissioner(actor, child.borough_id)
+    for name, value in fields.items():
+        setattr(child, name, value)
+    postcode = normalise_postcode(child.home_postcode)
+    if postcode is None:
+        raise DomainError(MSG_POSTCODE, field="home_postcode")
+    child.home_postcode = postcode
+    if child.primary_need in (child.secondary_needs or []):
+        raise DomainError(MSG_SECONDARY_REPEATS_PRIMARY, field="secondary_needs")
+    if child.looked_after and not child.legal_status:
+        raise DomainError(MSG_LEGAL_STATUS, field="legal_status")
+    full_clean(child, exclude=["borough"])
+    try:
+        with transaction.atomic():
+            child.save()
+    except IntegrityError as error:
+        raise DomainError(MSG_REFERENCE_TAKEN, field="reference") from error
+    return child

@@ -1,0 +1,153 @@
+"""Writes for providers answering invitations, and for the commissioner's side of the dialogue."""
+
+from __future__ import annotations
+
+from django.db import transaction
+from django.utils import timezone
+
+from boroughs.errors import DomainError
+from boroughs.models import User
+from providers.workflow import transition
+
+from .. import notifications
+from ..choices import DeclineReason, InvitationStatus, RequestStatus
+from ..models import FEE_PARTS, Offer, OfferQuestion, RequestInvitation
+from ..workflow import PROVIDER, invitation_machine
+from .common import full_clean, require_commissioner, require_provider
+
+MSG_CLOSED = "Offers for this request have closed"
+MSG_ZERO_FEE = "Enter a weekly fee: the parts add up to nothing"
+MSG_DECLINE_NOTE = "Explain why you are declining"
+MSG_WITHDRAW_AFTER_AWARD = "The request has been decided: the offer can no longer be withdrawn"
+MSG_QUESTION = "Enter your question"
+MSG_ANSWER = "Enter your answer"
+MSG_RATE_WHEN = "Offers are rated while they are being evaluated"
+
+OFFER_FIELDS = frozenset({*FEE_PARTS, "weeks_per_year", "proposed_start_on", "conditions"})
+
+
+def _require_open(invitation: RequestInvitation) -> None:
+    if invitation.request.status != RequestStatus.OPEN:
+        raise DomainError(MSG_CLOSED)
+
+
+@transaction.atomic
+def offer_submit(*, actor: User, invitation: RequestInvitation, **fields) -> Offer:
+    """Offer a place, or revise the offer, while the request is open for offers."""
+    require_provider(actor, invitation.provider_id)
+    _require_open(invitation)
+    unknown = set(fields) - OFFER_FIELDS
+    if unknown:
+        raise TypeError(f"Not offer fields: {sorted(unknown)}")
+    offer = Offer.objects.filter(invitation=invitation).first() or Offer(invitation=invitation)
+    for name, value in fields.items():
+        setattr(offer, name, value)
+    offer.submitted_by = actor
+    full_clean(offer, exclude=["invitation", "submitted_by"])
+    if offer.weekly_fee <= 0:
+        raise DomainError(MSG_ZERO_FEE, field="education")
+    if invitation.status == InvitationStatus.INVITED:
+        transition(
+            invitation_machine(),
+            invitation,
+            to=InvitationStatus.OFFERED,
+            party=PROVIDER,
+            actor=actor,
+        )
+        RequestInvitation.objects.filter(pk=invitation.pk).update(responded_at=timezone.now())
+        offer.submitted_at = timezone.now()
+    elif invitation.status != InvitationStatus.OFFERED:
+        raise DomainError(f"You have {invitation.get_status_display().lower()} this request")
+    offer.save()
+    notifications.responded(invitation, kind="offered")
+    return offer
+
+
+@transaction.atomic
+def offer_decline(
+    *, actor: User, invitation: RequestInvitation, reason: str, note: str = ""
+) -> RequestInvitation:
+    """Decline the invitation, with a reason; 'other' needs a note."""
+    require_provider(actor, invitation.provider_id)
+    _require_open(invitation)
+    if reason not in DeclineReason.values:
+        raise DomainError("Select a reason for declining", field="reason")
+    if reason == DeclineReason.OTHER and not note.strip():
+        raise DomainError(MSG_DECLINE_NOTE, field="note")
+    transition(
+        invitation_machine(),
+        invitation,
+        to=InvitationStatus.DECLINED,
+        party=PROVIDER,
+        actor=actor,
+        reason=note,
+    )
+    RequestInvitation.objects.filter(pk=invitation.pk).update(
+        decline_reason=reason, decline_note=note, responded_at=timezone.now()
+    )
+    invitation.decline_reason, invitation.decline_note = reason, note
+    notifications.responded(invitation, kind="declined")
+    return invitation
+
+
+@transaction.atomic
+def offer_withdraw(
+    *, actor: User, invitation: RequestInvitation, reason: str = ""
+) -> RequestInvitation:
+    """Withdraw an offer at any time before the request is decided."""
+    require_provider(actor, invitation.provider_id)
+    if invitation.request.status not in (RequestStatus.OPEN, RequestStatus.EVALUATING):
+        raise DomainError(MSG_WITHDRAW_AFTER_AWARD)
+    transition(
+        invitation_machine(),
+        invitation,
+        to=InvitationStatus.WITHDRAWN,
+        party=PROVIDER,
+        actor=actor,
+        reason=reason,
+    )
+    notifications.responded(invitation, kind="withdrawn")
+    return invitation
+
+
+@transaction.atomic
+def question_ask(*, actor: User, invitation: RequestInvitation, question: str) -> OfferQuestion:
+    """A provider's clarification question; the borough's commissioners are emailed."""
+    require_provider(actor, invitation.provider_id)
+    _require_open(invitation)
+    if not question.strip():
+        raise DomainError(MSG_QUESTION, field="question")
+    asked = OfferQuestion.objects.create(
+        invitation=invitation, question=question.strip(), asked_by=actor
+    )
+    notifications.question_asked(asked)
+    return asked
+
+
+@transaction.atomic
+def question_answer(*, actor: User, question: OfferQuestion, answer: str) -> OfferQuestion:
+    """The commissioner's answer; the provider's users are emailed."""
+    require_commissioner(actor, question.invitation.request.borough_id)
+    if not answer.strip():
+        raise DomainError(MSG_ANSWER, field="answer")
+    question.answer, question.answered_by, question.answered_at = (
+        answer.strip(),
+        actor,
+        timezone.now(),
+    )
+    question.save(update_fields=["answer", "answered_by", "answered_at"])
+    notifications.question_answered(question)
+    return question
+
+
+@transaction.atomic
+def offer_rate(*, actor: User, offer: Offer, needs_fit: int | None) -> Offer:
+    """The commissioner's 0-4 rating of how well an offer meets the child's needs."""
+    request = offer.invitation.request
+    require_commissioner(actor, request.borough_id)
+    if request.status != RequestStatus.EVALUATING:
+        raise DomainError(MSG_RATE_WHEN)
+    offer.needs_fit = needs_fit
+    full_clean(offer, exclude=["invitation", "submitted_by"])
+    offer.save(update_fields=["needs_fit"])
+    return offer

@@ -1,0 +1,234 @@
+"""Writes for awards and placements: award, fee changes, reviews, ends and moves."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from boroughs.errors import DomainError, InvalidTransition
+from boroughs.models import User
+from providers.models import Enrolment, Setting
+from providers.services import setting_release_vacancy, setting_take_vacancy
+from providers.workflow import transition
+
+from .. import notifications
+from ..choices import EndReason, InvitationStatus, PlacementStatus, RequestStatus
+from ..matching import ceiling_expression
+from ..models import FeeChange, Offer, Placement, PlacementRequest, RequestInvitation
+from ..workflow import COMMISSIONER, invitation_machine, request_machine
+from .common import full_clean, require_commissioner
+from .requests import MSG_REASON_REQUIRED, _end_offers, _lapse_unanswered
+
+MSG_NO_VACANCY = "{setting} has no vacancy left: it may have just been filled"
+MSG_NOT_AN_OFFER = "Choose an offer that is still live"
+MSG_FEE_DATE = "The fee cannot change before the placement starts"
+MSG_FEE_DATE_TAKEN = "The fee already changes on that date: correct that change instead"
+MSG_ENDED = "This placement has ended"
+MSG_END_DATE = "The end date cannot be before the placement starts"
+MSG_MOVE_SAME = "Choose a different setting to move to"
+
+
+@transaction.atomic
+def request_award(
+    *,
+    actor: User,
+    request: PlacementRequest,
+    invitation: RequestInvitation,
+    reason: str,
+    spot_weekly: Decimal | None = None,
+) -> Placement:
+    """Award the request to one offer and place the child.
+
+    In one transaction: the request moves to awarded (locked), one vacancy is taken from the
+    setting by a conditional update (so two awards racing for the last vacancy give exactly one
+    placement; the loser's transaction rolls back whole), the placement is created at the
+    agreed fee with its first fee row, and every other responder's offer ends. Every provider
+    that responded is emailed its outcome after commit.
+    """
+    require_commissioner(actor, request.borough_id)
+    if not reason.strip():
+        raise DomainError(MSG_REASON_REQUIRED, field="reason")
+    if invitation.request_id != request.pk or invitation.status != InvitationStatus.OFFERED:
+        raise DomainError(MSG_NOT_AN_OFFER, field="invitation")
+    transition(
+        request_machine(),
+        request,
+        to=RequestStatus.AWARDED,
+        party=COMMISSIONER,
+        actor=actor,
+        reason=reason,
+    )
+    transition(
+        invitation_machine(),
+        invitation,
+        to=InvitationStatus.AWARDED,
+        party=COMMISSIONER,
+        actor=actor,
+        reason=reason,
+    )
+    if not setting_take_vacancy(setting_id=invitation.setting_id):
+        raise DomainError(MSG_NO_VACANCY.format(setting=invitation.setting.name))
+    now = timezone.now()
+    PlacementRequest.objects.filter(pk=request.pk).update(decided_at=now, decision_reason=reason)
+    offer: Offer = invitation.offer
+    placement = Placement.objects.create(
+        borough_id=request.borough_id,
+        child_id=request.child_id,
+        request=request,
+        offer=offer,
+        setting_id=invitation.setting_id,
+        provider_id=invitation.provider_id,
+        lot_id=request.lot_id,
+        provision=request.provision,
+        weeks_per_year=offer.weeks_per_year,
+        starts_on=offer.proposed_start_on,
+        agreed_weekly=offer.weekly_fee,
+        ceiling_weekly=invitation.ceiling_weekly,
+        spot_weekly=spot_weekly,
+        distance_km=invitation.distance_km,
+        next_review_on=_a_year_after(offer.proposed_start_on),
+        created_by=actor,
+    )
+    FeeChange.objects.create(
+        placement=placement,
+        effective_from=placement.starts_on,
+        weekly_fee=placement.agreed_weekly,
+        reason="Agreed at award",
+        recorded_by=actor,
+    )
+    _lapse_unanswered(request, reason="Awarded to another provider")
+    told = _end_offers(request, reason="Awarded to another provider", except_pk=invitation.pk)
+    notifications.outcome([invitation.pk, *told], request=request)
+    return placement
+
+
+def _a_year_after(day: date) -> date:
+    try:
+        return day.replace(year=day.year + 1)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year + 1, day=28)
+
+
+def _require_active(placement: Placement) -> None:
+    if placement.status != PlacementStatus.ACTIVE:
+        raise DomainError(MSG_ENDED)
+
+
+@transaction.atomic
+def placement_fee_change(
+    *, actor: User, placement: Placement, effective_from: date, weekly_fee: Decimal, reason: str
+) -> FeeChange:
+    """A fee uplift or cut from a date; cost to date and committed cost follow the history."""
+    require_commissioner(actor, placement.borough_id)
+    _require_active(placement)
+    if effective_from <= placement.starts_on:
+        raise DomainError(MSG_FEE_DATE, field="effective_from")
+    if not reason.strip():
+        raise DomainError(MSG_REASON_REQUIRED, field="reason")
+    change = FeeChange(
+        placement=placement,
+        effective_from=effective_from,
+        weekly_fee=weekly_fee,
+        reason=reason,
+        recorded_by=actor,
+    )
+    full_clean(change, exclude=["placement", "recorded_by"])
+    try:
+        with transaction.atomic():
+            change.save()
+    except IntegrityError as error:
+        raise DomainError(MSG_FEE_DATE_TAKEN, field="effective_from") from error
+    return change
+
+
+@transaction.atomic
+def placement_update(
+    *,
+    actor: User,
+    placement: Placement,
+    spot_weekly: Decimal | None = None,
+    next_review_on: date | None = None,
+) -> Placement:
+    """Record a spot-purchase price to measure savings against, and the next annual review."""
+    require_commissioner(actor, placement.borough_id)
+    placement.spot_weekly = spot_weekly
+    placement.next_review_on = next_review_on
+    full_clean(placement, exclude=["borough", "child", "setting", "provider", "lot", "created_by"])
+    placement.save(update_fields=["spot_weekly", "next_review_on"])
+    return placement
+
+
+def _end(placement: Placement, *, ends_on: date, reason: str) -> Placement:
+    locked = Placement.objects.select_for_update().get(pk=placement.pk)
+    if locked.status != PlacementStatus.ACTIVE:
+        raise InvalidTransition(MSG_ENDED)
+    if ends_on < locked.starts_on:
+        raise DomainError(MSG_END_DATE, field="ends_on")
+    if reason not in EndReason.values:
+        raise DomainError("Select why the placement ended", field="reason")
+    locked.status, locked.ends_on, locked.end_reason = PlacementStatus.ENDED, ends_on, reason
+    locked.save(update_fields=["status", "ends_on", "end_reason"])
+    setting_release_vacancy(setting_id=locked.setting_id)
+    placement.status, placement.ends_on, placement.end_reason = locked.status, ends_on, reason
+    return locked
+
+
+@transaction.atomic
+def placement_end(*, actor: User, placement: Placement, ends_on: date, reason: str) -> Placement:
+    """End a placement with an SSDA903-style reason; its vacancy goes back to the setting."""
+    require_commissioner(actor, placement.borough_id)
+    return _end(placement, ends_on=ends_on, reason=reason)
+
+
+@transaction.atomic
+def placement_move(
+    *,
+    actor: User,
+    placement: Placement,
+    setting: Setting,
+    starts_on: date,
+    weekly_fee: Decimal,
+    reason: str,
+) -> Placement:
+    """Move the child to another setting on the same lot: this placement ends (X1) the day the
+    next begins, which takes a vacancy there. The DPS ceiling is the new setting's on the lot."""
+    require_commissioner(actor, placement.borough_id)
+    if setting.pk == placement.setting_id:
+        raise DomainError(MSG_MOVE_SAME, field="setting")
+    if not reason.strip():
+        raise DomainError(MSG_REASON_REQUIRED, field="reason")
+    _end(placement, ends_on=starts_on, reason=EndReason.X1)
+    if not setting_take_vacancy(setting_id=setting.pk):
+        raise DomainError(MSG_NO_VACANCY.format(setting=setting.name), field="setting")
+    ceiling = (
+        Enrolment.objects.filter(setting=setting, lot_id=placement.lot_id)
+        .annotate(ceiling=ceiling_expression())
+        .values_list("ceiling", flat=True)
+        .first()
+    )
+    successor = Placement.objects.create(
+        borough_id=placement.borough_id,
+        child_id=placement.child_id,
+        setting=setting,
+        provider_id=setting.provider_id,
+        lot_id=placement.lot_id,
+        provision=placement.provision,
+        weeks_per_year=placement.weeks_per_year,
+        starts_on=starts_on,
+        agreed_weekly=weekly_fee,
+        ceiling_weekly=ceiling,
+        next_review_on=_a_year_after(starts_on),
+        moved_from=placement,
+        created_by=actor,
+    )
+    FeeChange.objects.create(
+        placement=successor,
+        effective_from=starts_on,
+        weekly_fee=weekly_fee,
+        reason=reason,
+        recorded_by=actor,
+    )
+    return successor

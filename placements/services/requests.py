@@ -1,0 +1,270 @@
+"""Writes for placement requests: draft, invite (the call-off), close, cancel, none suitable."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date
+
+from django.db import transaction
+from django.utils import timezone
+
+from boroughs.errors import DomainError, InvalidTransition
+from boroughs.models import User
+from providers.models import Lot
+from providers.workflow import transition
+
+from .. import notifications
+from ..choices import InvitationStatus, NotMetReason, PhaseTransfer, RequestStatus
+from ..matching import km, match_settings
+from ..models import Child, PlacementRequest, RequestInvitation
+from ..workflow import COMMISSIONER, SYSTEM, invitation_machine, request_machine
+from .common import full_clean, require_commissioner
+
+MSG_LOT_STRAND = "Choose a lot of the strand this request is for"
+MSG_NOT_DRAFT = "Only a draft request can be changed"
+MSG_CHOOSE_SETTINGS = "Select at least one setting to invite"
+MSG_NOT_A_MATCH = "{name} does not match this request any more: refresh the list"
+MSG_ALREADY_INVITED = "{name} has already been invited"
+MSG_DEADLINE_PAST = "The response deadline must be in the future"
+MSG_REASON_REQUIRED = "Enter a reason"
+
+REQUEST_FIELDS = frozenset(
+    {
+        "lot",
+        "required_start_on",
+        "provision",
+        "weeks_per_year",
+        "needs_summary",
+        "risks",
+        "communication",
+        "compatibility",
+        "additional_support",
+        "budget_ceiling_weekly",
+        "response_deadline",
+        "mainstream_considered",
+        "in_borough_considered",
+        "not_met_reasons",
+        "not_met_explanation",
+        "phase_transfer",
+        "transfer_on",
+    }
+)
+
+
+def _apply(request: PlacementRequest, fields: dict) -> None:
+    unknown = set(fields) - REQUEST_FIELDS
+    if unknown:
+        raise TypeError(f"Not request fields: {sorted(unknown)}")
+    for name, value in fields.items():
+        setattr(request, name, value)
+    lot: Lot = request.lot
+    if lot.dps.strand_id != request.strand_id:
+        raise DomainError(MSG_LOT_STRAND, field="lot")
+    full_clean(request, exclude=["borough", "child", "strand", "created_by"])
+
+
+@transaction.atomic
+def request_create(*, actor: User, child: Child, **fields) -> PlacementRequest:
+    """A draft request for one of the borough's children; the strand is the lot's."""
+    require_commissioner(actor, child.borough_id)
+    lot = fields.get("lot")
+    request = PlacementRequest(
+        borough_id=child.borough_id,
+        child=child,
+        strand_id=lot.dps.strand_id if lot else None,
+        created_by=actor,
+    )
+    _apply(request, fields)
+    request.save()
+    return request
+
+
+@transaction.atomic
+def request_update(*, actor: User, request: PlacementRequest, **fields) -> PlacementRequest:
+    """Change a draft; once invitations have gone out the request is what providers answered."""
+    require_commissioner(actor, request.borough_id)
+    if request.status != RequestStatus.DRAFT:
+        raise DomainError(MSG_NOT_DRAFT)
+    if "lot" in fields and fields["lot"] is not None:
+        request.strand_id = fields["lot"].dps.strand_id
+    _apply(request, fields)
+    request.save()
+    return request
+
+
+def request_problems(
+    request: PlacementRequest, *, today: date | None = None
+) -> list[tuple[str, str]]:
+    """What must be answered before the request can go to providers, as (field, message)."""
+    today = today or timezone.localdate()
+    problems = []
+    if not request.needs_summary.strip():
+        problems.append(("needs_summary", "Enter a summary of the child's needs for providers"))
+    if request.response_deadline is None:
+        problems.append(("response_deadline", "Enter the date offers are due"))
+    elif request.response_deadline <= today:
+        problems.append(("response_deadline", MSG_DEADLINE_PAST))
+    if not request.not_met_reasons:
+        problems.append(
+            (
+                "not_met_reasons",
+                "Select why mainstream and in-borough provision do not meet the need",
+            )
+        )
+    if NotMetReason.OTHER in request.not_met_reasons and not request.not_met_explanation.strip():
+        problems.append(("not_met_explanation", "Explain the other reason"))
+    if not (request.mainstream_considered and request.in_borough_considered):
+        problems.append(
+            (
+                "mainstream_considered",
+                "Consider mainstream and in-borough provision before an independent placement",
+            )
+        )
+    if request.phase_transfer != PhaseTransfer.NONE and request.transfer_on is None:
+        problems.append(("transfer_on", "Enter the date of the phase transfer"))
+    return problems
+
+
+@transaction.atomic
+def request_invite(
+    *, actor: User, request: PlacementRequest, setting_ids: Iterable[int]
+) -> list[RequestInvitation]:
+    """Send the request to the chosen matched settings; a draft opens on its first invitations.
+
+    Only settings that match now can be invited. Each invitation keeps the distance and the
+    DPS ceiling as they were. Providers are emailed after commit.
+    """
+    require_commissioner(actor, request.borough_id)
+    chosen = set(setting_ids)
+    if not chosen:
+        raise DomainError(MSG_CHOOSE_SETTINGS, field="settings")
+    if request.status == RequestStatus.DRAFT:
+        problems = request_problems(request)
+        if problems:
+            field, message = problems[0]
+            raise DomainError(message, field=field)
+        transition(
+            request_machine(), request, to=RequestStatus.OPEN, party=COMMISSIONER, actor=actor
+        )
+        PlacementRequest.objects.filter(pk=request.pk).update(opened_at=timezone.now())
+    elif request.status != RequestStatus.OPEN:
+        raise DomainError("Providers can only be invited while the request is open")
+    matches = {m.setting_id: m for m in match_settings(request).filter(setting_id__in=chosen)}
+    invitations = []
+    for setting_id in sorted(chosen):
+        match = matches.get(setting_id)
+        if match is None:
+            raise DomainError(
+                MSG_NOT_A_MATCH.format(name=f"Setting {setting_id}"), field="settings"
+            )
+        if match.invited:
+            raise DomainError(MSG_ALREADY_INVITED.format(name=match.setting.name), field="settings")
+        invitations.append(
+            RequestInvitation.objects.create(
+                request=request,
+                setting=match.setting,
+                provider_id=match.setting.provider_id,
+                distance_km=km(match.distance_km),
+                ceiling_weekly=match.ceiling_weekly,
+                invited_by=actor,
+            )
+        )
+    notifications.invited(invitations)
+    return invitations
+
+
+@transaction.atomic
+def request_close(
+    *, actor: User | None, request: PlacementRequest, reason: str = ""
+) -> PlacementRequest:
+    """Close the request to offers: evaluation starts; invitations not answered lapse.
+
+    With no actor it is the system closing a request whose deadline has passed.
+    """
+    party = SYSTEM if actor is None else COMMISSIONER
+    if actor is not None:
+        require_commissioner(actor, request.borough_id)
+    transition(
+        request_machine(),
+        request,
+        to=RequestStatus.EVALUATING,
+        party=party,
+        actor=actor,
+        reason=reason,
+    )
+    _lapse_unanswered(request, reason="Offers closed")
+    return request
+
+
+def _lapse_unanswered(request: PlacementRequest, *, reason: str) -> None:
+    for invitation in request.invitations.filter(status=InvitationStatus.INVITED):
+        transition(
+            invitation_machine(),
+            invitation,
+            to=InvitationStatus.NO_RESPONSE,
+            party=SYSTEM,
+            reason=reason,
+        )
+
+
+def _end_offers(
+    request: PlacementRequest, *, reason: str, except_pk: int | None = None
+) -> list[int]:
+    """Mark every live offer unsuccessful; the ids of the responders to tell."""
+    told = []
+    for invitation in request.invitations.filter(status=InvitationStatus.OFFERED).exclude(
+        pk=except_pk
+    ):
+        transition(
+            invitation_machine(),
+            invitation,
+            to=InvitationStatus.UNSUCCESSFUL,
+            party=SYSTEM,
+            reason=reason,
+        )
+        told.append(invitation.pk)
+    return told
+
+
+def _decide(request: PlacementRequest, *, to: str, actor: User, reason: str) -> PlacementRequest:
+    require_commissioner(actor, request.borough_id)
+    if not reason.strip():
+        raise DomainError(MSG_REASON_REQUIRED, field="reason")
+    transition(request_machine(), request, to=to, party=COMMISSIONER, actor=actor, reason=reason)
+    PlacementRequest.objects.filter(pk=request.pk).update(
+        decided_at=timezone.now(), decision_reason=reason
+    )
+    request.decision_reason = reason
+    _lapse_unanswered(request, reason=reason)
+    told = _end_offers(request, reason=reason)
+    notifications.outcome(told, request=request)
+    return request
+
+
+@transaction.atomic
+def request_cancel(*, actor: User, request: PlacementRequest, reason: str) -> PlacementRequest:
+    """Cancel a request that has not been awarded; anyone who offered is told."""
+    return _decide(request, to=RequestStatus.CANCELLED, actor=actor, reason=reason)
+
+
+@transaction.atomic
+def request_none_suitable(
+    *, actor: User, request: PlacementRequest, reason: str
+) -> PlacementRequest:
+    """Record that no offer meets the need; anyone who offered is told."""
+    return _decide(request, to=RequestStatus.NONE_SUITABLE, actor=actor, reason=reason)
+
+
+def requests_close_expired(*, today: date | None = None) -> int:
+    """Close every open request whose response deadline has passed (the daily beat job)."""
+    today = today or timezone.localdate()
+    closed = 0
+    due = PlacementRequest.objects.filter(status=RequestStatus.OPEN, response_deadline__lt=today)
+    for request in due.iterator():
+        try:
+            with transaction.atomic():
+                request_close(actor=None, request=request, reason="The response deadline passed")
+        except InvalidTransition:
+            continue  # the commissioner closed or cancelled it meanwhile
+        closed += 1
+    return closed

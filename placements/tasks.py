@@ -1,0 +1,97 @@
+"""Celery tasks for placements: emails and the daily deadline sweep. Ids in, services called."""
+
+from __future__ import annotations
+
+from celery import shared_task
+from django.urls import reverse
+
+from boroughs.mail import EMAIL_RETRY, send_templated_email
+from boroughs.models import User
+
+from .models import OfferQuestion, RequestInvitation
+
+SUBJECTS = {
+    "invited": "Placement request {ref}: offers due {deadline:%-d %B %Y}",
+    "offered": "Offer received for {ref} from {provider}",
+    "declined": "{provider} declined {ref}",
+    "withdrawn": "{provider} withdrew its offer for {ref}",
+    "awarded": "Placement request {ref}: your offer was successful",
+    "unsuccessful": "Placement request {ref}: your offer was not successful",
+    "closed": "Placement request {ref} has closed",
+    "asked": "Question about {ref} from {provider}",
+    "answered": "Your question about {ref} has been answered",
+}
+
+
+def _provider_emails(provider_id: int) -> list[str]:
+    return list(
+        User.objects.filter(provider_membership__provider_id=provider_id, is_active=True)
+        .order_by("email")
+        .values_list("email", flat=True)
+    )
+
+
+def _invitation(pk: int) -> RequestInvitation:
+    return RequestInvitation.objects.select_related(
+        "request", "request__lot", "request__created_by", "setting", "provider"
+    ).get(pk=pk)
+
+
+def _subject(kind: str, invitation: RequestInvitation) -> str:
+    request = invitation.request
+    return SUBJECTS[kind].format(
+        ref=request.reference, deadline=request.response_deadline, provider=invitation.provider
+    )
+
+
+def _send(template: str, kind: str, invitation: RequestInvitation, to: list[str], **extra) -> int:
+    context = {"invitation": invitation, "request": invitation.request, "kind": kind, **extra}
+    return send_templated_email(
+        f"placements/email/{template}", subject=_subject(kind, invitation), to=to, context=context
+    )
+
+
+@shared_task(**EMAIL_RETRY)
+def send_invitation_email(invitation_id: int) -> int:
+    invitation = _invitation(invitation_id)
+    url = reverse("placements:invitation_detail", args=[invitation.public_id])
+    return _send(
+        "invited", "invited", invitation, _provider_emails(invitation.provider_id), url=url
+    )
+
+
+@shared_task(**EMAIL_RETRY)
+def send_response_email(invitation_id: int, kind: str) -> int:
+    invitation = _invitation(invitation_id)
+    url = reverse("placements:request_detail", args=[invitation.request.public_id])
+    to = [invitation.request.created_by.email]
+    return _send("responded", kind, invitation, to, url=url)
+
+
+@shared_task(**EMAIL_RETRY)
+def send_outcome_email(invitation_id: int) -> int:
+    invitation = _invitation(invitation_id)
+    kind = invitation.status if invitation.status in ("awarded", "unsuccessful") else "closed"
+    url = reverse("placements:invitation_detail", args=[invitation.public_id])
+    return _send("outcome", kind, invitation, _provider_emails(invitation.provider_id), url=url)
+
+
+@shared_task(**EMAIL_RETRY)
+def send_question_email(question_id: int, kind: str) -> int:
+    question = OfferQuestion.objects.get(pk=question_id)
+    invitation = _invitation(question.invitation_id)
+    if kind == "asked":
+        to = [invitation.request.created_by.email]
+        url = reverse("placements:request_detail", args=[invitation.request.public_id])
+    else:
+        to = _provider_emails(invitation.provider_id)
+        url = reverse("placements:invitation_detail", args=[invitation.public_id])
+    return _send(f"question_{kind}", kind, invitation, to, question=question, url=url)
+
+
+@shared_task(acks_late=True)
+def close_expired_requests() -> int:
+    """Daily: requests past their response deadline move to evaluation."""
+    from .services import requests_close_expired
+
+    return requests_close_expired()

@@ -1,0 +1,15 @@
+from django.urls import include, path
+
+from .views import children, demand, evaluation, invitations, placements, requests, savings
+
+app_name = "placements"
+
+urlpatterns = [
+    path("", include(children.urlpatterns)),
+    path("", include(requests.urlpatterns)),
+    path("", include(evaluation.urlpatterns)),
+    path("", include(invitations.urlpatterns)),
+    path("", include(placements.urlpatterns)),
+    path("", include(savings.urlpatterns)),
+    path("", include(demand.urlpatterns)),
+]

@@ -1,0 +1,3 @@
+"""Commissioner pages for children's records: list, record, change, access log."""
+
+urlpatterns: list = []

@@ -1,0 +1,3 @@
+"""The demand dashboard: EHC plans, children and placements, distances, time to award, phase transfers."""
+
+urlpatterns: list = []

@@ -1,0 +1,3 @@
+"""Commissioner pages for evaluating offers side by side and awarding."""
+
+urlpatterns: list = []

@@ -1,0 +1,3 @@
+"""Provider pages: invitations, offers, declines, withdrawals, questions."""
+
+urlpatterns: list = []

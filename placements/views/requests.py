@@ -1,0 +1,3 @@
+"""Commissioner pages for placement requests: list, new, change, detail, matching and invitations, close, cancel, none suitable, answering questions."""
+
+urlpatterns: list = []

@@ -1,0 +1,3 @@
+"""The savings dashboard: totals by consortium, strand, borough, lot and year."""
+
+urlpatterns: list = []

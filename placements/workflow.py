@@ -1,0 +1,46 @@
+"""The request and invitation state machines as data.
+
+Moves go through `providers.workflow.transition`, which locks the row, checks the table and the
+party, and writes the event row. Parties: the borough's commissioner, the invited provider, and
+the system (the award telling the other responders, the deadline sweep).
+"""
+
+from __future__ import annotations
+
+from providers.workflow import Machine
+
+from .choices import InvitationStatus as I
+from .choices import RequestStatus as R
+
+COMMISSIONER, PROVIDER, SYSTEM = "commissioner", "provider", "system"
+
+REQUEST_TRANSITIONS: dict[tuple[str, str], frozenset[str]] = {
+    (R.DRAFT, R.OPEN): frozenset({COMMISSIONER}),
+    (R.DRAFT, R.CANCELLED): frozenset({COMMISSIONER}),
+    (R.OPEN, R.EVALUATING): frozenset({COMMISSIONER, SYSTEM}),
+    (R.OPEN, R.CANCELLED): frozenset({COMMISSIONER}),
+    (R.EVALUATING, R.AWARDED): frozenset({COMMISSIONER}),
+    (R.EVALUATING, R.NONE_SUITABLE): frozenset({COMMISSIONER}),
+    (R.EVALUATING, R.CANCELLED): frozenset({COMMISSIONER}),
+}
+
+INVITATION_TRANSITIONS: dict[tuple[str, str], frozenset[str]] = {
+    (I.INVITED, I.OFFERED): frozenset({PROVIDER}),
+    (I.INVITED, I.DECLINED): frozenset({PROVIDER}),
+    (I.INVITED, I.NO_RESPONSE): frozenset({SYSTEM}),
+    (I.OFFERED, I.WITHDRAWN): frozenset({PROVIDER}),
+    (I.OFFERED, I.AWARDED): frozenset({COMMISSIONER}),
+    (I.OFFERED, I.UNSUCCESSFUL): frozenset({SYSTEM}),
+}
+
+
+def request_machine() -> Machine:
+    from .models import RequestEvent
+
+    return Machine("request", REQUEST_TRANSITIONS, RequestEvent, "request")
+
+
+def invitation_machine() -> Machine:
+    from .models import InvitationEvent
+
+    return Machine("invitation", INVITATION_TRANSITIONS, InvitationEvent, "invitation")

@@ -1,0 +1,279 @@
+"""Placement fixtures, shared by every test folder (registered in tests/conftest.py).
+
+Two providers with enrolled settings on the SEND day lot (Bright Futures near the child in
+Croydon, Other Schools in Sutton), a Croydon child, and requests in each state, built through
+the services as a commissioner and providers would. Enrolments are made directly (the DPS tests
+cover accreditation); everything from the request onwards goes through placements.services.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from decimal import Decimal
+
+import pytest
+from django.utils import timezone
+
+from boroughs.choices import Role
+from boroughs.models import Postcode
+from placements import services
+from placements.models import Child
+from providers.choices import ApplicationStatus, LotKind
+from providers.demo import seed_demo as seed_dps
+from providers.models import (
+    Application,
+    DynamicPurchasingSystem,
+    Enrolment,
+    Lot,
+    PriceLine,
+    Provider,
+    ProviderMembership,
+    Setting,
+)
+
+from ..factories import UserFactory
+
+HOME = ("CR0 1AA", Decimal("51.36765"), Decimal("-0.10040"))
+
+
+def enrolled_setting(
+    provider: Provider,
+    lot: Lot,
+    *,
+    name: str,
+    latitude: str,
+    longitude: str,
+    weekly_ceiling: Decimal,
+    vacancies: int = 2,
+    needs=("ASD", "SLCN"),
+    age_low: int = 5,
+    age_high: int = 19,
+    **extra,
+) -> Setting:
+    """A setting of `provider` accredited and enrolled on `lot` at `weekly_ceiling` (38 weeks)."""
+    setting = Setting.objects.create(
+        provider=provider,
+        name=name,
+        establishment_type="10",
+        age_low=age_low,
+        age_high=age_high,
+        capacity=50,
+        vacancies=vacancies,
+        needs=list(needs),
+        latitude=Decimal(latitude),
+        longitude=Decimal(longitude),
+        weeks_offered=[38],
+        **extra,
+    )
+    application = Application.objects.create(
+        provider=provider, dps=lot.dps, status=ApplicationStatus.ACCREDITED
+    )
+    price = PriceLine.objects.create(
+        application=application,
+        setting=setting,
+        lot=lot,
+        education=weekly_ceiling,
+        weeks_per_year=38,
+    )
+    Enrolment.objects.create(setting=setting, lot=lot, application=application, price=price)
+    return setting
+
+
+def provider_with_user(email: str, legal_name: str, number: str) -> tuple[Provider, object]:
+    provider = Provider.objects.create(legal_name=legal_name, companies_house_number=number)
+    user = UserFactory(email=email, borough=None, role=Role.PROVIDER_USER, with_mfa=False)
+    ProviderMembership.objects.create(user=user, provider=provider, is_provider_admin=True)
+    return provider, user
+
+
+@pytest.fixture
+def send_dps(consortium):
+    seed_dps(consortium=consortium)
+    return DynamicPurchasingSystem.objects.get(strand__kind="send")
+
+
+@pytest.fixture
+def send_day_lot(send_dps):
+    return Lot.objects.get(dps=send_dps, kind=LotKind.ISS_DAY)
+
+
+@pytest.fixture
+def bright_futures(consortium):
+    """The first provider and its user."""
+    return provider_with_user(
+        "pat@brightfutures.example.org", "Bright Futures Education Limited", "01234567"
+    )
+
+
+@pytest.fixture
+def other_schools(consortium):
+    """The second provider (the outsider to the first) and its user."""
+    return provider_with_user("olly@otherschools.example.org", "Other Schools Limited", "07777777")
+
+
+@pytest.fixture
+def pat(bright_futures):
+    return bright_futures[1]
+
+
+@pytest.fixture
+def olly(other_schools):
+    return other_schools[1]
+
+
+@pytest.fixture
+def near_setting(bright_futures, send_day_lot):
+    """In Croydon, about 1 km from the child's home; ceiling £1,650.50 a week."""
+    return enrolled_setting(
+        bright_futures[0],
+        send_day_lot,
+        name="Bright Futures School",
+        latitude="51.37455",
+        longitude="-0.09889",
+        weekly_ceiling=Decimal("1650.50"),
+    )
+
+
+@pytest.fixture
+def far_setting(other_schools, send_day_lot):
+    """In Sutton, about 6 km away; ceiling £1,900.00 a week."""
+    return enrolled_setting(
+        other_schools[0],
+        send_day_lot,
+        name="Other Schools Sutton",
+        latitude="51.35992",
+        longitude="-0.19302",
+        weekly_ceiling=Decimal("1900.00"),
+    )
+
+
+@pytest.fixture
+def home_postcode(db):
+    postcode, latitude, longitude = HOME
+    return Postcode.objects.create(
+        postcode=postcode, outcode="CR0", latitude=latitude, longitude=longitude
+    )
+
+
+@pytest.fixture
+def child(alice, home_postcode):
+    """A Croydon child, autistic, aged 10 on the request's start date."""
+    return services.child_save(
+        actor=alice,
+        reference="CR-0042",
+        name="Sam Example",
+        date_of_birth=date(2016, 3, 14),
+        sex="M",
+        home_postcode=HOME[0],
+        primary_need="ASD",
+        secondary_needs=["SLCN"],
+    )
+
+
+def request_fields(lot: Lot, **overrides) -> dict:
+    today = timezone.localdate()
+    return {
+        "lot": lot,
+        "required_start_on": today + timedelta(days=60),
+        "provision": "day",
+        "weeks_per_year": 38,
+        "needs_summary": "Autistic; needs a small class and a predictable routine.",
+        "risks": "Can leave the classroom when anxious.",
+        "communication": "Verbal; uses a visual timetable.",
+        "compatibility": "Best with calm peers of a similar age.",
+        "budget_ceiling_weekly": Decimal("1800.00"),
+        "response_deadline": today + timedelta(days=14),
+        "mainstream_considered": True,
+        "in_borough_considered": True,
+        "not_met_reasons": ["needs_exceed_mainstream", "no_local_place"],
+        "not_met_explanation": "",
+        **overrides,
+    }
+
+
+@pytest.fixture
+def draft_request(alice, child, send_day_lot):
+    return services.request_create(actor=alice, child=child, **request_fields(send_day_lot))
+
+
+@pytest.fixture
+def emails(django_capture_on_commit_callbacks):
+    """Run what services queue after commit (the emails), as a real commit would."""
+    return lambda: django_capture_on_commit_callbacks(execute=True)
+
+
+@pytest.fixture
+def open_request(alice, draft_request, near_setting, far_setting, emails):
+    """Sent to both settings."""
+    with emails():
+        services.request_invite(
+            actor=alice, request=draft_request, setting_ids=[near_setting.pk, far_setting.pk]
+        )
+    draft_request.refresh_from_db()
+    return draft_request
+
+
+def offer_fields(education: str, **overrides) -> dict:
+    return {
+        "education": Decimal(education),
+        "care": Decimal("0.00"),
+        "therapies": Decimal("120.00"),
+        "one_to_one": Decimal("0.00"),
+        "transport": Decimal("0.00"),
+        "other": Decimal("0.00"),
+        "weeks_per_year": 38,
+        "proposed_start_on": timezone.localdate() + timedelta(days=60),
+        "conditions": "",
+        **overrides,
+    }
+
+
+@pytest.fixture
+def near_invitation(open_request, near_setting):
+    return open_request.invitations.get(setting=near_setting)
+
+
+@pytest.fixture
+def far_invitation(open_request, far_setting):
+    return open_request.invitations.get(setting=far_setting)
+
+
+@pytest.fixture
+def offered_request(open_request, near_invitation, far_invitation, pat, olly, emails):
+    """Both offered: Bright Futures £1,520.00 a week, Other Schools £1,720.00 (38 weeks)."""
+    with emails():
+        services.offer_submit(actor=pat, invitation=near_invitation, **offer_fields("1400.00"))
+        services.offer_submit(actor=olly, invitation=far_invitation, **offer_fields("1600.00"))
+    return open_request
+
+
+@pytest.fixture
+def evaluating_request(alice, offered_request):
+    services.request_close(actor=alice, request=offered_request)
+    offered_request.refresh_from_db()
+    return offered_request
+
+
+@pytest.fixture
+def placement(alice, evaluating_request, near_invitation, emails):
+    """Awarded to Bright Futures at £1,520.00 a week against its £1,650.50 ceiling."""
+    near_invitation.refresh_from_db()
+    with emails():
+        return services.request_award(
+            actor=alice,
+            request=evaluating_request,
+            invitation=near_invitation,
+            reason="Nearest, Good Ofsted, lowest price",
+        )
+
+
+@pytest.fixture
+def bromley_child(charlie, db):
+    return Child.objects.create(
+        borough=charlie.borough,
+        reference="BR-0007",
+        date_of_birth=date(2012, 5, 1),
+        sex="F",
+        home_postcode="BR1 1AB",
+        primary_need="SEMH",
+    )
