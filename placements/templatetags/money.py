@@ -1,0 +1,25 @@
+"""`{% load money %}` then `{{ value|pounds }}`: £1,234.56, the one way money is shown."""
+
+from decimal import Decimal
+
+from django import template
+
+register = template.Library()
+
+
+@register.filter
+def pounds(value) -> str:
+    """£1,234.56; a minus sign before the pound sign; an empty string for no value."""
+    if value is None or value == "":
+        return ""
+    amount = Decimal(value).quantize(Decimal("0.01"))
+    sign = "−" if amount < 0 else ""
+    return f"{sign}£{abs(amount):,.2f}"
+
+
+@register.filter
+def km(value) -> str:
+    """2.3 km; 'not known' where a place could not be located."""
+    if value is None:
+        return "not known"
+    return f"{Decimal(str(value)).quantize(Decimal('0.1'))} km"

@@ -1,0 +1,82 @@
+"""What every placements page shares: who may see it, and how a service's refusal is shown.
+
+Council staff read their borough's pages (consortium-wide roles read every borough's); only a
+borough's commissioners write. Providers have pages of their own and get 403 on council pages
+(and council staff on theirs). Objects come through placements.access, so another tenant's row
+is a 404.
+"""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import redirect
+from django.views.generic import FormView
+
+from boroughs.errors import DomainError
+
+from ..access import is_borough_staff, is_commissioner, is_provider_user
+
+
+class StaffPageMixin(LoginRequiredMixin):
+    """Council staff only (403 for providers); `commissioner_only` pages also refuse analysts."""
+
+    commissioner_only = False
+
+    def dispatch(self, request, *args, **kwargs):
+        user = request.user
+        if not user.is_authenticated:
+            return self.handle_no_permission()
+        allowed = is_commissioner(user) if self.commissioner_only else is_borough_staff(user)
+        if not allowed:
+            raise PermissionDenied
+        self.load(**kwargs)
+        return super().dispatch(request, *args, **kwargs)
+
+    def load(self, **kwargs) -> None:
+        """Fetch the page's objects (through placements.access) once the user may see the page."""
+
+
+class ProviderPageMixin(LoginRequiredMixin):
+    """A provider organisation's own users only (403 for council staff and others)."""
+
+    def dispatch(self, request, *args, **kwargs):
+        user = request.user
+        if not user.is_authenticated:
+            return self.handle_no_permission()
+        if not is_provider_user(user):
+            raise PermissionDenied
+        self.load(**kwargs)
+        return super().dispatch(request, *args, **kwargs)
+
+    def load(self, **kwargs) -> None:
+        """Fetch the page's objects (through placements.access)."""
+
+
+class ServiceFormMixin:
+    """A form whose valid data goes to a service; the service's refusal becomes a form error."""
+
+    success_message = ""
+
+    def form_valid(self, form):
+        try:
+            url = self.save(form)
+        except DomainError as error:
+            form.add_error(error.field if error.field in form.fields else None, error.message)
+            return self.form_invalid(form)
+        if self.success_message:
+            messages.success(self.request, self.success_message)
+        return redirect(url)
+
+    def save(self, form) -> str:
+        """Call the service; answer the URL to go to next."""
+        raise NotImplementedError
+
+
+class StaffFormView(StaffPageMixin, ServiceFormMixin, FormView):
+    commissioner_only = True
+
+
+class ProviderFormView(ProviderPageMixin, ServiceFormMixin, FormView):
+    pass
