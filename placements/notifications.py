@@ -2,7 +2,28 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+
 from django.db import transaction
+
+_muted: ContextVar[bool] = ContextVar("placements_emails_muted", default=False)
+
+
+@contextmanager
+def muted() -> Iterator[None]:
+    """Queue no emails inside this block: for loading history (the demo), not for users' actions."""
+    token = _muted.set(True)
+    try:
+        yield
+    finally:
+        _muted.reset(token)
+
+
+def _on_commit(send) -> None:
+    if not _muted.get():
+        transaction.on_commit(send)
 
 
 def invited(invitations) -> None:
@@ -10,14 +31,14 @@ def invited(invitations) -> None:
     from .tasks import send_invitation_email
 
     for pk in [invitation.pk for invitation in invitations]:
-        transaction.on_commit(lambda pk=pk: send_invitation_email.delay(pk))
+        _on_commit(lambda pk=pk: send_invitation_email.delay(pk))
 
 
 def responded(invitation, *, kind: str) -> None:
     """Tell the commissioner who raised the request: offered, declined or withdrawn."""
     from .tasks import send_response_email
 
-    transaction.on_commit(lambda: send_response_email.delay(invitation.pk, kind))
+    _on_commit(lambda: send_response_email.delay(invitation.pk, kind))
 
 
 def outcome(invitation_ids: list[int], *, request) -> None:
@@ -25,16 +46,16 @@ def outcome(invitation_ids: list[int], *, request) -> None:
     from .tasks import send_outcome_email
 
     for pk in invitation_ids:
-        transaction.on_commit(lambda pk=pk: send_outcome_email.delay(pk))
+        _on_commit(lambda pk=pk: send_outcome_email.delay(pk))
 
 
 def question_asked(question) -> None:
     from .tasks import send_question_email
 
-    transaction.on_commit(lambda: send_question_email.delay(question.pk, "asked"))
+    _on_commit(lambda: send_question_email.delay(question.pk, "asked"))
 
 
 def question_answered(question) -> None:
     from .tasks import send_question_email
 
-    transaction.on_commit(lambda: send_question_email.delay(question.pk, "answered"))
+    _on_commit(lambda: send_question_email.delay(question.pk, "answered"))

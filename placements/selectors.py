@@ -9,28 +9,37 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.db.models import Count, Prefetch, QuerySet, Sum
+from django.db.models import Count, Prefetch, Q, QuerySet, Sum
 from django.utils import timezone
 
 from boroughs.models import User
 
-from .choices import InvitationStatus
+from .choices import InvitationStatus, RequestStatus
 from .matching import OFSTED_RANK, ofsted_rank_expression
 from .models import Child, FeeChange, Placement, PlacementRequest, RequestInvitation
 from .money import cost_to_date, money_annotations
 
+LIVE_REQUEST_STATUSES = (RequestStatus.DRAFT, RequestStatus.OPEN, RequestStatus.EVALUATING)
+
 
 def child_list(*, actor: User) -> QuerySet[Child]:
-    return Child.objects.for_user(actor).select_related("borough")
+    """The children the actor may see, each with how many requests are still live."""
+    return (
+        Child.objects.for_user(actor)
+        .select_related("borough")
+        .annotate(
+            open_requests=Count("requests", filter=Q(requests__status__in=LIVE_REQUEST_STATUSES))
+        )
+        .order_by("borough__name", "reference", "pk")
+    )
 
 
 def request_list(*, actor: User, status: str | None = None) -> QuerySet[PlacementRequest]:
     qs = (
         PlacementRequest.objects.for_user(actor)
         .select_related("borough", "child", "lot", "strand")
-        .annotate(
-            invited_count=Count("invitations", distinct=True),
-        )
+        .annotate(invited_count=Count("invitations", distinct=True))
+        .order_by("-created_at", "-pk")
     )
     return qs.filter(status=status) if status else qs
 
@@ -66,6 +75,7 @@ def placement_cost_to_date(placement: Placement, *, on: date | None = None) -> D
     )
 
 
+MONEY_FIGURES = ("committed_annual", "saving_vs_ceiling", "saving_vs_spot")
 SAVINGS_GROUPS = {
     "consortium": (),
     "strand": ("lot__dps__strand__name",),
@@ -84,22 +94,21 @@ def savings_totals(*, actor: User, by: str = "consortium", on: date | None = Non
     """
     groups = SAVINGS_GROUPS[by]
     qs = Placement.objects.for_user(actor).annotate(**money_annotations(on or timezone.localdate()))
-    rows = qs.values(*groups) if groups else qs
-    totals = rows.annotate if groups else rows.aggregate
-    figures = totals(
-        placements=Count("pk"),
-        committed_annual=Sum("committed_annual"),
-        saving_vs_ceiling=Sum("saving_vs_ceiling"),
-        saving_vs_spot=Sum("saving_vs_spot"),
-    )
     if not groups:
-        return [_zeros(figures)]
+        # An aggregate's alias must differ from the annotation it sums, or Django sums the alias.
+        figures = qs.aggregate(
+            placements=Count("pk"), **{f"sum_{key}": Sum(key) for key in MONEY_FIGURES}
+        )
+        return [_zeros({key.removeprefix("sum_"): value for key, value in figures.items()})]
+    figures = qs.values(*groups).annotate(
+        placements=Count("pk"), **{key: Sum(key) for key in MONEY_FIGURES}
+    )
     return [_zeros(row) for row in figures.order_by(*groups)]
 
 
 def _zeros(row: dict) -> dict:
     zero = Decimal("0.00")
-    for key in ("committed_annual", "saving_vs_ceiling", "saving_vs_spot"):
+    for key in MONEY_FIGURES:
         row[key] = row[key] if row[key] is not None else zero
     return row
 

@@ -13,7 +13,7 @@ def pounds(value) -> str:
     if value is None or value == "":
         return ""
     amount = Decimal(value).quantize(Decimal("0.01"))
-    sign = "−" if amount < 0 else ""
+    sign = "\u2212" if amount < 0 else ""  # a true minus sign, read as "minus"
     return f"{sign}£{abs(amount):,.2f}"
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Page, Paginator
 from django.shortcuts import redirect
 from django.views.generic import FormView
 
@@ -52,6 +53,14 @@ class ProviderPageMixin(LoginRequiredMixin):
 
     def load(self, **kwargs) -> None:
         """Fetch the page's objects (through placements.access)."""
+
+
+PAGE_SIZE = 50
+
+
+def paginate(request, rows, size: int = PAGE_SIZE) -> Page:
+    """One page of a list (?page=): a list page's cost must not grow with the rows it has."""
+    return Paginator(rows, size).get_page(request.GET.get("page"))
 
 
 class ServiceFormMixin:

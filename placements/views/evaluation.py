@@ -1,3 +1,374 @@
-"""Commissioner pages for evaluating offers side by side and awarding."""
+"""Commissioner pages for choosing settings: matching and inviting them, then evaluating their
+offers side by side and awarding.
 
-urlpatterns: list = []
+The matches page ranks the enrolled settings that fit the child (`matching.match_settings`)
+and invites the chosen ones; a draft whose policy questions are unanswered cannot be sent, and
+the page lists what to answer, linked to the edit page. The evaluation page shows every live
+offer in a column, with the scores from `selectors.evaluation` (the consortium's quality and
+price weights). While the request is being evaluated the borough's commissioners rate each
+offer's fit to the needs, then award one (the placement is created and every other responder
+told) or record that none is suitable. Read-only staff see both pages without the forms.
+Refusals and 409s are handled as on the request page (`RequestActionView`).
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.urls import path, reverse
+from django.utils import dateformat
+from django.views import View
+from django.views.generic import TemplateView
+
+from boroughs.errors import DomainError, InvalidTransition, NotAllowed
+from providers.choices import NeedCode
+
+from .. import selectors, services
+from ..access import access_invitation, access_request
+from ..choices import InvitationStatus, Provision, RequestStatus
+from ..forms import GovukDateField
+from ..forms.requests import AwardForm, InviteForm, RateForm, ReasonForm, RequestForm
+from ..matching import ORDERINGS, criteria_for, match_settings
+from ..models import FEE_PARTS, Offer, PlacementRequest, RequestInvitation
+from ..templatetags.money import km, pounds
+from .base import StaffPageMixin
+from .requests import INVITABLE, RequestActionView, can_act, detail_url
+
+NONE_SUITABLE = "none_suitable"
+MSG_NOT_INVITABLE = "Settings can only be invited while the request is a draft or open for offers"
+
+
+def evaluation_url(placement_request: PlacementRequest) -> str:
+    return reverse("placements:request_evaluation", args=[placement_request.public_id])
+
+
+# --- Matching and invitations ---------------------------------------------------------------
+
+
+SORTS = (("distance", "Distance"), ("ofsted", "Ofsted"), ("ceiling", "DPS ceiling"))
+
+
+def matches_context(placement_request: PlacementRequest, *, order: str) -> dict:
+    """The ranked matches and the criteria they were found by, for display beside them."""
+    order = order if order in ORDERINGS else "distance"
+    criteria = criteria_for(placement_request)
+    return {
+        "matches": list(match_settings(placement_request, order=order, criteria=criteria)),
+        "criteria": criteria,
+        "need_label": NeedCode(criteria.need).label if criteria.need else "",
+        "provision_label": Provision(criteria.provision).label,
+        "precision": criteria.home.precision if criteria.home else "",
+        "order": order,
+        "sorts": SORTS,
+    }
+
+
+def edit_anchor(field: str) -> str:
+    """Where on the edit page a problem with `field` is: radios and checkboxes count from 1."""
+    form_field = RequestForm.base_fields.get(field)
+    suffix = ""
+    if isinstance(form_field, GovukDateField):
+        suffix = "_0"
+    elif form_field is not None and getattr(form_field.widget, "input_type", "") in (
+        "radio",
+        "checkbox",
+    ):
+        suffix = "_1"
+    return f"#id_{field}{suffix}"
+
+
+class RequestMatchesView(StaffPageMixin, TemplateView):
+    """The settings that match, nearest first (or by Ofsted or ceiling); POST invites them."""
+
+    template_name = "placements/requests/request_matches.html"
+
+    @property
+    def commissioner_only(self) -> bool:
+        return self.request.method == "POST"
+
+    def load(self, public_id, **kwargs):
+        self.placement_request = access_request(self.request.user, public_id, what="matches for")
+
+    def get_context_data(self, **kwargs):
+        order = self.request.GET.get("order", "distance")
+        context = matches_context(self.placement_request, order=order)
+        writer = can_act(self.request.user, self.placement_request)
+        choices = [
+            (str(row.setting.public_id), row.setting.name)
+            for row in context["matches"]
+            if not row.invited
+        ]
+        invite = writer and self.placement_request.status in INVITABLE
+        context.update(
+            placement_request=self.placement_request,
+            can_act=writer,
+            can_invite=invite,
+            choices=choices,
+            first_choice=choices[0][0] if choices else "",
+            edit_url=reverse("placements:request_edit", args=[self.placement_request.public_id]),
+        )
+        if invite and self.placement_request.status == RequestStatus.DRAFT:
+            context["problems"] = [
+                (edit_anchor(field), message)
+                for field, message in services.request_problems(self.placement_request)
+            ]
+        return super().get_context_data(**context, **kwargs)
+
+    def post(self, request, *args, **kwargs):
+        context = self.get_context_data(**kwargs)
+        if not context["can_act"]:
+            raise PermissionDenied
+        if not context["can_invite"]:
+            context["action_error"] = MSG_NOT_INVITABLE
+            return self.render_to_response(context, status=409)
+        form = InviteForm(request.POST, choices=context["choices"])
+        if context.get("problems"):
+            context["show_problems"] = True
+            return self.render_to_response(context)
+        if form.is_valid():
+            ids = {str(row.setting.public_id): row.setting_id for row in context["matches"]}
+            try:
+                invited = services.request_invite(
+                    actor=request.user,
+                    request=self.placement_request,
+                    setting_ids=[ids[value] for value in form.cleaned_data["settings"]],
+                )
+            except NotAllowed as error:
+                raise PermissionDenied(error.message) from error
+            except InvalidTransition as error:
+                context["action_error"] = error.message
+                return self.render_to_response(context, status=409)
+            except DomainError as error:
+                form.add_error("settings" if error.field == "settings" else None, error.message)
+                # The draft may have been opened in memory before the refusal rolled it back.
+                self.placement_request.refresh_from_db(fields=["status"])
+            else:
+                count = len(invited)
+                messages.success(
+                    request,
+                    f"{count} setting{'s' if count != 1 else ''} invited. "
+                    "Their providers have been emailed.",
+                )
+                return redirect(detail_url(self.placement_request))
+        context.update(form=form, selected=request.POST.getlist("settings"))
+        return self.render_to_response(context)
+
+
+# --- Evaluation and award -------------------------------------------------------------------
+
+
+def against(difference: Decimal | None, missing: str) -> str:
+    """A weekly fee against a ceiling or budget, in words: "£130.50 under", "£20.00 over"."""
+    if difference is None:
+        return missing
+    if difference == 0:
+        return "Exactly at it"
+    return f"{pounds(abs(difference))} {'under' if difference < 0 else 'over'}"
+
+
+def comparison(rows) -> list[tuple[str, list[str], bool]]:
+    """The lines of the side-by-side table: a label, one cell per offer, and whether the line
+    is a part of the weekly fee (shown indented under it)."""
+    offers = [row.invitation.offer for row in rows]
+    fee_parts = [
+        (f"of which {Offer._meta.get_field(part).verbose_name}", [getattr(o, part) for o in offers])
+        for part in FEE_PARTS
+    ]
+    lines = [
+        ("Weekly fee", [pounds(row.weekly_fee) for row in rows]),
+        *((label, [pounds(value) for value in values]) for label, values in fee_parts),
+        ("Weeks a year", [str(o.weeks_per_year) for o in offers]),
+        ("Annual cost", [pounds(row.annual_cost) for row in rows]),
+        ("Against the DPS ceiling, a week", [against(r.vs_ceiling, "No ceiling") for r in rows]),
+        ("Against your budget, a week", [against(r.vs_budget, "No budget set") for r in rows]),
+        ("Distance from home", [km(row.invitation.distance_km) for row in rows]),
+        ("Ofsted", [row.ofsted or "Not inspected" for row in rows]),
+        ("Proposed start", [dateformat.format(o.proposed_start_on, "j F Y") for o in offers]),
+        ("Conditions", [o.conditions or "None" for o in offers]),
+        (
+            "Needs-fit rating",
+            [f"{o.needs_fit} of 4" if o.needs_fit is not None else "Not rated" for o in offers],
+        ),
+        ("Quality score, of 100", [str(row.quality_score) for row in rows]),
+        ("Price score, of 100", [str(row.price_score) for row in rows]),
+    ]
+    return [(label, cells, label.startswith("of which")) for label, cells in lines]
+
+
+def none_suitable_form(data=None) -> ReasonForm:
+    return ReasonForm(
+        data,
+        prefix="none",
+        label="Why does no offer meet the child's needs?",
+        hint="Recorded on the request. Providers that offered are told their offer was "
+        "not accepted.",
+        button="None suitable",
+    )
+
+
+def award_choices(rows) -> list[tuple[str, str]]:
+    return [
+        (
+            str(row.invitation.public_id),
+            f"{row.invitation.setting.name} ({row.invitation.provider}): "
+            f"{pounds(row.weekly_fee)} a week, total score {row.total_score}",
+        )
+        for row in rows
+        if row.invitation.status == InvitationStatus.OFFERED
+    ]
+
+
+def evaluation_page(http_request, placement_request, *, bound=None, error="", status=200):
+    """The comparison, and the rating, award and none-suitable forms while evaluating."""
+    bound = bound or {}
+    rows = selectors.evaluation(placement_request)
+    deciding = (
+        can_act(http_request.user, placement_request)
+        and placement_request.status == RequestStatus.EVALUATING
+    )
+    rate_forms = []
+    if deciding:
+        for row in rows:
+            invitation = row.invitation
+            form = bound.get(f"rate-{invitation.pk}") or RateForm(
+                invitation=invitation, initial={"needs_fit": invitation.offer.needs_fit}
+            )
+            rate_forms.append((invitation, form))
+    consortium = placement_request.borough.consortium
+    context = {
+        "placement_request": placement_request,
+        "rows": rows,
+        "lines": comparison(rows),
+        "deciding": deciding,
+        "rate_forms": rate_forms,
+        "award_form": bound.get("award") or AwardForm(choices=award_choices(rows)),
+        "none_form": bound.get(NONE_SUITABLE) or none_suitable_form(),
+        "error_form": next((form for form in bound.values() if form.errors), None),
+        "action_error": error,
+        "quality_weight": consortium.quality_weight,
+        "price_weight": consortium.price_weight,
+        "placement": placement_request.placements.order_by("pk").first(),
+    }
+    return render(http_request, "placements/requests/evaluation.html", context, status=status)
+
+
+class RequestEvaluationView(StaffPageMixin, View):
+    """The offers side by side; commissioners of the borough decide here."""
+
+    def load(self, public_id, **kwargs):
+        self.placement_request = access_request(self.request.user, public_id, what="evaluation")
+
+    def get(self, request, *args, **kwargs):
+        return evaluation_page(request, self.placement_request)
+
+
+class EvaluationActionView(RequestActionView):
+    """An action on the evaluation page: a refusal re-renders that page."""
+
+    def page(self, *, bound=None, error="", status=200):
+        return evaluation_page(
+            self.request, self.placement_request, bound=bound, error=error, status=status
+        )
+
+    def success_url(self, result) -> str:
+        return evaluation_url(self.placement_request)
+
+
+class OfferRateView(EvaluationActionView):
+    """The commissioner's 0 to 4 rating of how well one offer meets the needs."""
+
+    def load(self, public_id, invitation_id, **kwargs):
+        self.invitation: RequestInvitation = access_invitation(
+            self.request.user, invitation_id, what="rate offer on"
+        )
+        # The invitation must belong to the request in the URL, and have an offer to rate.
+        if self.invitation.request.public_id != public_id or not hasattr(self.invitation, "offer"):
+            raise Http404
+        self.placement_request = self.invitation.request
+        self.name = f"rate-{self.invitation.pk}"
+
+    def get_form(self, data=None):
+        return RateForm(data, invitation=self.invitation)
+
+    def act(self, needs_fit):
+        offer = services.offer_rate(
+            actor=self.request.user, offer=self.invitation.offer, needs_fit=needs_fit
+        )
+        self.success_message = f"Rating saved for {self.invitation.setting.name}"
+        return offer
+
+
+class RequestAwardView(EvaluationActionView):
+    """Award one live offer: the placement is created and the other responders are told."""
+
+    name = "award"
+    what = "award request"
+
+    def get_form(self, data=None):
+        return AwardForm(data, choices=award_choices(selectors.evaluation(self.placement_request)))
+
+    def act(self, invitation, reason, spot_weekly):
+        chosen = RequestInvitation.objects.for_user(self.request.user).get(
+            request=self.placement_request, public_id=invitation
+        )
+        placement = services.request_award(
+            actor=self.request.user,
+            request=self.placement_request,
+            invitation=chosen,
+            reason=reason,
+            spot_weekly=spot_weekly,
+        )
+        self.success_message = (
+            f"Placement awarded to {chosen.setting.name}. "
+            "Every provider that offered has been told."
+        )
+        return placement
+
+    def success_url(self, placement) -> str:
+        return reverse("placements:placement_detail", args=[placement.public_id])
+
+
+class RequestNoneSuitableView(EvaluationActionView):
+    """Record that no offer meets the need; every provider that offered is told."""
+
+    name = NONE_SUITABLE
+    success_message = "Recorded that no offer is suitable. Providers that offered have been told."
+    what = "decide request"
+
+    def get_form(self, data=None):
+        return none_suitable_form(data)
+
+    def act(self, reason):
+        return services.request_none_suitable(
+            actor=self.request.user, request=self.placement_request, reason=reason
+        )
+
+    def success_url(self, result) -> str:
+        return detail_url(self.placement_request)
+
+
+urlpatterns = [
+    path(
+        "requests/<uuid:public_id>/matches/", RequestMatchesView.as_view(), name="request_matches"
+    ),
+    path(
+        "requests/<uuid:public_id>/evaluation/",
+        RequestEvaluationView.as_view(),
+        name="request_evaluation",
+    ),
+    path(
+        "requests/<uuid:public_id>/offers/<uuid:invitation_id>/rate/",
+        OfferRateView.as_view(),
+        name="offer_rate",
+    ),
+    path("requests/<uuid:public_id>/award/", RequestAwardView.as_view(), name="request_award"),
+    path(
+        "requests/<uuid:public_id>/none-suitable/",
+        RequestNoneSuitableView.as_view(),
+        name="request_none_suitable",
+    ),
+]

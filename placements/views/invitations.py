@@ -1,3 +1,279 @@
-"""Provider pages: invitations, offers, declines, withdrawals, questions."""
+"""Provider pages: invitations, offers, declines, withdrawals, questions.
 
-urlpatterns: list = []
+A provider's users see the invitations sent to their organisation (never a draft request's) and
+answer them here; council staff get 403 and another provider's invitation is a 404
+(placements.access). What a provider sees of the child is the anonymised request: needs, the
+national curriculum year, an age band, sex and the postcode district. Never the name, the
+borough's reference, the date of birth or the full postcode.
+
+The borough's budget ceiling is not shown either: it is the borough's commercial position, and
+showing it would pull offers up to it instead of down to the provider's own price. The DPS
+ceiling rate is the provider's own, so it is shown.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from django.contrib import messages
+from django.shortcuts import redirect
+from django.urls import path, reverse
+from django.views.generic import TemplateView
+
+from providers.choices import NeedCode
+
+from .. import selectors, services
+from ..access import access_invitation
+from ..choices import InvitationStatus, RequestStatus
+from ..forms.offers import DeclineForm, OfferForm, QuestionForm, WithdrawForm
+from ..matching import age_on
+from ..models import Child, Offer, RequestInvitation
+from .base import ProviderFormView, ProviderPageMixin
+
+# Age bands wide enough not to narrow a child down beyond the curriculum year already shown.
+AGE_BANDS = ((4, "Under 5"), (10, "5 to 10"), (15, "11 to 15"), (18, "16 to 18"))
+DECIDED = {InvitationStatus.AWARDED, InvitationStatus.UNSUCCESSFUL, InvitationStatus.NO_RESPONSE}
+CLOSED_REQUEST = {RequestStatus.AWARDED, RequestStatus.CANCELLED, RequestStatus.NONE_SUITABLE}
+
+MSG_CANNOT = {
+    "offer": "Offers for this request have closed",
+    "decline": "You can only decline a request you have not answered while it is open",
+    "withdraw": "You can only withdraw an offer before the request is decided",
+    "question": "Questions can only be asked while the request is open for offers",
+}
+
+
+# --- What a provider may know about the child -----------------------------------------------
+
+
+def curriculum_year_label(year: int) -> str:
+    if year < 0:
+        return "Early years"
+    if year == 0:
+        return "Reception"
+    if year <= 13:
+        return f"Year {year}"
+    return "Post-19"
+
+
+def age_band(date_of_birth: date, on: date) -> str:
+    age = age_on(date_of_birth, on)
+    for upper, label in AGE_BANDS:
+        if age <= upper:
+            return label
+    return "19 to 25"
+
+
+def need_label(code: str) -> str:
+    return NeedCode(code).label if code in NeedCode.values else code
+
+
+@dataclass(frozen=True)
+class AnonymousChild:
+    """The child as a provider sees them: needs and a rough age, no identity."""
+
+    curriculum_year: str
+    age_band: str
+    sex: str
+    primary_need: str
+    secondary_needs: list[str]
+    postcode_district: str
+
+    @classmethod
+    def of(cls, child: Child, *, on: date) -> AnonymousChild:
+        return cls(
+            curriculum_year=curriculum_year_label(child.national_curriculum_year),
+            age_band=age_band(child.date_of_birth, on),
+            sex=child.get_sex_display(),
+            primary_need=need_label(child.primary_need),
+            secondary_needs=[need_label(code) for code in child.secondary_needs or []],
+            postcode_district=child.postcode_district,
+        )
+
+
+# --- What a provider may do -----------------------------------------------------------------
+
+
+def actions_for(invitation: RequestInvitation) -> dict[str, bool]:
+    """Which answers the page offers; the services decide again when one is sent."""
+    request_open = invitation.request.status == RequestStatus.OPEN
+    live = invitation.status in (InvitationStatus.INVITED, InvitationStatus.OFFERED)
+    return {
+        "offer": request_open and live,
+        "decline": request_open and invitation.status == InvitationStatus.INVITED,
+        "withdraw": invitation.status == InvitationStatus.OFFERED
+        and invitation.request.status in (RequestStatus.OPEN, RequestStatus.EVALUATING),
+        "question": request_open and live,
+    }
+
+
+def group_of(invitation: RequestInvitation) -> str:
+    if invitation.status in DECIDED or invitation.request.status in CLOSED_REQUEST:
+        return "closed"
+    if invitation.status == InvitationStatus.INVITED:
+        return "awaiting"
+    return "answered"
+
+
+def detail_url(invitation: RequestInvitation) -> str:
+    return reverse("placements:invitation_detail", kwargs={"public_id": invitation.public_id})
+
+
+# --- Pages ------------------------------------------------------------------------------------
+
+
+class InvitationListView(ProviderPageMixin, TemplateView):
+    """The provider's invitations, split by what they need from the provider."""
+
+    template_name = "placements/invitations/invitation_list.html"
+
+    def get_context_data(self, **kwargs):
+        groups = {"awaiting": [], "answered": [], "closed": []}
+        for invitation in selectors.invitation_list(actor=self.request.user):
+            child = invitation.request.child
+            invitation.needs_headline = (
+                f"{need_label(child.primary_need)}, "
+                f"{curriculum_year_label(child.national_curriculum_year)}"
+            )
+            groups[group_of(invitation)].append(invitation)
+        sections = [
+            ("awaiting", "Awaiting your response", groups["awaiting"]),
+            ("answered", "Answered", groups["answered"]),
+            ("closed", "Closed", groups["closed"]),
+        ]
+        return super().get_context_data(sections=sections, **kwargs)
+
+
+class InvitationPageMixin:
+    """Fetches the invitation (404 for another provider's) and the answers it allows."""
+
+    action = ""
+
+    def load(self, public_id) -> None:
+        self.invitation = access_invitation(self.request.user, public_id)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            invitation=self.invitation,
+            placement_request=self.invitation.request,
+            detail_url=detail_url(self.invitation),
+            **kwargs,
+        )
+
+
+class InvitationDetailView(InvitationPageMixin, ProviderPageMixin, TemplateView):
+    """The anonymised request, the provider's answer so far, and what it can do next."""
+
+    template_name = "placements/invitations/invitation_detail.html"
+
+    def get_context_data(self, **kwargs):
+        invitation = self.invitation
+        request = invitation.request
+        return super().get_context_data(
+            child=AnonymousChild.of(request.child, on=request.required_start_on),
+            offer=Offer.objects.filter(invitation=invitation).first(),
+            questions=list(invitation.questions.all()),
+            actions=actions_for(invitation),
+            decided=invitation.status in DECIDED,
+            **kwargs,
+        )
+
+
+class InvitationFormView(InvitationPageMixin, ProviderFormView):
+    """An answer to the invitation: a page that sends the provider back when it cannot apply."""
+
+    def get(self, request, *args, **kwargs):
+        if not actions_for(self.invitation)[self.action]:
+            messages.info(request, MSG_CANNOT[self.action])
+            return redirect(detail_url(self.invitation))
+        return super().get(request, *args, **kwargs)
+
+
+class OfferFormView(InvitationFormView):
+    template_name = "placements/invitations/offer_form.html"
+    form_class = OfferForm
+    action = "offer"
+
+    def load(self, public_id) -> None:
+        super().load(public_id)
+        self.offer = Offer.objects.filter(invitation=self.invitation).first()
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "revising": self.offer is not None}
+
+    def get_initial(self):
+        request = self.invitation.request
+        return OfferForm.initial_for(
+            self.offer, weeks_per_year=request.weeks_per_year, starts_on=request.required_start_on
+        )
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(offer=self.offer, **kwargs)
+
+    def save(self, form) -> str:
+        services.offer_submit(
+            actor=self.request.user, invitation=self.invitation, **form.offer_fields()
+        )
+        self.success_message = "Your offer has been changed" if self.offer else "Offer sent"
+        return detail_url(self.invitation)
+
+
+class DeclineView(InvitationFormView):
+    template_name = "placements/invitations/decline_form.html"
+    form_class = DeclineForm
+    action = "decline"
+    success_message = "You have declined this request"
+
+    def save(self, form) -> str:
+        services.offer_decline(
+            actor=self.request.user,
+            invitation=self.invitation,
+            reason=form.cleaned_data["reason"],
+            note=form.cleaned_data["note"].strip(),
+        )
+        return detail_url(self.invitation)
+
+
+class WithdrawView(InvitationFormView):
+    template_name = "placements/invitations/withdraw_form.html"
+    form_class = WithdrawForm
+    action = "withdraw"
+    success_message = "Your offer has been withdrawn"
+
+    def save(self, form) -> str:
+        services.offer_withdraw(
+            actor=self.request.user,
+            invitation=self.invitation,
+            reason=form.cleaned_data["reason"].strip(),
+        )
+        return detail_url(self.invitation)
+
+
+class QuestionView(InvitationFormView):
+    template_name = "placements/invitations/question_form.html"
+    form_class = QuestionForm
+    action = "question"
+    success_message = "Question sent. The borough will answer it on this page"
+
+    def save(self, form) -> str:
+        services.question_ask(
+            actor=self.request.user,
+            invitation=self.invitation,
+            question=form.cleaned_data["question"],
+        )
+        return detail_url(self.invitation)
+
+
+urlpatterns = [
+    path("invitations/", InvitationListView.as_view(), name="invitation_list"),
+    path(
+        "invitations/<uuid:public_id>/",
+        InvitationDetailView.as_view(),
+        name="invitation_detail",
+    ),
+    path("invitations/<uuid:public_id>/offer/", OfferFormView.as_view(), name="offer_form"),
+    path("invitations/<uuid:public_id>/decline/", DeclineView.as_view(), name="invitation_decline"),
+    path("invitations/<uuid:public_id>/withdraw/", WithdrawView.as_view(), name="offer_withdraw"),
+    path("invitations/<uuid:public_id>/question/", QuestionView.as_view(), name="question_ask"),
+]

@@ -1,3 +1,366 @@
-"""Pages for placements: list, record, fee changes, reviews, ends, moves, CSV export (commissioners); placements with them (providers)."""
+"""Pages for placements: list, record, fee changes, reviews, ends, moves, CSV export (commissioners); placements with them (providers).
 
-urlpatterns: list = []
+Council staff read their borough's placements (consortium-wide roles read every borough's, and
+can filter by borough); only the borough's commissioners change them. Every money figure comes
+from the annotations of `selectors.placement_list` (placements.money), so the page, its totals
+row and the CSV show the same numbers. Providers see the placements at their own settings
+without the child's identity: no name, reference or date of birth.
+"""
+
+from __future__ import annotations
+
+import csv
+from decimal import Decimal
+
+from django.contrib import messages
+from django.db.models import Count, QuerySet, Sum
+from django.http import HttpResponse
+from django.shortcuts import redirect
+from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.http import urlencode
+from django.views import View
+from django.views.generic import TemplateView
+
+from boroughs.models import Borough
+from providers.choices import EnrolmentStatus
+from providers.models import Enrolment
+
+from .. import selectors, services
+from ..access import access_placement, is_commissioner
+from ..choices import PlacementStatus
+from ..forms.placements import FeeChangeForm, PlacementEditForm, PlacementEndForm, PlacementMoveForm
+from ..matching import ceiling_expression
+from ..models import Placement
+from .base import ProviderPageMixin, StaffFormView, StaffPageMixin, paginate
+from .invitations import curriculum_year_label, need_label
+
+ZERO = Decimal("0.00")
+MSG_ENDED = "This placement has ended: its fee cannot change and it cannot end or move again"
+TOTALS = ("committed_annual", "saving_vs_ceiling", "saving_vs_spot")
+
+
+def detail_url(placement: Placement) -> str:
+    return reverse("placements:placement_detail", kwargs={"public_id": placement.public_id})
+
+
+# --- Lists and totals ---------------------------------------------------------------------------
+
+
+class PlacementFilters:
+    """?status=active|ended and, for consortium-wide roles, ?borough=<ONS code>."""
+
+    def __init__(self, user, params):
+        self.status = params.get("status", "")
+        if self.status not in PlacementStatus.values:
+            self.status = ""
+        self.boroughs = Borough.objects.for_user(user) if user.sees_whole_consortium else None
+        codes = {b.ons_code for b in self.boroughs} if self.boroughs is not None else set()
+        self.borough = params.get("borough", "") if params.get("borough") in codes else ""
+
+    def apply(self, qs: QuerySet[Placement]) -> QuerySet[Placement]:
+        if self.status:
+            qs = qs.filter(status=self.status)
+        if self.borough:
+            qs = qs.filter(borough__ons_code=self.borough)
+        return qs
+
+    def query(self) -> str:
+        """The filters as a query string, for the CSV link: the export shows the same rows."""
+        pairs = {name: value for name, value in self.as_dict().items() if value}
+        return f"?{urlencode(pairs)}" if pairs else ""
+
+    def as_dict(self) -> dict:
+        return {"status": self.status, "borough": self.borough}
+
+
+def totals_of(qs: QuerySet[Placement]) -> dict:
+    """The totals row: the same annotations summed in SQL over the same filtered rows.
+
+    Unfiltered, this is what `selectors.savings_totals(by="consortium")` answers.
+    """
+    # Each alias must differ from the annotation it sums: with the same name Django sums the
+    # alias itself (SQLite reads the unknown "committed_annual" as a string and answers 0).
+    totals = qs.aggregate(placements=Count("pk"), **{f"sum_{name}": Sum(name) for name in TOTALS})
+    return {
+        key.removeprefix("sum_"): (ZERO if value is None else value)
+        for key, value in totals.items()
+    }
+
+
+def filtered(view) -> tuple[PlacementFilters, QuerySet[Placement]]:
+    user = view.request.user
+    filters = PlacementFilters(user, view.request.GET)
+    return filters, filters.apply(selectors.placement_list(actor=user))
+
+
+class PlacementListView(StaffPageMixin, TemplateView):
+    template_name = "placements/placements/placement_list.html"
+
+    def get_context_data(self, **kwargs):
+        filters, qs = filtered(self)
+        page = paginate(self.request, qs)
+        return super().get_context_data(
+            placements=list(page.object_list),
+            page=page,
+            totals=totals_of(qs),
+            filters=filters,
+            statuses=PlacementStatus.choices,
+            export_url=reverse("placements:placement_export") + filters.query(),
+            **kwargs,
+        )
+
+
+CSV_COLUMNS = (
+    "Placement reference",
+    "Borough",
+    "Child reference",
+    "SEN2 primary need",
+    "Setting",
+    "Setting URN",
+    "Provider",
+    "Lot",
+    "Start date",
+    "End date",
+    "Status",
+    "End reason code",
+    "Agreed weekly fee",
+    "Current weekly fee",
+    "Committed annual cost",
+    "Annual saving vs DPS ceiling",
+    "Annual saving vs spot price",
+    "Cost to date",
+)
+
+
+def plain(value) -> str:
+    """Money for spreadsheets and other systems: 1234.56, no pound sign or separators."""
+    return "" if value is None else str(Decimal(value).quantize(Decimal("0.01")))
+
+
+def text(value) -> str:
+    """A cell a spreadsheet will not run as a formula (CSV injection)."""
+    value = "" if value is None else str(value)
+    return f"'{value}" if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
+
+
+def csv_row(placement: Placement) -> list[str]:
+    return [
+        placement.reference,
+        text(placement.borough.name),
+        text(placement.child.reference),
+        placement.child.primary_need,
+        text(placement.setting.name),
+        placement.setting.urn or "",
+        text(placement.provider),
+        text(placement.lot),
+        placement.starts_on.isoformat(),
+        placement.ends_on.isoformat() if placement.ends_on else "",
+        placement.get_status_display(),
+        placement.end_reason,
+        plain(placement.agreed_weekly),
+        plain(placement.current_weekly),
+        plain(placement.committed_annual),
+        plain(placement.saving_vs_ceiling),
+        plain(placement.saving_vs_spot),
+        plain(selectors.placement_cost_to_date(placement)),
+    ]
+
+
+class PlacementExportView(StaffPageMixin, View):
+    """The list's rows as CSV, with the same annotated figures and the codes returns use."""
+
+    def get(self, request, *args, **kwargs):
+        _, qs = filtered(self)
+        response = HttpResponse(content_type="text/csv; charset=utf-8")
+        today = timezone.localdate().isoformat()
+        response["Content-Disposition"] = f'attachment; filename="placements-{today}.csv"'
+        writer = csv.writer(response)
+        writer.writerow(CSV_COLUMNS)
+        for placement in qs:
+            writer.writerow(csv_row(placement))
+        return response
+
+
+# --- One placement ------------------------------------------------------------------------------
+
+
+class PlacementPageMixin:
+    """Fetches the placement (404 for another borough's) with its money annotated."""
+
+    def load(self, public_id) -> None:
+        user = self.request.user
+        placement = access_placement(user, public_id)
+        # The same annotated row the list shows, so the figures agree with it.
+        self.placement = selectors.placement_list(actor=user).get(pk=placement.pk)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            placement=self.placement, detail_url=detail_url(self.placement), **kwargs
+        )
+
+
+class PlacementDetailView(PlacementPageMixin, StaffPageMixin, TemplateView):
+    template_name = "placements/placements/placement_detail.html"
+
+    def get_context_data(self, **kwargs):
+        placement, user = self.placement, self.request.user
+        may_change = is_commissioner(user) and user.borough_id == placement.borough_id
+        return super().get_context_data(
+            cost_to_date=selectors.placement_cost_to_date(placement),
+            fees=list(placement.fees.all()),
+            moved_to=Placement.objects.for_user(user).filter(moved_from=placement).first(),
+            may_change=may_change,
+            active=placement.status == PlacementStatus.ACTIVE,
+            **kwargs,
+        )
+
+
+class PlacementFormView(PlacementPageMixin, StaffFormView):
+    """A commissioner's change to a placement; most only apply while it is active."""
+
+    active_only = True
+
+    def get(self, request, *args, **kwargs):
+        if self.active_only and self.placement.status != PlacementStatus.ACTIVE:
+            messages.info(request, MSG_ENDED)
+            return redirect(detail_url(self.placement))
+        return super().get(request, *args, **kwargs)
+
+
+class FeeChangeView(PlacementFormView):
+    template_name = "placements/placements/fee_change_form.html"
+    form_class = FeeChangeForm
+    success_message = "Fee change saved"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(fees=list(self.placement.fees.all()), **kwargs)
+
+    def save(self, form) -> str:
+        data = form.cleaned_data
+        services.placement_fee_change(
+            actor=self.request.user,
+            placement=self.placement,
+            effective_from=data["effective_from"],
+            weekly_fee=data["weekly_fee"],
+            reason=data["reason"].strip(),
+        )
+        return detail_url(self.placement)
+
+
+class PlacementEditView(PlacementFormView):
+    template_name = "placements/placements/placement_edit.html"
+    form_class = PlacementEditForm
+    success_message = "Review date and spot price saved"
+    active_only = False
+
+    def get_initial(self):
+        return {
+            "spot_weekly": self.placement.spot_weekly,
+            "next_review_on": self.placement.next_review_on,
+        }
+
+    def save(self, form) -> str:
+        services.placement_update(
+            actor=self.request.user,
+            placement=self.placement,
+            spot_weekly=form.cleaned_data["spot_weekly"],
+            next_review_on=form.cleaned_data["next_review_on"],
+        )
+        return detail_url(self.placement)
+
+
+class PlacementEndView(PlacementFormView):
+    template_name = "placements/placements/placement_end.html"
+    form_class = PlacementEndForm
+    success_message = "Placement ended"
+
+    def save(self, form) -> str:
+        services.placement_end(
+            actor=self.request.user,
+            placement=self.placement,
+            ends_on=form.cleaned_data["ends_on"],
+            reason=form.cleaned_data["reason"],
+        )
+        return detail_url(self.placement)
+
+
+def move_choices(placement: Placement) -> QuerySet[Enrolment]:
+    """Other settings enrolled on the placement's lot with a vacancy, with their DPS ceiling."""
+    return (
+        Enrolment.objects.filter(
+            lot_id=placement.lot_id,
+            status=EnrolmentStatus.ENROLLED,
+            setting__vacancies__gt=0,
+            setting__provider__isnull=False,
+        )
+        .exclude(setting_id=placement.setting_id)
+        .select_related("setting", "setting__provider")
+        .annotate(ceiling_weekly=ceiling_expression())
+        .order_by("setting__name")
+    )
+
+
+class PlacementMoveView(PlacementFormView):
+    template_name = "placements/placements/placement_move.html"
+    form_class = PlacementMoveForm
+    success_message = "The child has moved. This is the new placement"
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "enrolments": move_choices(self.placement)}
+
+    def save(self, form) -> str:
+        data = form.cleaned_data
+        successor = services.placement_move(
+            actor=self.request.user,
+            placement=self.placement,
+            setting=data["setting"].setting,
+            starts_on=data["starts_on"],
+            weekly_fee=data["weekly_fee"],
+            reason=data["reason"].strip(),
+        )
+        return detail_url(successor)
+
+
+# --- Providers' own placements ------------------------------------------------------------------
+
+
+def anonymise(placement: Placement) -> Placement:
+    """What a provider may know of the child: curriculum year and primary need only."""
+    child = placement.child
+    placement.curriculum_year = curriculum_year_label(child.national_curriculum_year)
+    placement.primary_need_label = need_label(child.primary_need)
+    return placement
+
+
+class ProviderPlacementListView(ProviderPageMixin, TemplateView):
+    template_name = "placements/placements/provider_placement_list.html"
+
+    def get_context_data(self, **kwargs):
+        rows = [anonymise(p) for p in selectors.placement_list(actor=self.request.user)]
+        return super().get_context_data(placements=rows, **kwargs)
+
+
+class ProviderPlacementDetailView(PlacementPageMixin, ProviderPageMixin, TemplateView):
+    template_name = "placements/placements/provider_placement_detail.html"
+
+    def get_context_data(self, **kwargs):
+        anonymise(self.placement)
+        return super().get_context_data(fees=list(self.placement.fees.all()), **kwargs)
+
+
+urlpatterns = [
+    path("", PlacementListView.as_view(), name="placement_list"),
+    path("export.csv", PlacementExportView.as_view(), name="placement_export"),
+    path("<uuid:public_id>/", PlacementDetailView.as_view(), name="placement_detail"),
+    path("<uuid:public_id>/fee/", FeeChangeView.as_view(), name="placement_fee_change"),
+    path("<uuid:public_id>/edit/", PlacementEditView.as_view(), name="placement_edit"),
+    path("<uuid:public_id>/end/", PlacementEndView.as_view(), name="placement_end"),
+    path("<uuid:public_id>/move/", PlacementMoveView.as_view(), name="placement_move"),
+    path("our-placements/", ProviderPlacementListView.as_view(), name="provider_placement_list"),
+    path(
+        "our-placements/<uuid:public_id>/",
+        ProviderPlacementDetailView.as_view(),
+        name="provider_placement_detail",
+    ),
+]

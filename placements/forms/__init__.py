@@ -1,0 +1,29 @@
+"""Forms for placements' pages, in GOV.UK style. They check what a user typed; the services
+(placements.services) decide what may be saved."""
+
+from __future__ import annotations
+
+from crispy_forms_gds.fields import DateInputField
+from django import forms
+
+
+class GovukDateField(DateInputField):
+    """A GOV.UK date input (day, month, year) whose messages name the date being asked for.
+
+    The error summary links to the day box (`error_anchor`), the first of the three inputs.
+    """
+
+    error_anchor = "_0"
+
+    def __init__(self, *, what: str, required: bool = True, **kwargs):
+        super().__init__(required=required, require_all_fields=False, **kwargs)
+        self.what = what
+        self.error_messages["required"] = f"Enter {what}"
+
+    def compress(self, data_list):
+        try:
+            return super().compress(data_list)
+        except forms.ValidationError as error:
+            raise forms.ValidationError(
+                f"{self.what[0].upper()}{self.what[1:]} must be a real date"
+            ) from error
