@@ -7,10 +7,14 @@ class PlacementsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "placements"
 
-    def _ready_later(self) -> None:  # INTEGRATION: renamed to ready() once every page exists
+    def ready(self) -> None:
+        from boroughs.dashboard import register_panel
         from boroughs.navigation import NavItem, register
 
         from .access import is_borough_staff, is_provider_user
+        from .dashboard import placements_dashboard_panel
+
+        register_panel(placements_dashboard_panel)
 
         register(
             NavItem("Children", "placements:child_list", is_borough_staff, 10),

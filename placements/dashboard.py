@@ -1,0 +1,49 @@
+"""The placements part of the home dashboard (registered by placements.apps).
+
+Council staff see the work waiting for them and what the DPS has saved; a provider's users see
+the invitations waiting for their answer. A few counts, each one query, all scoped.
+"""
+
+from __future__ import annotations
+
+from django.db.models import Count, Q
+
+from . import selectors
+from .access import is_borough_staff, is_provider_user
+from .choices import InvitationStatus, PlacementStatus, RequestStatus
+from .models import Placement, PlacementRequest, RequestInvitation
+
+TEMPLATE = "placements/dashboards/_panel.html"
+
+
+def placements_dashboard_panel(request) -> dict | None:
+    user = request.user
+    if not user.is_authenticated:
+        return None
+    if is_borough_staff(user):
+        return {"template": TEMPLATE, "for_council": True, **_council_figures(user)}
+    if is_provider_user(user):
+        awaiting = RequestInvitation.objects.for_user(user).filter(
+            status=InvitationStatus.INVITED, request__status=RequestStatus.OPEN
+        )
+        return {
+            "template": TEMPLATE,
+            "for_council": False,
+            "invitations_awaiting": awaiting.count(),
+        }
+    return None
+
+
+def _council_figures(user) -> dict:
+    requests = PlacementRequest.objects.for_user(user).aggregate(
+        open=Count("pk", filter=Q(status=RequestStatus.OPEN)),
+        evaluating=Count("pk", filter=Q(status=RequestStatus.EVALUATING)),
+    )
+    return {
+        "open_requests": requests["open"],
+        "awaiting_evaluation": requests["evaluating"],
+        "active_placements": Placement.objects.for_user(user)
+        .filter(status=PlacementStatus.ACTIVE)
+        .count(),
+        "saving": selectors.savings_totals(actor=user)[0]["saving_vs_ceiling"],
+    }
