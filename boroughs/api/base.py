@@ -28,4 +28,22 @@ def exception_handler(exc, context):
         api_exc = exceptions.APIException(detail=detail)
         api_exc.status_code = exc.status_code
         exc = api_exc
-    return drf_exception_handler(exc, context)
+    response = drf_exception_handler(exc, context)
+    if isinstance(exc, exceptions.ValidationError) and isinstance(response.data, dict):
+        response.data = flat_item_errors(response.data)
+    return response
+
+
+def flat_item_errors(errors: dict) -> dict:
+    """A list field's errors per item ({"needs": {"0": [...]}}) as messages naming the item
+    ({"needs": ["Item 1: ..."]}), so every 400 has the documented shape: a field, its messages."""
+    return {
+        field: [
+            f"Item {int(index) + 1}: {message}"
+            for index, item in messages.items()
+            for message in (item if isinstance(item, list) else [item])
+        ]
+        if isinstance(messages, dict) and all(str(key).isdigit() for key in messages)
+        else messages
+        for field, messages in errors.items()
+    }

@@ -17,7 +17,9 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def api_schema(admin_user, charlie):
+def api_schema(admin_user, charlie, placement, bromley_child):
+    """Real rows behind the lists: a Croydon placement (its child, request, offers) and a
+    Bromley child, so the fuzz reads filled pages, not only empty ones."""
     from commissioning.wsgi import application
 
     # The WSGI handler would close the test's connection (and its open transaction) after

@@ -95,9 +95,9 @@ NOT_BOROUGH_OWNED = {"strand-detail"}
 PUBLIC_OR_FOREIGN_APPS = ("admin", "account_", "mfa_", "socialaccount", "invitation_accept", "api_")
 
 
-# Namespaces whose objects belong to providers, not boroughs: tests/providers sweeps those
-# with another provider as the outsider.
-PROVIDER_NAMESPACES = {"providers", "dps_api"}
+# Namespaces swept elsewhere: tests/providers sweeps the DPS's with another provider as the
+# outsider, tests/placements sweeps the placements ones with both outsiders.
+PROVIDER_NAMESPACES = {"providers", "dps_api", "placements", "placements_api"}
 
 
 def _named_patterns(resolver=None, prefix=""):

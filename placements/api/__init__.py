@@ -1,0 +1,1 @@
+"""The placements API: children, requests, invitations, questions, placements and savings."""
