@@ -110,7 +110,7 @@ def test_a_bad_item_in_a_list_is_named_in_a_message_of_the_documented_shape(api_
     url = f"{API}/children/{child.public_id}/"
     response = api_for(alice).patch(url, {"secondary_needs": ["SLCN", "AAA"]}, format="json")
     assert response.status_code == 400
-    assert response.json() == {"secondary_needs": ['Item 1: "AAA" is not a valid choice.']}
+    assert response.json() == {"secondary_needs": ['Item 2: "AAA" is not a valid choice.']}
 
 
 def test_consortium_wide_staff_see_another_boroughs_child_without_name_or_postcode(
@@ -165,7 +165,9 @@ def test_matches_rank_settings_nearest_first_and_say_which_are_invited(
 ):
     api = api_for(alice)
     url = f"{API}/requests/{draft_request.public_id}/matches/"
-    near, far = api.get(url).json()
+    listed = api.get(url).json()
+    assert listed["count"] == 2
+    near, far = listed["results"]
     assert (near["setting"], far["setting"]) == (
         str(near_setting.public_id),
         str(far_setting.public_id),
@@ -174,7 +176,7 @@ def test_matches_rank_settings_nearest_first_and_say_which_are_invited(
     assert (near["ceiling_weekly"], far["ceiling_weekly"]) == ("1650.50", "1900.00")
     assert Decimal(near["distance_km"]) < Decimal(far["distance_km"])
     assert (near["vacancies"], near["invited"]) == (2, False)
-    by_ceiling = api.get(f"{url}?order=ceiling").json()
+    by_ceiling = api.get(f"{url}?order=ceiling").json()["results"]
     assert [row["ceiling_weekly"] for row in by_ceiling] == ["1650.50", "1900.00"]
     assert api.get(f"{url}?order=price").status_code == 400
 
@@ -185,7 +187,7 @@ def test_the_whole_loop_over_the_api_places_the_child_at_the_saving_the_selector
     council = api_for(alice)
     created = council.post(f"{API}/requests/", request_body(child), format="json")
     request_url = f"{API}/requests/{created.json()['id']}"
-    matches = council.get(f"{request_url}/matches/").json()
+    matches = council.get(f"{request_url}/matches/").json()["results"]
     invited = council.post(
         f"{request_url}/invite/", {"settings": [m["setting"] for m in matches]}, format="json"
     )

@@ -1,0 +1,71 @@
+"""What the placements API reads: each viewset's rows, scoped to the user by placements.selectors
+(or the model's `for_user`) and then joined so a list's query count does not grow with its rows;
+and the filters its lists take."""
+
+from __future__ import annotations
+
+from django_filters import rest_framework as filters
+
+from providers.choices import LotKind
+
+from .. import selectors
+from ..choices import InvitationStatus, PlacementStatus, RequestStatus
+from ..models import OfferQuestion, Placement, PlacementRequest, RequestInvitation
+
+
+def request_rows(*, actor):
+    # Counting invitations groups the rows, and a grouped query drops the model's ordering.
+    return selectors.request_list(actor=actor).order_by("-created_at", "-pk")
+
+
+def invitation_rows(*, actor):
+    return (
+        selectors.invitation_list(actor=actor).select_related("offer").prefetch_related("questions")
+    )
+
+
+def question_rows(*, actor):
+    return OfferQuestion.objects.for_user(actor).select_related("invitation")
+
+
+def placement_rows(*, actor):
+    return selectors.placement_list(actor=actor).select_related("request", "moved_from")
+
+
+class RequestFilter(filters.FilterSet):
+    status = filters.ChoiceFilter(choices=RequestStatus.choices)
+    lot = filters.ChoiceFilter(field_name="lot__kind", choices=LotKind.choices)
+    strand = filters.CharFilter(field_name="strand__slug", help_text="send or care.")
+
+    class Meta:
+        model = PlacementRequest
+        fields = ["status", "lot", "strand"]
+
+
+class InvitationFilter(filters.FilterSet):
+    status = filters.ChoiceFilter(choices=InvitationStatus.choices)
+    request = filters.UUIDFilter(field_name="request__public_id", help_text="A request's id.")
+
+    class Meta:
+        model = RequestInvitation
+        fields = ["status", "request"]
+
+
+class QuestionFilter(filters.FilterSet):
+    invitation = filters.UUIDFilter(
+        field_name="invitation__public_id", help_text="An invitation's id."
+    )
+    answered = filters.BooleanFilter(field_name="answered_at", lookup_expr="isnull", exclude=True)
+
+    class Meta:
+        model = OfferQuestion
+        fields = ["invitation", "answered"]
+
+
+class PlacementFilter(filters.FilterSet):
+    status = filters.ChoiceFilter(choices=PlacementStatus.choices)
+    lot = filters.ChoiceFilter(field_name="lot__kind", choices=LotKind.choices)
+
+    class Meta:
+        model = Placement
+        fields = ["status", "lot"]

@@ -1,0 +1,72 @@
+"""What the placements API shows and accepts. Output serializers read rows (placement rows come
+annotated with their money by placements.selectors); input serializers only validate shapes and
+resolve public ids: every write goes through placements.services.
+
+Providers get their own serializers for invitations and placements: the child's needs, never who
+the child is (no name, borough reference, date of birth or full postcode). Money is a decimal
+string ("1520.00"), never a float.
+
+The views import the serializers from here, whichever module of this package holds them.
+"""
+
+from .children_requests import (
+    AwardSerializer,
+    ChildInputSerializer,
+    ChildSerializer,
+    DecisionReasonSerializer,
+    EvaluationRowSerializer,
+    InviteSerializer,
+    MatchSerializer,
+    PlacementRequestSerializer,
+    RequestCreateSerializer,
+    RequestFieldsSerializer,
+)
+from .invitations_questions import (
+    AskSerializer,
+    CouncilInvitationSerializer,
+    DeclineSerializer,
+    OfferInputSerializer,
+    OfferQuestionSerializer,
+    ProviderInvitationSerializer,
+    QuestionAnswerSerializer,
+    RateSerializer,
+)
+from .placements_savings import (
+    CouncilPlacementSerializer,
+    FeeChangeInputSerializer,
+    PlacementEndSerializer,
+    PlacementMoveSerializer,
+    PlacementUpdateSerializer,
+    ProviderPlacementSerializer,
+    SavingsQuerySerializer,
+    SavingsSerializer,
+)
+
+__all__ = [
+    "AskSerializer",
+    "AwardSerializer",
+    "ChildInputSerializer",
+    "ChildSerializer",
+    "CouncilInvitationSerializer",
+    "CouncilPlacementSerializer",
+    "DecisionReasonSerializer",
+    "DeclineSerializer",
+    "EvaluationRowSerializer",
+    "FeeChangeInputSerializer",
+    "InviteSerializer",
+    "MatchSerializer",
+    "OfferInputSerializer",
+    "OfferQuestionSerializer",
+    "PlacementEndSerializer",
+    "PlacementMoveSerializer",
+    "PlacementRequestSerializer",
+    "PlacementUpdateSerializer",
+    "ProviderInvitationSerializer",
+    "ProviderPlacementSerializer",
+    "QuestionAnswerSerializer",
+    "RateSerializer",
+    "RequestCreateSerializer",
+    "RequestFieldsSerializer",
+    "SavingsQuerySerializer",
+    "SavingsSerializer",
+]

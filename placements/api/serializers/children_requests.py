@@ -1,0 +1,297 @@
+"""Children and placement requests in the placements API: a child's record (its identity for the
+owning borough only), a request and its drafting, matching, invitations, decisions and award,
+and the evaluation of its offers. Input serializers only check shapes and resolve ids: the
+writes are placements.services'."""
+
+from __future__ import annotations
+
+from django.utils import timezone
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from providers.choices import LotKind, NeedCode
+from providers.models import Lot
+
+from ...choices import (
+    InvitationStatus,
+    LegalStatus,
+    NotMetReason,
+    PhaseTransfer,
+    Provision,
+    RequestStatus,
+    Sex,
+)
+from ...matching import km
+from ...models import WEEKS_CHOICES, Child, PlacementRequest
+from ...services import request_problems
+from .fields import FEE, SCORE, CodeField, money_field, uuid_field
+
+MSG_WHICH_DPS = "More than one DPS has this lot: give the DPS's id as well"
+MSG_NO_LOT = "Choose a lot of your consortium's DPS"
+
+# --- Children -----------------------------------------------------------------------------------
+
+
+class ChildSerializer(serializers.ModelSerializer):
+    """A child's record. Name and full postcode are for the owning borough's eyes only: staff of
+    other boroughs with consortium-wide roles get null there."""
+
+    id = uuid_field("public_id")
+    borough = serializers.CharField(source="borough.ons_code", read_only=True)
+    name = serializers.SerializerMethodField()
+    home_postcode = serializers.SerializerMethodField()
+    sex = CodeField(Sex.choices, read_only=True)
+    primary_need = CodeField(NeedCode.choices, read_only=True)
+    secondary_needs = serializers.ListField(child=CodeField(NeedCode.choices), read_only=True)
+    legal_status = CodeField(LegalStatus.choices, read_only=True)
+
+    class Meta:
+        model = Child
+        fields = [
+            "id",
+            "borough",
+            "reference",
+            "name",
+            "date_of_birth",
+            "national_curriculum_year",
+            "sex",
+            "home_postcode",
+            "postcode_district",
+            "primary_need",
+            "secondary_needs",
+            "ehcp_issued_on",
+            "ehcp_last_review_on",
+            "ehcp_next_review_on",
+            "looked_after",
+            "legal_status",
+            "created_at",
+        ]
+        read_only_fields = fields
+
+    def _owner_sees(self, child: Child) -> bool:
+        request = self.context.get("request")
+        return request is not None and request.user.borough_id == child.borough_id
+
+    def get_name(self, child: Child) -> str | None:
+        return child.name if self._owner_sees(child) else None
+
+    def get_home_postcode(self, child: Child) -> str | None:
+        return child.home_postcode if self._owner_sees(child) else None
+
+
+class ChildInputSerializer(serializers.Serializer):
+    """A child's record to add or change (PATCH: only what changes)."""
+
+    reference = serializers.CharField(max_length=40, help_text="The borough's case reference.")
+    name = serializers.CharField(max_length=150, required=False, allow_blank=True)
+    date_of_birth = serializers.DateField()
+    sex = CodeField(Sex.choices)
+    home_postcode = serializers.CharField(max_length=10, help_text="A full postcode, like CR0 1NX.")
+    primary_need = CodeField(NeedCode.choices, help_text="The SEN2 primary need.")
+    secondary_needs = serializers.ListField(child=CodeField(NeedCode.choices), required=False)
+    ehcp_issued_on = serializers.DateField(required=False, allow_null=True)
+    ehcp_last_review_on = serializers.DateField(required=False, allow_null=True)
+    ehcp_next_review_on = serializers.DateField(required=False, allow_null=True)
+    looked_after = serializers.BooleanField(required=False)
+    legal_status = CodeField(
+        LegalStatus.choices,
+        required=False,
+        allow_blank=True,
+        help_text="SSDA903 legal status; required when looked after.",
+    )
+
+
+# --- Requests -----------------------------------------------------------------------------------
+
+
+class ProblemSerializer(serializers.Serializer):
+    field = serializers.CharField()
+    message = serializers.CharField()
+
+
+class PlacementRequestSerializer(serializers.ModelSerializer):
+    """A borough's placement request, as its own staff see it."""
+
+    id = uuid_field("public_id")
+    reference = serializers.CharField(read_only=True)
+    status = CodeField(RequestStatus.choices, read_only=True)
+    borough = serializers.CharField(source="borough.ons_code", read_only=True)
+    child = uuid_field("child.public_id")
+    child_reference = serializers.CharField(source="child.reference", read_only=True)
+    strand = serializers.CharField(source="strand.slug", read_only=True)
+    dps = uuid_field("lot.dps.public_id")
+    lot = serializers.CharField(source="lot.kind", read_only=True, help_text="The lot's kind.")
+    lot_name = serializers.CharField(source="lot.name", read_only=True)
+    not_met_reasons = serializers.ListField(
+        child=serializers.ChoiceField(NotMetReason.choices), read_only=True
+    )
+    invited_count = serializers.IntegerField(read_only=True)
+    problems = serializers.SerializerMethodField(
+        help_text="What must be answered before the request can go to providers."
+    )
+
+    class Meta:
+        model = PlacementRequest
+        fields = [
+            "id",
+            "reference",
+            "status",
+            "borough",
+            "child",
+            "child_reference",
+            "strand",
+            "dps",
+            "lot",
+            "lot_name",
+            "required_start_on",
+            "provision",
+            "weeks_per_year",
+            "needs_summary",
+            "risks",
+            "communication",
+            "compatibility",
+            "additional_support",
+            "budget_ceiling_weekly",
+            "response_deadline",
+            "mainstream_considered",
+            "in_borough_considered",
+            "not_met_reasons",
+            "not_met_explanation",
+            "phase_transfer",
+            "transfer_on",
+            "invited_count",
+            "problems",
+            "created_at",
+            "opened_at",
+            "decided_at",
+            "decision_reason",
+        ]
+        read_only_fields = fields
+
+    @extend_schema_field(ProblemSerializer(many=True))
+    def get_problems(self, request: PlacementRequest) -> list[dict]:
+        if request.status != RequestStatus.DRAFT:
+            return []
+        return [{"field": f, "message": m} for f, m in request_problems(request)]
+
+
+class RequestFieldsSerializer(serializers.Serializer):
+    """A draft request's fields (PATCH: only what changes). The lot is named by its kind."""
+
+    lot = serializers.ChoiceField(LotKind.choices)
+    dps = serializers.UUIDField(
+        required=False,
+        write_only=True,
+        help_text="The DPS the lot belongs to; needed only when more than one in term has it.",
+    )
+    required_start_on = serializers.DateField()
+    provision = serializers.ChoiceField(Provision.choices, required=False)
+    weeks_per_year = serializers.ChoiceField(WEEKS_CHOICES, required=False)
+    needs_summary = serializers.CharField(help_text="The child's needs, with no identity.")
+    risks = serializers.CharField(required=False, allow_blank=True)
+    communication = serializers.CharField(required=False, allow_blank=True)
+    compatibility = serializers.CharField(required=False, allow_blank=True)
+    additional_support = serializers.CharField(required=False, allow_blank=True)
+    budget_ceiling_weekly = serializers.DecimalField(**FEE, required=False, allow_null=True)
+    response_deadline = serializers.DateField(required=False, allow_null=True)
+    mainstream_considered = serializers.BooleanField(required=False)
+    in_borough_considered = serializers.BooleanField(required=False)
+    not_met_reasons = serializers.ListField(
+        child=serializers.ChoiceField(NotMetReason.choices), required=False
+    )
+    not_met_explanation = serializers.CharField(required=False, allow_blank=True)
+    phase_transfer = serializers.ChoiceField(
+        PhaseTransfer.choices, required=False, allow_blank=True
+    )
+    transfer_on = serializers.DateField(required=False, allow_null=True)
+
+    def validate(self, data):
+        if "dps" in data and "lot" not in data:
+            raise serializers.ValidationError({"lot": ["Choose the lot of that DPS"]})
+        if "lot" in data:
+            data["lot"] = self._lot(data.pop("lot"), data.pop("dps", None))
+        return data
+
+    def _lot(self, kind: str, dps) -> Lot:
+        lots = Lot.objects.for_user(self.context["request"].user).filter(kind=kind)
+        if dps is not None:
+            lots = lots.filter(dps__public_id=dps)
+        else:
+            today = timezone.localdate()
+            lots = lots.filter(dps__starts_on__lte=today, dps__ends_on__gte=today)
+        found = list(lots.select_related("dps")[:2])
+        if len(found) != 1:
+            message = MSG_NO_LOT if not found else MSG_WHICH_DPS
+            raise serializers.ValidationError({"lot": [message]})
+        return found[0]
+
+
+class RequestCreateSerializer(RequestFieldsSerializer):
+    child = serializers.UUIDField(help_text="The id of one of your borough's children.")
+
+
+class MatchSerializer(serializers.Serializer):
+    """An enrolled setting that fits the request, as matching ranks it."""
+
+    setting = uuid_field("setting.public_id")
+    name = serializers.CharField(source="setting.name", read_only=True)
+    provider = uuid_field("setting.provider.public_id")
+    provider_name = serializers.CharField(source="setting.provider.legal_name", read_only=True)
+    distance_km = serializers.SerializerMethodField()
+    ofsted = serializers.CharField(read_only=True, allow_null=True)
+    ceiling_weekly = money_field()
+    vacancies = serializers.IntegerField(source="setting.vacancies", read_only=True)
+    invited = serializers.BooleanField(read_only=True)
+
+    @extend_schema_field(serializers.DecimalField(max_digits=6, decimal_places=1, allow_null=True))
+    def get_distance_km(self, match) -> str | None:
+        distance = km(match.distance_km)
+        return None if distance is None else f"{distance:.1f}"
+
+
+class InviteSerializer(serializers.Serializer):
+    settings = serializers.ListField(
+        child=serializers.UUIDField(), help_text="Ids of matched settings to invite."
+    )
+
+
+class DecisionReasonSerializer(serializers.Serializer):
+    # Blank text is left to the services, whose messages follow GOV.UK wording ("Enter a reason").
+    reason = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        default="",
+        help_text="Why: recorded in the history. Required to cancel or to record none suitable.",
+    )
+
+
+class AwardSerializer(serializers.Serializer):
+    invitation = serializers.UUIDField(help_text="The id of the invitation whose offer wins.")
+    reason = serializers.CharField(required=False, allow_blank=True, default="")
+    spot_weekly = serializers.DecimalField(
+        **FEE,
+        required=False,
+        allow_null=True,
+        help_text="What a spot purchase of the same place would cost a week, if known.",
+    )
+
+
+class EvaluationRowSerializer(serializers.Serializer):
+    """One live offer with its scores out of 100 (quality and price weighted by the consortium)."""
+
+    invitation = uuid_field("invitation.public_id")
+    setting = uuid_field("invitation.setting.public_id")
+    setting_name = serializers.CharField(source="invitation.setting.name", read_only=True)
+    provider_name = serializers.CharField(source="invitation.provider.legal_name", read_only=True)
+    status = CodeField(InvitationStatus.choices, source="invitation.status", read_only=True)
+    weekly_fee = money_field()
+    annual_cost = money_field()
+    vs_ceiling = money_field(help_text="Weekly fee minus the DPS ceiling: negative is under it.")
+    vs_budget = money_field(help_text="Weekly fee minus the request's budget ceiling.")
+    ofsted = serializers.CharField(read_only=True, allow_null=True)
+    needs_fit = serializers.IntegerField(
+        source="invitation.offer.needs_fit", read_only=True, allow_null=True
+    )
+    quality_score = serializers.DecimalField(**SCORE)
+    price_score = serializers.DecimalField(**SCORE)
+    total_score = serializers.DecimalField(**SCORE)

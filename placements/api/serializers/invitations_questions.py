@@ -1,0 +1,194 @@
+"""Invitations, offers and questions in the placements API. The borough's staff and the invited
+provider get their own views of an invitation (`audience` says which): the provider's shows the
+child's needs, never who the child is."""
+
+from __future__ import annotations
+
+from rest_framework import serializers
+
+from providers.choices import NeedCode
+
+from ...choices import DeclineReason, InvitationStatus, Provision, Sex
+from ...models import WEEKS_CHOICES, Offer, OfferQuestion, RequestInvitation
+from .fields import FEE_PART, AudienceField, CodeField, money_field, uuid_field
+
+
+class OfferSerializer(serializers.ModelSerializer):
+    weekly_fee = money_field()
+    annual_cost = money_field()
+
+    class Meta:
+        model = Offer
+        fields = [
+            "education",
+            "care",
+            "therapies",
+            "one_to_one",
+            "transport",
+            "other",
+            "weekly_fee",
+            "weeks_per_year",
+            "annual_cost",
+            "proposed_start_on",
+            "conditions",
+            "submitted_at",
+            "updated_at",
+        ]
+        read_only_fields = fields
+
+
+class OfferQuestionSerializer(serializers.ModelSerializer):
+    id = uuid_field("public_id")
+    invitation = uuid_field("invitation.public_id")
+
+    class Meta:
+        model = OfferQuestion
+        fields = ["id", "invitation", "question", "asked_at", "answer", "answered_at"]
+        read_only_fields = fields
+
+
+class _InvitationBase(serializers.ModelSerializer):
+    id = uuid_field("public_id")
+    request_reference = serializers.CharField(source="request.reference", read_only=True)
+    setting = uuid_field("setting.public_id")
+    setting_name = serializers.CharField(source="setting.name", read_only=True)
+    status = CodeField(InvitationStatus.choices, read_only=True)
+    decline_reason = CodeField(DeclineReason.choices, read_only=True)
+    offer = OfferSerializer(read_only=True, allow_null=True)
+    questions = OfferQuestionSerializer(many=True, read_only=True)
+
+    COMMON = [
+        "id",
+        "audience",
+        "request_reference",
+        "setting",
+        "setting_name",
+        "status",
+        "distance_km",
+        "ceiling_weekly",
+        "invited_at",
+        "responded_at",
+        "decline_reason",
+        "decline_note",
+        "offer",
+        "questions",
+    ]
+
+
+class CouncilInvitationSerializer(_InvitationBase):
+    """An invitation as the borough's staff see it: which request, setting and provider."""
+
+    audience = AudienceField("council", "The borough's view of an invitation")
+    request = uuid_field("request.public_id")
+    child_reference = serializers.CharField(source="request.child.reference", read_only=True)
+    provider = uuid_field("provider.public_id")
+    provider_name = serializers.CharField(source="provider.legal_name", read_only=True)
+    needs_fit = serializers.IntegerField(
+        source="offer.needs_fit",
+        read_only=True,
+        allow_null=True,
+        help_text="The commissioner's 0 to 4 rating of how well the offer meets the needs.",
+    )
+
+    class Meta:
+        model = RequestInvitation
+        fields = [
+            *_InvitationBase.COMMON,
+            "request",
+            "child_reference",
+            "provider",
+            "provider_name",
+            "needs_fit",
+        ]
+        read_only_fields = fields
+
+
+class ProviderInvitationSerializer(_InvitationBase):
+    """An invitation as the invited provider sees it: the child's needs, never their identity
+    (no name, borough reference, date of birth or full postcode; the postcode district only)."""
+
+    audience = AudienceField("provider", "A provider's view of an invitation")
+    lot = serializers.CharField(source="request.lot.kind", read_only=True)
+    primary_need = CodeField(NeedCode.choices, source="request.child.primary_need", read_only=True)
+    secondary_needs = serializers.ListField(
+        child=CodeField(NeedCode.choices), source="request.child.secondary_needs", read_only=True
+    )
+    national_curriculum_year = serializers.IntegerField(
+        source="request.child.national_curriculum_year", read_only=True
+    )
+    sex = CodeField(Sex.choices, source="request.child.sex", read_only=True)
+    postcode_district = serializers.CharField(
+        source="request.child.postcode_district", read_only=True
+    )
+    needs_summary = serializers.CharField(source="request.needs_summary", read_only=True)
+    risks = serializers.CharField(source="request.risks", read_only=True)
+    communication = serializers.CharField(source="request.communication", read_only=True)
+    compatibility = serializers.CharField(source="request.compatibility", read_only=True)
+    additional_support = serializers.CharField(source="request.additional_support", read_only=True)
+    provision = serializers.ChoiceField(
+        Provision.choices, source="request.provision", read_only=True
+    )
+    weeks_per_year = serializers.ChoiceField(
+        WEEKS_CHOICES, source="request.weeks_per_year", read_only=True
+    )
+    required_start_on = serializers.DateField(source="request.required_start_on", read_only=True)
+    response_deadline = serializers.DateField(
+        source="request.response_deadline", read_only=True, allow_null=True
+    )
+
+    class Meta:
+        model = RequestInvitation
+        fields = [
+            *_InvitationBase.COMMON,
+            "lot",
+            "primary_need",
+            "secondary_needs",
+            "national_curriculum_year",
+            "sex",
+            "postcode_district",
+            "needs_summary",
+            "risks",
+            "communication",
+            "compatibility",
+            "additional_support",
+            "provision",
+            "weeks_per_year",
+            "required_start_on",
+            "response_deadline",
+        ]
+        read_only_fields = fields
+
+
+class OfferInputSerializer(serializers.Serializer):
+    """The whole offer (a revision replaces it): a part of the fee left out is £0."""
+
+    education = serializers.DecimalField(**FEE_PART)
+    care = serializers.DecimalField(**FEE_PART)
+    therapies = serializers.DecimalField(**FEE_PART)
+    one_to_one = serializers.DecimalField(**FEE_PART)
+    transport = serializers.DecimalField(**FEE_PART)
+    other = serializers.DecimalField(**FEE_PART)
+    weeks_per_year = serializers.ChoiceField(WEEKS_CHOICES)
+    proposed_start_on = serializers.DateField()
+    conditions = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class DeclineSerializer(serializers.Serializer):
+    reason = serializers.ChoiceField(DeclineReason.choices)
+    note = serializers.CharField(
+        required=False, allow_blank=True, default="", help_text="Required for `other`."
+    )
+
+
+class RateSerializer(serializers.Serializer):
+    needs_fit = serializers.IntegerField(
+        min_value=0, max_value=4, allow_null=True, help_text="0 (does not meet) to 4 (fully)."
+    )
+
+
+class AskSerializer(serializers.Serializer):
+    question = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class QuestionAnswerSerializer(serializers.Serializer):
+    answer = serializers.CharField(required=False, allow_blank=True, default="")

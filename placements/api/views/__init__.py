@@ -1,0 +1,23 @@
+"""The placements API: children, requests and their call-off, invitations and offers, questions,
+placements and savings, for case-management systems.
+
+Every viewset reads through placements.api.querysets (placements.selectors, so `for_user`);
+objects are fetched by public id through placements.access (see `base`). Writes call
+placements.services; their refusals become 400/403/409 in boroughs.api.base. Providers see
+invitations and placements through their own serializers, with no child identity.
+
+This package exports what placements.api.urls routes.
+"""
+
+from .children_requests import ChildViewSet, RequestViewSet
+from .invitations_questions import InvitationViewSet, QuestionViewSet
+from .placements_savings import PlacementViewSet, SavingsView
+
+__all__ = [
+    "ChildViewSet",
+    "InvitationViewSet",
+    "PlacementViewSet",
+    "QuestionViewSet",
+    "RequestViewSet",
+    "SavingsView",
+]

@@ -1,0 +1,174 @@
+"""Placements and savings in the placements API: the borough's commissioners change fees, end
+and move placements; council staff read savings totals. A provider sees the placements at its
+settings, anonymised and without the borough's figures."""
+
+from __future__ import annotations
+
+from drf_spectacular.utils import (
+    OpenApiExample,
+    PolymorphicProxySerializer,
+    extend_schema,
+    extend_schema_view,
+)
+from rest_framework import mixins, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.exceptions import ValidationError
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from providers.models import Setting
+
+from ... import access, selectors, services
+from ...models import Placement
+from ...money import financial_year_label
+from .. import querysets as q
+from .. import serializers as s
+from .base import (
+    FORBIDDEN,
+    INVALID,
+    NOT_FOUND,
+    ByPublicId,
+    CommissionersWrite,
+    CouncilStaffOnly,
+    valid_input,
+    write_schema,
+)
+
+# --- Placements ---------------------------------------------------------------------------------
+
+PLACEMENT = PolymorphicProxySerializer(
+    component_name="Placement",
+    serializers=[s.CouncilPlacementSerializer, s.ProviderPlacementSerializer],
+    resource_type_field_name="audience",
+)
+
+
+def _placement_write(summary: str, body, code: int = 200):
+    return write_schema(summary, body, s.CouncilPlacementSerializer, code=code)
+
+
+@extend_schema_view(
+    list=extend_schema(responses={200: PLACEMENT}),
+    retrieve=extend_schema(responses={200: PLACEMENT, 404: NOT_FOUND}),
+    partial_update=_placement_write(
+        "Record a spot-purchase price or the next review", s.PlacementUpdateSerializer
+    ),
+)
+class PlacementViewSet(
+    ByPublicId, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet
+):
+    """Placements: active → ended (a move ends one with X1 and starts its successor). The borough
+    sees its own with costs and savings; a provider sees those at its settings, anonymised and
+    without the borough's figures. Only the borough's commissioners change them."""
+
+    queryset = Placement.objects.none()
+    serializer_class = s.CouncilPlacementSerializer
+    selector = q.placement_rows
+    filterset_class = q.PlacementFilter
+    permission_classes = [*APIView.permission_classes, CommissionersWrite]
+
+    @staticmethod
+    def fetch(actor, public_id, *, what):
+        return access.access_placement(actor, public_id, what=f"{what} placement")
+
+    def get_serializer_class(self):
+        if access.is_provider_user(self.request.user):
+            return s.ProviderPlacementSerializer
+        return s.CouncilPlacementSerializer
+
+    def partial_update(self, request, *args, **kwargs):
+        placement = self.get_object()
+        current = {"spot_weekly": placement.spot_weekly, "next_review_on": placement.next_review_on}
+        fields = {**current, **valid_input(s.PlacementUpdateSerializer, self, partial=True)}
+        services.placement_update(actor=request.user, placement=placement, **fields)
+        return self.show(placement)
+
+    @_placement_write("Change the weekly fee from a date", s.FeeChangeInputSerializer)
+    @action(detail=True, methods=["post"], url_path="fee-change")
+    def fee_change(self, request, *args, **kwargs):
+        placement = self.get_object()
+        fields = valid_input(s.FeeChangeInputSerializer, self)
+        services.placement_fee_change(actor=request.user, placement=placement, **fields)
+        return self.show(placement)
+
+    @_placement_write("End the placement, with an SSDA903-style reason", s.PlacementEndSerializer)
+    @action(detail=True, methods=["post"])
+    def end(self, request, *args, **kwargs):
+        placement = self.get_object()
+        fields = valid_input(s.PlacementEndSerializer, self)
+        services.placement_end(actor=request.user, placement=placement, **fields)
+        return self.show(placement)
+
+    @_placement_write(
+        "Move the child to another setting on the lot", s.PlacementMoveSerializer, 201
+    )
+    @action(detail=True, methods=["post"])
+    def move(self, request, *args, **kwargs):
+        placement = self.get_object()
+        fields = valid_input(s.PlacementMoveSerializer, self)
+        setting = Setting.objects.filter(public_id=fields.pop("setting")).first()
+        if setting is None:
+            raise ValidationError({"setting": ["No setting has this id"]})
+        successor = services.placement_move(
+            actor=request.user, placement=placement, setting=setting, **fields
+        )
+        return self.show(successor, code=status.HTTP_201_CREATED)
+
+
+# --- Savings ------------------------------------------------------------------------------------
+
+SAVINGS_KEYS = {
+    "strand": "lot__dps__strand__name",
+    "borough": "borough__name",
+    "lot": "lot__name",
+    "financial_year": "financial_year",
+}
+
+
+class SavingsView(APIView):
+    """Placements, committed annual cost and annual savings against DPS ceilings and spot
+    prices, totalled for what you may see. Council staff only."""
+
+    permission_classes = [*APIView.permission_classes, CouncilStaffOnly]
+
+    @extend_schema(
+        summary="Savings totals, grouped",
+        parameters=[s.SavingsQuerySerializer],
+        responses={200: s.SavingsSerializer, 400: INVALID, 403: FORBIDDEN},
+        examples=[
+            OpenApiExample(
+                "By borough",
+                response_only=True,
+                value={
+                    "by": "borough",
+                    "totals": [
+                        {
+                            "strand": None,
+                            "borough": "Croydon",
+                            "lot": None,
+                            "financial_year": None,
+                            "placements": 1,
+                            "committed_annual": "57760.00",
+                            "saving_vs_ceiling": "4959.00",
+                            "saving_vs_spot": "0.00",
+                        }
+                    ],
+                },
+            )
+        ],
+    )
+    def get(self, request, *args, **kwargs):
+        query = s.SavingsQuerySerializer(data=request.query_params)
+        query.is_valid(raise_exception=True)
+        by, on = query.validated_data["by"], query.validated_data.get("on")
+        rows = selectors.savings_totals(actor=request.user, by=by, on=on)
+        totals = [self._row(row) for row in rows]
+        return Response(s.SavingsSerializer({"by": by, "totals": totals}).data)
+
+    @staticmethod
+    def _row(row: dict) -> dict:
+        shown = {name: row.get(key) for name, key in SAVINGS_KEYS.items()}
+        if shown["financial_year"] is not None:
+            shown["financial_year"] = financial_year_label(shown["financial_year"])
+        figures = ("placements", "committed_annual", "saving_vs_ceiling", "saving_vs_spot")
+        return {**shown, **{name: row[name] for name in figures}}
