@@ -27,7 +27,7 @@ from django.db.models import (
     Value,
     When,
 )
-from django.db.models.functions import ASin, Cos, Least, Power, Radians, Sin, Sqrt
+from django.db.models.functions import ASin, Coalesce, Cos, Least, Power, Radians, Sin, Sqrt
 
 from boroughs.choices import StrandKind
 from boroughs.geo import Location, postcode_location
@@ -55,11 +55,16 @@ OFSTED_RANK = {
     "Urgent improvement": 1,
 }
 
+# Sort orders. Distance is a float, so ties are rare and need no Ofsted tiebreak: leaving the
+# rank out of the default order lets PostgreSQL look up the latest inspection for the rows it
+# returns (after ORDER BY ... LIMIT) rather than for every candidate on the lot.
 ORDERINGS = {
-    "distance": ("distance_km", "-ofsted_rank", "ceiling_weekly"),
-    "ofsted": ("-ofsted_rank", "distance_km", "ceiling_weekly"),
-    "ceiling": ("ceiling_weekly", "distance_km", "-ofsted_rank"),
+    "distance": ("distance_km", "ceiling_weekly"),
+    "ofsted": ("-ofsted_rank", "distance_km"),
+    "ceiling": ("ceiling_weekly", "distance_km"),
 }
+# The matches page and API show the nearest (or best) this many; the count says how many match.
+MATCH_LIMIT = 50
 
 
 def age_on(date_of_birth: date, on: date) -> int:
@@ -90,11 +95,31 @@ def distance_expression(home: Location):
     return Value(2 * EARTH_RADIUS_KM) * ASin(Sqrt(Least(Value(1.0), h)))
 
 
-def ofsted_rank_expression():
-    latest = Inspection.objects.filter(setting=OuterRef("setting")).order_by(
+def _latest_inspection():
+    return Inspection.objects.filter(setting=OuterRef("setting")).order_by(
         F("inspected_on").desc(nulls_last=True), "-pk"
     )
-    return Subquery(latest.values("overall")[:1])
+
+
+def ofsted_rank_expression():
+    """The latest Ofsted judgement's text (None when never inspected)."""
+    return Subquery(_latest_inspection().values("overall")[:1])
+
+
+def ofsted_score_expression():
+    """The latest judgement as a number to rank by (OFSTED_RANK; 0 when none), in one subquery."""
+    score = Case(
+        *(When(overall=name, then=Value(points)) for name, points in OFSTED_RANK.items()),
+        default=Value(0.0),
+        output_field=FloatField(),
+    )
+    return Coalesce(
+        Subquery(
+            _latest_inspection().annotate(score=score).values("score")[:1],
+            output_field=FloatField(),
+        ),
+        Value(0.0),
+    )
 
 
 def ceiling_expression():
@@ -136,7 +161,8 @@ def match_settings(
     """Enrolments on the request's lot whose setting fits the child and has a vacancy.
 
     Each row carries `distance_km` (float, None if the setting or home is unlocated),
-    `ofsted` (latest judgement), `ofsted_rank`, `ceiling_weekly` (Decimal) and `invited`.
+    `ofsted` (latest judgement), `ceiling_weekly` (Decimal) and `invited`; ordered by
+    `order` ("ofsted" adds `ofsted_rank`). Slice it: pages show the first MATCH_LIMIT.
     """
     c = criteria or criteria_for(request)
     sexes = [SettingSex.MIXED, SettingSex.GIRLS if c.sex == Sex.FEMALE else SettingSex.BOYS]
@@ -157,26 +183,18 @@ def match_settings(
     if c.need:
         qs = qs.filter(needs_include(c.need))
     distance = distance_expression(c.home) if c.home else Value(None, output_field=FloatField())
-    ofsted = ofsted_rank_expression()
-    rank = Case(
-        *(When(ofsted=Value(name), then=Value(score)) for name, score in OFSTED_RANK.items()),
-        default=Value(0),
-        output_field=FloatField(),
+    qs = qs.select_related("setting", "setting__provider").annotate(
+        distance_km=distance,
+        ofsted=ofsted_rank_expression(),
+        ceiling_weekly=ceiling_expression(),
+        invited=Exists(
+            RequestInvitation.objects.filter(request=request, setting=OuterRef("setting"))
+        ),
     )
-    qs = (
-        qs.select_related("setting", "setting__provider")
-        .annotate(
-            distance_km=distance,
-            ofsted=ofsted,
-            ceiling_weekly=ceiling_expression(),
-            invited=Exists(
-                RequestInvitation.objects.filter(request=request, setting=OuterRef("setting"))
-            ),
-        )
-        .annotate(ofsted_rank=rank)
-    )
+    if order == "ofsted":
+        qs = qs.annotate(ofsted_rank=ofsted_score_expression())
     field_order = ORDERINGS.get(order, ORDERINGS["distance"])
-    return qs.order_by(*(_nulls_last(name) for name in field_order), "setting__name")
+    return qs.order_by(*(_nulls_last(name) for name in field_order), "setting__name", "pk")
 
 
 def _nulls_last(name: str):
