@@ -16,8 +16,10 @@ from django.utils import timezone
 from .choices import BOROUGH_STAFF_ROLES, CONSORTIUM_WIDE_ROLES, Role, StrandKind
 from .tenancy import BoroughOwnedQuerySet, ScopedQuerySet
 
+# Councils with SEND and children's services duties: unitary (E06), metropolitan (E08),
+# London (E09) and county (E10) councils.
 ons_code_validator = RegexValidator(
-    r"^E0[69]\d{6}$", "Enter an ONS local authority code, like E09000008"
+    r"^E(0[689]|10)\d{6}$", "Enter an ONS local authority code, like E09000008"
 )
 dfe_code_validator = RegexValidator(r"^\d{3}$", "Enter a 3-digit DfE LA number, like 306")
 
