@@ -142,6 +142,22 @@ class BoroughOrProviderQuerySet(BoroughOwnedQuerySet):
                 return self.filter(**{f"{self.provider_path}_id": provider_id})
         return super().for_user(user)
 
+    @staticmethod
+    def scope_key(user) -> str:
+        """A name for the rows `for_user(user)` answers, by the same rules, to cache them by."""
+        if not user.is_authenticated or not user.is_active:
+            return "none"
+        if user.is_superuser:
+            return "all"
+        provider_id = provider_id_for(user)
+        if provider_id is not None:
+            return f"provider:{provider_id}"
+        if user.borough_id is None:
+            return "none"
+        if user.sees_whole_consortium:
+            return f"consortium:{user.consortium_id}"
+        return f"borough:{user.borough_id}"
+
 
 class PlacementRequest(models.Model):
     """A borough's request for a placement for one child, sent to chosen providers.
@@ -444,6 +460,9 @@ class Placement(models.Model):
         indexes = [
             models.Index(fields=["borough", "status", "starts_on"]),
             models.Index(fields=["provider", "status"]),
+            # The lists' order, newest first: a page is read off the index, not sorted.
+            models.Index(fields=["-starts_on", "-id"], name="placement_newest_first"),
+            models.Index(fields=["borough", "-starts_on", "-id"], name="placement_borough_newest"),
         ]
         constraints = [
             models.CheckConstraint(
@@ -492,6 +511,8 @@ class FeeChange(models.Model):
 
     class Meta:
         ordering = ["effective_from"]
+        # The fee in force on a day: the latest change on or before it, per placement.
+        indexes = [models.Index(fields=["placement", "-effective_from"], name="fee_in_force")]
         constraints = [
             models.UniqueConstraint(
                 fields=["placement", "effective_from"], name="one_fee_per_effective_date"

@@ -10,6 +10,8 @@ from collections.abc import Sequence
 from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 
+from django.core.cache import cache
+from django.db import transaction
 from django.db.models import (
     Case,
     DecimalField,
@@ -27,6 +29,28 @@ from django.db.models.functions import Coalesce, ExtractYear
 PENNY = Decimal("0.01")
 MONEY = DecimalField(max_digits=12, decimal_places=2)
 DAYS_IN_YEAR = Decimal("365")
+
+
+MONEY_VERSION_KEY = "placements:money-version"
+
+
+def money_changed() -> None:
+    """Placements' money changed: cached totals go stale when this transaction commits.
+
+    Totals are cached under a version number; bumping it makes every cached total a miss.
+    """
+    transaction.on_commit(_bump_money_version)
+
+
+def _bump_money_version() -> None:
+    try:
+        cache.incr(MONEY_VERSION_KEY)
+    except ValueError:  # not set yet (or evicted): any new number will do
+        cache.set(MONEY_VERSION_KEY, 2, None)
+
+
+def money_version() -> int:
+    return cache.get_or_set(MONEY_VERSION_KEY, 1, None)
 
 
 def pence(value: Decimal) -> Decimal:

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
+from django.core.cache import cache
 from django.db.models import Count, Prefetch, Q, QuerySet, Sum
 from django.utils import timezone
 
@@ -16,8 +17,15 @@ from boroughs.models import User
 
 from .choices import InvitationStatus, RequestStatus
 from .matching import OFSTED_RANK, ofsted_rank_expression
-from .models import Child, FeeChange, Placement, PlacementRequest, RequestInvitation
-from .money import cost_to_date, money_annotations
+from .models import (
+    Child,
+    FeeChange,
+    Placement,
+    PlacementQuerySet,
+    PlacementRequest,
+    RequestInvitation,
+)
+from .money import cost_to_date, money_annotations, money_version
 
 LIVE_REQUEST_STATUSES = (RequestStatus.DRAFT, RequestStatus.OPEN, RequestStatus.EVALUATING)
 
@@ -75,6 +83,7 @@ def placement_cost_to_date(placement: Placement, *, on: date | None = None) -> D
     )
 
 
+SAVINGS_CACHE_SECONDS = 60 * 60
 MONEY_FIGURES = ("committed_annual", "saving_vs_ceiling", "saving_vs_spot")
 SAVINGS_GROUPS = {
     "consortium": (),
@@ -91,9 +100,27 @@ def savings_totals(*, actor: User, by: str = "consortium", on: date | None = Non
     Savings are annualised: (ceiling - agreed weekly fee) x weeks, for placements with a DPS
     ceiling; against spot prices only where a borough recorded one. Ended placements count in
     the year they started: the saving was made when they were bought.
+
+    Cached per scope (who sees which rows), grouping and day, until a service changes a
+    placement's money (`money.money_changed`): at national scale the totals cost a scan of
+    every placement, the dashboards ask for five of them, and they change only on writes.
     """
+    on = on or timezone.localdate()
+    key = ":".join(
+        (
+            "placements:savings",
+            str(money_version()),
+            PlacementQuerySet.scope_key(actor),
+            by,
+            on.isoformat(),
+        )
+    )
+    return cache.get_or_set(key, lambda: _savings_totals(actor, by, on), SAVINGS_CACHE_SECONDS)
+
+
+def _savings_totals(actor: User, by: str, on: date) -> list[dict]:
     groups = SAVINGS_GROUPS[by]
-    qs = Placement.objects.for_user(actor).annotate(**money_annotations(on or timezone.localdate()))
+    qs = Placement.objects.for_user(actor).annotate(**money_annotations(on))
     if not groups:
         # An aggregate's alias must differ from the annotation it sums, or Django sums the alias.
         figures = qs.aggregate(

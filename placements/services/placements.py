@@ -18,6 +18,7 @@ from .. import notifications
 from ..choices import EndReason, InvitationStatus, PlacementStatus, RequestStatus
 from ..matching import ceiling_expression
 from ..models import FeeChange, Offer, Placement, PlacementRequest, RequestInvitation
+from ..money import money_changed
 from ..workflow import COMMISSIONER, invitation_machine, request_machine
 from .common import full_clean, require_commissioner
 from .requests import MSG_REASON_REQUIRED, _end_offers, _lapse_unanswered
@@ -102,6 +103,7 @@ def request_award(
     _lapse_unanswered(request, reason="Awarded to another provider")
     told = _end_offers(request, reason="Awarded to another provider", except_pk=invitation.pk)
     notifications.outcome([invitation.pk, *told], request=request)
+    money_changed()
     return placement
 
 
@@ -141,6 +143,7 @@ def placement_fee_change(
             change.save()
     except IntegrityError as error:
         raise DomainError(MSG_FEE_DATE_TAKEN, field="effective_from") from error
+    money_changed()
     return change
 
 
@@ -158,6 +161,7 @@ def placement_update(
     placement.next_review_on = next_review_on
     full_clean(placement, exclude=["borough", "child", "setting", "provider", "lot", "created_by"])
     placement.save(update_fields=["spot_weekly", "next_review_on"])
+    money_changed()
     return placement
 
 
@@ -172,6 +176,7 @@ def _end(placement: Placement, *, ends_on: date, reason: str) -> Placement:
     locked.status, locked.ends_on, locked.end_reason = PlacementStatus.ENDED, ends_on, reason
     locked.save(update_fields=["status", "ends_on", "end_reason"])
     setting_release_vacancy(setting_id=locked.setting_id)
+    money_changed()
     placement.status, placement.ends_on, placement.end_reason = locked.status, ends_on, reason
     return locked
 
@@ -231,4 +236,5 @@ def placement_move(
         reason=reason,
         recorded_by=actor,
     )
+    money_changed()
     return successor

@@ -100,10 +100,13 @@ class PlacementListView(StaffPageMixin, TemplateView):
     def get_context_data(self, **kwargs):
         filters, qs = filtered(self)
         page = paginate(self.request, qs)
+        unfiltered = not any(filters.as_dict().values())
+        # Unfiltered, the totals are the savings dashboard's (cached until money changes).
+        totals = selectors.savings_totals(actor=self.request.user)[0] if unfiltered else None
         return super().get_context_data(
             placements=list(page.object_list),
             page=page,
-            totals=totals_of(qs),
+            totals=totals or totals_of(qs),
             filters=filters,
             statuses=PlacementStatus.choices,
             export_url=reverse("placements:placement_export") + filters.query(),

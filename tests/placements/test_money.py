@@ -95,6 +95,23 @@ def test_a_fee_change_moves_the_committed_cost_but_not_the_saving(alice, placeme
 
 
 @pytest.mark.django_db
+def test_cached_totals_follow_a_change_once_it_is_committed(alice, placement, emails):
+    (before,) = savings_totals(actor=alice)
+    assert before["saving_vs_spot"] == D("0.00")
+    with emails():  # runs the on-commit callbacks, as a real commit would
+        services.placement_update(actor=alice, placement=placement, spot_weekly=D("2100.00"))
+    (after,) = savings_totals(actor=alice)
+    assert after["saving_vs_spot"] == D("22040.00")
+
+
+@pytest.mark.django_db
+def test_cached_totals_are_kept_apart_by_who_may_see_them(alice, charlie, lead_analyst, placement):
+    assert savings_totals(actor=alice)[0]["placements"] == 1
+    assert savings_totals(actor=charlie)[0]["placements"] == 0
+    assert savings_totals(actor=lead_analyst)[0]["placements"] == 1
+
+
+@pytest.mark.django_db
 def test_a_spot_price_gives_a_second_saving(alice, placement):
     services.placement_update(actor=alice, placement=placement, spot_weekly=D("2100.00"))
     row = placement_list(actor=alice).get(pk=placement.pk)
