@@ -20,6 +20,7 @@ TYPE_CODES = {
     "other independent special school": "10",
     "non-maintained special school": "08",
     "special post 16 institution": "32",
+    "special post-16 institution": "32",  # the DfE list's spelling
 }
 
 

@@ -1,41 +1,117 @@
+"""`manage.py seed_demo`: the consortium and its demo users, the DPS, then the placements demo.
+
+The consortium and DPS layers are tested through their own seeds, which take a moment; the whole
+command, which takes many seconds, runs in one test, twice, to show that a second run changes
+nothing. What the placements demo holds is tested in tests/placements/test_demo.py.
+"""
+
 from io import StringIO
 
 import pytest
+from allauth.mfa.models import Authenticator
+from django.apps import apps
 from django.core.management import call_command
 
+from boroughs import demo as boroughs_demo
+from boroughs.demo import DEMO_USERS
 from boroughs.models import Borough, Consortium, RoleAssignment, Strand, User
+from providers import demo as providers_demo
 from providers.models import Lot, Setting
 
 pytestmark = pytest.mark.django_db
 
+DEMO_EMAILS = [user.email for user in DEMO_USERS]
+SEEDED_APPS = ("boroughs", "providers", "placements", "account", "mfa")
+POST_16_COLLEGES = {
+    "Orchard Hill College",
+    "Nash College",
+    "The Michael Tippett College",
+    "The Autism Project",
+}
 
-def test_seed_demo_twice_leaves_exactly_the_consortium_once(settings):
-    settings.DEBUG = True
-    call_command("seed_demo", stdout=StringIO())
-    call_command("seed_demo", stdout=StringIO())
+
+def seed_the_dps() -> None:
+    providers_demo.seed_demo(consortium=Consortium.objects.get(slug="south-london"))
+
+
+def dfe_list_settings():
+    """The settings loaded from the DfE list: the placements demo adds care settings too."""
+    return Setting.objects.exclude(laestab="")
+
+
+def row_counts() -> dict[str, int]:
+    return {
+        model._meta.label: model._base_manager.count()
+        for label in SEEDED_APPS
+        for model in apps.get_app_config(label).get_models()
+    }
+
+
+def test_the_consortium_is_twelve_boroughs_led_by_croydon_in_two_strands():
+    boroughs_demo.seed_demo()
+    boroughs_demo.seed_demo()
     assert Borough.objects.count() == 12
     assert Consortium.objects.get().lead_borough.name == "Croydon"
-    assert User.objects.count() == 6
-    assert RoleAssignment.objects.count() == 6
     send, care = Strand.objects.get(kind="send"), Strand.objects.get(kind="care")
     assert send.boroughs.count() == 10
     assert care.boroughs.count() == 8
     assert {"Southwark", "Lambeth"} <= set(care.boroughs.values_list("name", flat=True))
-    # The DPS: a lot per category and the real South London special schools, once each.
-    assert Lot.objects.filter(dps__strand=send).count() == 6
-    assert Lot.objects.filter(dps__strand=care).count() == 4
-    assert Setting.objects.count() == 33  # 34 list rows; Brookways is on both lists
-    assert Setting.objects.get(name="Baston House School").section41_status == "approved"
 
 
-def test_seeded_boroughs_carry_their_real_codes(settings):
-    call_command("seed_demo", stdout=StringIO())
+def test_seeded_boroughs_carry_their_real_codes():
+    boroughs_demo.seed_demo()
     croydon = Borough.objects.get(name="Croydon")
     assert (croydon.ons_code, croydon.dfe_la_code) == ("E09000008", "306")
     assert Borough.objects.get(name="Greenwich").dfe_la_code == "203"
 
 
-def test_demo_users_have_no_password_when_debug_is_off(settings):
+def test_each_demo_user_is_seeded_once_with_their_role():
+    boroughs_demo.seed_demo()
+    boroughs_demo.seed_demo()
+    assert User.objects.filter(email__in=DEMO_EMAILS).count() == len(DEMO_USERS) == 6
+    roles = RoleAssignment.objects.filter(user__email__in=DEMO_EMAILS)
+    assert set(roles.values_list("user__email", "role")) == {(u.email, u.role) for u in DEMO_USERS}
+    assert roles.count() == 6
+
+
+def test_demo_users_have_no_password_or_authenticator_when_debug_is_off(settings):
     settings.DEBUG = False
+    boroughs_demo.seed_demo()
+    users = User.objects.filter(email__in=DEMO_EMAILS)
+    assert not any(user.has_usable_password() for user in users)
+    assert not Authenticator.objects.filter(user__in=users).exists()
+
+
+def test_the_dps_has_a_lot_per_category_and_each_real_school_once():
+    boroughs_demo.seed_demo()
+    seed_the_dps()
+    seed_the_dps()
+    send, care = Strand.objects.get(kind="send"), Strand.objects.get(kind="care")
+    assert Lot.objects.filter(dps__strand=send).count() == 6
+    assert Lot.objects.filter(dps__strand=care).count() == 4
+    assert dfe_list_settings().count() == 33  # 34 list rows; Brookways is on both lists
+    assert Setting.objects.get(name="Baston House School").section41_status == "approved"
+
+
+def test_the_dfe_lists_post_16_colleges_load_as_special_post_16_institutions():
+    boroughs_demo.seed_demo()
+    seed_the_dps()
+    post_16 = dfe_list_settings().filter(establishment_type="32")
+    assert set(post_16.values_list("name", flat=True)) == POST_16_COLLEGES
+
+
+def test_seed_demo_twice_changes_nothing_the_first_run_made(settings):
+    settings.DEBUG = True
     call_command("seed_demo", stdout=StringIO())
-    assert not User.objects.get(email="admin@example.org").has_usable_password()
+    first = row_counts()
+    second_output = StringIO()
+    call_command("seed_demo", stdout=second_output)
+    assert row_counts() == first
+    # Every layer was seeded, and the demo users and schools are there once each.
+    assert first["placements.Placement"] > 0
+    assert User.objects.filter(email__in=DEMO_EMAILS).count() == 6
+    assert dfe_list_settings().count() == 33
+    assert "commissioner.lambeth@example.org" in second_output.getvalue()
+    lambeth = User.objects.get(email="commissioner.lambeth@example.org")
+    assert lambeth.has_usable_password()  # DEBUG is on: a password and an authenticator
+    assert Authenticator.objects.filter(user=lambeth).exists()

@@ -1,9 +1,11 @@
 from django.conf import settings
+from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
 from boroughs import demo as boroughs_demo
 from boroughs.demo import DEMO_PASSWORD
 from boroughs.models import Borough, Consortium
+from placements import demo as placements_demo
 from providers import demo as providers_demo
 from providers.models import Lot, Setting
 
@@ -11,24 +13,31 @@ from providers.models import Lot, Setting
 class Command(BaseCommand):
     help = (
         "Load the South London consortium, one demo user per role, the DPS with its lots and "
-        "the real South London special schools. Safe to run twice."
+        "the real South London special schools, and three years of demo placements. Safe to run "
+        "twice."
     )
 
     def handle(self, *args, **options):
         # Each app seeds its own layer, lowest first.
         users = boroughs_demo.seed_demo()
         providers_demo.seed_demo(consortium=Consortium.objects.get(slug="south-london"))
+        call_command("load_ehcp", verbosity=0)  # DfE's EHC plan figures for the demand page
+        placements = placements_demo.seed_demo()
+        requests = ", ".join(
+            f"{n} {status.replace('_', ' ')}" for status, n in placements["requests"].items()
+        )
         self.stdout.write(
             self.style.SUCCESS(
                 f"{Borough.objects.count()} boroughs, {Lot.objects.count()} lots, "
-                f"{Setting.objects.count()} settings loaded."
+                f"{Setting.objects.count()} settings loaded; {placements['children']} children, "
+                f"requests ({requests}), {placements['placements']} placements."
             )
         )
         if not settings.DEBUG:
             self.stdout.write("DEBUG is off: demo users have no password. Use password reset.")
             return
         self.stdout.write(f"\nDemo sign-ins (password: {DEMO_PASSWORD}):")
-        for user in users:
+        for user in [*users, *placements["users"]]:
             roles = ", ".join(sorted(user.roles))
             where = user.borough.name if user.borough_id else "no borough"
             self.stdout.write(f"  {user.email:<36} {roles} ({where})")
