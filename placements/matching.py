@@ -59,10 +59,21 @@ OFSTED_RANK = {
 # rank out of the default order lets PostgreSQL look up the latest inspection for the rows it
 # returns (after ORDER BY ... LIMIT) rather than for every candidate on the lot.
 ORDERINGS = {
-    "distance": ("distance_km", "ceiling_weekly"),
+    "distance": ("distance_km",),
     "ofsted": ("-ofsted_rank", "distance_km"),
     "ceiling": ("ceiling_weekly", "distance_km"),
 }
+SHOWN_FIELDS = (
+    "id",
+    "setting_id",
+    "price_id",
+    "setting__public_id",
+    "setting__name",
+    "setting__vacancies",
+    "setting__provider_id",
+    "setting__provider__legal_name",
+    "setting__provider__trading_name",
+)
 # The matches page and API show the nearest (or best) this many; the count says how many match.
 MATCH_LIMIT = 50
 
@@ -183,18 +194,38 @@ def match_settings(
     if c.need:
         qs = qs.filter(needs_include(c.need))
     distance = distance_expression(c.home) if c.home else Value(None, output_field=FloatField())
-    qs = qs.select_related("setting", "setting__provider").annotate(
-        distance_km=distance,
-        ofsted=ofsted_rank_expression(),
-        ceiling_weekly=ceiling_expression(),
-        invited=Exists(
-            RequestInvitation.objects.filter(request=request, setting=OuterRef("setting"))
-        ),
+    # Only what the matches show travels through the sort: thousands of candidates on a big lot.
+    qs = (
+        qs.select_related("setting", "setting__provider")
+        .only(*SHOWN_FIELDS)
+        .annotate(
+            distance_km=distance,
+            ofsted=ofsted_rank_expression(),
+            ceiling_weekly=ceiling_expression(),
+            invited=Exists(
+                RequestInvitation.objects.filter(request=request, setting=OuterRef("setting"))
+            ),
+        )
     )
     if order == "ofsted":
         qs = qs.annotate(ofsted_rank=ofsted_score_expression())
     field_order = ORDERINGS.get(order, ORDERINGS["distance"])
     return qs.order_by(*(_nulls_last(name) for name in field_order), "setting__name", "pk")
+
+
+def nearest_matches(
+    request: PlacementRequest,
+    *,
+    order: str = "distance",
+    criteria: MatchCriteria | None = None,
+    limit: int = MATCH_LIMIT,
+) -> list[Enrolment]:
+    """The first `limit` matches in `order`: what the matches page and the API show.
+
+    (A first search in a box around the child's home was tried and measured: most requests
+    match fewer than a page of settings, so the box usually missed and cost a second query.)
+    """
+    return list(match_settings(request, order=order, criteria=criteria)[:limit])
 
 
 def _nulls_last(name: str):

@@ -66,7 +66,7 @@ def placement_list(*, actor: User, on: date | None = None) -> QuerySet[Placement
     on = on or timezone.localdate()
     return (
         Placement.objects.for_user(actor)
-        .select_related("borough", "child", "setting", "provider", "lot", "lot__dps__strand")
+        .select_related("borough", "child", "setting", "provider", "lot")
         .prefetch_related(Prefetch("fees", queryset=FeeChange.objects.order_by("effective_from")))
         .annotate(**money_annotations(on))
     )

@@ -32,7 +32,7 @@ from ..access import access_invitation, access_request
 from ..choices import InvitationStatus, Provision, RequestStatus
 from ..forms import GovukDateField
 from ..forms.requests import AwardForm, InviteForm, RateForm, ReasonForm, RequestForm
-from ..matching import MATCH_LIMIT, ORDERINGS, criteria_for, match_settings
+from ..matching import ORDERINGS, criteria_for, match_settings, nearest_matches
 from ..models import FEE_PARTS, Offer, PlacementRequest, RequestInvitation
 from ..templatetags.money import km, pounds
 from .base import StaffPageMixin
@@ -56,10 +56,9 @@ def matches_context(placement_request: PlacementRequest, *, order: str) -> dict:
     """The ranked matches and the criteria they were found by, for display beside them."""
     order = order if order in ORDERINGS else "distance"
     criteria = criteria_for(placement_request)
-    matches = match_settings(placement_request, order=order, criteria=criteria)
     return {
-        "matches": list(matches[:MATCH_LIMIT]),
-        "match_count": matches.count(),
+        "matches": nearest_matches(placement_request, order=order, criteria=criteria),
+        "match_count": match_settings(placement_request, criteria=criteria).count(),
         "criteria": criteria,
         "need_label": NeedCode(criteria.need).label if criteria.need else "",
         "provision_label": Provision(criteria.provision).label,

@@ -54,8 +54,12 @@ class PlacementFilters:
         self.status = params.get("status", "")
         if self.status not in PlacementStatus.values:
             self.status = ""
-        self.boroughs = Borough.objects.for_user(user) if user.sees_whole_consortium else None
-        codes = {b.ons_code for b in self.boroughs} if self.boroughs is not None else set()
+        self.boroughs = (
+            list(Borough.objects.for_user(user).values("ons_code", "name"))
+            if user.sees_whole_consortium
+            else None
+        )
+        codes = {b["ons_code"] for b in self.boroughs} if self.boroughs is not None else set()
         self.borough = params.get("borough", "") if params.get("borough") in codes else ""
 
     def apply(self, qs: QuerySet[Placement]) -> QuerySet[Placement]:
@@ -99,14 +103,17 @@ class PlacementListView(StaffPageMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         filters, qs = filtered(self)
-        page = paginate(self.request, qs)
         unfiltered = not any(filters.as_dict().values())
-        # Unfiltered, the totals are the savings dashboard's (cached until money changes).
+        # Unfiltered, the totals (and so the count) are the savings dashboard's: cached until
+        # a placement's money changes.
         totals = selectors.savings_totals(actor=self.request.user)[0] if unfiltered else None
+        totals = totals or totals_of(qs)
+        # The list shows no cost to date, so it needs no fee history (the CSV does).
+        page = paginate(self.request, qs.prefetch_related(None), count=totals["placements"])
         return super().get_context_data(
             placements=list(page.object_list),
             page=page,
-            totals=totals or totals_of(qs),
+            totals=totals,
             filters=filters,
             statuses=PlacementStatus.choices,
             export_url=reverse("placements:placement_export") + filters.query(),

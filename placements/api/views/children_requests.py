@@ -19,7 +19,7 @@ from rest_framework.views import APIView
 from providers.models import Setting
 
 from ... import access, selectors, services
-from ...matching import MATCH_LIMIT, ORDERINGS, match_settings
+from ...matching import ORDERINGS, criteria_for, match_settings, nearest_matches
 from ...models import Child, PlacementRequest
 from .. import querysets as q
 from .. import serializers as s
@@ -161,9 +161,11 @@ class RequestViewSet(
         order = request.query_params.get("order", "distance")
         if order not in ORDERINGS:
             raise ValidationError({"order": [f"Choose one of {', '.join(ORDERINGS)}"]})
-        rows = match_settings(self.get_object(), order=order)
-        first = s.MatchSerializer(rows[:MATCH_LIMIT], many=True).data
-        return Response({"count": rows.count(), "results": first})
+        placement_request = self.get_object()
+        criteria = criteria_for(placement_request)
+        first = nearest_matches(placement_request, order=order, criteria=criteria)
+        count = match_settings(placement_request, criteria=criteria).count()
+        return Response({"count": count, "results": s.MatchSerializer(first, many=True).data})
 
     @write_schema(
         "Invite matched settings (a draft opens on its first invitations)",
