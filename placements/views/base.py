@@ -1,4 +1,5 @@
-"""What every placements page shares: who may see it, and how a service's refusal is shown.
+"""What every placements page shares: who may see it, how a form reaches a service
+(boroughs.formviews), and how long a list page is.
 
 Council staff read their borough's pages (consortium-wide roles read every borough's); only a
 borough's commissioners write. Providers have pages of their own and get 403 on council pages
@@ -8,14 +9,12 @@ is a 404.
 
 from __future__ import annotations
 
-from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Page, Paginator
-from django.shortcuts import redirect
 from django.views.generic import FormView
 
-from boroughs.errors import DomainError
+from boroughs.formviews import ServiceFormMixin
 
 from ..access import is_borough_staff, is_commissioner, is_provider_user
 
@@ -68,26 +67,6 @@ def paginate(request, rows, size: int = PAGE_SIZE, *, count: int | None = None) 
     if count is not None:
         paginator.count = count  # Paginator.count is a cached_property: this is its cached value
     return paginator.get_page(request.GET.get("page"))
-
-
-class ServiceFormMixin:
-    """A form whose valid data goes to a service; the service's refusal becomes a form error."""
-
-    success_message = ""
-
-    def form_valid(self, form):
-        try:
-            url = self.save(form)
-        except DomainError as error:
-            form.add_error(error.field if error.field in form.fields else None, error.message)
-            return self.form_invalid(form)
-        if self.success_message:
-            messages.success(self.request, self.success_message)
-        return redirect(url)
-
-    def save(self, form) -> str:
-        """Call the service; answer the URL to go to next."""
-        raise NotImplementedError
 
 
 class StaffFormView(StaffPageMixin, ServiceFormMixin, FormView):

@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.views.generic import FormView, TemplateView
 
 from boroughs.errors import DomainError
+from boroughs.formviews import ServiceFormMixin
 
 from .. import services
 from ..access import access_application, access_setting
@@ -96,24 +97,8 @@ class ProviderPageMixin(LoginRequiredMixin):
         return Provider.objects.for_user(self.request.user).get()
 
 
-class ServiceFormView(ProviderPageMixin, FormView):
-    """A form whose valid data goes to a service; the service's refusal becomes a form error."""
-
-    success_message = ""
-
-    def form_valid(self, form):
-        try:
-            url = self.save(form)
-        except DomainError as error:
-            form.add_error(error.field if error.field in form.fields else None, error.message)
-            return self.form_invalid(form)
-        if self.success_message:
-            messages.success(self.request, self.success_message)
-        return redirect(url)
-
-    def save(self, form) -> str:
-        """Call the service; answer the URL to go to next."""
-        raise NotImplementedError
+class ServiceFormView(ProviderPageMixin, ServiceFormMixin, FormView):
+    """A provider's form whose valid data goes to a service (boroughs.formviews)."""
 
 
 # --- Organisation ---------------------------------------------------------------------------
