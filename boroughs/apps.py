@@ -27,5 +27,11 @@ class BoroughsConfig(AppConfig):
                 lambda user: user.has_role(Role.CONSORTIUM_ADMIN),
                 30,
             ),
+            NavItem(
+                "Evaluation weights",
+                "evaluation_weights",
+                lambda user: user.has_role(Role.CONSORTIUM_ADMIN),
+                85,
+            ),
             NavItem("API", "api_docs", lambda user: True, 90),
         )

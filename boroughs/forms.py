@@ -100,3 +100,27 @@ class AcceptInvitationForm(GovukFormMixin, forms.Form):
             except forms.ValidationError as error:
                 self.add_error("password1", error)
         return cleaned
+
+
+class EvaluationWeightsForm(GovukFormMixin, forms.Form):
+    submit_label = "Save the weights"
+
+    quality_weight = forms.IntegerField(
+        label="How much does quality count, as a percentage?",
+        help_text="Price counts for the rest. 60 gives the common 60/40 quality/price split.",
+        min_value=0,
+        max_value=100,
+        error_messages={
+            "required": "Enter a quality weight from 0 to 100",
+            "invalid": "Enter a quality weight as a whole number, like 60",
+            "min_value": "Enter a quality weight from 0 to 100",
+            "max_value": "Enter a quality weight from 0 to 100",
+        },
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper.layout = Layout(
+            Field.text("quality_weight", field_width=Fluid.ONE_QUARTER),
+            Submit("submit", self.submit_label),
+        )

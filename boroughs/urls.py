@@ -12,5 +12,10 @@ urlpatterns = [
     path(
         "invitations/<str:token>/", views.InvitationAcceptView.as_view(), name="invitation_accept"
     ),
+    path(
+        "consortium/evaluation-weights/",
+        views.EvaluationWeightsView.as_view(),
+        name="evaluation_weights",
+    ),
     path("accessibility/", views.AccessibilityStatementView.as_view(), name="accessibility"),
 ]

@@ -14,7 +14,8 @@ from .access import RoleRequiredMixin, ScopedViewMixin
 from .choices import Role
 from .dashboard import panels_for
 from .errors import DomainError
-from .forms import AcceptInvitationForm, InvitationForm
+from .forms import AcceptInvitationForm, EvaluationWeightsForm, InvitationForm
+from .formviews import ServiceFormMixin
 from .models import Borough, Invitation, User
 
 
@@ -107,6 +108,24 @@ class InvitationCreateView(RoleRequiredMixin, FormView):
             return self.form_invalid(form)
         messages.success(self.request, f"Invitation sent to {invitation.email}")
         return redirect("user_list")
+
+
+class EvaluationWeightsView(RoleRequiredMixin, ServiceFormMixin, FormView):
+    """The consortium's weights for evaluating offers: quality against price."""
+
+    required_roles = (Role.CONSORTIUM_ADMIN,)
+    template_name = "boroughs/evaluation_weights.html"
+    form_class = EvaluationWeightsForm
+    success_message = "The evaluation weights are saved. They apply to offers evaluated from now"
+
+    def get_initial(self):
+        return {"quality_weight": self.request.user.borough.consortium.quality_weight}
+
+    def save(self, form) -> str:
+        services.consortium_set_quality_weight(
+            actor=self.request.user, quality_weight=form.cleaned_data["quality_weight"]
+        )
+        return reverse("evaluation_weights")
 
 
 class InvitationAcceptBaseView(View):
