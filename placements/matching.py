@@ -21,6 +21,7 @@ from django.db.models import (
     F,
     FloatField,
     OuterRef,
+    Prefetch,
     Q,
     QuerySet,
     Subquery,
@@ -33,7 +34,7 @@ from boroughs.choices import StrandKind
 from boroughs.geo import Location, postcode_location
 from providers.choices import EnrolmentStatus
 from providers.choices import Sex as SettingSex
-from providers.models import Enrolment, Inspection
+from providers.models import Enrolment, Inspection, PriceLine, Provider
 
 from .choices import Provision, Sex
 from .models import PlacementRequest, RequestInvitation
@@ -71,9 +72,8 @@ SHOWN_FIELDS = (
     "setting__name",
     "setting__vacancies",
     "setting__provider_id",
-    "setting__provider__legal_name",
-    "setting__provider__trading_name",
 )
+PROVIDER_SHOWN = ("id", "legal_name", "trading_name")
 # The matches page and API show the nearest (or best) this many; the count says how many match.
 MATCH_LIMIT = 50
 
@@ -133,12 +133,24 @@ def ofsted_score_expression():
     )
 
 
-def ceiling_expression():
+def ceiling_subquery():
+    """The enrolment's weekly ceiling, looked up per row: for the rows shown, not joined for
+    every candidate (the price lines of a national lot are tens of thousands of rows)."""
+    price = PriceLine.objects.filter(pk=OuterRef("price_id"))
+    return Subquery(price.annotate(total=_price_total("")).values("total")[:1], output_field=MONEY)
+
+
+def _price_total(prefix: str):
     parts = ("education", "care", "therapies", "one_to_one", "other")
-    total = F(f"price__{parts[0]}")
+    total = F(f"{prefix}{parts[0]}")
     for part in parts[1:]:
-        total = total + F(f"price__{part}")
+        total = total + F(f"{prefix}{part}")
     return total
+
+
+def ceiling_expression():
+    """The weekly ceiling through a join on the enrolment's price line."""
+    return _price_total("price__")
 
 
 @dataclass(frozen=True)
@@ -196,12 +208,15 @@ def match_settings(
     distance = distance_expression(c.home) if c.home else Value(None, output_field=FloatField())
     # Only what the matches show travels through the sort: thousands of candidates on a big lot.
     qs = (
-        qs.select_related("setting", "setting__provider")
+        qs.select_related("setting")
+        .prefetch_related(
+            Prefetch("setting__provider", queryset=Provider.objects.only(*PROVIDER_SHOWN))
+        )
         .only(*SHOWN_FIELDS)
         .annotate(
             distance_km=distance,
             ofsted=ofsted_rank_expression(),
-            ceiling_weekly=ceiling_expression(),
+            ceiling_weekly=ceiling_expression() if order == "ceiling" else ceiling_subquery(),
             invited=Exists(
                 RequestInvitation.objects.filter(request=request, setting=OuterRef("setting"))
             ),
