@@ -122,15 +122,21 @@ def _savings_totals(actor: User, by: str, on: date) -> list[dict]:
     groups = SAVINGS_GROUPS[by]
     qs = Placement.objects.for_user(actor).annotate(**money_annotations(on))
     if not groups:
-        # An aggregate's alias must differ from the annotation it sums, or Django sums the alias.
-        figures = qs.aggregate(
-            placements=Count("pk"), **{f"sum_{key}": Sum(key) for key in MONEY_FIGURES}
-        )
-        return [_zeros({key.removeprefix("sum_"): value for key, value in figures.items()})]
+        return [money_totals(qs)]
     figures = qs.values(*groups).annotate(
         placements=Count("pk"), **{key: Sum(key) for key in MONEY_FIGURES}
     )
     return [_zeros(row) for row in figures.order_by(*groups)]
+
+
+def money_totals(placements: QuerySet[Placement]) -> dict:
+    """Count and money of placements annotated by `placement_list` (or money_annotations),
+    summed in SQL: the totals row of any list of them."""
+    # An aggregate's alias must differ from the annotation it sums, or Django sums the alias.
+    figures = placements.aggregate(
+        placements=Count("pk"), **{f"sum_{key}": Sum(key) for key in MONEY_FIGURES}
+    )
+    return _zeros({key.removeprefix("sum_"): value for key, value in figures.items()})
 
 
 def _zeros(row: dict) -> dict:

@@ -13,7 +13,7 @@ import csv
 from decimal import Decimal
 
 from django.contrib import messages
-from django.db.models import Count, QuerySet, Sum
+from django.db.models import QuerySet
 from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.urls import path, reverse
@@ -35,9 +35,7 @@ from ..models import Placement
 from .base import ProviderPageMixin, StaffFormView, StaffPageMixin, paginate
 from .invitations import curriculum_year_label, need_label
 
-ZERO = Decimal("0.00")
 MSG_ENDED = "This placement has ended: its fee cannot change and it cannot end or move again"
-TOTALS = ("committed_annual", "saving_vs_ceiling", "saving_vs_spot")
 
 
 def detail_url(placement: Placement) -> str:
@@ -78,20 +76,6 @@ class PlacementFilters:
         return {"status": self.status, "borough": self.borough}
 
 
-def totals_of(qs: QuerySet[Placement]) -> dict:
-    """The totals row: the same annotations summed in SQL over the same filtered rows.
-
-    Unfiltered, this is what `selectors.savings_totals(by="consortium")` answers.
-    """
-    # Each alias must differ from the annotation it sums: with the same name Django sums the
-    # alias itself (SQLite reads the unknown "committed_annual" as a string and answers 0).
-    totals = qs.aggregate(placements=Count("pk"), **{f"sum_{name}": Sum(name) for name in TOTALS})
-    return {
-        key.removeprefix("sum_"): (ZERO if value is None else value)
-        for key, value in totals.items()
-    }
-
-
 def filtered(view) -> tuple[PlacementFilters, QuerySet[Placement]]:
     user = view.request.user
     filters = PlacementFilters(user, view.request.GET)
@@ -107,7 +91,7 @@ class PlacementListView(StaffPageMixin, TemplateView):
         # Unfiltered, the totals (and so the count) are the savings dashboard's: cached until
         # a placement's money changes.
         totals = selectors.savings_totals(actor=self.request.user)[0] if unfiltered else None
-        totals = totals or totals_of(qs)
+        totals = totals or selectors.money_totals(qs)
         # The list shows no cost to date, so it needs no fee history (the CSV does).
         page = paginate(self.request, qs.prefetch_related(None), count=totals["placements"])
         return super().get_context_data(
