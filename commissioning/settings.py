@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "providers",
     "placements",
     "outcomes",
+    "commissioning.reports",
     "commissioning",  # last: cross-app commands such as seed_demo
 ]
 
@@ -284,6 +285,26 @@ CELERY_BEAT_SCHEDULE: dict = {
     "close-expired-requests": {
         "task": "placements.tasks.close_expired_requests",
         "schedule": crontab(hour=0, minute=15),
+    },
+    "remind-returns-due": {
+        "task": "outcomes.tasks.remind_returns_due",
+        "schedule": crontab(hour=7, minute=0),
+    },
+    "flag-overdue-returns": {
+        "task": "outcomes.tasks.flag_overdue_returns",
+        "schedule": crontab(hour=0, minute=30),
+    },
+    "publish-outcome-records": {
+        "task": "outcomes.tasks.publish_outcome_records",
+        "schedule": crontab(hour=2, minute=0),
+    },
+    "sweep-stale-report-runs": {
+        "task": "commissioning.reports.tasks.sweep_stale_runs",
+        "schedule": crontab(minute="*/5"),
+    },
+    "monthly-consortium-reports": {
+        "task": "commissioning.reports.tasks.monthly_reports",
+        "schedule": crontab(day_of_month=1, hour=5, minute=0),
     },
 }
 

@@ -15,11 +15,15 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("api/v1/dps/", include("providers.api.urls")),
     path("api/v1/placements/", include("placements.api.urls")),
+    path("api/v1/outcomes/", include("outcomes.api.urls")),
+    path("api/v1/reports/", include("commissioning.reports.api_urls")),
     path("api/v1/", include("boroughs.api.urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api_schema"),
     path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="api_schema"), name="api_docs"),
     path("dps/", include("providers.urls")),
     path("placements/", include("placements.urls")),
+    path("outcomes/", include("outcomes.urls")),
+    path("reports/", include("commissioning.reports.urls")),
     path("", include("boroughs.urls")),
 ]
 

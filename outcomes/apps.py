@@ -1,4 +1,10 @@
+from importlib import import_module
+
 from django.apps import AppConfig
+
+# Each page module may declare NAV (navigation items), PLACEMENT_PANELS (functions adding a panel
+# to a placement's page) and DASHBOARD_PANELS; the lower apps import none of them.
+PAGE_MODULES = ("framework", "targets", "returns", "progress", "benchmarks")
 
 
 class OutcomesConfig(AppConfig):
@@ -6,3 +12,16 @@ class OutcomesConfig(AppConfig):
 
     default_auto_field = "django.db.models.BigAutoField"
     name = "outcomes"
+
+    def ready(self) -> None:
+        from boroughs.dashboard import register_panel
+        from boroughs.navigation import register
+        from placements.panels import register_placement_panel
+
+        for name in PAGE_MODULES:
+            module = import_module(f"{self.name}.views.{name}")
+            register(*getattr(module, "NAV", ()))
+            for panel in getattr(module, "PLACEMENT_PANELS", ()):
+                register_placement_panel(panel)
+            for panel in getattr(module, "DASHBOARD_PANELS", ()):
+                register_panel(panel)

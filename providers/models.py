@@ -23,6 +23,7 @@ from .choices import (
     ExclusionGround,
     InspectionFramework,
     LotKind,
+    NeedCode,
     Regime,
     ReviewOutcome,
     Section41Status,
@@ -336,6 +337,41 @@ class Inspection(models.Model):
 
     def __str__(self) -> str:
         return f"{self.setting} {self.get_framework_display()} {self.inspected_on or ''}".strip()
+
+
+class OutcomeRecordQuerySet(ProviderOwnedQuerySet):
+    provider_path = "setting__provider"
+
+
+class OutcomeRecord(models.Model):
+    """A setting's outcomes benchmark for one primary need: a quality record beside inspections.
+
+    Published by the outcomes app (through `providers.services.outcome_records_publish`) from
+    accepted termly returns, so matching can rank by it without reading outcomes. `score` is the
+    shrunken estimate of mean progress per term, pulled toward the consortium mean for the need
+    when few children stand behind it; `lower` and `upper` bound the raw mean (95%).
+    """
+
+    setting = models.ForeignKey(Setting, on_delete=models.CASCADE, related_name="outcome_records")
+    need = models.CharField(max_length=4, choices=NeedCode.choices)
+    children = models.PositiveIntegerField()
+    mean_progress = models.DecimalField(max_digits=6, decimal_places=3)
+    score = models.DecimalField("shrunken progress estimate", max_digits=6, decimal_places=3)
+    lower = models.DecimalField(max_digits=6, decimal_places=3)
+    upper = models.DecimalField(max_digits=6, decimal_places=3)
+    percentile = models.PositiveSmallIntegerField(null=True, blank=True)
+    published_at = models.DateTimeField()
+
+    objects = OutcomeRecordQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["setting", "need"]
+        constraints = [
+            models.UniqueConstraint(fields=["setting", "need"], name="one_outcome_record_per_need")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.setting} {self.need}: {self.score} (n={self.children})"
 
 
 # --- Applications, accreditation and enrolment ---------------------------------------------------

@@ -15,7 +15,7 @@ from commissioning.celery import app as celery_app
 
 from .factories import UserFactory, borough
 
-pytest_plugins = ["tests.placements.fixtures"]
+pytest_plugins = ["tests.placements.fixtures", "tests.outcomes.fixtures"]
 
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # the browser and the ORM share a thread
 IN_CI = os.environ.get("CI", "").lower() == "true"

@@ -1,1 +1,1 @@
-"""Programme-wide report runs: the top layer, reading placements and outcomes (issue 6)."""
+"""Programme-wide report runs: savings summaries, benchmarking reports and extracts."""

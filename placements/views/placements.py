@@ -32,6 +32,7 @@ from ..choices import PlacementStatus
 from ..forms.placements import FeeChangeForm, PlacementEditForm, PlacementEndForm, PlacementMoveForm
 from ..matching import ceiling_expression
 from ..models import Placement
+from ..panels import placement_panels_for
 from .base import ProviderPageMixin, StaffFormView, StaffPageMixin, paginate
 from .invitations import curriculum_year_label, need_label
 
@@ -206,6 +207,7 @@ class PlacementDetailView(PlacementPageMixin, StaffPageMixin, TemplateView):
             moved_to=Placement.objects.for_user(user).filter(moved_from=placement).first(),
             may_change=may_change,
             active=placement.status == PlacementStatus.ACTIVE,
+            panels=placement_panels_for(self.request, placement),
             **kwargs,
         )
 
@@ -340,7 +342,11 @@ class ProviderPlacementDetailView(PlacementPageMixin, ProviderPageMixin, Templat
 
     def get_context_data(self, **kwargs):
         anonymise(self.placement)
-        return super().get_context_data(fees=list(self.placement.fees.all()), **kwargs)
+        return super().get_context_data(
+            fees=list(self.placement.fees.all()),
+            panels=placement_panels_for(self.request, self.placement),
+            **kwargs,
+        )
 
 
 urlpatterns = [

@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+
+
+class ReportsConfig(AppConfig):
+    """Report runs: analysts ask, Celery workers build the file, the page follows its progress."""
+
+    default_auto_field = "django.db.models.BigAutoField"
+    name = "commissioning.reports"
+    label = "reports"

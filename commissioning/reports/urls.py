@@ -1,0 +1,5 @@
+"""Placeholder: replaced by the reports owner."""
+
+app_name = "reports"
+
+urlpatterns: list = []
