@@ -96,8 +96,17 @@ PUBLIC_OR_FOREIGN_APPS = ("admin", "account_", "mfa_", "socialaccount", "invitat
 
 
 # Namespaces swept elsewhere: tests/providers sweeps the DPS's with another provider as the
-# outsider, tests/placements sweeps the placements ones with both outsiders.
-PROVIDER_NAMESPACES = {"providers", "dps_api", "placements", "placements_api"}
+# outsider; tests/placements, tests/outcomes and tests/reports sweep theirs with both outsiders.
+PROVIDER_NAMESPACES = {
+    "providers",
+    "dps_api",
+    "placements",
+    "placements_api",
+    "outcomes",
+    "outcomes_api",
+    "reports",
+    "reports_api",
+}
 
 
 def _named_patterns(resolver=None, prefix=""):
