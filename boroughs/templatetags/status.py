@@ -8,9 +8,9 @@ register = template.Library()
 
 # A status, as stored or as its lower-case label, and the GOV.UK tag colour it shows in.
 _COLOURS = {
-    "green": ("accepted", "active", "awarded", "accredited", "enrolled", "pass"),
-    "blue": ("pending", "submitted", "open", "invited"),
-    "light-blue": ("under_review", "under review", "evaluating", "offered"),
+    "green": ("accepted", "agreed", "done", "active", "awarded", "accredited", "enrolled", "pass"),
+    "blue": ("pending", "submitted", "open", "invited", "queued"),
+    "light-blue": ("under_review", "under review", "evaluating", "offered", "running"),
     "yellow": (
         "clarification_requested",
         "clarification requested",
@@ -18,8 +18,9 @@ _COLOURS = {
         "needs_clarification",
         "suspended",
         "due soon",
+        "queried",
     ),
-    "red": ("rejected", "fail", "overdue", "none_suitable", "unsuccessful"),
+    "red": ("rejected", "fail", "failed", "overdue", "none_suitable", "unsuccessful"),
     "grey": (
         "expired",
         "revoked",
@@ -32,6 +33,7 @@ _COLOURS = {
         "withdrawn",
         "no_response",
         "ended",
+        "superseded",
     ),
 }
 COLOUR_OF = {status: colour for colour, statuses in _COLOURS.items() for status in statuses}
