@@ -86,3 +86,28 @@ def default_terms(academic_year: int) -> list[tuple[str, date, date, date]]:
         (TermName.SUMMER, date(y + 1, 4, 1), date(y + 1, 7, 31)),
     ]
     return [(name, start, end, end + timedelta(days=14)) for name, start, end in spans]
+
+
+def framework_build_defaults(version) -> None:
+    """Give a version with no domains yet the default domains and indicators.
+
+    A rating indicator gets RATING_DESCRIPTORS; a GAS indicator keeps the standard descriptors
+    (outcomes.choices.GAS_DESCRIPTORS), so stores none of its own.
+    """
+    from .models import Domain, Indicator
+
+    for order, (code, name, kind, indicators) in enumerate(DEFAULT_DOMAINS):
+        domain = Domain.objects.create(
+            version=version, code=code, name=name, kind=kind, order=order
+        )
+        Indicator.objects.bulk_create(
+            Indicator(
+                domain=domain,
+                code=i_code,
+                name=i_name,
+                scale=scale,
+                descriptors=dict(RATING_DESCRIPTORS) if scale == Scale.RATING else {},
+                order=i_order,
+            )
+            for i_order, (i_code, i_name, scale) in enumerate(indicators)
+        )
