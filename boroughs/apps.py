@@ -11,6 +11,7 @@ class BoroughsConfig(AppConfig):
         from . import checks  # noqa: F401  (registers the tenancy system check)
         from .choices import Role
         from .navigation import NavItem, register
+        from .threads import is_peer_member
 
         register(
             NavItem("Dashboard", "dashboard", lambda user: True, 0),
@@ -20,6 +21,7 @@ class BoroughsConfig(AppConfig):
                 lambda user: user.borough_id is not None,
                 10,
             ),
+            NavItem("Peer network", "peer_network", is_peer_member, 18),
             NavItem("Users", "user_list", lambda user: user.borough_id is not None, 20),
             NavItem(
                 "Invite a user",

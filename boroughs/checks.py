@@ -5,7 +5,7 @@ from django.core import checks
 
 from .tenancy import ScopedQuerySet
 
-PROJECT_APPS = {"boroughs", "providers", "placements", "outcomes", "commissioning"}
+PROJECT_APPS = {"boroughs", "providers", "placements", "outcomes", "reports", "commissioning"}
 
 
 def unscoped_borough_owned_models() -> list[type]:

@@ -1,6 +1,6 @@
-from django.urls import path
+from django.urls import include, path
 
-from . import views
+from . import views, views_threads
 
 urlpatterns = [
     path("", views.DashboardView.as_view(), name="dashboard"),
@@ -17,5 +17,6 @@ urlpatterns = [
         views.EvaluationWeightsView.as_view(),
         name="evaluation_weights",
     ),
+    path("", include(views_threads.urlpatterns)),
     path("accessibility/", views.AccessibilityStatementView.as_view(), name="accessibility"),
 ]

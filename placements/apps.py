@@ -16,6 +16,10 @@ class PlacementsConfig(AppConfig):
 
         register_panel(placements_dashboard_panel)
 
+        from . import audience
+
+        audience.register()  # the peer network's note audience and child-naming check
+
         register(
             NavItem("Children", "placements:child_list", is_borough_staff, 10),
             NavItem("Requests", "placements:request_list", is_borough_staff, 11),

@@ -21,8 +21,13 @@ def muted() -> Iterator[None]:
         _muted.reset(token)
 
 
+def is_muted() -> bool:
+    """Whether the current block is loading history (see `muted`): higher apps ask too."""
+    return _muted.get()
+
+
 def _on_commit(send) -> None:
-    if not _muted.get():
+    if not is_muted():
         transaction.on_commit(send)
 
 

@@ -16,6 +16,12 @@ class ProvidersConfig(AppConfig):
 
         register_panel(provider_dashboard_panel)
 
+        from boroughs.threads import register_peer_section
+
+        from .views.notes import notes_peer_section
+
+        register_peer_section(notes_peer_section)
+
         from .access import is_provider_user, is_reviewer
 
         register(

@@ -116,3 +116,36 @@ def send_provider_invitation_email(invitation_id: int) -> str:
     subject = f"You have been invited to join {invitation.provider} on the commissioning portal"
     _send("colleague_invitation", subject, [invitation.email], context)
     return invitation.email
+
+
+@shared_task(**RETRY)
+def send_provider_note_email(note_id: int) -> int:
+    """Tell the commissioners of the boroughs that place children with the provider (through
+    providers.notes' registered audience) that a member borough added a note; not its author."""
+    from boroughs.choices import Role
+
+    from .models import ProviderNote
+    from .notes import note_audience_borough_ids
+
+    note = (
+        ProviderNote.objects.select_related("provider", "setting", "borough", "author")
+        .filter(pk=note_id)
+        .first()
+    )
+    if note is None:
+        return 0
+    recipients = list(
+        User.objects.filter(
+            borough_id__in=note_audience_borough_ids(note.provider_id),
+            borough__consortium_id=note.consortium_id,
+            role_assignments__role=Role.COMMISSIONER,
+            is_active=True,
+        )
+        .exclude(pk=note.author_id)
+        .distinct()
+        .order_by("email")
+        .values_list("email", flat=True)
+    )
+    context = {"note": note, "url": reverse("providers:note_detail", args=[note.public_id])}
+    subject = f"{note.get_category_display()}: a new note about {note.provider}"
+    return _send("note_added", subject, recipients, context)

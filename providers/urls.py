@@ -6,6 +6,7 @@ from .views import (
     documents,
     evidence,
     manage,
+    notes,
     organisations,
     provider,
     review,
@@ -22,4 +23,5 @@ urlpatterns = [
     path("", include(colleagues.urlpatterns)),
     path("", include(organisations.urlpatterns)),
     path("", include(manage.urlpatterns)),
+    path("", include(notes.urlpatterns)),
 ]

@@ -1,12 +1,13 @@
 from django.urls import path
 from rest_framework.routers import DefaultRouter
 
-from . import views
+from . import threads, views
 
 router = DefaultRouter()
 router.register("boroughs", views.BoroughViewSet, basename="borough")
 router.register("strands", views.StrandViewSet, basename="strand")
 router.register("users", views.UserViewSet, basename="user")
 router.register("invitations", views.InvitationViewSet, basename="invitation")
+router.register("threads", threads.ThreadViewSet, basename="thread")
 
 urlpatterns = [path("me/", views.me, name="api_me"), *router.urls]

@@ -90,8 +90,10 @@ API_OBJECTS = {
     "user-detail": lambda user, invitation: user.public_id,
     "invitation-detail": lambda user, invitation: invitation.public_id,
 }
-# Routes whose objects are not borough-owned: strands are shared by the whole consortium.
-NOT_BOROUGH_OWNED = {"strand-detail"}
+# Routes whose objects are not borough-owned: strands are shared by the whole consortium, and
+# so are the peer network's threads (every member borough's staff read and reply to them;
+# tests/boroughs/test_threads.py has the providers' 404s).
+NOT_BOROUGH_OWNED = {"strand-detail", "thread-detail", "thread-reply", "thread_detail"}
 PUBLIC_OR_FOREIGN_APPS = ("admin", "account_", "mfa_", "socialaccount", "invitation_accept", "api_")
 
 

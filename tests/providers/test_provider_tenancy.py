@@ -23,8 +23,10 @@ from providers.models import (
     EvidenceDocument,
     Lot,
     Provider,
+    ProviderNote,
     Setting,
 )
+from providers.notes import provider_note_create
 
 pytestmark = pytest.mark.django_db
 
@@ -44,6 +46,7 @@ MODEL_BY_WORD = {
     "organisation": Provider,
     "dps": DynamicPurchasingSystem,
     "lot": Lot,
+    "note": ProviderNote,
 }
 # Page names whose id is not the model their first model word names (none yet).
 MODEL_BY_PAGE: dict[str, type] = {}
@@ -138,6 +141,16 @@ def alices(submitted_application, provider_alice, reviewer, setting, day_lot):
         actor=provider_alice, clarification=clarification, answer="Speech and OT"
     )
     services.application_accredit(actor=reviewer, application=application, reason="All passed")
+    # A peer network note about alice's provider: council staff read it, no provider does
+    # (alice included), so the reviewer is the one it is not a 404 for.
+    note = provider_note_create(
+        actor=reviewer,
+        provider=application.provider,
+        setting=setting,
+        category="good_practice",
+        title="Quick offers",
+        body="Offers arrive within three days.",
+    )
     return {
         Application: application,
         Clarification: clarification,
@@ -147,6 +160,7 @@ def alices(submitted_application, provider_alice, reviewer, setting, day_lot):
         Provider: application.provider,
         DynamicPurchasingSystem: application.dps,
         Lot: day_lot,
+        ProviderNote: note,
     }
 
 

@@ -1,0 +1,107 @@
+"""Provider notes of the peer network in the API, at /api/v1/dps/notes/.
+
+Council staff of every member borough list, read and add them. Anyone else sees an empty list
+and 404 for every note (a provider never sees one, about itself or another), and 403 when
+trying to add one. Text that identifies a child is a 400 at its field.
+"""
+
+from __future__ import annotations
+
+import django_filters
+from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
+from rest_framework import mixins, serializers, status, viewsets
+from rest_framework.response import Response
+
+from boroughs.api.base import ScopedViewSetMixin
+from boroughs.threads import BODY_MAX, TITLE_MAX, require_peer_member
+
+from .. import notes
+from ..models import NoteCategory, Provider, ProviderNote, Setting
+
+ERROR = {"$ref": "#/components/schemas/Error"}  # added to the schema by boroughs.api.schema
+NOT_FOUND = OpenApiResponse(ERROR, description="Not found, or not yours to see.")
+INVALID = OpenApiResponse(ERROR, description="Invalid input, or text that identifies a child.")
+FORBIDDEN = OpenApiResponse(ERROR, description="Only council staff of a member borough can add.")
+
+
+class NoteSerializer(serializers.ModelSerializer):
+    id = serializers.UUIDField(source="public_id", read_only=True)
+    provider = serializers.UUIDField(source="provider.public_id", read_only=True)
+    provider_name = serializers.CharField(source="provider.__str__", read_only=True)
+    setting = serializers.UUIDField(source="setting.public_id", read_only=True, allow_null=True)
+    setting_name = serializers.CharField(source="setting.name", read_only=True, allow_null=True)
+    borough = serializers.SlugRelatedField(slug_field="ons_code", read_only=True)
+    borough_name = serializers.CharField(source="borough.name", read_only=True)
+    author = serializers.StringRelatedField()
+
+    class Meta:
+        model = ProviderNote
+        fields = [
+            "id",
+            "provider",
+            "provider_name",
+            "setting",
+            "setting_name",
+            "category",
+            "title",
+            "body",
+            "borough",
+            "borough_name",
+            "author",
+            "created_at",
+        ]
+
+
+class NoteCreateSerializer(serializers.Serializer):
+    # Only council staff get this far (see `create`), and they may read every provider.
+    provider = serializers.SlugRelatedField(slug_field="public_id", queryset=Provider.objects)
+    setting = serializers.SlugRelatedField(
+        slug_field="public_id", queryset=Setting.objects, required=False, allow_null=True
+    )
+    category = serializers.ChoiceField(choices=NoteCategory.choices)
+    title = serializers.CharField(max_length=TITLE_MAX)
+    body = serializers.CharField(max_length=BODY_MAX)
+
+
+class NoteFilter(django_filters.FilterSet):
+    provider = django_filters.UUIDFilter(field_name="provider__public_id")
+
+    class Meta:
+        model = ProviderNote
+        fields = ["provider", "category"]
+
+
+@extend_schema_view(
+    retrieve=extend_schema(responses={200: NoteSerializer, 404: NOT_FOUND}),
+    create=extend_schema(
+        request=NoteCreateSerializer,
+        responses={201: NoteSerializer, 400: INVALID, 403: FORBIDDEN},
+    ),
+)
+class ProviderNoteViewSet(
+    ScopedViewSetMixin,
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    viewsets.GenericViewSet,
+):
+    """Notes member boroughs share about providers, newest first. Council staff only.
+
+    Adding one emails the commissioners of the boroughs with children placed at the provider.
+    """
+
+    queryset = ProviderNote.objects.none()
+    serializer_class = NoteSerializer
+    selector = notes.provider_note_list
+    filterset_class = NoteFilter
+    lookup_field = "public_id"
+    lookup_url_kwarg = "id"
+
+    def create(self, request, *args, **kwargs):
+        require_peer_member(request.user)  # 403 before a provider learns which ids exist
+        incoming = NoteCreateSerializer(data=request.data)
+        incoming.is_valid(raise_exception=True)
+        data = {"setting": None, **incoming.validated_data}
+        note = notes.provider_note_create(actor=request.user, **data)
+        shown = notes.provider_note_list(actor=request.user).get(pk=note.pk)
+        return Response(NoteSerializer(shown).data, status=status.HTTP_201_CREATED)
