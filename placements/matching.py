@@ -4,6 +4,9 @@ One query over enrolments, at national scale too: the lot, enrolment status, vac
 age and sex filters are plain indexed columns; the need is a JSON containment test (a GIN index
 on PostgreSQL); distance is the haversine formula in SQL from the child's home postcode (its
 outcode's centroid when the postcode is newer than the data). Ofsted is the latest inspection.
+The outcomes record is the setting's published benchmark for the child's primary need
+(`providers.outcome_records`, published by the outcomes app; placements never imports outcomes):
+the "outcomes" order ranks by its shrunken score, settings without one last, then by distance.
 """
 
 from __future__ import annotations
@@ -34,7 +37,8 @@ from boroughs.choices import StrandKind
 from boroughs.geo import Location, postcode_location
 from providers.choices import EnrolmentStatus
 from providers.choices import Sex as SettingSex
-from providers.models import Enrolment, Inspection, PriceLine, Provider
+from providers.models import Enrolment, Inspection, OutcomeRecord, PriceLine, Provider
+from providers.outcome_records import outcome_record_for
 
 from .choices import Provision, Sex
 from .models import PlacementRequest, RequestInvitation
@@ -63,6 +67,7 @@ ORDERINGS = {
     "distance": ("distance_km",),
     "ofsted": ("-ofsted_rank", "distance_km"),
     "ceiling": ("ceiling_weekly", "distance_km"),
+    "outcomes": ("-outcome_score", "distance_km"),
 }
 SHOWN_FIELDS = (
     "id",
@@ -133,6 +138,15 @@ def ofsted_score_expression():
     )
 
 
+def outcome_score_expression(need: str | None):
+    """The setting's published outcomes score for `need` (None without a record), one
+    unique-index probe per candidate; only the "outcomes" order computes it."""
+    if not need:
+        return Value(None, output_field=DecimalField(max_digits=6, decimal_places=3))
+    record = OutcomeRecord.objects.filter(setting=OuterRef("setting"), need=need)
+    return Subquery(record.values("score")[:1])
+
+
 def ceiling_subquery():
     """The enrolment's weekly ceiling, looked up per row: for the rows shown, not joined for
     every candidate (the price lines of a national lot are tens of thousands of rows)."""
@@ -185,7 +199,8 @@ def match_settings(
 
     Each row carries `distance_km` (float, None if the setting or home is unlocated),
     `ofsted` (latest judgement), `ceiling_weekly` (Decimal) and `invited`; ordered by
-    `order` ("ofsted" adds `ofsted_rank`). Slice it: pages show the first MATCH_LIMIT.
+    `order` ("ofsted" adds `ofsted_rank`, "outcomes" `outcome_score`). Slice it: pages show
+    the first MATCH_LIMIT (`nearest_matches` adds each shown row's outcomes record).
     """
     c = criteria or criteria_for(request)
     sexes = [SettingSex.MIXED, SettingSex.GIRLS if c.sex == Sex.FEMALE else SettingSex.BOYS]
@@ -224,6 +239,8 @@ def match_settings(
     )
     if order == "ofsted":
         qs = qs.annotate(ofsted_rank=ofsted_score_expression())
+    elif order == "outcomes":
+        qs = qs.annotate(outcome_score=outcome_score_expression(c.need))
     field_order = ORDERINGS.get(order, ORDERINGS["distance"])
     return qs.order_by(*(_nulls_last(name) for name in field_order), "setting__name", "pk")
 
@@ -237,10 +254,17 @@ def nearest_matches(
 ) -> list[Enrolment]:
     """The first `limit` matches in `order`: what the matches page and the API show.
 
+    Each carries `outcome_record`: the setting's OutcomeRecord for the child's need (score,
+    children, interval) or None, looked up in one query for the rows shown.
     (A first search in a box around the child's home was tried and measured: most requests
     match fewer than a page of settings, so the box usually missed and cost a second query.)
     """
-    return list(match_settings(request, order=order, criteria=criteria)[:limit])
+    c = criteria or criteria_for(request)
+    rows = list(match_settings(request, order=order, criteria=c)[:limit])
+    records = outcome_record_for((row.setting_id for row in rows), c.need)
+    for row in rows:
+        row.outcome_record = records.get(row.setting_id)
+    return rows
 
 
 def _nulls_last(name: str):

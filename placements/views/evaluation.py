@@ -24,8 +24,10 @@ from django.utils import dateformat
 from django.views import View
 from django.views.generic import TemplateView
 
+from boroughs.choices import StrandKind
 from boroughs.errors import DomainError, InvalidTransition, NotAllowed
 from providers.choices import NeedCode
+from providers.outcome_records import outcome_record_for
 
 from .. import selectors, services
 from ..access import access_invitation, access_request
@@ -49,7 +51,12 @@ def evaluation_url(placement_request: PlacementRequest) -> str:
 # --- Matching and invitations ---------------------------------------------------------------
 
 
-SORTS = (("distance", "Distance"), ("ofsted", "Ofsted"), ("ceiling", "DPS ceiling"))
+SORTS = (
+    ("distance", "Distance"),
+    ("ofsted", "Ofsted"),
+    ("ceiling", "DPS ceiling"),
+    ("outcomes", "Outcomes for this need"),
+)
 
 
 def matches_context(placement_request: PlacementRequest, *, order: str) -> dict:
@@ -171,9 +178,22 @@ def against(difference: Decimal | None, missing: str) -> str:
     return f"{pounds(abs(difference))} {'under' if difference < 0 else 'over'}"
 
 
-def comparison(rows) -> list[tuple[str, list[str], bool]]:
+def outcome_text(record) -> str:
+    """A setting's published outcomes record in words, with how many children stand behind it."""
+    if record is None:
+        return "No record for this need"
+    children = f"{record.children} child{'ren' if record.children != 1 else ''}"
+    return (
+        f"{record.score:+.2f} a term ({children}; 95% interval {record.lower:+.2f} to "
+        f"{record.upper:+.2f})"
+    )
+
+
+def comparison(rows, records=None) -> list[tuple[str, list[str], bool]]:
     """The lines of the side-by-side table: a label, one cell per offer, and whether the line
-    is a part of the weekly fee (shown indented under it)."""
+    is a part of the weekly fee (shown indented under it). `records` are the settings'
+    outcomes records for the child's need, by setting id, shown beside Ofsted."""
+    records = records or {}
     offers = [row.invitation.offer for row in rows]
     fee_parts = [
         (f"of which {Offer._meta.get_field(part).verbose_name}", [getattr(o, part) for o in offers])
@@ -188,6 +208,10 @@ def comparison(rows) -> list[tuple[str, list[str], bool]]:
         ("Against your budget, a week", [against(r.vs_budget, "No budget set") for r in rows]),
         ("Distance from home", [km(row.invitation.distance_km) for row in rows]),
         ("Ofsted", [row.ofsted or "Not inspected" for row in rows]),
+        (
+            "Outcomes benchmark (progress)",
+            [outcome_text(records.get(row.invitation.setting_id)) for row in rows],
+        ),
         ("Proposed start", [dateformat.format(o.proposed_start_on, "j F Y") for o in offers]),
         ("Conditions", [o.conditions or "None" for o in offers]),
         (
@@ -198,6 +222,13 @@ def comparison(rows) -> list[tuple[str, list[str], bool]]:
         ("Price score, of 100", [str(row.price_score) for row in rows]),
     ]
     return [(label, cells, label.startswith("of which")) for label, cells in lines]
+
+
+def outcome_records(placement_request: PlacementRequest, rows) -> dict:
+    """The offering settings' outcomes records for the child's need (one query)."""
+    send = placement_request.strand.kind == StrandKind.SEND
+    need = placement_request.child.primary_need if send else None
+    return outcome_record_for((row.invitation.setting_id for row in rows), need)
 
 
 def none_suitable_form(data=None) -> ReasonForm:
@@ -243,7 +274,7 @@ def evaluation_page(http_request, placement_request, *, bound=None, error="", st
     context = {
         "placement_request": placement_request,
         "rows": rows,
-        "lines": comparison(rows),
+        "lines": comparison(rows, outcome_records(placement_request, rows)),
         "deciding": deciding,
         "rate_forms": rate_forms,
         "award_form": bound.get("award") or AwardForm(choices=award_choices(rows)),

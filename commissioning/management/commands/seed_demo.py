@@ -5,8 +5,10 @@ from django.core.management.base import BaseCommand
 from boroughs import demo as boroughs_demo
 from boroughs.demo import DEMO_PASSWORD
 from boroughs.models import Borough, Consortium
+from outcomes import demo as outcomes_demo
 from placements import demo as placements_demo
 from providers import demo as providers_demo
+from providers.demo_notes import seed_peer_network
 from providers.models import Lot, Setting
 
 
@@ -20,9 +22,12 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         # Each app seeds its own layer, lowest first.
         users = boroughs_demo.seed_demo()
-        providers_demo.seed_demo(consortium=Consortium.objects.get(slug="south-london"))
+        consortium = Consortium.objects.get(slug="south-london")
+        providers_demo.seed_demo(consortium=consortium)
         call_command("load_ehcp", verbosity=0)  # DfE's EHC plan figures for the demand page
         placements = placements_demo.seed_demo()
+        seed_peer_network(consortium)
+        outcomes = outcomes_demo.seed_demo()
         requests = ", ".join(
             f"{n} {status.replace('_', ' ')}" for status, n in placements["requests"].items()
         )
@@ -30,7 +35,9 @@ class Command(BaseCommand):
             self.style.SUCCESS(
                 f"{Borough.objects.count()} boroughs, {Lot.objects.count()} lots, "
                 f"{Setting.objects.count()} settings loaded; {placements['children']} children, "
-                f"requests ({requests}), {placements['placements']} placements."
+                f"requests ({requests}), {placements['placements']} placements; "
+                f"{outcomes['targets']} outcome targets, {outcomes['returns']} termly returns "
+                f"({outcomes['accepted']} accepted)."
             )
         )
         if not settings.DEBUG:

@@ -1,0 +1,350 @@
+"""Benchmarking against a small dataset whose every figure was worked out by hand.
+
+Three settings of two providers on the SEND day lot, autistic children (ASD) unless said:
+
+  setting A, Bright Futures School (Bright Futures), Croydon children a1 (£1,500.00 a week) and
+    a2 (£1,600.00): accepted returns a1 autumn 2025 progress 1.0, a1 spring 2026 0.5,
+    a2 autumn 2025 0.0; a2 spring 2026 is submitted (progress 5.0) and must not count.
+  setting B, Other Schools Sutton (Other Schools), Bromley child b1 (£1,800.00): 2.0, 1.0.
+  setting C, Bright Futures Annexe (Bright Futures), Croydon child c1 (£1,000.00): 0.0,
+    permanently excluded that term.
+  and a Croydon child s1 with SEMH at setting A: one return, progress 2.0 (a need of its own).
+
+Worked for ASD:
+  means A 1.5/3 = 0.5, B 3/2 = 1.5, C 0; mu = 4.5/6 = 0.75.
+  own variances: A ((0.5)^2 + 0 + (0.5)^2)/2 = 0.25, B ((0.5)^2 * 2)/1 = 0.5, C none.
+  pooled s2 = (0.5 + 0.5) / (2 + 1) = 1/3.
+  variance of the means (0.5, 1.5, 0; centre 2/3) = (1/36 + 25/36 + 16/36) / 2 = 7/12.
+  mean s2/n = (1/9 + 1/6 + 1/3) / 3 = 11/54; tau2 = 7/12 - 11/54 = 41/108.
+  B_A = (41/108) / (41/108 + 12/108) = 41/53; shrunk A = 3/4 - (41/53)(1/4) = 0.556604 -> 0.557
+  B_B = 41/59; shrunk B = 3/4 + (41/59)(3/4) = 1.271186 -> 1.271
+  B_C = 41/77; shrunk C = 3/4 - (41/77)(3/4) = 0.350649 -> 0.351
+  intervals: A 0.5 +/- 1.96 sqrt(0.25/3) = 0.5 +/- 0.565803 -> -0.066 to 1.066
+             B 1.5 +/- 1.96 sqrt(0.5/2) = 1.5 +/- 0.98 -> 0.520 to 2.480
+             C 0 +/- 1.96 sqrt((1/3)/1) (pooled) = +/- 1.131607 -> -1.132 to 1.132
+  targets met: A 3 of 5 = 0.600, B 1 of 2 = 0.500, C 0 of 1 = 0.000
+  attendance: A (90 + 95 + 80)/3 = 88.3, B 100.0 (one return has none), C 70.0
+  exclusion days per child-term: A 1.5/3 = 0.50, B 2/2 = 1.00, C 0.00; permanent: C 1
+  weekly cost: A (1500 + 1500 + 1600)/3 = 1533.33, B 1800.00, C 1000.00
+  progress per £1,000: A 0.5/1.533333 = 0.326, B 1.5/1.8 = 0.833, C 0/1.0 = 0.000
+  percentiles (three groups, no ties): lowest 0, middle 50, highest 100.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+import pytest
+
+from outcomes.choices import ReturnStatus
+from outcomes.models import Indicator, OutcomeTarget, TargetScore, TermlyReturn
+from outcomes.selectors.benchmarks import benchmark_table, percentile_of, provider_benchmark
+from outcomes.services.benchmarks import outcome_records_refresh
+from placements.models import Child, Placement
+from providers.models import OutcomeRecord
+
+from ..placements.fixtures import enrolled_setting
+
+pytestmark = pytest.mark.django_db
+D = Decimal
+
+
+def _child(borough, reference: str, need: str = "ASD") -> Child:
+    return Child.objects.create(
+        borough=borough,
+        reference=reference,
+        date_of_birth=date(2014, 1, 10),
+        sex="M",
+        home_postcode="CR0 1AA",
+        primary_need=need,
+    )
+
+
+def _placement(child, setting, lot, weekly: str, actor) -> Placement:
+    return Placement.objects.create(
+        borough=child.borough,
+        child=child,
+        setting=setting,
+        provider=setting.provider,
+        lot=lot,
+        weeks_per_year=38,
+        starts_on=date(2025, 9, 1),
+        agreed_weekly=D(weekly),
+        created_by=actor,
+    )
+
+
+def _return(placement, term, framework, progress, *, met=(), status="accepted", **figures):
+    """A return with one score per entry of `met` (whether that target was met)."""
+    termly_return = TermlyReturn.objects.create(
+        placement=placement,
+        term=term,
+        framework_version=framework,
+        status=status,
+        mean_progress=D(progress),
+        **figures,
+    )
+    indicator = Indicator.objects.filter(domain__version=framework).first()
+    for number, was_met in enumerate(met):
+        target, _ = OutcomeTarget.objects.get_or_create(
+            placement=placement,
+            outcome=f"Target {number + 1}",
+            defaults={
+                "indicator": indicator,
+                "baseline": 1,
+                "target": 3,
+                "target_date": date(2027, 7, 31),
+                "set_by": placement.created_by,
+            },
+        )
+        TargetScore.objects.create(
+            termly_return=termly_return,
+            target=target,
+            score=3 if was_met else 2,
+            evidence="Seen in class",
+            met=was_met,
+        )
+    return termly_return
+
+
+@pytest.fixture
+def dataset(
+    alice, charlie, croydon, bromley, framework, terms, near_setting, far_setting, send_day_lot
+):
+    """The module docstring's dataset; returns the three settings and the lot."""
+    annexe = enrolled_setting(
+        near_setting.provider,
+        send_day_lot,
+        name="Bright Futures Annexe",
+        latitude="51.38",
+        longitude="-0.10",
+        weekly_ceiling=D("1200.00"),
+    )
+    autumn, spring = terms[3], terms[4]  # autumn 2025, spring 2026
+    a1 = _placement(_child(croydon, "A1"), near_setting, send_day_lot, "1500.00", alice)
+    a2 = _placement(_child(croydon, "A2"), near_setting, send_day_lot, "1600.00", alice)
+    b1 = _placement(_child(bromley, "B1"), far_setting, send_day_lot, "1800.00", charlie)
+    c1 = _placement(_child(croydon, "C1"), annexe, send_day_lot, "1000.00", alice)
+    s1 = _placement(_child(croydon, "S1", "SEMH"), near_setting, send_day_lot, "1700.00", alice)
+    v = framework
+    _return(a1, autumn, v, "1.0", met=(True, False), attendance_pct=D("90.0"))
+    _return(
+        a1,
+        spring,
+        v,
+        "0.5",
+        met=(True, True),
+        attendance_pct=D("95.0"),
+        fixed_term_exclusion_days=D("1.5"),
+    )
+    _return(a2, autumn, v, "0.0", met=(False,), attendance_pct=D("80.0"))
+    _return(a2, spring, v, "5.0", met=(True,), status=ReturnStatus.SUBMITTED)
+    _return(
+        b1,
+        autumn,
+        v,
+        "2.0",
+        met=(False,),
+        attendance_pct=D("100.0"),
+        fixed_term_exclusion_days=D("2.0"),
+    )
+    _return(b1, spring, v, "1.0", met=(True,))
+    _return(c1, autumn, v, "0.0", met=(False,), attendance_pct=D("70.0"), permanently_excluded=True)
+    _return(s1, autumn, v, "2.0", met=(True,), attendance_pct=D("99.0"))
+    return {"A": near_setting, "B": far_setting, "C": annexe, "lot": send_day_lot}
+
+
+def rows_by_setting(rows, need="ASD"):
+    return {row["setting_name"]: row for row in rows if row["need"] == need}
+
+
+def test_each_setting_need_and_lot_gets_the_hand_worked_figures(consortium, dataset):
+    rows = rows_by_setting(benchmark_table(consortium_id=consortium.pk))
+    a, b, c = (
+        rows[name]
+        for name in ("Bright Futures School", "Other Schools Sutton", "Bright Futures Annexe")
+    )
+    assert (a["children"], a["returns"], b["children"], b["returns"]) == (2, 3, 1, 2)
+    assert (c["children"], c["returns"]) == (1, 1)
+    assert [a["mean_progress"], b["mean_progress"], c["mean_progress"]] == [
+        0.500,
+        1.500,
+        0.000,
+    ]
+    assert [a["targets_met_share"], b["targets_met_share"], c["targets_met_share"]] == [
+        0.600,
+        0.500,
+        0.000,
+    ]
+    assert [a["attendance_pct"], b["attendance_pct"], c["attendance_pct"]] == [
+        88.3,
+        100.0,
+        70.0,
+    ]
+    assert [a["exclusion_days"], b["exclusion_days"], c["exclusion_days"]] == [
+        0.50,
+        1.00,
+        0.00,
+    ]
+    assert [a["permanent_exclusions"], b["permanent_exclusions"], c["permanent_exclusions"]] == [
+        0,
+        0,
+        1,
+    ]
+    assert [a["weekly_cost"], b["weekly_cost"], c["weekly_cost"]] == [
+        D("1533.33"),
+        1800.00,
+        1000.00,
+    ]
+    assert [a["progress_per_1000"], b["progress_per_1000"], c["progress_per_1000"]] == [
+        0.326,
+        0.833,
+        0.000,
+    ]
+    assert a["provider_name"] == c["provider_name"] == "Bright Futures Education Limited"
+    assert a["need_label"] == "Autistic spectrum disorder"
+    assert a["lot_id"] == dataset["lot"].pk
+
+
+def test_small_groups_are_shrunk_toward_the_consortium_mean_by_empirical_bayes(consortium, dataset):
+    rows = rows_by_setting(benchmark_table(consortium_id=consortium.pk))
+    shrunk = {name: row["shrunk"] for name, row in rows.items()}
+    assert shrunk == {
+        "Bright Futures School": 0.557,
+        "Other Schools Sutton": 1.271,
+        "Bright Futures Annexe": 0.351,
+    }
+
+
+def test_each_group_has_a_95_percent_interval_from_its_own_or_the_pooled_variance(
+    consortium, dataset
+):
+    rows = rows_by_setting(benchmark_table(consortium_id=consortium.pk))
+    intervals = {name: (row["lower"], row["upper"]) for name, row in rows.items()}
+    assert intervals == {
+        "Bright Futures School": (-0.066, 1.066),
+        "Other Schools Sutton": (0.520, 2.480),
+        "Bright Futures Annexe": (-1.132, 1.132),  # one return: the pooled variance
+    }
+
+
+def test_percentiles_place_each_group_among_the_groups_of_its_need(consortium, dataset):
+    rows = rows_by_setting(benchmark_table(consortium_id=consortium.pk))
+    for metric in (
+        "mean_progress",
+        "shrunk",
+        "targets_met_share",
+        "attendance_pct",
+        "weekly_cost",
+        "progress_per_1000",
+    ):
+        placed = {name: row[f"percentile_{metric}"] for name, row in rows.items()}
+        expected = {
+            "Bright Futures School": 50,
+            "Other Schools Sutton": 100,
+            "Bright Futures Annexe": 0,
+        }
+        if metric == "targets_met_share":  # A 0.6 is above B 0.5
+            expected = {
+                "Bright Futures School": 100,
+                "Other Schools Sutton": 50,
+                "Bright Futures Annexe": 0,
+            }
+        assert placed == expected, metric
+
+
+def test_a_need_with_one_group_keeps_its_mean_and_has_no_percentile_or_interval(
+    consortium, dataset
+):
+    (semh,) = [row for row in benchmark_table(consortium_id=consortium.pk) if row["need"] == "SEMH"]
+    assert (semh["children"], semh["mean_progress"], semh["shrunk"]) == (1, 2.000, 2.000)
+    assert semh["lower"] is None and semh["upper"] is None
+    assert semh["percentile_shrunk"] is None
+
+
+def test_ties_share_the_percentile_between_them():
+    assert percentile_of(1, [1, 1, 2]) == 25
+    assert percentile_of(2, [1, 1, 2]) == 100
+    assert percentile_of(1, [1]) is None
+
+
+def test_returns_not_yet_accepted_do_not_count(consortium, dataset):
+    rows = rows_by_setting(benchmark_table(consortium_id=consortium.pk))
+    assert rows["Bright Futures School"]["returns"] == 3  # a2's submitted spring return left out
+    TermlyReturn.objects.filter(status=ReturnStatus.SUBMITTED).update(status=ReturnStatus.ACCEPTED)
+    rows = rows_by_setting(benchmark_table(consortium_id=consortium.pk))
+    assert rows["Bright Futures School"]["mean_progress"] == 1.625  # (1.5 + 5.0) / 4
+
+
+def test_by_provider_pools_a_providers_settings(consortium, dataset):
+    rows = {
+        row["provider_name"]: row
+        for row in benchmark_table(consortium_id=consortium.pk, by="provider", need="ASD")
+    }
+    bright = rows["Bright Futures Education Limited"]
+    # A and C together: (1.0 + 0.5 + 0.0 + 0.0) / 4
+    assert (bright["children"], bright["returns"], bright["mean_progress"]) == (3, 4, 0.375)
+    assert bright["setting_id"] is None and bright["setting_name"] is None
+
+
+def test_by_need_gives_one_row_per_need_without_percentiles(consortium, dataset):
+    rows = {row["need"]: row for row in benchmark_table(consortium_id=consortium.pk, by="need")}
+    assert rows["ASD"]["mean_progress"] == 0.750  # 4.5 / 6
+    assert rows["ASD"]["children"] == 4
+    assert rows["ASD"]["percentile_shrunk"] is None
+    assert rows["ASD"]["provider_id"] is None and rows["ASD"]["lot_id"] is None
+
+
+def test_borough_ids_limit_the_returns_to_those_boroughs_placements(consortium, dataset, croydon):
+    rows = benchmark_table(consortium_id=consortium.pk, borough_ids=[croydon.pk], need="ASD")
+    assert "Other Schools Sutton" not in {row["setting_name"] for row in rows}
+    assert len(rows) == 2
+
+
+def test_the_period_keeps_returns_of_terms_starting_within_it(consortium, dataset):
+    autumn_2025 = (date(2025, 9, 1), date(2025, 12, 31))
+    rows = rows_by_setting(benchmark_table(consortium_id=consortium.pk, period=autumn_2025))
+    assert rows["Bright Futures School"]["returns"] == 2
+    assert rows["Bright Futures School"]["mean_progress"] == 0.500  # (1.0 + 0.0) / 2
+
+
+def test_an_unknown_grouping_is_refused(consortium):
+    with pytest.raises(ValueError, match="by must be one of"):
+        benchmark_table(consortium_id=consortium.pk, by="borough")
+
+
+def test_the_aggregation_is_two_grouped_queries_and_three_name_lookups(
+    consortium, dataset, django_assert_num_queries
+):
+    with django_assert_num_queries(5):
+        benchmark_table(consortium_id=consortium.pk)
+
+
+def test_publishing_writes_each_settings_record_per_need(consortium, dataset):
+    assert outcome_records_refresh(consortium_id=consortium.pk) == 3
+    records = {r.setting.name: r for r in OutcomeRecord.objects.select_related("setting")}
+    a = records["Bright Futures School"]
+    assert (a.need, a.children, a.mean_progress, a.score) == ("ASD", 2, D("0.500"), D("0.557"))
+    assert (a.lower, a.upper, a.percentile) == (D("-0.066"), D("1.066"), 50)
+    assert records["Other Schools Sutton"].score == D("1.271")
+    # SEMH at setting A has no interval (one return in the need): not published.
+    assert not OutcomeRecord.objects.filter(need="SEMH").exists()
+
+
+def test_publishing_again_replaces_the_records_it_no_longer_finds(consortium, dataset):
+    outcome_records_refresh(consortium_id=consortium.pk)
+    TermlyReturn.objects.filter(placement__setting=dataset["C"]).update(status=ReturnStatus.QUERIED)
+    assert outcome_records_refresh() == 2
+    assert not OutcomeRecord.objects.filter(setting=dataset["C"]).exists()
+
+
+def test_a_providers_benchmark_holds_only_its_own_rows(consortium, dataset, bright_futures):
+    mine = provider_benchmark(consortium_id=consortium.pk, provider_id=bright_futures[0].pk)
+    assert {row["setting_name"] for row in mine["rows"]} == {
+        "Bright Futures School",
+        "Bright Futures Annexe",
+    }
+    asd = next(d for d in mine["distribution"] if d["need"] == "ASD")
+    # Three groups: too few to show quartiles without giving the others' figures away.
+    assert asd["groups"] == 3 and asd["shrunk"] is None and not asd["shown"]
