@@ -6,6 +6,7 @@ defaults to off, and production only hardens (secure cookies, HSTS, SSL redirect
 Every variable is listed in the README.
 """
 
+from decimal import Decimal
 from pathlib import Path
 
 import environ
@@ -255,7 +256,10 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
-    "ENUM_NAME_OVERRIDES": {"LotKindEnum": "providers.choices.LotKind"},
+    "ENUM_NAME_OVERRIDES": {
+        "LotKindEnum": "providers.choices.LotKind",
+        "ReportKindEnum": "commissioning.reports.choices.ReportKind",
+    },
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
         "boroughs.api.schema.add_error_responses",
@@ -277,6 +281,17 @@ CELERY_RESULT_EXPIRES = 60 * 60 * 24
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TIMEZONE = "Europe/London"
 # The one beat schedule, in code.
+# --- Reports ----------------------------------------------------------------------------------------
+# A report run whose worker has not reported progress for this long is requeued by the sweeper.
+REPORTS_STALE_AFTER = env.int("REPORTS_STALE_AFTER", default=300)
+# What one provider accreditation costs a borough to run alone: the savings summary's "cost
+# avoided" by accrediting once for the consortium (an assumption the report states; ADR 0007).
+REPORTS_ACCREDITATION_UNIT_COST = Decimal(
+    env.str("REPORTS_ACCREDITATION_UNIT_COST", default="1250.00")
+)
+# The Open Contracting ocid prefix: a placeholder until the consortium registers one with OCP.
+OCDS_OCID_PREFIX = env.str("OCDS_OCID_PREFIX", default="ocds-xxxxxx-slcp")
+
 CELERY_BEAT_SCHEDULE: dict = {
     "check-evidence-expiry": {
         "task": "providers.tasks.check_evidence_expiry",
@@ -352,7 +367,12 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
-    "loggers": {"django.db.backends": {"level": "WARNING"}},
+    # WeasyPrint logs every step of a PDF at INFO.
+    "loggers": {
+        "django.db.backends": {"level": "WARNING"},
+        "weasyprint": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
+    },
 }
 
 # Absolute links in emails (invitations, password resets sent by workers) start with this.

@@ -1,6 +1,7 @@
 """The base every API viewset builds on: scoped querysets and domain errors as responses."""
 
 from rest_framework import exceptions
+from rest_framework.settings import api_settings
 from rest_framework.views import exception_handler as drf_exception_handler
 
 from ..errors import DomainError
@@ -35,15 +36,27 @@ def exception_handler(exc, context):
 
 
 def flat_item_errors(errors: dict) -> dict:
-    """A list field's errors per item ({"needs": {"0": [...]}}) as messages naming the item
-    ({"needs": ["Item 1: ..."]}), so every 400 has the documented shape: a field, its messages."""
+    """Nested errors as flat messages, so every 400 has the documented shape: a field, its
+    messages. A list field's errors per item ({"needs": {"0": [...]}}) name the item
+    ({"needs": ["Item 1: ..."]}); a nested object's name its key; its own errors stay bare."""
     return {
-        field: [
-            f"Item {int(index) + 1}: {message}"
-            for index, item in messages.items()
-            for message in (item if isinstance(item, list) else [item])
-        ]
-        if isinstance(messages, dict) and all(str(key).isdigit() for key in messages)
-        else messages
+        field: _flat_messages(messages) if isinstance(messages, dict | list) else messages
         for field, messages in errors.items()
     }
+
+
+def _flat_messages(messages) -> list[str]:
+    if isinstance(messages, list):
+        return [text for message in messages for text in _flat_messages(message)]
+    if not isinstance(messages, dict):
+        return [str(messages)]
+    flat = []
+    for key, item in messages.items():
+        if str(key).isdigit():
+            prefix = f"Item {int(key) + 1}: "
+        elif key == api_settings.NON_FIELD_ERRORS_KEY:
+            prefix = ""
+        else:
+            prefix = f"{key}: "
+        flat.extend(prefix + text for text in _flat_messages(item))
+    return flat

@@ -7,3 +7,10 @@ class ReportsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "commissioning.reports"
     label = "reports"
+
+    def ready(self) -> None:
+        from boroughs.navigation import register
+
+        from .views import NAV
+
+        register(*NAV)

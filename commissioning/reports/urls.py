@@ -1,5 +1,5 @@
-"""Placeholder: replaced by the reports owner."""
+"""Report pages, mounted at /reports/ under the namespace `reports`."""
+
+from .views import urlpatterns as urlpatterns
 
 app_name = "reports"
-
-urlpatterns: list = []

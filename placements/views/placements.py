@@ -10,7 +10,6 @@ without the child's identity: no name, reference or date of birth.
 from __future__ import annotations
 
 import csv
-from decimal import Decimal
 
 from django.contrib import messages
 from django.db.models import QuerySet
@@ -29,6 +28,7 @@ from providers.models import Enrolment
 from .. import selectors, services
 from ..access import access_placement, is_commissioner
 from ..choices import PlacementStatus
+from ..exports import CSV_COLUMNS, csv_row
 from ..forms.placements import FeeChangeForm, PlacementEditForm, PlacementEndForm, PlacementMoveForm
 from ..matching import ceiling_expression
 from ..models import Placement
@@ -104,62 +104,6 @@ class PlacementListView(StaffPageMixin, TemplateView):
             export_url=reverse("placements:placement_export") + filters.query(),
             **kwargs,
         )
-
-
-CSV_COLUMNS = (
-    "Placement reference",
-    "Borough",
-    "Child reference",
-    "SEN2 primary need",
-    "Setting",
-    "Setting URN",
-    "Provider",
-    "Lot",
-    "Start date",
-    "End date",
-    "Status",
-    "End reason code",
-    "Agreed weekly fee",
-    "Current weekly fee",
-    "Committed annual cost",
-    "Annual saving vs DPS ceiling",
-    "Annual saving vs spot price",
-    "Cost to date",
-)
-
-
-def plain(value) -> str:
-    """Money for spreadsheets and other systems: 1234.56, no pound sign or separators."""
-    return "" if value is None else str(Decimal(value).quantize(Decimal("0.01")))
-
-
-def text(value) -> str:
-    """A cell a spreadsheet will not run as a formula (CSV injection)."""
-    value = "" if value is None else str(value)
-    return f"'{value}" if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
-
-
-def csv_row(placement: Placement) -> list[str]:
-    return [
-        placement.reference,
-        text(placement.borough.name),
-        text(placement.child.reference),
-        placement.child.primary_need,
-        text(placement.setting.name),
-        placement.setting.urn or "",
-        text(placement.provider),
-        text(placement.lot),
-        placement.starts_on.isoformat(),
-        placement.ends_on.isoformat() if placement.ends_on else "",
-        placement.get_status_display(),
-        placement.end_reason,
-        plain(placement.agreed_weekly),
-        plain(placement.current_weekly),
-        plain(placement.committed_annual),
-        plain(placement.saving_vs_ceiling),
-        plain(placement.saving_vs_spot),
-        plain(selectors.placement_cost_to_date(placement)),
-    ]
 
 
 class PlacementExportView(StaffPageMixin, View):

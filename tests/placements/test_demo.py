@@ -40,9 +40,11 @@ from providers.models import Inspection, Setting
 pytestmark = pytest.mark.django_db
 
 CROYDON = "E09000008"
-# Every query of the whole command (consortium, DPS and placements) on a fresh database: about
-# 13,050, nearly all of them the services' own (each transition locks, updates and logs a row).
-QUERY_BUDGET = 13_500
+# Every query of the whole command on a fresh database: about 13,050 for the consortium, DPS and
+# placements and 15,300 for the peer network and outcomes (about 490 returns, each submitted and
+# decided through the services), nearly all the services' own: each transition locks, updates
+# and logs a row.
+QUERY_BUDGET = 29_000
 
 
 @dataclass
@@ -256,4 +258,4 @@ def test_seeding_twice_keeps_the_counts(seeded):
 
 def test_seeding_runs_in_a_bounded_number_of_queries(seeded):
     # The query count is the stable measure; the time depends on the machine.
-    assert seeded.queries < QUERY_BUDGET, seeded.seconds
+    assert seeded.queries < QUERY_BUDGET, (seeded.queries, seeded.seconds)
