@@ -47,6 +47,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 from tqdm import tqdm
 
+from bench.outcomes_scale import OUTCOME_TABLES, generate_outcomes
 from boroughs.choices import Role, StrandKind
 from boroughs.models import (
     Borough,
@@ -57,6 +58,7 @@ from boroughs.models import (
     StrandMembership,
     User,
 )
+from outcomes.models import Term
 from placements.models import (
     Child,
     FeeChange,
@@ -140,8 +142,18 @@ BENCH_DOMAIN = "bench.example.org"
 LEAD_ANALYST_EMAIL = f"lead.analyst@{BENCH_DOMAIN}"
 CONSORTIUM_SLUG = "england-bench"
 DPS_START = date(2016, 6, 1)
-# Every table the generator writes, children before parents.
-GENERATED = (FeeChange, Placement, Offer, RequestInvitation, PlacementRequest, Child, Enrolment)
+# Every table the generator writes, children before parents (outcomes first: they point at
+# placements).
+GENERATED = (
+    *OUTCOME_TABLES,
+    FeeChange,
+    Placement,
+    Offer,
+    RequestInvitation,
+    PlacementRequest,
+    Child,
+    Enrolment,
+)
 GENERATED += (PriceLine, Application, Inspection, Setting, ProviderMembership, Provider)
 GENERATED += (Authenticator, RoleAssignment, User, Lot, DynamicPurchasingSystem)
 GENERATED += (StrandMembership, Strand, Consortium, Borough)
@@ -240,6 +252,7 @@ class World:
 
     def __init__(self, *, scale: float, boroughs: int, seed: int, progress: bool):
         self.rng = random.Random(seed)
+        self.scale, self.seed = scale, seed
         self.n = {key: max(1, round(value * scale)) for key, value in NATIONAL.items()}
         self.n_las = boroughs
         self.today = timezone.localdate()
@@ -295,6 +308,9 @@ class World:
             self.children()
             self.requests()
             self.placements()
+            generate_outcomes(
+                self.load, consortium=self.consortium, scale=self.scale, seed=self.seed
+            )
             committing = time.perf_counter()
         self.timed("commit", 0, committing)
         finish(self.load.timings)
@@ -766,20 +782,43 @@ def finish(timings: dict) -> None:
 
 
 def empty_generated_tables() -> None:
-    through = [Application.lots.through, Application.settings.through]
+    empty_tables((Application.lots.through, Application.settings.through, *GENERATED))
+    Outcode.objects.filter(outcode__regex=r"^[QVX]").delete()
+
+
+def empty_tables(models) -> None:
+    """Empties these tables (children before parents), on a bench or test database only."""
     if connection.vendor == "postgresql":
         name = connection.settings_dict["NAME"]
         # A bench database, or the throwaway one Django's test runner made (test_<name>).
         if "bench" not in name and not name.startswith("test_"):
             raise SystemExit("--reset empties tables: use it only on a database named *bench*.")
-        tables = ", ".join(model._meta.db_table for model in (*through, *GENERATED))
+        tables = ", ".join(model._meta.db_table for model in models)
         with connection.cursor() as cursor:
             cursor.execute(f"TRUNCATE {tables} RESTART IDENTITY CASCADE")
     else:
         with transaction.atomic():
-            for model in (*through, *GENERATED):
+            for model in models:
                 model._base_manager.all()._raw_delete(connection.alias)
-    Outcode.objects.filter(outcode__regex=r"^[QVX]").delete()
+
+
+def generate_outcomes_only(*, scale=1.0, seed=2025, reset=False, progress=True) -> dict:
+    """Adds the outcomes tables to a database whose placements are loaded (bench/outcomes_scale)."""
+    consortium = Consortium.objects.filter(slug=CONSORTIUM_SLUG).first()
+    if consortium is None:
+        raise SystemExit("No generated placements here: run the full generator first.")
+    if reset:
+        empty_tables(OUTCOME_TABLES)
+    elif Term.objects.filter(consortium=consortium).exists():
+        raise SystemExit("The outcomes are already loaded: pass --reset to reload them.")
+    load = Loader(progress)
+    with transaction.atomic():
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+        generate_outcomes(load, consortium=consortium, scale=scale, seed=seed)
+    finish(load.timings)
+    return load.timings
 
 
 def generate(*, scale=1.0, boroughs=153, seed=2025, reset=False, progress=True) -> dict:
@@ -811,6 +850,11 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=2025)
     parser.add_argument("--reset", action="store_true", help="empty the generated tables first")
     parser.add_argument("--quiet", action="store_true", help="no progress bars")
+    parser.add_argument(
+        "--outcomes-only",
+        action="store_true",
+        help="add only the outcomes tables to loaded placements (with --reset: reload them)",
+    )
     args = parser.parse_args()
     if not 1 <= args.boroughs <= 156:  # the made-up outcode areas run out after 156
         parser.error("--boroughs must be between 1 and 156")
@@ -821,18 +865,27 @@ def main() -> None:
     call_command("migrate", verbosity=0)
     print(f"migrated in {time.perf_counter() - started:.1f} s ({connection.vendor})")
     started = time.perf_counter()
-    timings = generate(
+    if args.outcomes_only:
+        timings = generate_outcomes_only(
+            scale=args.scale, seed=args.seed, reset=args.reset, progress=not args.quiet
+        )
+    else:
+        timings = _generate(args)
+    print(f"\n{'table':<40} {'rows':>10} {'seconds':>8} {'rows/s':>9}")
+    for table, (rows, seconds) in timings.items():
+        rate = f"{rows / seconds:,.0f}" if rows and seconds else ""
+        print(f"{table:<40} {rows:>10,} {seconds:>8.1f} {rate:>9}")
+    print(f"{'total':<40} {'':>10} {time.perf_counter() - started:>8.1f}")
+
+
+def _generate(args) -> dict:
+    return generate(
         scale=args.scale,
         boroughs=args.boroughs,
         seed=args.seed,
         reset=args.reset,
         progress=not args.quiet,
     )
-    print(f"\n{'table':<40} {'rows':>10} {'seconds':>8} {'rows/s':>9}")
-    for table, (rows, seconds) in timings.items():
-        rate = f"{rows / seconds:,.0f}" if rows and seconds else ""
-        print(f"{table:<40} {rows:>10,} {seconds:>8.1f} {rate:>9}")
-    print(f"{'total':<40} {'':>10} {time.perf_counter() - started:>8.1f}")
 
 
 if __name__ == "__main__":

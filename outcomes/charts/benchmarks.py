@@ -29,10 +29,10 @@ class IntervalItem:
     """One group as charted: Decimals or None where the figure is missing."""
 
     label: str
-    estimate: Decimal | None
-    mean: Decimal | None = None
-    lower: Decimal | None = None
-    upper: Decimal | None = None
+    estimate: float | Decimal | None
+    mean: float | Decimal | None = None
+    lower: float | Decimal | None = None
+    upper: float | Decimal | None = None
     band: tuple[Decimal, Decimal, Decimal] | None = None  # q1, median, q3
 
 

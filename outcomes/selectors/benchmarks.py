@@ -1,6 +1,12 @@
 """Benchmarking providers from accepted termly returns: two GROUP BY queries, then statistics
 over the grouped rows only (ADR 0006 says why each choice was made).
 
+The queries group per placement (returns' sums with each placement's keys; scores' count and
+met), which PostgreSQL hash-aggregates in parallel with no DISTINCT; numpy rolls them up to the
+groups (distinct children from the (group, child) pairs), shrinks and ranks them, vectorised:
+no Python loop over returns or scores. Statistics are floats rounded half up (to 3 places;
+attendance and targets-met percentages to 1, exclusion days to 2); money is exact Decimal.
+
 Definitions:
 - Only ACCEPTED returns count. The unit is a child-term: one return.
 - A group is a provider and setting (`by="setting"`; or the provider alone, `by="provider"`),
@@ -35,14 +41,29 @@ from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
 import numpy as np
-from django.db.models import Count, DecimalField, ExpressionWrapper, F, Q, Sum
+from django.db import connection
+from django.db.models import (
+    BigIntegerField,
+    Case,
+    Count,
+    DecimalField,
+    ExpressionWrapper,
+    F,
+    FloatField,
+    IntegerField,
+    Q,
+    Sum,
+    Value,
+    When,
+)
+from django.db.models.functions import Cast, Round
 
 from placements.models import Placement
 from providers.choices import NeedCode
 from providers.models import Lot, Provider, Setting
 
 from ..choices import ReturnStatus
-from ..models import TargetScore, TermlyReturn
+from ..models import TargetScore
 
 Z_95 = 1.96
 KEYS = {
@@ -86,25 +107,25 @@ def accepted_returns(
     period: tuple[date, date] | None = None,
     provider_id: int | None = None,
     prefix: str = "",
+    placement: str = "placement__",
 ) -> Q:
-    """The filter on accepted returns (reached through `prefix`, e.g. "termly_return__")."""
-    f = {"status": ReturnStatus.ACCEPTED, "term__consortium_id": consortium_id}
-    if need:
-        f["placement__child__primary_need"] = need
-    if lot_id:
-        f["placement__lot_id"] = lot_id
-    if borough_ids is not None:
-        f["placement__borough_id__in"] = list(borough_ids)
+    """The filter on accepted returns, reached through `prefix` (e.g. "termly_return__"), whose
+    placement is reached through `placement` (e.g. "" from the placement itself)."""
+    f = {f"{prefix}status": ReturnStatus.ACCEPTED, f"{prefix}term__consortium_id": consortium_id}
     if period:
-        f["term__starts_on__range"] = period
-    if provider_id:
-        f["placement__provider_id"] = provider_id
-    return Q(**{f"{prefix}{key}": value for key, value in f.items()})
+        f[f"{prefix}term__starts_on__range"] = period
+    place = {
+        "child__primary_need": need,
+        "lot_id": lot_id,
+        "borough_id__in": None if borough_ids is None else list(borough_ids),
+        "provider_id": provider_id,
+    }
+    f |= {f"{placement}{key}": value for key, value in place.items() if value is not None}
+    return Q(**f)
 
 
 FIGURES = (
     "returns",
-    "children",
     "progress_n",
     "progress_sum",
     "progress_squares",
@@ -112,48 +133,96 @@ FIGURES = (
     "attendance_sum",
     "exclusion_sum",
     "permanent_exclusions",
-    "cost_sum",
+    "cost_pence",
 )
+FLOAT = FloatField()
+KEY_COLUMNS = ("provider_id", "setting_id", "need", "lot_id", "child_id")
+NEED_CODES = list(NeedCode.values)
 
 
-def grouped_figures(*, keys: tuple[str, ...], **filters) -> tuple[list[tuple], dict]:
-    """The two GROUP BY queries: per-return sums as tuples (keys, then FIGURES), and the
-    scores' (count, met) by group key."""
-    by_return = {name: F(KEYS[name]) for name in keys}
+def _need_index():
+    """The child's primary need as its index in NEED_CODES, so every column is a number."""
+    whens = [When(child__primary_need=code, then=Value(i)) for i, code in enumerate(NEED_CODES)]
+    return Case(*whens, output_field=IntegerField())
+
+
+def _per_placement(filters: dict) -> tuple[np.ndarray, np.ndarray]:
+    """The two GROUP BY queries, both per placement (a hash aggregate on a key, no DISTINCT):
+    each placement's keys and its accepted returns' sums; its scores' count and met."""
+    returns = Placement.objects.filter(
+        accepted_returns(prefix="returns__", placement="", **filters)
+    )
+    squares = ExpressionWrapper(
+        F("returns__mean_progress") * F("returns__mean_progress"), output_field=SQUARES
+    )
     returns = (
-        TermlyReturn.objects.filter(accepted_returns(**filters))
-        .values(**by_return)
-        .annotate(
-            returns=Count("pk"),
-            children=Count("placement__child_id", distinct=True),
-            progress_n=Count("mean_progress"),
-            progress_sum=Sum("mean_progress"),
-            progress_squares=Sum(
-                ExpressionWrapper(F("mean_progress") * F("mean_progress"), output_field=SQUARES)
-            ),
-            attendance_n=Count("attendance_pct"),
-            attendance_sum=Sum("attendance_pct"),
-            exclusion_sum=Sum("fixed_term_exclusion_days"),
-            permanent_exclusions=Count("pk", filter=Q(permanently_excluded=True)),
-            cost_sum=Sum("placement__agreed_weekly"),
+        returns.annotate(
+            need=_need_index(),
+            returns_n=Count("returns"),
+            progress_n=Count("returns__mean_progress"),
+            progress_sum=Cast(Sum("returns__mean_progress"), FLOAT),
+            progress_squares=Cast(Sum(squares), FLOAT),
+            attendance_n=Count("returns__attendance_pct"),
+            attendance_sum=Cast(Sum("returns__attendance_pct"), FLOAT),
+            exclusion_sum=Cast(Sum("returns__fixed_term_exclusion_days"), FLOAT),
+            permanent_exclusions=Count("returns", filter=Q(returns__permanently_excluded=True)),
+            # Money exact: whole pence, summed in SQL (the fee once per return).
+            cost_pence=Cast(Round(Sum(F("agreed_weekly") * 100)), BigIntegerField()),
         )
-        .values_list(*keys, *FIGURES)
+        .values_list("pk", *KEY_COLUMNS, "returns_n", *FIGURES[1:])
         .order_by()
     )
-    by_score = {name: F(f"termly_return__{KEYS[name]}") for name in keys}
     scores = (
-        TargetScore.objects.filter(accepted_returns(prefix="termly_return__", **filters))
-        .values(**by_score)
+        TargetScore.objects.filter(
+            accepted_returns(
+                prefix="termly_return__", placement="termly_return__placement__", **filters
+            )
+        )
+        .values(placement=F("termly_return__placement_id"))
         .annotate(scores=Count("pk"), met_count=Count("pk", filter=Q(met=True)))
-        .values_list(*keys, "scores", "met_count")
+        .values_list("placement", "scores", "met_count")
         .order_by()
     )
-    width = len(keys)
-    return list(returns), {row[:width]: row[width:] for row in scores}
+    return _numbers(returns), _numbers(scores)
 
 
-def _floats(column) -> np.ndarray:
-    return np.array([np.nan if v is None else float(v) for v in column], dtype=float)
+def _numbers(queryset) -> np.ndarray:
+    """A values_list query's rows as a float array, in its own column order, fetched without
+    Django's per-value converters (every column is a number; NULL becomes NaN)."""
+    sql, params = queryset.query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        rows = cursor.fetchall()
+        selected = [column[0] for column in cursor.description]
+    order = [selected.index(name) for name in queryset._fields]
+    return np.array(rows, dtype=float).reshape(-1, len(selected))[:, order]
+
+
+def grouped_figures(*, keys: tuple[str, ...], **filters) -> tuple[np.ndarray, dict]:
+    """Each group's key (a row of ints, the need as its NEED_CODES index) and its figures (FIGURES, `children`, `scores`, `met`), rolled up from
+    the per-placement rows with numpy (vectorised: no per-row Python)."""
+    table, scores = _per_placement(filters)
+    if not len(table):
+        return np.zeros((0, len(keys)), dtype=np.int64), {}
+    table = table[np.argsort(table[:, 0])]
+    key_table = table[:, 1 : 1 + len(KEY_COLUMNS)].astype(np.int64)
+    chosen = [KEY_COLUMNS.index(name) for name in keys]
+    groups, group_of = np.unique(key_table[:, chosen], axis=0, return_inverse=True)
+    group_of, size = group_of.reshape(-1), len(groups)
+    sums = np.nan_to_num(table[:, 1 + len(KEY_COLUMNS) :])
+    columns = {
+        name: np.bincount(group_of, weights=sums[:, i], minlength=size)
+        for i, name in enumerate(FIGURES)
+    }
+    pairs = np.unique(np.column_stack([group_of, key_table[:, 4]]), axis=0)
+    columns["children"] = np.bincount(pairs[:, 0], minlength=size)
+    # A placement's scores go to its group (the table is sorted by placement id).
+    at = np.searchsorted(table[:, 0], scores[:, 0]).clip(0, len(table) - 1)
+    found = table[at, 0] == scores[:, 0]
+    into = group_of[at[found]]
+    columns["scores"] = np.bincount(into, weights=scores[found, 1], minlength=size)
+    columns["met"] = np.bincount(into, weights=scores[found, 2], minlength=size)
+    return groups, columns
 
 
 def _scaled(values: np.ndarray, digits: int) -> np.ndarray:
@@ -217,33 +286,26 @@ def percentile_of(value: float, values: list[float]) -> int | None:
 
 def benchmark_rows(*, keys: tuple[str, ...], **filters) -> list[dict]:
     """The groups' figures, shrunk and placed per need, computed over the grouped rows at once."""
-    rows, scores = grouped_figures(keys=keys, **filters)
-    if not rows:
+    groups, col = grouped_figures(keys=keys, **filters)
+    if not len(groups):
         return []
-    width = len(keys)
-    columns = dict(zip(FIGURES, zip(*(row[width:] for row in rows), strict=True), strict=True))
-    group_keys = [row[:width] for row in rows]
-    needs = [row[keys.index("need")] for row in rows]
-    _codes, need_index = np.unique(needs, return_inverse=True)
-    n = np.array(columns["progress_n"], dtype=float)
-    returns = np.array(columns["returns"], dtype=float)
-    total, squares = _floats(columns["progress_sum"]), _floats(columns["progress_squares"])
+    need_index = groups[:, keys.index("need")]
+    n, returns, total = col["progress_n"], col["returns"], col["progress_sum"]
+    # Money stays exact: the mean fee in whole pence, rounded half up, from the summed pence.
+    pence = (2 * col["cost_pence"].astype(np.int64) + returns.astype(np.int64)) // (
+        2 * returns.astype(np.int64)
+    )
+    cost = [Decimal(p).scaleb(-2) for p in pence.tolist()]
+    cost_pounds = pence / 100
     with np.errstate(divide="ignore", invalid="ignore"):
         mean = np.where(n > 0, total / n, np.nan)
-        own_s2 = np.where(n > 1, np.maximum(0.0, (squares - total**2 / n) / (n - 1)), np.nan)
+        spread = (col["progress_squares"] - total**2 / n) / (n - 1)
+        own_s2 = np.where(n > 1, np.maximum(0.0, spread), np.nan)
         shrunk, lower, upper = _shrink(mean, own_s2, n, need_index)
-        # Money stays exact: the mean fee in pence, rounded half up, from the exact sum.
-        pence = [int(total_cost * 100) for total_cost in columns["cost_sum"]]
-        cost = [
-            Decimal((2 * p + r) // (2 * r)).scaleb(-2)
-            for p, r in zip(pence, columns["returns"], strict=True)
-        ]
-        cost_float = np.array([float(c) for c in cost])
-        met = np.array([scores.get(k, (0, 0)) for k in group_keys], dtype=float)
-        share = np.where(met[:, 0] > 0, met[:, 1] / met[:, 0], np.nan)
-        attendance = _floats(columns["attendance_sum"]) / np.array(columns["attendance_n"])
-        exclusions = _floats(columns["exclusion_sum"]) / returns
-        per_1000 = np.where(cost_float > 0, mean / cost_float * 1000, np.nan)
+        share = np.where(col["scores"] > 0, col["met"] / col["scores"], np.nan)
+        attending = col["attendance_n"]
+        attendance = np.where(attending > 0, col["attendance_sum"] / attending, np.nan)
+        per_1000 = np.where(cost_pounds > 0, mean / cost_pounds * 1000, np.nan)
     figures = {
         "mean_progress": (_scaled(mean, 3), 1000),
         "lower": (_scaled(lower, 3), 1000),
@@ -252,21 +314,44 @@ def benchmark_rows(*, keys: tuple[str, ...], **filters) -> list[dict]:
         "targets_met_share": (_scaled(share, 3), 1000),
         "targets_met_pct": (_scaled(share * 100, 1), 10),
         "attendance_pct": (_scaled(attendance, 1), 10),
-        "exclusion_days": (_scaled(exclusions, 2), 100),
+        "exclusion_days": (_scaled(col["exclusion_sum"] / returns, 2), 100),
         "progress_per_1000": (_scaled(per_1000, 3), 1000),
     }
     out = {name: _none(values, scale) for name, (values, scale) in figures.items()}
     for metric in PERCENTILE_METRICS:
-        scaled = figures[metric][0] if metric != "weekly_cost" else cost_float
+        scaled = cost_pounds if metric == "weekly_cost" else figures[metric][0]
         placed = _percentiles(scaled, need_index).tolist()
         out[f"percentile_{metric}"] = [None if p < 0 else p for p in placed]
     out["weekly_cost"] = cost
     for name in ("returns", "children", "permanent_exclusions"):
-        out[name] = list(columns[name])
-    out["progress_returns"] = list(columns["progress_n"])
+        out[name] = col[name].astype(int).tolist()
+    out["progress_returns"] = n.astype(int).tolist()
+    # By need (in the order of its label), highest shrunken estimate first, then by the keys.
+    label_rank = np.argsort(np.argsort([NeedCode(code).label for code in NEED_CODES]))
+    order = np.lexsort(
+        (
+            *(groups[:, i] for i in reversed(range(len(keys)))),
+            np.where(np.isnan(shrunk), np.inf, -_scaled(shrunk, 3)),
+            label_rank[need_index],
+        )
+    ).tolist()
+    key_values = {name: groups[:, i].tolist() for i, name in enumerate(keys)}
+    if "need" in key_values:
+        key_values["need"] = [NEED_CODES[v] for v in key_values["need"]]
     names = [*keys, *out]
-    values = [*zip(*group_keys, strict=True), *out.values()]
-    return [dict(zip(names, row, strict=True)) for row in zip(*values, strict=True)]
+    values = [*key_values.values(), *out.values()]
+    rows = [dict(zip(names, row, strict=True)) for row in zip(*values, strict=True)]
+    return [rows[i] for i in order]
+
+
+# Above this many ids a lookup reads the whole (bounded) table: binding tens of thousands of
+# parameters costs more than reading the rows it leaves out.
+LOOKUP_IN_LIMIT = 2000
+
+
+def _named(model, ids: set, *fields: str) -> dict:
+    rows = model.objects.all() if len(ids) > LOOKUP_IN_LIMIT else model.objects.filter(pk__in=ids)
+    return {pk: rest for pk, *rest in rows.values_list("pk", *fields).order_by()}
 
 
 def _label(rows: list[dict]) -> None:
@@ -274,24 +359,14 @@ def _label(rows: list[dict]) -> None:
     ids = {key: {row.get(key) for row in rows} - {None} for key in KEYS}
     providers = {
         pk: (public_id, trading or legal)
-        for pk, public_id, legal, trading in Provider.objects.filter(
-            pk__in=ids["provider_id"]
-        ).values_list("pk", "public_id", "legal_name", "trading_name")
+        for pk, (public_id, legal, trading) in _named(
+            Provider, ids["provider_id"], "public_id", "legal_name", "trading_name"
+        ).items()
     }
-    settings = {
-        pk: (public_id, name)
-        for pk, public_id, name in Setting.objects.filter(pk__in=ids["setting_id"]).values_list(
-            "pk", "public_id", "name"
-        )
-    }
-    lots = {
-        pk: (kind, name)
-        for pk, kind, name in Lot.objects.filter(pk__in=ids["lot_id"]).values_list(
-            "pk", "kind", "name"
-        )
-    }
+    settings = _named(Setting, ids["setting_id"], "public_id", "name")
+    lots = _named(Lot, ids["lot_id"], "kind", "name")
     labels = dict(NeedCode.choices)
-    nothing = (None, None)
+    nothing = [None, None]
     for row in rows:
         provider_id = row.setdefault("provider_id", None)
         setting_id = row.setdefault("setting_id", None)
@@ -300,18 +375,6 @@ def _label(rows: list[dict]) -> None:
         row["setting_public_id"], row["setting_name"] = settings.get(setting_id, nothing)
         row["lot_kind"], row["lot_name"] = lots.get(lot_id, nothing)
         row["need_label"] = labels.get(row["need"], "")
-
-
-def _rank_key(row: dict):
-    shrunk = row["shrunk"]
-    return (
-        row["need_label"],
-        shrunk is None,
-        -(shrunk or 0),
-        row["provider_name"] or "",
-        row["setting_name"] or "",
-        row["lot_name"] or "",
-    )
 
 
 def benchmark_table(
@@ -339,7 +402,7 @@ def benchmark_table(
         period=period,
     )
     _label(rows)
-    return sorted(rows, key=_rank_key)
+    return rows
 
 
 def strong_providers(*, consortium_id: int, need: str, lot_id: int | None = None) -> list[dict]:

@@ -194,9 +194,10 @@ def test_each_setting_need_and_lot_gets_the_hand_worked_figures(consortium, data
     ]
     assert [a["weekly_cost"], b["weekly_cost"], c["weekly_cost"]] == [
         D("1533.33"),
-        1800.00,
-        1000.00,
+        D("1800.00"),
+        D("1000.00"),
     ]
+    assert isinstance(a["weekly_cost"], Decimal)  # money stays exact
     assert [a["progress_per_1000"], b["progress_per_1000"], c["progress_per_1000"]] == [
         0.326,
         0.833,
@@ -317,6 +318,7 @@ def test_an_unknown_grouping_is_refused(consortium):
 def test_the_aggregation_is_two_grouped_queries_and_three_name_lookups(
     consortium, dataset, django_assert_num_queries
 ):
+    # Returns and scores grouped per placement; then providers', settings' and lots' names.
     with django_assert_num_queries(5):
         benchmark_table(consortium_id=consortium.pk)
 
