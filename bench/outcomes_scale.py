@@ -9,8 +9,9 @@ placements are already loaded. Reads the placements back in one query, so it nee
 the generator's memory. Each setting has a made-up quality, so benchmarks differ by setting:
 every term a target's score moves by a step drawn around it (Goal Attainment Scaling, -2 to
 +2). Returns cover every term a placement was active in (from autumn 2023), mostly accepted;
-an overdue return has no scores. `mean_progress` is its scores' mean, `met` and the target's
-`latest_score` follow the scores, as the services would keep them.
+an overdue return has no scores. A return's `mean_progress`, `targets_scored` and
+`targets_met`, each score's `met` and the target's `latest_score` follow the scores, as the
+services would keep them.
 """
 
 from __future__ import annotations
@@ -183,21 +184,23 @@ class OutcomesWorld:
             for (placement, setting, _s, _e, _u), span, count in zip(
                 self.placements, self.spans, self.target_counts, strict=True
             ):
-                current = [self.baselines[target - self.first_target + i] for i in range(count)]
+                baselines = [self.baselines[target - self.first_target + i] for i in range(count)]
+                current = list(baselines)
                 for term_index in span:
                     status = self.pick_status()
-                    progress = []
+                    progress, met = [], 0
                     if status != "overdue":
                         for i in range(count):
                             step = self.step(setting)
                             new = max(-2, min(2, current[i] + step))
                             progress.append(new - current[i])
+                            met += new >= min(2, baselines[i] + 2)
                             current[i] = new
                             for column, value in zip(
                                 scores, (pk, target + i, new, new - progress[-1]), strict=True
                             ):
                                 column.append(value)
-                    yield self.return_row(pk, placement, term_index, status, progress)
+                    yield self.return_row(pk, placement, term_index, status, progress, met)
                     pk += 1
                 target += count
 
@@ -212,7 +215,7 @@ class OutcomesWorld:
         drift = self.quality[setting]
         return self.rng.choices(STEPS, weights=(1, 4 - drift * 4, 3 + drift * 4, 1 + drift))[0]
 
-    def return_row(self, pk, placement, term_index, status, progress) -> dict:
+    def return_row(self, pk, placement, term_index, status, progress, met) -> dict:
         rng = self.rng
         term, starts, _ends, due = self.term_rows[term_index]
         submitted = status != "overdue"
@@ -231,6 +234,8 @@ class OutcomesWorld:
             "pfa_pathway": rng.choice(PATHWAYS),
             "summary": "",
             "mean_progress": None if mean is None else mean.quantize(Decimal("0.001")),
+            "targets_scored": len(progress),
+            "targets_met": met,
             "submitted_by_id": None,
             "submitted_at": _at(due) if submitted else None,
             "decided_at": _at(due) if status == "accepted" else None,

@@ -284,6 +284,8 @@ def seed_outcomes(seed: int = 2025) -> None:
                         "fixed_term_exclusion_days": f"{max(0.0, rng.gauss(0.3, 0.8)):.1f}",
                         "permanently_excluded": rng.random() < 0.002,
                         "mean_progress": f"{progress:.3f}",
+                        "targets_scored": len(targets[pk]),
+                        "targets_met": len(targets[pk]) if progress >= 1 else 0,
                         "submitted_at": timezone.now(),
                     }
                     next_id += 1

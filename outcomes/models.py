@@ -271,7 +271,9 @@ class TermlyReturn(models.Model):
     overdue -> submitted -> queried -> submitted -> accepted (outcomes.workflow holds the table).
     Only accepted returns count in benchmarking. The beat job creates an overdue row for a
     return not in by its due date; `late` records that it came in after the date.
-    `mean_progress` is the mean of its scores' progress, kept by the services.
+    `mean_progress` is the mean of its scores' progress, `targets_scored` and `targets_met`
+    count its scores and those that reach their target: all three kept by the services, so
+    benchmarking reads returns and never the scores.
     """
 
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
@@ -310,6 +312,8 @@ class TermlyReturn(models.Model):
     )
     summary = models.TextField(blank=True)
     mean_progress = models.DecimalField(max_digits=5, decimal_places=3, null=True, blank=True)
+    targets_scored = models.PositiveSmallIntegerField(default=0, editable=False)
+    targets_met = models.PositiveSmallIntegerField(default=0, editable=False)
     submitted_by = models.ForeignKey(
         User, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )

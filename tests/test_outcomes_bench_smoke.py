@@ -2,7 +2,7 @@
 neither can rot between benchmark runs."""
 
 import pytest
-from django.db.models import Avg, F
+from django.db.models import Avg, Count, F, Q
 
 from bench.national_scale import generate, generate_outcomes_only
 from bench.outcomes_bench import bare_group_by, compare
@@ -36,6 +36,14 @@ def test_a_returns_mean_progress_is_the_mean_of_its_scores_progress(tiny_country
     termly_return = TermlyReturn.objects.filter(scores__isnull=False).order_by("pk").first()
     mean = termly_return.scores.aggregate(mean=Avg(F("progress") * 1.0))["mean"]
     assert float(termly_return.mean_progress) == pytest.approx(mean, abs=0.0005)
+
+
+def test_every_returns_counts_of_targets_scored_and_met_match_its_scores(tiny_country):
+    counted = TermlyReturn.objects.annotate(
+        scored=Count("scores"), reached=Count("scores", filter=Q(scores__met=True))
+    )
+    assert counted.filter(targets_scored__gt=0).exists()
+    assert not counted.exclude(targets_scored=F("scored"), targets_met=F("reached")).exists()
 
 
 def test_the_bench_times_both_queries_over_the_same_groups(tiny_country):

@@ -1,11 +1,13 @@
-"""Benchmarking providers from accepted termly returns: two GROUP BY queries, then statistics
+"""Benchmarking providers from accepted termly returns: one GROUP BY query, then statistics
 over the grouped rows only (ADR 0006 says why each choice was made).
 
-The queries group per placement (returns' sums with each placement's keys; scores' count and
-met), which PostgreSQL hash-aggregates in parallel with no DISTINCT; numpy rolls them up to the
-groups (distinct children from the (group, child) pairs), shrinks and ranks them, vectorised:
-no Python loop over returns or scores. Statistics are floats rounded half up (to 3 places;
-attendance and targets-met percentages to 1, exclusion days to 2); money is exact Decimal.
+The query groups returns per placement (their sums with each placement's keys), which
+PostgreSQL hash-aggregates in parallel with no DISTINCT; it never reads the scores, because each
+return keeps its mean progress and its counts of targets scored and met. numpy rolls the
+placements up to the groups (distinct children from the (group, child) pairs), shrinks and
+ranks them, vectorised: no Python loop over returns or scores. Statistics are floats rounded
+half up (to 3 places; attendance and targets-met percentages to 1, exclusion days to 2); money
+is exact Decimal.
 
 Definitions:
 - Only ACCEPTED returns count. The unit is a child-term: one return.
@@ -15,7 +17,8 @@ Definitions:
 - children: distinct children; returns: accepted returns (child-terms), the n of the interval.
 - mean_progress: the mean of `TermlyReturn.mean_progress` over the group's returns (those
   with one) in the period (terms starting within it).
-- targets_met_share: the mean of `TargetScore.met` over the group's scores (0 to 1).
+- targets_met_share: the share of the group's scored targets that met their target (0 to 1;
+  `TermlyReturn.targets_met` over `targets_scored`).
 - attendance_pct: the mean attendance; exclusion_days: the mean fixed-term exclusion days per
   child-term; permanent_exclusions: the returns recording a permanent exclusion.
 - weekly_cost: the mean of the placement's `agreed_weekly` over the group's returns (Decimal
@@ -63,7 +66,6 @@ from providers.choices import NeedCode
 from providers.models import Lot, Provider, Setting
 
 from ..choices import ReturnStatus
-from ..models import TargetScore
 
 Z_95 = 1.96
 KEYS = {
@@ -134,6 +136,8 @@ FIGURES = (
     "exclusion_sum",
     "permanent_exclusions",
     "cost_pence",
+    "scores",
+    "met",
 )
 FLOAT = FloatField()
 KEY_COLUMNS = ("provider_id", "setting_id", "need", "lot_id", "child_id")
@@ -146,9 +150,9 @@ def _need_index():
     return Case(*whens, output_field=IntegerField())
 
 
-def _per_placement(filters: dict) -> tuple[np.ndarray, np.ndarray]:
-    """The two GROUP BY queries, both per placement (a hash aggregate on a key, no DISTINCT):
-    each placement's keys and its accepted returns' sums; its scores' count and met."""
+def _per_placement(filters: dict) -> np.ndarray:
+    """One GROUP BY per placement (a hash aggregate on a key, no DISTINCT): each placement's
+    keys and its accepted returns' sums, targets scored and met among them."""
     returns = Placement.objects.filter(
         accepted_returns(prefix="returns__", placement="", **filters)
     )
@@ -168,22 +172,13 @@ def _per_placement(filters: dict) -> tuple[np.ndarray, np.ndarray]:
             permanent_exclusions=Count("returns", filter=Q(returns__permanently_excluded=True)),
             # Money exact: whole pence, summed in SQL (the fee once per return).
             cost_pence=Cast(Round(Sum(F("agreed_weekly") * 100)), BigIntegerField()),
+            scores=Sum("returns__targets_scored"),
+            met=Sum("returns__targets_met"),
         )
         .values_list("pk", *KEY_COLUMNS, "returns_n", *FIGURES[1:])
         .order_by()
     )
-    scores = (
-        TargetScore.objects.filter(
-            accepted_returns(
-                prefix="termly_return__", placement="termly_return__placement__", **filters
-            )
-        )
-        .values(placement=F("termly_return__placement_id"))
-        .annotate(scores=Count("pk"), met_count=Count("pk", filter=Q(met=True)))
-        .values_list("placement", "scores", "met_count")
-        .order_by()
-    )
-    return _numbers(returns), _numbers(scores)
+    return _numbers(returns)
 
 
 def _numbers(queryset) -> np.ndarray:
@@ -199,12 +194,12 @@ def _numbers(queryset) -> np.ndarray:
 
 
 def grouped_figures(*, keys: tuple[str, ...], **filters) -> tuple[np.ndarray, dict]:
-    """Each group's key (a row of ints, the need as its NEED_CODES index) and its figures (FIGURES, `children`, `scores`, `met`), rolled up from
-    the per-placement rows with numpy (vectorised: no per-row Python)."""
-    table, scores = _per_placement(filters)
+    """Each group's key (a row of ints, the need as its NEED_CODES index) and its figures
+    (FIGURES and `children`), rolled up from the per-placement rows with numpy (vectorised: no
+    per-row Python)."""
+    table = _per_placement(filters)
     if not len(table):
         return np.zeros((0, len(keys)), dtype=np.int64), {}
-    table = table[np.argsort(table[:, 0])]
     key_table = table[:, 1 : 1 + len(KEY_COLUMNS)].astype(np.int64)
     chosen = [KEY_COLUMNS.index(name) for name in keys]
     groups, group_of = np.unique(key_table[:, chosen], axis=0, return_inverse=True)
@@ -216,12 +211,6 @@ def grouped_figures(*, keys: tuple[str, ...], **filters) -> tuple[np.ndarray, di
     }
     pairs = np.unique(np.column_stack([group_of, key_table[:, 4]]), axis=0)
     columns["children"] = np.bincount(pairs[:, 0], minlength=size)
-    # A placement's scores go to its group (the table is sorted by placement id).
-    at = np.searchsorted(table[:, 0], scores[:, 0]).clip(0, len(table) - 1)
-    found = table[at, 0] == scores[:, 0]
-    into = group_of[at[found]]
-    columns["scores"] = np.bincount(into, weights=scores[found, 1], minlength=size)
-    columns["met"] = np.bincount(into, weights=scores[found, 2], minlength=size)
     return groups, columns
 
 

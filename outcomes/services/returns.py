@@ -143,7 +143,7 @@ def _save(termly_return: TermlyReturn, fields: dict, checked) -> None:
         setattr(termly_return, name, value)
     TermlyReturn.objects.filter(pk=termly_return.pk).update(**fields)
     scores_replace(termly_return, checked)
-    termly_return.refresh_from_db(fields=["mean_progress"])
+    termly_return.refresh_from_db(fields=["mean_progress", "targets_scored", "targets_met"])
 
 
 @transaction.atomic

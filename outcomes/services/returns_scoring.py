@@ -4,7 +4,8 @@ A score's `progress` is the score less the target's previous score: the score in
 earlier term's return (an overdue row has none), or the baseline before the first. Every write
 recomputes the whole chain of each target it touches, in term order, so a correction (or a
 return made late for an earlier term) also moves the progress of the term after it. `met`,
-the returns' `mean_progress` and the targets' `latest_score` are kept with it.
+the returns' `mean_progress`, `targets_scored` and `targets_met`, and the targets'
+`latest_score` are kept with it.
 """
 
 from __future__ import annotations
@@ -192,13 +193,18 @@ def mean_of(progresses: list[int]) -> Decimal | None:
 
 
 def returns_mean_refresh(return_ids: Iterable[int]) -> None:
+    """Each return's mean progress and its counts of targets scored and met, from its scores."""
     ids = list(return_ids)
     progresses: dict[int, list[int]] = defaultdict(list)
-    for return_id, progress in TargetScore.objects.filter(termly_return_id__in=ids).values_list(
-        "termly_return_id", "progress"
-    ):
+    met: dict[int, int] = defaultdict(int)
+    for return_id, progress, reached in TargetScore.objects.filter(
+        termly_return_id__in=ids
+    ).values_list("termly_return_id", "progress", "met"):
         progresses[return_id].append(progress)
+        met[return_id] += reached
     for return_id in ids:
         TermlyReturn.objects.filter(pk=return_id).update(
-            mean_progress=mean_of(progresses.get(return_id, []))
+            mean_progress=mean_of(progresses.get(return_id, [])),
+            targets_scored=len(progresses.get(return_id, [])),
+            targets_met=met[return_id],
         )

@@ -102,6 +102,25 @@ def test_a_correction_recomputes_the_next_terms_progress(pat, alice, placed, tar
     assert latest(targets) == [0, 4]
 
 
+def test_a_return_counts_its_targets_scored_and_met_through_corrections(
+    pat, alice, placed, targets, terms
+):
+    made = submit(pat, placed, terms[0], targets, communication=-1, travel=3)
+    assert (made.targets_scored, made.targets_met) == (2, 0)
+    services.return_query(actor=alice, termly_return=made, reason="Communication was 0")
+
+    services.return_correct(
+        actor=pat,
+        termly_return=made,
+        scores=scores(targets, communication=0, travel=3),
+        reason="Communication corrected to 0",
+        **figures(),
+    )
+
+    made.refresh_from_db()
+    assert (made.targets_scored, made.targets_met) == (2, 1)  # communication reached 0
+
+
 def test_a_late_return_for_an_earlier_term_moves_the_later_terms_progress(
     pat, placed, targets, terms
 ):
