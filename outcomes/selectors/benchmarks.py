@@ -23,25 +23,13 @@ Definitions:
   child-term; permanent_exclusions: the returns recording a permanent exclusion.
 - weekly_cost: the mean of the placement's `agreed_weekly` over the group's returns (Decimal
   pounds); progress_per_1000: mean_progress / (weekly_cost / 1000).
-- Interval (95%): mean +/- 1.96 * sqrt(s2 / n), n the group's returns with a progress figure,
-  s2 the group's own sample variance when n > 1, else the need's pooled within-group variance
-  (None when no group of the need has two returns: nothing to estimate a variance from).
-- Shrinkage (empirical Bayes, per need across its groups, method of moments): mu = the mean of
-  the group means weighted by n (the need's mean over all its returns); s2 = the pooled
-  within-group variance, sum((n_g - 1) * s2_g) / sum(n_g - 1) (0 when no group has two
-  returns); tau2 = max(0, sample variance of the group means (unweighted, G - 1) - mean over
-  groups of s2 / n_g); B_g = tau2 / (tau2 + s2 / n_g) (0 when tau2 is 0); shrunk = mu + B_g *
-  (mean_g - mu). With tau2 = 0 every group shrinks to mu; a lone group keeps its own mean.
-- Percentile of a metric: among the groups of the same need with a figure, 100 * (groups below
-  + half the other groups equal) / (groups - 1), rounded half up; None for a lone group. A
-  higher cost is a higher percentile: it places a figure, it does not judge it.
+- Interval, shrinkage and percentiles: outcomes.selectors.benchmark_stats.
 """
 
 from __future__ import annotations
 
-import statistics
 from datetime import date
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
 import numpy as np
 from django.db import connection
@@ -66,8 +54,14 @@ from providers.choices import NeedCode
 from providers.models import Lot, Provider, Setting
 
 from ..choices import ReturnStatus
+from .benchmark_stats import (
+    percentiles,
+    quartiles,
+    scaled,
+    shrink,
+    unscaled,
+)
 
-Z_95 = 1.96
 KEYS = {
     "provider_id": "placement__provider_id",
     "setting_id": "placement__setting_id",
@@ -214,65 +208,6 @@ def grouped_figures(*, keys: tuple[str, ...], **filters) -> tuple[np.ndarray, di
     return groups, columns
 
 
-def _scaled(values: np.ndarray, digits: int) -> np.ndarray:
-    """Rounded half up (away from zero) to `digits` places, as integers (NaN stays NaN)."""
-    return np.sign(values) * np.floor(np.abs(values) * 10**digits + 0.5)
-
-
-def _shrink(mean, own_s2, n, need_index) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """The shrunken estimate and the 95% interval of each group (see the module docstring)."""
-    shrunk, lower, upper = (np.full(len(n), np.nan) for _ in range(3))
-    for need in np.unique(need_index):
-        group = (need_index == need) & (n > 0)
-        if not group.any():
-            continue
-        sizes, means, s2_own = n[group], mean[group], own_s2[group]
-        mu = (means * sizes).sum() / sizes.sum()
-        degrees = (sizes - 1).sum()
-        s2 = np.nansum(s2_own * (sizes - 1)) / degrees if degrees else 0.0
-        tau2 = 0.0
-        if len(means) > 1:
-            tau2 = max(0.0, means.var(ddof=1) - (s2 / sizes).mean())
-        weight = tau2 / (tau2 + s2 / sizes) if tau2 > 0 else np.zeros(len(sizes))
-        shrunk[group] = mu + weight * (means - mu)
-        # With no group of the need holding two returns there is no variance to use.
-        if degrees or not np.isnan(s2_own).all():
-            half = Z_95 * np.sqrt(np.where(np.isnan(s2_own), s2, s2_own) / sizes)
-            known = ~np.isnan(s2_own) | bool(degrees)
-            lower[group] = np.where(known, means - half, np.nan)
-            upper[group] = np.where(known, means + half, np.nan)
-    return shrunk, lower, upper
-
-
-def _percentiles(scaled: np.ndarray, need_index: np.ndarray) -> np.ndarray:
-    """Each group's percentile among the groups of its need with a figure (-1: none)."""
-    placed = np.full(len(scaled), -1, dtype=np.int64)
-    for need in np.unique(need_index):
-        group = np.flatnonzero((need_index == need) & ~np.isnan(scaled))
-        last = len(group) - 1
-        if last < 1:
-            continue
-        values = scaled[group]
-        ordered = np.sort(values)
-        below = np.searchsorted(ordered, values, "left")
-        ties = np.searchsorted(ordered, values, "right") - below - 1
-        # 100 * (below + ties / 2) / last, rounded half up, in integers.
-        placed[group] = (2 * 100 * (2 * below + ties) + 2 * last) // (4 * last)
-    return placed
-
-
-def _none(values: np.ndarray, scale: int) -> list:
-    """Scaled integers back to rounded floats, with None for NaN."""
-    return [None if v != v else v / scale + 0.0 for v in values.tolist()]  # + 0.0: no -0.0
-
-
-def percentile_of(value: float, values: list[float]) -> int | None:
-    """Where `value` sits among `values` (which hold it), 0 to 100; None when it stands alone."""
-    placed = _percentiles(np.array(values, dtype=float), np.zeros(len(values), dtype=int))
-    found = placed[values.index(value)]
-    return None if found < 0 else int(found)
-
-
 def benchmark_rows(*, keys: tuple[str, ...], **filters) -> list[dict]:
     """The groups' figures, shrunk and placed per need, computed over the grouped rows at once."""
     groups, col = grouped_figures(keys=keys, **filters)
@@ -290,26 +225,26 @@ def benchmark_rows(*, keys: tuple[str, ...], **filters) -> list[dict]:
         mean = np.where(n > 0, total / n, np.nan)
         spread = (col["progress_squares"] - total**2 / n) / (n - 1)
         own_s2 = np.where(n > 1, np.maximum(0.0, spread), np.nan)
-        shrunk, lower, upper = _shrink(mean, own_s2, n, need_index)
+        shrunk, lower, upper = shrink(mean, own_s2, n, need_index)
         share = np.where(col["scores"] > 0, col["met"] / col["scores"], np.nan)
         attending = col["attendance_n"]
         attendance = np.where(attending > 0, col["attendance_sum"] / attending, np.nan)
         per_1000 = np.where(cost_pounds > 0, mean / cost_pounds * 1000, np.nan)
     figures = {
-        "mean_progress": (_scaled(mean, 3), 1000),
-        "lower": (_scaled(lower, 3), 1000),
-        "upper": (_scaled(upper, 3), 1000),
-        "shrunk": (_scaled(shrunk, 3), 1000),
-        "targets_met_share": (_scaled(share, 3), 1000),
-        "targets_met_pct": (_scaled(share * 100, 1), 10),
-        "attendance_pct": (_scaled(attendance, 1), 10),
-        "exclusion_days": (_scaled(col["exclusion_sum"] / returns, 2), 100),
-        "progress_per_1000": (_scaled(per_1000, 3), 1000),
+        "mean_progress": (scaled(mean, 3), 1000),
+        "lower": (scaled(lower, 3), 1000),
+        "upper": (scaled(upper, 3), 1000),
+        "shrunk": (scaled(shrunk, 3), 1000),
+        "targets_met_share": (scaled(share, 3), 1000),
+        "targets_met_pct": (scaled(share * 100, 1), 10),
+        "attendance_pct": (scaled(attendance, 1), 10),
+        "exclusion_days": (scaled(col["exclusion_sum"] / returns, 2), 100),
+        "progress_per_1000": (scaled(per_1000, 3), 1000),
     }
-    out = {name: _none(values, scale) for name, (values, scale) in figures.items()}
+    out = {name: unscaled(values, scale) for name, (values, scale) in figures.items()}
     for metric in PERCENTILE_METRICS:
-        scaled = cost_pounds if metric == "weekly_cost" else figures[metric][0]
-        placed = _percentiles(scaled, need_index).tolist()
+        figure = cost_pounds if metric == "weekly_cost" else figures[metric][0]
+        placed = percentiles(figure, need_index).tolist()
         out[f"percentile_{metric}"] = [None if p < 0 else p for p in placed]
     out["weekly_cost"] = cost
     for name in ("returns", "children", "permanent_exclusions"):
@@ -320,7 +255,7 @@ def benchmark_rows(*, keys: tuple[str, ...], **filters) -> list[dict]:
     order = np.lexsort(
         (
             *(groups[:, i] for i in reversed(range(len(keys)))),
-            np.where(np.isnan(shrunk), np.inf, -_scaled(shrunk, 3)),
+            np.where(np.isnan(shrunk), np.inf, -scaled(shrunk, 3)),
             label_rank[need_index],
         )
     ).tolist()
@@ -409,25 +344,12 @@ def outcome_records(*, consortium_id: int) -> list[dict]:
 
 # --- A provider's own benchmark -------------------------------------------------------------
 
-# Below this many groups for a need, the distribution is withheld: with two or three groups its
-# quartiles would all but name the other providers' figures.
-DISTRIBUTION_MIN_GROUPS = 5
 DISTRIBUTION_METRICS = (
     ("shrunk", 3),
     ("targets_met_share", 3),
     ("attendance_pct", 1),
     ("weekly_cost", 2),
 )
-
-
-def quartiles(values: list[Decimal], digits: int) -> dict | None:
-    """The lower quartile, median and upper quartile (inclusive method), or None if too few."""
-    if len(values) < DISTRIBUTION_MIN_GROUPS:
-        return None
-    cut = statistics.quantiles(sorted(values), n=4, method="inclusive")
-    places = Decimal(10) ** -digits
-    q1, median, q3 = (Decimal(q).quantize(places, rounding=ROUND_HALF_UP) for q in cut)
-    return {"q1": q1, "median": median, "q3": q3}
 
 
 def provider_consortia(provider_id: int) -> list[int]:

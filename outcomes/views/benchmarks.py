@@ -25,8 +25,8 @@ from providers.models import provider_id_for
 
 from ..charts.benchmarks import IntervalItem, benchmark_items, interval_chart
 from ..forms.benchmarks import BenchmarkFilterForm, NeedForm, ScopeForm
+from ..selectors.benchmark_stats import DISTRIBUTION_MIN_GROUPS
 from ..selectors.benchmarks import (
-    DISTRIBUTION_MIN_GROUPS,
     benchmark_table,
     provider_benchmark,
     provider_consortia,

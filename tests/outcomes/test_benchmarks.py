@@ -19,8 +19,9 @@ Worked for ASD:
   B_A = (41/108) / (41/108 + 12/108) = 41/53; shrunk A = 3/4 - (41/53)(1/4) = 0.556604 -> 0.557
   B_B = 41/59; shrunk B = 3/4 + (41/59)(3/4) = 1.271186 -> 1.271
   B_C = 41/77; shrunk C = 3/4 - (41/77)(3/4) = 0.350649 -> 0.351
-  intervals: A 0.5 +/- 1.96 sqrt(0.25/3) = 0.5 +/- 0.565803 -> -0.066 to 1.066
-             B 1.5 +/- 1.96 sqrt(0.5/2) = 1.5 +/- 0.98 -> 0.520 to 2.480
+  intervals, from the larger of the own and the pooled variance:
+             A 0.5 +/- 1.96 sqrt((1/3)/3) (pooled) = 0.5 +/- 0.653333 -> -0.153 to 1.153
+             B 1.5 +/- 1.96 sqrt(0.5/2) (own) = 1.5 +/- 0.98 -> 0.520 to 2.480
              C 0 +/- 1.96 sqrt((1/3)/1) (pooled) = +/- 1.131607 -> -1.132 to 1.132
   targets met: A 3 of 5 = 0.600, B 1 of 2 = 0.500, C 0 of 1 = 0.000
   attendance: A (90 + 95 + 80)/3 = 88.3, B 100.0 (one return has none), C 70.0
@@ -35,11 +36,13 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
+import numpy as np
 import pytest
 
 from outcomes.choices import ReturnStatus
 from outcomes.models import Indicator, OutcomeTarget, TargetScore, TermlyReturn
-from outcomes.selectors.benchmarks import benchmark_table, percentile_of, provider_benchmark
+from outcomes.selectors.benchmark_stats import percentiles
+from outcomes.selectors.benchmarks import benchmark_table, provider_benchmark
 from outcomes.services.benchmarks import outcome_records_refresh
 from placements.models import Child, Placement
 from providers.models import OutcomeRecord
@@ -227,10 +230,19 @@ def test_each_group_has_a_95_percent_interval_from_its_own_or_the_pooled_varianc
     rows = rows_by_setting(benchmark_table(consortium_id=consortium.pk))
     intervals = {name: (row["lower"], row["upper"]) for name, row in rows.items()}
     assert intervals == {
-        "Bright Futures School": (-0.066, 1.066),
-        "Other Schools Sutton": (0.520, 2.480),
+        "Bright Futures School": (-0.153, 1.153),  # own 0.25 is below the pooled 1/3
+        "Other Schools Sutton": (0.520, 2.480),  # own 0.5 is above it
         "Bright Futures Annexe": (-1.132, 1.132),  # one return: the pooled variance
     }
+
+
+def test_returns_that_happen_to_agree_still_get_an_interval_of_some_width(consortium, dataset):
+    # B's two returns both 1.5: its own variance is 0, the pooled (0.5 + 0) / 3 = 1/6, so
+    # 1.5 +/- 1.96 sqrt((1/6)/2) = 1.5 +/- 0.565803, not a certain 1.5.
+    TermlyReturn.objects.filter(placement__setting=dataset["B"]).update(mean_progress=D("1.5"))
+
+    row = rows_by_setting(benchmark_table(consortium_id=consortium.pk))["Other Schools Sutton"]
+    assert (row["mean_progress"], row["lower"], row["upper"]) == (1.500, 0.934, 2.066)
 
 
 def test_percentiles_place_each_group_among_the_groups_of_its_need(consortium, dataset):
@@ -267,10 +279,10 @@ def test_a_need_with_one_group_keeps_its_mean_and_has_no_percentile_or_interval(
     assert semh["percentile_shrunk"] is None
 
 
-def test_ties_share_the_percentile_between_them():
-    assert percentile_of(1, [1, 1, 2]) == 25
-    assert percentile_of(2, [1, 1, 2]) == 100
-    assert percentile_of(1, [1]) is None
+def test_ties_share_the_percentile_between_them_and_a_lone_group_has_none():
+    # Need 0: 1, 1, 2 (each 1 has none below and one tie: 100 * 0.5 / 2 = 25); need 1: alone.
+    figures, needs = np.array([1.0, 1.0, 2.0, 5.0]), np.array([0, 0, 0, 1])
+    assert percentiles(figures, needs).tolist() == [25, 25, 100, -1]
 
 
 def test_returns_not_yet_accepted_do_not_count(consortium, dataset):
@@ -332,7 +344,7 @@ def test_publishing_writes_each_settings_record_per_need(consortium, dataset):
     records = {r.setting.name: r for r in OutcomeRecord.objects.select_related("setting")}
     a = records["Bright Futures School"]
     assert (a.need, a.children, a.mean_progress, a.score) == ("ASD", 2, D("0.500"), D("0.557"))
-    assert (a.lower, a.upper, a.percentile) == (D("-0.066"), D("1.066"), 50)
+    assert (a.lower, a.upper, a.percentile) == (D("-0.153"), D("1.153"), 50)
     assert records["Other Schools Sutton"].score == D("1.271")
     # SEMH at setting A has no interval (one return in the need): not published.
     assert not OutcomeRecord.objects.filter(need="SEMH").exists()

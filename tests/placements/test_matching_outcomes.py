@@ -117,3 +117,22 @@ def test_the_evaluation_shows_each_offers_outcomes_record_beside_ofsted(
         "No record for this need",
     ]
     assert page.index("Ofsted</th>") < page.index("Outcomes benchmark")
+
+
+def test_the_matches_api_ranks_by_outcomes_and_gives_each_record_or_null(
+    api_for, alice, draft_request, near_setting, far_setting
+):
+    publish(record(far_setting, "0.800", children=12, lower="0.40", upper="1.20"))
+    url = f"/api/v1/placements/requests/{draft_request.public_id}/matches/?order=outcomes"
+    far, near = api_for(alice).get(url).json()["results"]
+    assert (far["name"], near["name"]) == ("Other Schools Sutton", "Bright Futures School")
+    shown = {k: v for k, v in far["outcome_record"].items() if k != "published_at"}
+    assert shown == {
+        "score": "0.800",
+        "mean_progress": "0.800",
+        "lower": "0.400",
+        "upper": "1.200",
+        "children": 12,
+        "percentile": 50,
+    }
+    assert near["outcome_record"] is None

@@ -1,7 +1,7 @@
 """The benchmarking report: outcomes benchmarks and post-16 costs as a workbook, or the
 by-setting view as one flat CSV.
 
-The database aggregates (`outcomes.selectors.benchmarks.benchmark_table`: two GROUP BY queries
+The database aggregates (`outcomes.selectors.benchmarks.benchmark_table`: one GROUP BY query
 over accepted returns, then statistics over the groups; `outcomes.selectors.post16.post16_costs`);
 pandas shapes the grouped rows (names, cost per progress point, order); openpyxl writes them.
 Nothing here reads a row per return or per placement, so the report costs the same whether the

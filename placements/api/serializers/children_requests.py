@@ -230,6 +230,25 @@ class RequestCreateSerializer(RequestFieldsSerializer):
     child = serializers.UUIDField(help_text="The id of one of your borough's children.")
 
 
+class MatchOutcomeRecordSerializer(serializers.Serializer):
+    """The setting's published outcomes record for the child's primary need (ADR 0006)."""
+
+    score = serializers.DecimalField(
+        max_digits=6,
+        decimal_places=3,
+        read_only=True,
+        help_text="Shrunken estimate of mean progress a term: what the outcomes order ranks by.",
+    )
+    mean_progress = serializers.DecimalField(max_digits=6, decimal_places=3, read_only=True)
+    lower = serializers.DecimalField(
+        max_digits=6, decimal_places=3, read_only=True, help_text="95% interval of the mean."
+    )
+    upper = serializers.DecimalField(max_digits=6, decimal_places=3, read_only=True)
+    children = serializers.IntegerField(read_only=True)
+    percentile = serializers.IntegerField(read_only=True, allow_null=True)
+    published_at = serializers.DateTimeField(read_only=True)
+
+
 class MatchSerializer(serializers.Serializer):
     """An enrolled setting that fits the request, as matching ranks it."""
 
@@ -242,6 +261,11 @@ class MatchSerializer(serializers.Serializer):
     ceiling_weekly = money_field()
     vacancies = serializers.IntegerField(source="setting.vacancies", read_only=True)
     invited = serializers.BooleanField(read_only=True)
+    outcome_record = MatchOutcomeRecordSerializer(
+        read_only=True,
+        allow_null=True,
+        help_text="Null when the setting has no published record for the child's need.",
+    )
 
     @extend_schema_field(serializers.DecimalField(max_digits=6, decimal_places=1, allow_null=True))
     def get_distance_km(self, match) -> str | None:
