@@ -28,6 +28,7 @@ Definitions:
 
 from __future__ import annotations
 
+import math
 from datetime import date
 from decimal import Decimal
 
@@ -37,8 +38,6 @@ from django.db.models import (
     BigIntegerField,
     Case,
     Count,
-    DecimalField,
-    ExpressionWrapper,
     F,
     FloatField,
     IntegerField,
@@ -54,6 +53,7 @@ from providers.choices import NeedCode
 from providers.models import Lot, Provider, Setting
 
 from ..choices import ReturnStatus
+from ..models import TermlyReturn
 from .benchmark_stats import (
     percentiles,
     quartiles,
@@ -90,34 +90,25 @@ PERCENTILE_METRICS = (
     "weekly_cost",
     "progress_per_1000",
 )
-SQUARES = DecimalField(max_digits=20, decimal_places=6)
 PENNY = Decimal("0.01")
 
 
-def accepted_returns(
+def _placements(
     *,
-    consortium_id: int,
     need: str | None = None,
     lot_id: int | None = None,
     borough_ids: list[int] | None = None,
-    period: tuple[date, date] | None = None,
     provider_id: int | None = None,
     prefix: str = "",
-    placement: str = "placement__",
-) -> Q:
-    """The filter on accepted returns, reached through `prefix` (e.g. "termly_return__"), whose
-    placement is reached through `placement` (e.g. "" from the placement itself)."""
-    f = {f"{prefix}status": ReturnStatus.ACCEPTED, f"{prefix}term__consortium_id": consortium_id}
-    if period:
-        f[f"{prefix}term__starts_on__range"] = period
+) -> dict:
+    """The filters on the placement, reached through `prefix` ("placement__" from a return)."""
     place = {
         "child__primary_need": need,
         "lot_id": lot_id,
         "borough_id__in": None if borough_ids is None else list(borough_ids),
         "provider_id": provider_id,
     }
-    f |= {f"{placement}{key}": value for key, value in place.items() if value is not None}
-    return Q(**f)
+    return {f"{prefix}{key}": value for key, value in place.items() if value is not None}
 
 
 FIGURES = (
@@ -129,9 +120,9 @@ FIGURES = (
     "attendance_sum",
     "exclusion_sum",
     "permanent_exclusions",
-    "cost_pence",
     "scores",
     "met",
+    "cost_pence",
 )
 FLOAT = FloatField()
 KEY_COLUMNS = ("provider_id", "setting_id", "need", "lot_id", "child_id")
@@ -144,35 +135,56 @@ def _need_index():
     return Case(*whens, output_field=IntegerField())
 
 
-def _per_placement(filters: dict) -> np.ndarray:
-    """One GROUP BY per placement (a hash aggregate on a key, no DISTINCT): each placement's
-    keys and its accepted returns' sums, targets scored and met among them."""
-    returns = Placement.objects.filter(
-        accepted_returns(prefix="returns__", placement="", **filters)
-    )
-    squares = ExpressionWrapper(
-        F("returns__mean_progress") * F("returns__mean_progress"), output_field=SQUARES
-    )
-    returns = (
-        returns.annotate(
-            need=_need_index(),
-            returns_n=Count("returns"),
-            progress_n=Count("returns__mean_progress"),
-            progress_sum=Cast(Sum("returns__mean_progress"), FLOAT),
-            progress_squares=Cast(Sum(squares), FLOAT),
-            attendance_n=Count("returns__attendance_pct"),
-            attendance_sum=Cast(Sum("returns__attendance_pct"), FLOAT),
-            exclusion_sum=Cast(Sum("returns__fixed_term_exclusion_days"), FLOAT),
-            permanent_exclusions=Count("returns", filter=Q(returns__permanently_excluded=True)),
-            # Money exact: whole pence, summed in SQL (the fee once per return).
-            cost_pence=Cast(Round(Sum(F("agreed_weekly") * 100)), BigIntegerField()),
-            scores=Sum("returns__targets_scored"),
-            met=Sum("returns__targets_met"),
+def _per_placement(
+    *, consortium_id: int, period: tuple[date, date] | None = None, **place
+) -> np.ndarray:
+    """Each placement's keys (KEY_COLUMNS) and its accepted returns' sums (FIGURES), from two
+    queries: the returns grouped on their placement alone (PostgreSQL aggregates them in
+    parallel, joining nothing but the terms), and the keys of the consortium's placements. Each
+    return carries its own mean progress and counts of targets scored and met, so the scores
+    are never read."""
+    accepted = {"status": ReturnStatus.ACCEPTED, "term__consortium_id": consortium_id}
+    if period:
+        accepted["term__starts_on__range"] = period
+
+    def floated(name):
+        return Cast(name, FLOAT)
+
+    sums = (
+        TermlyReturn.objects.filter(**accepted, **_placements(prefix="placement__", **place))
+        .values("placement_id")
+        .annotate(
+            returns_n=Count("pk"),
+            progress_n=Count("mean_progress"),
+            progress_sum=Sum(floated("mean_progress")),
+            progress_squares=Sum(floated("mean_progress") * floated("mean_progress")),
+            attendance_n=Count("attendance_pct"),
+            attendance_sum=Sum(floated("attendance_pct")),
+            exclusion_sum=Sum(floated("fixed_term_exclusion_days")),
+            permanent_exclusions=Count("pk", filter=Q(permanently_excluded=True)),
+            scores=Sum("targets_scored"),
+            met=Sum("targets_met"),
         )
-        .values_list("pk", *KEY_COLUMNS, "returns_n", *FIGURES[1:])
+        .values_list("placement_id", "returns_n", *FIGURES[1:-1])
         .order_by()
     )
-    return _numbers(returns)
+    keys = (
+        Placement.objects.filter(borough__consortium_id=consortium_id, **_placements(**place))
+        .annotate(
+            need=_need_index(),
+            # The fee in whole pence, so money stays exact through the sums.
+            pence=Cast(Round(F("agreed_weekly") * 100), BigIntegerField()),
+        )
+        .values_list("pk", *KEY_COLUMNS, "pence")
+        .order_by("pk")
+    )
+    sums, keys = _numbers(sums), _numbers(keys)
+    at = np.searchsorted(keys[:, 0], sums[:, 0]).clip(0, max(len(keys) - 1, 0))
+    found = (keys[at, 0] == sums[:, 0]) if len(keys) else np.zeros(len(sums), dtype=bool)
+    sums, at = sums[found], at[found]
+    placed = keys[at]
+    cost = placed[:, -1:] * sums[:, 1:2]  # the fee once per return
+    return np.hstack([placed[:, :-1], sums[:, 1:], cost])
 
 
 def _numbers(queryset) -> np.ndarray:
@@ -187,23 +199,40 @@ def _numbers(queryset) -> np.ndarray:
     return np.array(rows, dtype=float).reshape(-1, len(selected))[:, order]
 
 
+def _unique_rows(table: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """`np.unique(table, axis=0, return_inverse=True)` for non-negative ints, several times
+    faster: each row packed into one int64 (mixed radix, so the order is the same) when the
+    columns' ranges allow it."""
+    if not len(table):
+        return table, np.zeros(0, dtype=np.int64)
+    spans = [int(v) + 1 for v in table.max(axis=0)]
+    if table.min() < 0 or math.prod(spans) >= 2**63:
+        found, inverse = np.unique(table, axis=0, return_inverse=True)
+        return found, inverse.reshape(-1)
+    packed = np.zeros(len(table), dtype=np.int64)
+    for column, span in enumerate(spans):
+        packed = packed * span + table[:, column]
+    _, first, inverse = np.unique(packed, return_index=True, return_inverse=True)
+    return table[first], inverse.reshape(-1)
+
+
 def grouped_figures(*, keys: tuple[str, ...], **filters) -> tuple[np.ndarray, dict]:
     """Each group's key (a row of ints, the need as its NEED_CODES index) and its figures
     (FIGURES and `children`), rolled up from the per-placement rows with numpy (vectorised: no
     per-row Python)."""
-    table = _per_placement(filters)
+    table = _per_placement(**filters)
     if not len(table):
         return np.zeros((0, len(keys)), dtype=np.int64), {}
     key_table = table[:, 1 : 1 + len(KEY_COLUMNS)].astype(np.int64)
     chosen = [KEY_COLUMNS.index(name) for name in keys]
-    groups, group_of = np.unique(key_table[:, chosen], axis=0, return_inverse=True)
-    group_of, size = group_of.reshape(-1), len(groups)
+    groups, group_of = _unique_rows(key_table[:, chosen])
+    size = len(groups)
     sums = np.nan_to_num(table[:, 1 + len(KEY_COLUMNS) :])
     columns = {
         name: np.bincount(group_of, weights=sums[:, i], minlength=size)
         for i, name in enumerate(FIGURES)
     }
-    pairs = np.unique(np.column_stack([group_of, key_table[:, 4]]), axis=0)
+    pairs, _ = _unique_rows(np.column_stack([group_of, key_table[:, 4]]))
     columns["children"] = np.bincount(pairs[:, 0], minlength=size)
     return groups, columns
 
