@@ -277,8 +277,9 @@ class ProviderPlacementListView(ProviderPageMixin, TemplateView):
     template_name = "placements/placements/provider_placement_list.html"
 
     def get_context_data(self, **kwargs):
-        rows = [anonymise(p) for p in selectors.placement_list(actor=self.request.user)]
-        return super().get_context_data(placements=rows, **kwargs)
+        page = paginate(self.request, selectors.placement_list(actor=self.request.user))
+        rows = [anonymise(p) for p in page.object_list]
+        return super().get_context_data(placements=rows, page=page, **kwargs)
 
 
 class ProviderPlacementDetailView(PlacementPageMixin, ProviderPageMixin, TemplateView):

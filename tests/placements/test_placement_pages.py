@@ -385,6 +385,22 @@ def test_a_provider_sees_its_placements_without_the_childs_identity(client_for, 
     assert "£4,959.00" not in detail.content.decode()  # the borough's savings are its own
 
 
+def test_a_providers_list_comes_a_page_of_25_at_a_time(client_for, pat, placement):
+    copies(placement, 26)  # 27 placements at Bright Futures
+    client = client_for(pat)
+    first = client.get(reverse("placements:provider_placement_list"))
+    second = client.get(reverse("placements:provider_placement_list"), {"page": 2})
+
+    assert len(first.context["placements"]) == 25
+    assert "(1 to 25 of 27)" in first.content.decode()
+    assert 'aria-label="Pages of placements"' in first.content.decode()
+    assert len(second.context["placements"]) == 2
+    shown = {p.pk for p in first.context["placements"]} | {
+        p.pk for p in second.context["placements"]
+    }
+    assert len(shown) == 27
+
+
 def test_another_provider_sees_none_of_them(client_for, olly, placement):
     client = client_for(olly)
 
