@@ -46,6 +46,7 @@ from .data import (
     split,
 )
 from .dates import at
+from .evidence import seed_evidence
 from .users import demo_users
 
 SCHOOL_FIELDS = [
@@ -214,6 +215,7 @@ def _enrol(rng, placed, lots) -> list[Site]:
             site.ceilings[lot.pk] = Decimal(ceiling)
         sites.append(site)
     Application.objects.bulk_create(applications.values())
+    seed_evidence(applications.values())
     _applied_for(lines)
     PriceLine.objects.bulk_create(lines)
     Enrolment.objects.bulk_create(

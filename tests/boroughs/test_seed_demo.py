@@ -102,6 +102,10 @@ def test_the_dfe_lists_post_16_colleges_load_as_special_post_16_institutions():
 
 def test_seed_demo_twice_changes_nothing_the_first_run_made(settings):
     settings.DEBUG = True
+    settings.STORAGES = {  # the demo's evidence PDFs
+        **settings.STORAGES,
+        "default": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
+    }
     call_command("seed_demo", stdout=StringIO())
     first = row_counts()
     second_output = StringIO()

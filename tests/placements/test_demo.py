@@ -14,6 +14,7 @@ from decimal import Decimal
 from io import StringIO
 
 import pytest
+from django.conf import settings
 from django.core import mail
 from django.core.management import call_command
 from django.db import connection, transaction
@@ -35,7 +36,14 @@ from placements.models import (
     RequestEvent,
     RequestInvitation,
 )
-from providers.models import Inspection, Setting
+from providers.choices import (
+    EXPIRING_EVIDENCE,
+    REQUIRED_EVIDENCE,
+    ApplicationStatus,
+    EnrolmentStatus,
+)
+from providers.models import Application, Enrolment, EvidenceDocument, Inspection, Setting
+from providers.services import evidence_expiry_check
 
 pytestmark = pytest.mark.django_db
 
@@ -45,6 +53,7 @@ CROYDON = "E09000008"
 # decided through the services), nearly all the services' own: each transition locks, updates
 # and logs a row.
 QUERY_BUDGET = 29_000
+IN_MEMORY = {"BACKEND": "django.core.files.storage.InMemoryStorage"}
 
 
 @dataclass
@@ -69,7 +78,9 @@ class QueryCounter:
 def seeded(django_db_setup, django_db_blocker):
     # The autouse fast-password fixture is per test: a module's fixture asks for it itself.
     fast_passwords = override_settings(
-        DEBUG=False, PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"]
+        DEBUG=False,
+        PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"],
+        STORAGES={**settings.STORAGES, "default": IN_MEMORY},  # the demo's evidence PDFs
     )
     celery_app.conf.task_always_eager = True  # an email queued would be sent here and now
     with django_db_blocker.unblock(), transaction.atomic(), fast_passwords:
@@ -259,3 +270,19 @@ def test_seeding_twice_keeps_the_counts(seeded):
 def test_seeding_runs_in_a_bounded_number_of_queries(seeded):
     # The query count is the stable measure; the time depends on the machine.
     assert seeded.queries < QUERY_BUDGET, (seeded.queries, seeded.seconds)
+
+
+def test_every_application_has_its_evidence_so_the_nightly_check_suspends_no_one(seeded):
+    accredited = Application.objects.filter(status=ApplicationStatus.ACCREDITED)
+    assert accredited.count() >= 8  # a provider per DPS it is on
+    for application in accredited.prefetch_related("documents"):
+        documents = application.documents.all()
+        assert sorted(d.evidence_type for d in documents) == sorted(REQUIRED_EVIDENCE)
+        assert all(d.accepted_at == application.decided_at for d in documents)
+    insurance = EvidenceDocument.objects.filter(evidence_type__in=EXPIRING_EVIDENCE)
+    assert not insurance.filter(expires_on__lt=timezone.localdate() + timedelta(days=90)).exists()
+    with insurance.first().file.open("rb") as pdf:
+        assert pdf.read(5) == b"%PDF-"
+
+    assert evidence_expiry_check() == {"reminded": 0, "suspended": 0}
+    assert not Enrolment.objects.filter(status=EnrolmentStatus.SUSPENDED).exists()
