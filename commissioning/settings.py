@@ -217,6 +217,20 @@ EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
 vars().update(EMAIL_CONFIG)
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="portal@localhost")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# GOV.UK Notify, as public services send mail: with an API key it replaces EMAIL_URL. The
+# service needs one email template with subject ((subject)) and body ((body)).
+GOVUK_NOTIFY_API_KEY = env.str("GOVUK_NOTIFY_API_KEY", default="")
+GOVUK_NOTIFY_PLAIN_EMAIL_TEMPLATE_ID = env.str("GOVUK_NOTIFY_PLAIN_EMAIL_TEMPLATE_ID", default="")
+GOVUK_NOTIFY_BASE_URL = env.str(
+    "GOVUK_NOTIFY_BASE_URL", default="https://api.notifications.service.gov.uk"
+)
+if GOVUK_NOTIFY_API_KEY:
+    if not GOVUK_NOTIFY_PLAIN_EMAIL_TEMPLATE_ID:
+        raise ImproperlyConfigured(
+            "Set GOVUK_NOTIFY_PLAIN_EMAIL_TEMPLATE_ID: the Notify template whose subject is "
+            "((subject)) and body ((body))."
+        )
+    EMAIL_BACKEND = "boroughs.mail.NotifyEmailBackend"
 
 # --- API --------------------------------------------------------------------------------------------
 REST_FRAMEWORK = {
