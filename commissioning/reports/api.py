@@ -130,6 +130,12 @@ class AnyFileRenderer(renderers.JSONRenderer):
     media_type = "*/*"
     format = "file"
 
+    def render(self, data, accepted_media_type=None, renderer_context=None):
+        response = (renderer_context or {}).get("response")
+        if response is not None:  # what it renders is JSON, whatever the client accepted
+            response["Content-Type"] = "application/json"
+        return super().render(data, accepted_media_type, renderer_context)
+
 
 class ReportReaders(BasePermission):
     message = MSG_READERS_ONLY

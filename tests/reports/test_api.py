@@ -95,6 +95,17 @@ def test_an_unfinished_run_cannot_be_downloaded(api_for, lead_analyst, croydon_r
     assert response.json() == {"detail": services.MSG_NOT_READY}
 
 
+@pytest.mark.parametrize("accept", ["*/*", "application/pdf"])
+def test_a_refused_download_answers_json_whatever_was_accepted(
+    api_for, lead_analyst, croydon_run, accept
+):
+    url = f"{run_url(croydon_run, 'download')}?format=file"
+    response = api_for(lead_analyst).get(url, HTTP_ACCEPT=accept)
+    assert response.status_code == 409
+    assert response["Content-Type"] == "application/json"
+    assert response.json() == {"detail": services.MSG_NOT_READY}
+
+
 def test_a_failed_run_shows_its_error(api_for, lead_analyst, croydon_run, fake_builder):
     fake_builder.errors = [ValueError("no figures")]
     services.report_run_execute(croydon_run.pk)
