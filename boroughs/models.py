@@ -81,6 +81,12 @@ class Borough(models.Model):
     dfe_la_code = models.CharField(
         "DfE LA number", max_length=3, unique=True, validators=[dfe_code_validator]
     )
+    entra_tenant_id = models.UUIDField(
+        "Microsoft Entra tenant ID",
+        null=True,
+        blank=True,
+        help_text="The council's Microsoft 365 tenant: its staff may sign in with Microsoft.",
+    )
 
     objects = BoroughQuerySet.as_manager()
 

@@ -60,6 +60,8 @@ INSTALLED_APPS = [
     "allauth",
     "allauth.account",
     "allauth.mfa",
+    "allauth.socialaccount",
+    "allauth.socialaccount.providers.microsoft",
     "boroughs",
     "providers",
     "placements",
@@ -192,6 +194,32 @@ LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "dashboard"
 
 ACCOUNT_ADAPTER = "boroughs.adapters.AccountAdapter"
+# Single sign-on with Microsoft Entra ID for council staff (ADR 8): on when ENTRA_CLIENT_ID is
+# set. It signs in existing staff of a borough whose Entra tenant is recorded; it makes no
+# accounts, and the portal's own MFA still follows.
+SOCIALACCOUNT_ADAPTER = "boroughs.entra.EntraAdapter"
+SOCIALACCOUNT_STORE_TOKENS = False
+ENTRA_CLIENT_ID = env.str("ENTRA_CLIENT_ID", default="")
+ENTRA_LOGIN_URL = env.str("ENTRA_LOGIN_URL", default="https://login.microsoftonline.com")
+SOCIALACCOUNT_PROVIDERS = {
+    "microsoft": {
+        "APPS": [
+            {
+                "client_id": ENTRA_CLIENT_ID,
+                "secret": env.str("ENTRA_CLIENT_SECRET", default=""),
+                "settings": {
+                    # Any organisation's tenant may start a sign-in; the adapter admits only
+                    # the tenants recorded on the boroughs.
+                    "tenant": "organizations",
+                    "login_url": ENTRA_LOGIN_URL,
+                    "graph_url": env.str("ENTRA_GRAPH_URL", default="https://graph.microsoft.com"),
+                },
+            }
+        ]
+        if ENTRA_CLIENT_ID
+        else [],
+    }
+}
 ACCOUNT_USER_MODEL_USERNAME_FIELD = None
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
@@ -371,7 +399,8 @@ CONTENT_SECURITY_POLICY = {
         "connect-src": [SELF],
         "object-src": [NONE],
         "base-uri": [SELF],
-        "form-action": [SELF],
+        # Signing in with Microsoft posts a form that redirects to Microsoft's sign-in page.
+        "form-action": [SELF, *([ENTRA_LOGIN_URL] if ENTRA_CLIENT_ID else [])],
         "frame-ancestors": [NONE],
     }
 }
