@@ -1,13 +1,14 @@
 """Benchmarking providers from accepted termly returns: one GROUP BY query, then statistics
 over the grouped rows only (ADR 0006 says why each choice was made).
 
-The query groups returns per placement (their sums with each placement's keys), which
-PostgreSQL hash-aggregates in parallel with no DISTINCT; it never reads the scores, because each
-return keeps its mean progress and its counts of targets scored and met. numpy rolls the
-placements up to the groups (distinct children from the (group, child) pairs), shrinks and
-ranks them, vectorised: no Python loop over returns or scores. Statistics are floats rounded
-half up (to 3 places; attendance and targets-met percentages to 1, exclusion days to 2); money
-is exact Decimal.
+The GROUP BY groups accepted returns on their placement alone (joining only the terms), which
+PostgreSQL aggregates in parallel with no sort and no DISTINCT; it never reads the scores,
+because each return keeps its mean progress and its counts of targets scored and met. A second,
+plain query reads the placements' keys (provider, setting, need, lot, child, fee). numpy matches
+the two, rolls the placements up to the groups (distinct children from the (group, child)
+pairs), shrinks and ranks them, vectorised: no Python loop over returns or scores. Statistics
+are floats rounded half up (to 3 places; attendance and targets-met percentages to 1, exclusion
+days to 2); money is exact Decimal.
 
 Definitions:
 - Only ACCEPTED returns count. The unit is a child-term: one return.
