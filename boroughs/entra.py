@@ -17,8 +17,10 @@ from __future__ import annotations
 
 from allauth.core.exceptions import ImmediateHttpResponse
 from allauth.socialaccount.adapter import DefaultSocialAccountAdapter
+from allauth.socialaccount.models import SocialApp
 from allauth.socialaccount.providers.base import AuthProcess
 from django.db.models import Q
+from django.http import Http404
 from django.shortcuts import render
 
 from .models import User
@@ -31,6 +33,13 @@ MSG_CONNECT = "Sign out, then sign in with Microsoft: the portal links your acco
 
 
 class EntraAdapter(DefaultSocialAccountAdapter):
+    def get_app(self, request, provider, client_id=None):
+        """The configured app; without one (no ENTRA_CLIENT_ID) Microsoft's pages are a 404."""
+        try:
+            return super().get_app(request, provider, client_id=client_id)
+        except SocialApp.DoesNotExist as missing:
+            raise Http404("Sign-in with Microsoft is not set up") from missing
+
     def is_open_for_signup(self, request, sociallogin) -> bool:
         return False
 

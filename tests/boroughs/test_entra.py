@@ -238,6 +238,14 @@ def test_the_sign_in_page_offers_microsoft_only_when_it_is_configured(client, se
     assert reverse("microsoft_login") in page
 
 
+def test_without_an_app_microsofts_pages_are_not_found(client, settings):
+    settings.SOCIALACCOUNT_PROVIDERS = {"microsoft": {"APPS": []}}
+    assert client.get(reverse("microsoft_login")).status_code == 404
+    assert client.post(reverse("microsoft_login")).status_code == 404
+    callback = client.get(reverse("microsoft_callback"), {"code": "c", "state": "s"})
+    assert callback.status_code == 404
+
+
 def test_with_a_client_id_the_sign_in_form_may_lead_to_microsoft():
     shown = subprocess.run(
         [
