@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import random
 from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import timedelta
 
 from django.core.files.base import ContentFile
@@ -23,18 +24,38 @@ from providers.models import Application, EvidenceDocument, Provider
 EXPIRES_IN_DAYS = (90, 330)
 
 
-def demo_documents() -> dict[str, bytes]:
-    """One PDF per required kind of evidence, saying plainly that it is made up."""
-    from weasyprint import HTML  # heavy: loaded only when the demo is seeded
+@dataclass(frozen=True)
+class DemoDocument:
+    content: bytes
+    content_type: str
+    extension: str
 
-    pdfs = {}
-    for kind in REQUIRED_EVIDENCE:
-        html = render_to_string(
-            "demo/evidence.html",
-            {"label": EvidenceType(kind).label, "expiring": kind in EXPIRING_EVIDENCE},
+
+def demo_documents() -> dict[str, DemoDocument]:
+    """One document per required kind of evidence, saying plainly that it is made up: a PDF, or
+    plain text where WeasyPrint's system libraries (Pango) are missing, so the demo still
+    seeds on a machine that has never built a PDF."""
+    contexts = {
+        kind: {"label": EvidenceType(kind).label, "expiring": kind in EXPIRING_EVIDENCE}
+        for kind in REQUIRED_EVIDENCE
+    }
+    try:
+        from weasyprint import HTML  # heavy: loaded only when the demo is seeded
+    except (ImportError, OSError):  # OSError: WeasyPrint without Pango
+        return {
+            kind: DemoDocument(
+                render_to_string("demo/evidence.txt", context).encode(), "text/plain", "txt"
+            )
+            for kind, context in contexts.items()
+        }
+    return {
+        kind: DemoDocument(
+            HTML(string=render_to_string("demo/evidence.html", context)).write_pdf(),
+            "application/pdf",
+            "pdf",
         )
-        pdfs[kind] = HTML(string=html).write_pdf()
-    return pdfs
+        for kind, context in contexts.items()
+    }
 
 
 def seed_evidence(applications: Iterable[Application]) -> int:
@@ -44,22 +65,22 @@ def seed_evidence(applications: Iterable[Application]) -> int:
     rng = random.Random("demo evidence")  # noqa: S311  not security
     applications = list(applications)
     providers = Provider.objects.in_bulk({a.provider_id for a in applications})
-    pdfs, today, made = demo_documents(), timezone.localdate(), []
+    documents, today, made = demo_documents(), timezone.localdate(), []
     for application in applications:
-        for kind, pdf in pdfs.items():
+        for kind, made_up in documents.items():
             document = EvidenceDocument(
                 provider=providers[application.provider_id],
                 application=application,
                 evidence_type=kind,
-                original_name=f"{kind.replace('_', '-')}.pdf",
-                content_type="application/pdf",
-                size=len(pdf),
+                original_name=f"{kind.replace('_', '-')}.{made_up.extension}",
+                content_type=made_up.content_type,
+                size=len(made_up.content),
                 uploaded_at=application.submitted_at - timedelta(days=2),
                 accepted_at=application.decided_at,
             )
             if kind in EXPIRING_EVIDENCE:
                 document.expires_on = today + timedelta(days=rng.randint(*EXPIRES_IN_DAYS))
-            document.file.save(document.original_name, ContentFile(pdf), save=False)
+            document.file.save(document.original_name, ContentFile(made_up.content), save=False)
             made.append(document)
     EvidenceDocument.objects.bulk_create(made)
     return len(made)
