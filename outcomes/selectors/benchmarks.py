@@ -180,10 +180,12 @@ def _per_placement(
         .order_by("pk")
     )
     sums, keys = _numbers(sums), _numbers(keys)
-    at = np.searchsorted(keys[:, 0], sums[:, 0]).clip(0, max(len(keys) - 1, 0))
-    found = (keys[at, 0] == sums[:, 0]) if len(keys) else np.zeros(len(sums), dtype=bool)
-    sums, at = sums[found], at[found]
-    placed = keys[at]
+    if not len(sums) or not len(keys):
+        return np.zeros((0, 1 + len(KEY_COLUMNS) + len(FIGURES)))
+    # Each summed placement's row of keys, found by bisection (the keys are in id order).
+    placed = keys[np.searchsorted(keys[:, 0], sums[:, 0]).clip(0, len(keys) - 1)]
+    found = placed[:, 0] == sums[:, 0]
+    placed, sums = placed[found], sums[found]
     cost = placed[:, -1:] * sums[:, 1:2]  # the fee once per return
     return np.hstack([placed[:, :-1], sums[:, 1:], cost])
 

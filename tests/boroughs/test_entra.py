@@ -8,14 +8,11 @@ swaps it for a token and reads the account and its tenant.
 
 from __future__ import annotations
 
-import json
 import os
 import subprocess
 import sys
-import threading
 import uuid
 from contextlib import contextmanager
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
@@ -24,6 +21,7 @@ from allauth.socialaccount.models import SocialAccount
 from django.urls import reverse
 
 from ..factories import totp_code
+from ..stand_ins import StandIn, serving
 
 pytestmark = pytest.mark.django_db
 
@@ -33,7 +31,7 @@ CROYDON_TENANT = str(uuid.uuid4())
 OTHER_TENANT = str(uuid.uuid4())
 
 
-class FakeMicrosoft(BaseHTTPRequestHandler):
+class FakeMicrosoft(StandIn):
     """Microsoft's token endpoint and the two Graph calls, for one account at a time."""
 
     account: dict = {}
@@ -43,9 +41,9 @@ class FakeMicrosoft(BaseHTTPRequestHandler):
     def do_POST(self):
         self.rfile.read(int(self.headers["Content-Length"]))
         if self.path.endswith("/oauth2/v2.0/token"):
-            self._answer({"access_token": "token", "token_type": "Bearer", "expires_in": 3600})
+            self.answer({"access_token": "token", "token_type": "Bearer", "expires_in": 3600})
         else:
-            self._answer({"error": "not found"}, 404)
+            self.answer({"error": "not found"}, 404)
 
     def do_GET(self):
         path = urlsplit(self.path).path
@@ -56,47 +54,36 @@ class FakeMicrosoft(BaseHTTPRequestHandler):
             self.send_header("Location", back)
             self.end_headers()
         elif self.headers.get("Authorization") != "Bearer token":
-            self._answer({"error": {"message": "Unauthorised"}}, 401)
+            self.answer({"error": {"message": "Unauthorised"}}, 401)
         elif path == "/v1.0/me":
-            self._answer(self.account)
+            self.answer(self.account)
         elif path == "/v1.0/organization":
-            self._answer({"value": [{"id": self.tenant}]})
+            self.answer({"value": [{"id": self.tenant}]})
         else:
-            self._answer({"error": "not found"}, 404)
-
-    def _answer(self, body: dict, status: int = 200):
-        self.send_response(status)
-        self.send_header("Content-Type", "application/json")
-        self.end_headers()
-        self.wfile.write(json.dumps(body).encode())
-
-    def log_message(self, *args):
-        pass
+            self.answer({"error": "not found"}, 404)
 
 
 @contextmanager
 def microsoft_stand_in(settings):
     """FakeMicrosoft on a free port, and the portal's Microsoft app pointing at it."""
-    server = ThreadingHTTPServer(("127.0.0.1", 0), FakeMicrosoft)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    url = f"http://127.0.0.1:{server.server_port}"
-    settings.SOCIALACCOUNT_PROVIDERS = {
-        "microsoft": {
-            "APPS": [
-                {
-                    "client_id": "portal-test",
-                    "secret": "portal-test-secret",
-                    "settings": {"tenant": "organizations", "login_url": url, "graph_url": url},
-                }
-            ]
+    with serving(FakeMicrosoft) as url:
+        settings.SOCIALACCOUNT_PROVIDERS = {
+            "microsoft": {
+                "APPS": [
+                    {
+                        "client_id": "portal-test",
+                        "secret": "portal-test-secret",
+                        "settings": {
+                            "tenant": "organizations",
+                            "login_url": url,
+                            "graph_url": url,
+                        },
+                    }
+                ]
+            }
         }
-    }
-    FakeMicrosoft.url = url
-    try:
+        FakeMicrosoft.url = url
         yield FakeMicrosoft
-    finally:
-        server.shutdown()
-        server.server_close()
 
 
 @pytest.fixture

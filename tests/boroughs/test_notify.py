@@ -12,14 +12,14 @@ import os
 import re
 import subprocess
 import sys
-import threading
 import uuid
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import jwt
 import pytest
 from django.urls import reverse
+
+from ..stand_ins import StandIn, serving
 
 pytestmark = pytest.mark.django_db
 
@@ -29,7 +29,7 @@ API_KEY = f"portal_test-{SERVICE_ID}-{SECRET}"  # Notify's key format: name, ser
 TEMPLATE_ID = str(uuid.uuid4())
 
 
-class FakeNotify(BaseHTTPRequestHandler):
+class FakeNotify(StandIn):
     received: list[dict] = []
 
     def do_POST(self):
@@ -37,29 +37,18 @@ class FakeNotify(BaseHTTPRequestHandler):
         self.received.append(
             {"path": self.path, "authorization": self.headers["Authorization"], "body": body}
         )
-        answer = json.dumps({"id": str(uuid.uuid4()), "template": {"id": body["template_id"]}})
-        self.send_response(201)
-        self.send_header("Content-Type", "application/json")
-        self.end_headers()
-        self.wfile.write(answer.encode())
-
-    def log_message(self, *args):
-        pass
+        self.answer({"id": str(uuid.uuid4()), "template": {"id": body["template_id"]}}, 201)
 
 
 @pytest.fixture
 def notify(settings):
     FakeNotify.received = []
-    server = ThreadingHTTPServer(("127.0.0.1", 0), FakeNotify)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    settings.EMAIL_BACKEND = "boroughs.mail.NotifyEmailBackend"
-    settings.GOVUK_NOTIFY_API_KEY = API_KEY
-    settings.GOVUK_NOTIFY_PLAIN_EMAIL_TEMPLATE_ID = TEMPLATE_ID
-    settings.GOVUK_NOTIFY_BASE_URL = f"http://127.0.0.1:{server.server_port}"
-    yield FakeNotify.received
-    server.shutdown()
-    server.server_close()
+    with serving(FakeNotify) as url:
+        settings.EMAIL_BACKEND = "boroughs.mail.NotifyEmailBackend"
+        settings.GOVUK_NOTIFY_API_KEY = API_KEY
+        settings.GOVUK_NOTIFY_PLAIN_EMAIL_TEMPLATE_ID = TEMPLATE_ID
+        settings.GOVUK_NOTIFY_BASE_URL = url
+        yield FakeNotify.received
 
 
 def test_a_password_reset_reaches_the_user_through_notify_signed_with_the_key(
