@@ -8,7 +8,10 @@ class BoroughsConfig(AppConfig):
     name = "boroughs"
 
     def ready(self) -> None:
-        from . import checks  # noqa: F401  (registers the tenancy system check)
+        from . import (
+            checks,  # noqa: F401  (registers the tenancy system check)
+            rules,  # noqa: F401  (registers the app's actions with the policy)
+        )
         from .choices import Role
         from .navigation import NavItem, register
         from .threads import is_peer_member

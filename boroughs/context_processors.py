@@ -2,16 +2,12 @@
 
 from django.conf import settings
 
-from .models import Consortium
 from .navigation import navigation_for
+from .selectors import service_consortium
 
 
 def portal(request) -> dict:
-    user = request.user
-    if user.is_authenticated and user.borough_id:
-        consortium = user.borough.consortium
-    else:
-        consortium = Consortium.objects.order_by("pk").first()
+    consortium = service_consortium(actor=request.user)
     return {
         "service_name": consortium.name if consortium else settings.PORTAL_NAME,
         "navigation": navigation_for(request),

@@ -68,7 +68,9 @@ def seed_demo() -> list[User]:
         EmailAddress.objects.get_or_create(
             user=user, email=user.email, defaults={"verified": True, "primary": True}
         )
-        if settings.DEBUG and user.mfa_required and not user.authenticator_set.exists():
+        # Providers' users need one too (ADR 2), though their organisation comes later.
+        needs_mfa = user.mfa_required or spec.role == Role.PROVIDER_USER
+        if settings.DEBUG and needs_mfa and not user.authenticator_set.exists():
             TOTP.activate(user, demo_totp_secret(user.email))
         users.append(user)
     return users

@@ -13,8 +13,14 @@ from django.core.validators import MaxValueValidator, RegexValidator
 from django.db import models
 from django.utils import timezone
 
+from . import policy
 from .choices import BOROUGH_STAFF_ROLES, CONSORTIUM_WIDE_ROLES, Role, StrandKind
-from .tenancy import BoroughOwnedQuerySet, ScopedQuerySet
+from .tenancy import (
+    BoroughOwnedQuerySet,
+    ConsortiumStaffQuerySet,
+    TenantManagerMixin,
+    TenantQuerySet,
+)
 
 # Councils with SEND and children's services duties: unitary (E06), metropolitan (E08),
 # London (E09) and county (E10) councils.
@@ -22,6 +28,14 @@ ons_code_validator = RegexValidator(
     r"^E(0[689]|10)\d{6}$", "Enter an ONS local authority code, like E09000008"
 )
 dfe_code_validator = RegexValidator(r"^\d{3}$", "Enter a 3-digit DfE LA number, like 306")
+
+
+class ConsortiumQuerySet(TenantQuerySet):
+    """A consortium's staff read their own consortium; every provider reads them all (the DPSs
+    they may apply to belong to consortia)."""
+
+    consortium_path = ""
+    open_to = frozenset({policy.PROVIDERS})
 
 
 class Consortium(models.Model):
@@ -43,6 +57,8 @@ class Consortium(models.Model):
         help_text="How much quality counts when offers are evaluated; price takes the rest.",
     )
 
+    objects = ConsortiumQuerySet.as_manager()
+
     class Meta:
         verbose_name_plural = "consortia"
 
@@ -54,17 +70,10 @@ class Consortium(models.Model):
         return 100 - self.quality_weight
 
 
-class BoroughQuerySet(ScopedQuerySet):
-    def for_user(self, user):
-        if not user.is_authenticated or not user.is_active:
-            return self.none()
-        if user.is_superuser:
-            return self.all()
-        if user.borough_id is None:
-            return self.none()
-        if user.sees_whole_consortium:
-            return self.filter(consortium_id=user.consortium_id)
-        return self.filter(pk=user.borough_id)
+class BoroughQuerySet(TenantQuerySet):
+    """Staff read their own borough; the lead borough's analysts and admins every member."""
+
+    borough_path = ""
 
 
 class Borough(models.Model):
@@ -101,15 +110,8 @@ class Borough(models.Model):
         return self.consortium.lead_borough_id == self.pk
 
 
-class StrandQuerySet(ScopedQuerySet):
-    def for_user(self, user):
-        if not user.is_authenticated or not user.is_active:
-            return self.none()
-        if user.is_superuser:
-            return self.all()
-        if user.consortium_id is None:
-            return self.none()
-        return self.filter(consortium_id=user.consortium_id)
+class StrandQuerySet(ConsortiumStaffQuerySet):
+    """Every member of staff of the consortium reads its strands."""
 
 
 class Strand(models.Model):
@@ -157,7 +159,7 @@ class StrandMembership(models.Model):
         return f"{self.borough} in {self.strand}"
 
 
-class UserManager(BaseUserManager.from_queryset(BoroughOwnedQuerySet)):
+class UserManager(TenantManagerMixin, BaseUserManager.from_queryset(BoroughOwnedQuerySet)):
     use_in_migrations = True
 
     def _create_user(self, email: str, password: str | None, **extra):
@@ -233,8 +235,14 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     @property
     def mfa_required(self) -> bool:
-        """Council staff and platform operators must use a second factor before seeing data."""
-        return self.is_borough_staff or self.is_staff or self.is_superuser
+        """Council staff, providers' users (they read children's needs and risks) and platform
+        operators must use a second factor before seeing data (ADR 2)."""
+        return (
+            self.is_borough_staff
+            or self.is_staff
+            or self.is_superuser
+            or policy.actor_of(self).is_provider
+        )
 
 
 class RoleAssignmentQuerySet(BoroughOwnedQuerySet):
@@ -400,22 +408,6 @@ class ThreadTopic(models.TextChoices):
     QUALITY = "quality", "Quality and outcomes"
     PRACTICE = "practice", "Practice and policy"
     OTHER = "other", "Other"
-
-
-class ConsortiumStaffQuerySet(ScopedQuerySet):
-    """Rows the consortium's council staff share: the staff of every member borough read them
-    all, whatever their borough; providers, and staff of another consortium, see none."""
-
-    consortium_path = "consortium"
-
-    def for_user(self, user):
-        if not user.is_authenticated or not user.is_active:
-            return self.none()
-        if user.is_superuser:
-            return self.all()
-        if not user.is_borough_staff or user.consortium_id is None:
-            return self.none()
-        return self.filter(**{f"{self.consortium_path}_id": user.consortium_id})
 
 
 class Thread(models.Model):

@@ -8,6 +8,7 @@ from allauth.account.models import EmailAddress
 from django.db import transaction
 from django.utils import timezone
 
+from . import policy
 from .choices import BOROUGH_STAFF_ROLES, CONSORTIUM_WIDE_ROLES, Role
 from .errors import DomainError, InvalidTransition, NotAllowed
 from .models import (
@@ -43,9 +44,8 @@ def invitation_create(*, actor: User, email: str, borough: Borough, role: str) -
     Side effects: withdraws the same person's earlier pending invitations; emails the link
     (through Celery) once the transaction commits.
     """
-    if not actor.has_role(Role.CONSORTIUM_ADMIN):
-        raise NotAllowed(MSG_ONLY_ADMINS_INVITE)
-    if borough.consortium_id != actor.consortium_id:
+    policy.require(actor, "boroughs.add_invitation")
+    if borough.consortium_id != policy.actor_of(actor).consortium_id:
         raise DomainError(MSG_OTHER_CONSORTIUM, field="borough")
     if role not in BOROUGH_STAFF_ROLES:
         raise DomainError(MSG_NOT_STAFF_ROLE, field="role")

@@ -17,7 +17,7 @@ from django.db.models import Count, QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
-from . import privacy
+from . import policy, privacy
 from .errors import DomainError, NotAllowed
 from .models import Reply, Thread, ThreadTopic, User
 
@@ -32,12 +32,11 @@ TITLE_MAX, BODY_MAX = 200, 5000
 
 def is_peer_member(user) -> bool:
     """Council staff of a member borough: who reads and writes the peer network."""
-    return user.is_authenticated and user.is_borough_staff and user.borough_id is not None
+    return policy.may(user, "boroughs.use_peer_network")
 
 
 def require_peer_member(actor: User) -> None:
-    if not is_peer_member(actor):
-        raise NotAllowed(MSG_NOT_STAFF)
+    policy.require(actor, "boroughs.use_peer_network")
 
 
 def clean_text(text: str, *, field: str, consortium_id: int, required: str, limit: int) -> str:

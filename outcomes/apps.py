@@ -18,6 +18,8 @@ class OutcomesConfig(AppConfig):
         from boroughs.navigation import register
         from placements.panels import register_placement_panel
 
+        from . import rules  # noqa: F401  (registers the app's actions with the policy)
+
         for name in PAGE_MODULES:
             module = import_module(f"{self.name}.views.{name}")
             register(*getattr(module, "NAV", ()))

@@ -15,9 +15,9 @@ from django.db import models
 from django.utils import timezone
 
 from boroughs.models import Borough, Consortium, User
-from boroughs.tenancy import ScopedQuerySet
+from boroughs.tenancy import ConsortiumAndMarketQuerySet
 from placements.models import BoroughOrProviderQuerySet, Placement
-from providers.models import Provider, provider_id_for
+from providers.models import Provider
 
 from .choices import (
     SCALE_RANGES,
@@ -30,23 +30,12 @@ from .choices import (
 )
 
 
-class ConsortiumQuerySet(ScopedQuerySet):
+class ConsortiumQuerySet(ConsortiumAndMarketQuerySet):
     """Consortium-wide rows every member (council staff or provider user) may read.
 
     Council staff read their own consortium's; provider users read every consortium's framework,
-    since they report against it wherever they are enrolled.
+    since they report against it wherever they are enrolled (boroughs.policy).
     """
-
-    consortium_path = "consortium"
-
-    def for_user(self, user):
-        if not user.is_authenticated or not user.is_active:
-            return self.none()
-        if user.is_superuser:
-            return self.all()
-        if user.borough_id is not None:
-            return self.filter(**{f"{self.consortium_path}_id": user.consortium_id})
-        return self.all() if provider_id_for(user) is not None else self.none()
 
 
 class FrameworkVersion(models.Model):

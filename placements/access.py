@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from django.shortcuts import get_object_or_404
 
+from boroughs import policy
 from boroughs.choices import Role
-from providers.models import provider_id_for
 
 from .models import (
     Child,
@@ -22,21 +22,28 @@ from .models import (
 
 
 def is_commissioner(user) -> bool:
-    return (
-        user.is_authenticated and user.has_role(Role.COMMISSIONER) and user.borough_id is not None
-    )
+    return policy.actor_of(user).has_role(Role.COMMISSIONER)
 
 
 def is_borough_staff(user) -> bool:
-    return user.is_authenticated and user.is_borough_staff
+    """Council staff: a user of a borough who holds a staff role (boroughs.policy)."""
+    return policy.actor_of(user).is_council
 
 
 def is_provider_user(user) -> bool:
-    return user.is_authenticated and provider_id_for(user) is not None
+    return policy.actor_of(user).is_provider
 
 
 def log_child_view(actor, child_id: int, what: str) -> None:
     ChildAccessLog.objects.create(child_id=child_id, user=actor, what=what[:100])
+
+
+def log_children_viewed(actor, child_ids, what: str) -> None:
+    """Log every child a list showed: one row each, written in one statement."""
+    ChildAccessLog.objects.bulk_create(
+        ChildAccessLog(child_id=child_id, user=actor, what=what[:100])
+        for child_id in dict.fromkeys(child_ids)
+    )
 
 
 def access_child(actor, public_id, *, what: str) -> Child:

@@ -11,6 +11,7 @@ class PlacementsConfig(AppConfig):
         from boroughs.dashboard import register_panel
         from boroughs.navigation import NavItem, register
 
+        from . import rules  # noqa: F401  (registers the app's actions with the policy)
         from .access import is_borough_staff, is_provider_user
         from .dashboard import placements_dashboard_panel
 

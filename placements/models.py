@@ -19,7 +19,7 @@ from boroughs.geo import normalise_postcode, outcode_of
 from boroughs.models import Borough, Strand, User
 from boroughs.tenancy import BoroughOwnedQuerySet
 from providers.choices import WEEKS_PER_YEAR, NeedCode
-from providers.models import Lot, Provider, Setting, provider_id_for
+from providers.models import Lot, Provider, Setting
 
 from .choices import (
     DeclineReason,
@@ -129,34 +129,11 @@ class ChildAccessLog(models.Model):
 class BoroughOrProviderQuerySet(BoroughOwnedQuerySet):
     """Rows a borough owns and a provider takes part in.
 
-    Council staff see them by borough (BoroughOwnedQuerySet's rule); a provider's users see only
-    the rows that name their own organisation, through `provider_path`.
+    Council staff see them by borough; a provider's users see only the rows that name their
+    own organisation, through `provider_path` (boroughs.policy).
     """
 
     provider_path = "provider"
-
-    def for_user(self, user):
-        if user.is_authenticated and user.is_active and not user.is_superuser:
-            provider_id = provider_id_for(user)
-            if provider_id is not None:
-                return self.filter(**{f"{self.provider_path}_id": provider_id})
-        return super().for_user(user)
-
-    @staticmethod
-    def scope_key(user) -> str:
-        """A name for the rows `for_user(user)` answers, by the same rules, to cache them by."""
-        if not user.is_authenticated or not user.is_active:
-            return "none"
-        if user.is_superuser:
-            return "all"
-        provider_id = provider_id_for(user)
-        if provider_id is not None:
-            return f"provider:{provider_id}"
-        if user.borough_id is None:
-            return "none"
-        if user.sees_whole_consortium:
-            return f"consortium:{user.consortium_id}"
-        return f"borough:{user.borough_id}"
 
 
 class PlacementRequest(models.Model):
@@ -246,12 +223,9 @@ class RequestEvent(models.Model):
 class InvitationQuerySet(BoroughOrProviderQuerySet):
     borough_path = "request__borough"
 
-    def for_user(self, user):
-        scoped = super().for_user(user)
-        if user.is_authenticated and provider_id_for(user) is not None:
-            # A provider never sees a draft: only requests actually sent to it.
-            return scoped.exclude(request__status=RequestStatus.DRAFT)
-        return scoped
+    def for_provider(self):
+        # A provider never sees a draft: only requests actually sent to it.
+        return self.exclude(request__status=RequestStatus.DRAFT)
 
 
 class RequestInvitation(models.Model):

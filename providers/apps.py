@@ -12,6 +12,7 @@ class ProvidersConfig(AppConfig):
         from boroughs.dashboard import register_panel
         from boroughs.navigation import NavItem, register
 
+        from . import rules  # noqa: F401  (registers the DPS's actions with the policy)
         from .selectors import provider_dashboard_panel
 
         register_panel(provider_dashboard_panel)

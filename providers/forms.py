@@ -39,6 +39,7 @@ from .models import (
     postcode_validator,
     urn_validator,
 )
+from .selectors import company_number_registered
 from .services import COMPANY_FIELDS
 
 YES, NO = "yes", "no"
@@ -195,10 +196,7 @@ class ProviderForm(GovukFormMixin, forms.Form):
     def clean_companies_house_number(self):
         number = self.cleaned_data["companies_house_number"]
         # The model's constraint would refuse it too, but with a message meant for developers.
-        others = Provider.objects.filter(companies_house_number=number)
-        if self.provider is not None:
-            others = others.exclude(pk=self.provider.pk)
-        if number and others.exists():
+        if number and company_number_registered(number, other_than=self.provider):
             raise forms.ValidationError(MSG_COMPANY_REGISTERED)
         return number
 
@@ -443,10 +441,10 @@ class LotsForm(GovukFormMixin, forms.Form):
         )
 
     @staticmethod
-    def initial_for(application) -> dict:
+    def initial_for(application, *, actor) -> dict:
         return {
-            "lots": [lot.number for lot in application.lots.all()],
-            "settings": [str(setting.public_id) for setting in application.settings.all()],
+            "lots": [lot.number for lot in application.lots.for_user(actor)],
+            "settings": [str(s.public_id) for s in application.settings.for_user(actor)],
         }
 
 

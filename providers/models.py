@@ -12,6 +12,8 @@ from django.core.validators import MaxValueValidator, MinValueValidator, RegexVa
 from django.db import models
 from django.utils import timezone
 
+from boroughs import policy
+from boroughs.choices import Role
 from boroughs.models import (
     Borough,
     Consortium,
@@ -20,7 +22,7 @@ from boroughs.models import (
     Strand,
     User,
 )
-from boroughs.tenancy import ScopedQuerySet
+from boroughs.tenancy import ConsortiumAndMarketQuerySet, TenantQuerySet
 
 from .choices import (
     WEEKS_PER_YEAR,
@@ -50,23 +52,9 @@ postcode_validator = RegexValidator(
 )
 
 
-class ConsortiumOwnedQuerySet(ScopedQuerySet):
-    """Rows that belong to a consortium: every member of it may read them."""
-
-    consortium_path = "consortium"
-
-    def for_user(self, user):
-        if not user.is_authenticated or not user.is_active:
-            return self.none()
-        if user.is_superuser:
-            return self.all()
-        provider_id = provider_id_for(user)
-        if provider_id is not None:
-            # Providers see the DPSs and lots of every consortium: the DPS is open to all.
-            return self.all()
-        if user.consortium_id is None:
-            return self.none()
-        return self.filter(**{f"{self.consortium_path}_id": user.consortium_id})
+class ConsortiumOwnedQuerySet(ConsortiumAndMarketQuerySet):
+    """Rows of a consortium's DPS: its staff read them, and so does every provider (the DPS is
+    open to all)."""
 
 
 class DynamicPurchasingSystem(models.Model):
@@ -137,41 +125,39 @@ class Lot(models.Model):
 
 
 def provider_id_for(user) -> int | None:
-    """The provider organisation a provider user works for, or None."""
-    if not user.is_authenticated:
-        return None
-    cached = getattr(user, "_provider_id_cache", False)
-    if cached is False:
-        membership = ProviderMembership.objects.filter(user=user).only("provider_id").first()
-        cached = membership.provider_id if membership else None
-        user._provider_id_cache = cached
-    return cached
+    """The provider organisation a provider user works for, or None (boroughs.policy)."""
+    return policy.actor_of(user).provider_id
 
 
-class ProviderOwnedQuerySet(ScopedQuerySet):
-    """Rows of one provider: its own users see them; council staff see every provider's."""
+class ProviderOwnedQuerySet(TenantQuerySet):
+    """Rows of one provider that are the market's: its own users see them, and every member of
+    council staff reads them (the directory of providers, settings and inspections)."""
 
     provider_path = "provider"
-
-    def for_user(self, user):
-        if not user.is_authenticated or not user.is_active:
-            return self.none()
-        if user.is_superuser or user.is_borough_staff:
-            return self.all()
-        provider_id = provider_id_for(user)
-        if provider_id is None:
-            return self.none()
-        return self.filter(**{f"{self.provider_path}_id": provider_id})
+    open_to = frozenset({policy.COUNCIL_STAFF})
 
 
 class ProviderQuerySet(ProviderOwnedQuerySet):
-    def for_user(self, user):
-        if not user.is_authenticated or not user.is_active:
-            return self.none()
-        if user.is_superuser or user.is_borough_staff:
-            return self.all()
-        provider_id = provider_id_for(user)
-        return self.filter(pk=provider_id) if provider_id else self.none()
+    provider_path = ""
+
+
+class ProviderPrivateQuerySet(TenantQuerySet):
+    """A provider's own business (its users, its invitations): nobody else reads it."""
+
+    provider_path = "provider"
+
+
+class ProviderConsortiumQuerySet(TenantQuerySet):
+    """A provider's dealings with one consortium (applications and what hangs off them,
+    enrolments): the provider's users and that consortium's staff, nobody else."""
+
+    provider_path = "provider"
+    consortium_path = "dps__consortium"
+
+
+class ApplicationPartQuerySet(ProviderConsortiumQuerySet):
+    provider_path = "application__provider"
+    consortium_path = "application__dps__consortium"
 
 
 class Provider(models.Model):
@@ -224,7 +210,7 @@ class ProviderMembership(models.Model):
     provider = models.ForeignKey(Provider, on_delete=models.CASCADE, related_name="memberships")
     is_provider_admin = models.BooleanField(default=False)
 
-    objects = ProviderOwnedQuerySet.as_manager()
+    objects = ProviderPrivateQuerySet.as_manager()
 
     def __str__(self) -> str:
         return f"{self.user} at {self.provider}"
@@ -426,7 +412,7 @@ class Application(models.Model):
     )
     decision_reason = models.TextField(blank=True)
 
-    objects = ProviderOwnedQuerySet.as_manager()
+    objects = ProviderConsortiumQuerySet.as_manager()
 
     class Meta:
         ordering = ["-created_at"]
@@ -444,6 +430,8 @@ class ExclusionAnswer(models.Model):
     ground = models.CharField(max_length=30, choices=ExclusionGround.choices)
     applies = models.BooleanField()
     mitigation = models.TextField(blank=True)
+
+    objects = ApplicationPartQuerySet.as_manager()
 
     class Meta:
         constraints = [
@@ -463,7 +451,14 @@ def evidence_upload_to(document: EvidenceDocument, filename: str) -> str:
     return f"evidence/{document.provider.public_id}/{uuid.uuid4()}"
 
 
-class EvidenceQuerySet(ProviderOwnedQuerySet):
+class EvidenceQuerySet(TenantQuerySet):
+    """A provider's evidence: its own users, and the commissioners and admins of every
+    consortium it has applied to (evidence is the provider's, shared by its applications)."""
+
+    provider_path = "provider"
+    consortium_path = "provider__applications__dps__consortium"
+    council_roles = frozenset({Role.COMMISSIONER, Role.CONSORTIUM_ADMIN})
+
     def current(self, on=None):
         on = on or timezone.localdate()
         return self.exclude(rejected_at__isnull=False).filter(
@@ -506,6 +501,11 @@ class EvidenceDocument(models.Model):
         return self.expires_on is not None and self.expires_on < (on or timezone.localdate())
 
 
+class DocumentPartQuerySet(EvidenceQuerySet):
+    provider_path = "document__provider"
+    consortium_path = "document__provider__applications__dps__consortium"
+
+
 class DocumentDownload(models.Model):
     """Who downloaded which evidence document, and when."""
 
@@ -514,6 +514,8 @@ class DocumentDownload(models.Model):
     )
     user = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
     at = models.DateTimeField(default=timezone.now)
+
+    objects = DocumentPartQuerySet.as_manager()
 
     def __str__(self) -> str:
         return f"{self.user} downloaded {self.document} at {self.at:%Y-%m-%d %H:%M}"
@@ -527,6 +529,8 @@ class EvidenceReminder(models.Model):
     )
     days_before = models.PositiveSmallIntegerField()
     sent_at = models.DateTimeField(default=timezone.now)
+
+    objects = DocumentPartQuerySet.as_manager()
 
     class Meta:
         constraints = [
@@ -555,6 +559,8 @@ class PriceLine(models.Model):
     weeks_per_year = models.PositiveSmallIntegerField(
         choices=[(w, f"{w} weeks") for w in WEEKS_PER_YEAR]
     )
+
+    objects = ApplicationPartQuerySet.as_manager()
 
     class Meta:
         constraints = [
@@ -596,6 +602,8 @@ class ReviewItem(models.Model):
     reviewer = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
     reviewed_at = models.DateTimeField(default=timezone.now)
 
+    objects = ApplicationPartQuerySet.as_manager()
+
     class Meta:
         constraints = [
             models.CheckConstraint(
@@ -624,6 +632,8 @@ class Clarification(models.Model):
     )
     answered_at = models.DateTimeField(null=True, blank=True)
 
+    objects = ApplicationPartQuerySet.as_manager()
+
     class Meta:
         ordering = ["asked_at"]
 
@@ -643,6 +653,8 @@ class ApplicationEvent(models.Model):
     at = models.DateTimeField(default=timezone.now)
     reason = models.TextField(blank=True)
 
+    objects = ApplicationPartQuerySet.as_manager()
+
     class Meta:
         ordering = ["at", "pk"]
 
@@ -650,8 +662,9 @@ class ApplicationEvent(models.Model):
         return f"{self.application}: {self.from_status} to {self.to_status}"
 
 
-class EnrolmentQuerySet(ProviderOwnedQuerySet):
+class EnrolmentQuerySet(ProviderConsortiumQuerySet):
     provider_path = "setting__provider"
+    consortium_path = "lot__dps__consortium"
 
 
 class Enrolment(models.Model):
@@ -687,6 +700,11 @@ class Enrolment(models.Model):
         return f"{self.setting} on {self.lot}"
 
 
+class EnrolmentEventQuerySet(ProviderConsortiumQuerySet):
+    provider_path = "enrolment__setting__provider"
+    consortium_path = "enrolment__lot__dps__consortium"
+
+
 class EnrolmentEvent(models.Model):
     """One status change of an enrolment; `actor` is empty when the daily check made it."""
 
@@ -699,6 +717,8 @@ class EnrolmentEvent(models.Model):
     at = models.DateTimeField(default=timezone.now)
     reason = models.TextField()
 
+    objects = EnrolmentEventQuerySet.as_manager()
+
     class Meta:
         ordering = ["at", "pk"]
 
@@ -706,7 +726,7 @@ class EnrolmentEvent(models.Model):
         return f"{self.enrolment}: {self.from_status} to {self.to_status}"
 
 
-class ProviderInvitationQuerySet(ProviderOwnedQuerySet):
+class ProviderInvitationQuerySet(ProviderPrivateQuerySet):
     def pending(self):
         return self.filter(accepted_at__isnull=True, revoked_at__isnull=True)
 

@@ -31,6 +31,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
+from boroughs import policy
 from boroughs.geo import Location, distance_km
 from boroughs.models import Postcode, User
 
@@ -100,12 +101,23 @@ def _label_types(settings: Iterable[Setting]) -> None:
 
 
 def _in_consortium(actor: User, path: str) -> Q:
-    """Rows of the actor's consortium, reached through `path` (a lookup ending at Consortium)."""
-    if actor.is_superuser:
+    """Rows of the actor's own consortium, reached through `path` (a lookup ending at
+    Consortium): what the consortium's staff work on, where providers see other consortia's."""
+    who = policy.actor_of(actor)
+    if who.is_operator:
         return Q()
-    if actor.consortium_id is None:
+    if not who.is_council:
         return Q(pk__in=[])
-    return Q(**{f"{path}_id": actor.consortium_id})
+    return Q(**{f"{path}_id": who.consortium_id})
+
+
+def company_number_registered(number: str, *, other_than: Provider | None = None) -> bool:
+    """Whether another organisation has registered this Companies House number: registration
+    is checked against the whole market, whoever asks."""
+    others = Provider.objects.filter(companies_house_number=number)
+    if other_than is not None:
+        others = others.exclude(pk=other_than.pk)
+    return others.exists()
 
 
 # --- Deadlines -----------------------------------------------------------------------------------
@@ -201,7 +213,7 @@ def decision_working_days(*, actor: User) -> dict[int | None, list[int]]:
 def application_for_review(*, actor: User, public_id) -> Application:
     """One application with everything the review screen shows; 404 outside the consortium."""
     application = access_application(actor, public_id)
-    if not (actor.is_superuser or application.dps.consortium_id == actor.consortium_id):
+    if not policy.may(actor, "providers.review_application", application):
         raise Http404
     checks = ReviewItem.objects.select_related("reviewer").order_by("-reviewed_at", "-pk")
     application = (
@@ -334,7 +346,8 @@ def setting_directory(*, actor: User, filters: DirectoryFilters | None = None) -
     """
     filters = filters or DirectoryFilters()
     enrolments = (
-        Enrolment.objects.filter(_in_consortium(actor, "lot__dps__consortium"))
+        Enrolment.objects.for_user(actor)
+        .filter(_in_consortium(actor, "lot__dps__consortium"))
         .select_related("lot")
         .order_by("lot__dps__name", "lot__number")
     )
@@ -411,7 +424,8 @@ def setting_for_directory(*, actor: User, public_id) -> Setting:
     their history)."""
     setting = access_setting(actor, public_id)
     enrolments = (
-        Enrolment.objects.filter(_in_consortium(actor, "lot__dps__consortium"))
+        Enrolment.objects.for_user(actor)
+        .filter(_in_consortium(actor, "lot__dps__consortium"))
         .select_related("lot__dps", "price", "application")
         .prefetch_related(
             Prefetch("events", queryset=EnrolmentEvent.objects.select_related("actor"))

@@ -13,13 +13,13 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
+from boroughs import policy
 from boroughs.choices import Role
 from boroughs.errors import DomainError, InvalidTransition, NotAllowed
 from boroughs.models import RoleAssignment, User, hash_invitation_token
 from boroughs.services import MSG_USER_EXISTS, invitation_accept
 
 from . import notifications
-from .access import is_reviewer
 from .choices import (
     EXPIRING_EVIDENCE,
     REQUIRED_EVIDENCE,
@@ -46,16 +46,16 @@ from .models import (
     Setting,
     provider_id_for,
 )
+from .rules import (
+    MSG_NOT_PROVIDER,
+)
 from .workflow import PROVIDER, REVIEWER, SYSTEM, application_machine, enrolment_machine, transition
 
 MSG_ALREADY_REGISTERED = "Your account already belongs to an organisation"
-MSG_STAFF_CANNOT_REGISTER = "Council staff cannot register a provider organisation"
 MSG_COMPANY_OR_CHARITY = "Enter a Companies House number or a charity number"
 MSG_CONFIRMED_DETAILS = (
     "Company details have been confirmed. Ask the consortium admin to change them"
 )
-MSG_NOT_PROVIDER = "Only the provider's own users can do this"
-MSG_NOT_REVIEWER = "Only lead-borough commissioners and consortium admins can review applications"
 MSG_CONDITIONS_FIXED = (
     "The conditions of membership of a dynamic market cannot change during its term"
 )
@@ -100,16 +100,6 @@ class ApplicationIncomplete(DomainError):
         self.problems = problems
 
 
-def _require_provider_user(actor: User, provider_id: int) -> None:
-    if provider_id_for(actor) != provider_id:
-        raise NotAllowed(MSG_NOT_PROVIDER)
-
-
-def _require_reviewer(actor: User) -> None:
-    if not is_reviewer(actor):
-        raise NotAllowed(MSG_NOT_REVIEWER)
-
-
 def _full_clean(instance, exclude: Iterable[str] = ()) -> None:
     try:
         instance.full_clean(exclude=list(exclude))
@@ -121,16 +111,11 @@ def _full_clean(instance, exclude: Iterable[str] = ()) -> None:
 # --- DPS ---------------------------------------------------------------------------------------
 
 
-def _require_consortium_admin(actor: User, dps: DynamicPurchasingSystem) -> None:
-    if not actor.has_role(Role.CONSORTIUM_ADMIN) or actor.consortium_id != dps.consortium_id:
-        raise NotAllowed("Only the consortium's admins can change its dynamic purchasing systems")
-
-
 @transaction.atomic
 def dps_update(*, actor: User, dps: DynamicPurchasingSystem, **fields) -> DynamicPurchasingSystem:
     """Change a DPS. A dynamic market's conditions of membership (and its regime) are fixed
     once its term starts."""
-    _require_consortium_admin(actor, dps)
+    policy.require(actor, "providers.change_dps", dps)
     dps = DynamicPurchasingSystem.objects.select_for_update().get(pk=dps.pk)
     if dps.conditions_locked():
         for name in ("conditions_of_membership", "regime"):
@@ -146,7 +131,7 @@ def dps_update(*, actor: User, dps: DynamicPurchasingSystem, **fields) -> Dynami
 @transaction.atomic
 def lot_create(*, actor: User, dps: DynamicPurchasingSystem, **fields) -> Lot:
     """Add a category to a DPS. Lots can be added during the term; the DPS stays open."""
-    _require_consortium_admin(actor, dps)
+    policy.require(actor, "providers.change_dps", dps)
     lot = Lot(dps=dps, **fields)
     _full_clean(lot)
     lot.save()
@@ -159,10 +144,9 @@ def lot_create(*, actor: User, dps: DynamicPurchasingSystem, **fields) -> Lot:
 @transaction.atomic
 def provider_register(*, actor: User, **fields) -> Provider:
     """Create the actor's organisation and make them its provider admin."""
-    if actor.is_borough_staff or actor.borough_id:
-        raise NotAllowed(MSG_STAFF_CANNOT_REGISTER)
     if provider_id_for(actor) is not None:
         raise DomainError(MSG_ALREADY_REGISTERED)
+    policy.require(actor, "providers.add_provider")
     if not fields.get("companies_house_number") and not fields.get("charity_number"):
         raise DomainError(MSG_COMPANY_OR_CHARITY, field="companies_house_number")
     provider = Provider(**fields)
@@ -170,17 +154,15 @@ def provider_register(*, actor: User, **fields) -> Provider:
     provider.save()
     ProviderMembership.objects.create(user=actor, provider=provider, is_provider_admin=True)
     RoleAssignment.objects.get_or_create(user=actor, role=Role.PROVIDER_USER)
-    actor._provider_id_cache = provider.pk
-    actor.__dict__.pop("roles", None)
+    policy.forget_actor(actor)
     return provider
 
 
 @transaction.atomic
 def provider_update(*, actor: User, provider: Provider, **fields) -> Provider:
     """Change a provider's details. Confirmed company details change only through an admin."""
-    is_admin = actor.has_role(Role.CONSORTIUM_ADMIN)
-    if not is_admin:
-        _require_provider_user(actor, provider.pk)
+    policy.require(actor, "providers.change_provider", provider)
+    if policy.actor_of(actor).is_provider:
         changed = [
             name
             for name in COMPANY_FIELDS
@@ -197,8 +179,7 @@ def provider_update(*, actor: User, provider: Provider, **fields) -> Provider:
 
 @transaction.atomic
 def provider_confirm_details(*, actor: User, provider: Provider) -> Provider:
-    if not actor.has_role(Role.CONSORTIUM_ADMIN):
-        raise NotAllowed("Only consortium admins can confirm company details")
+    policy.require(actor, "providers.confirm_provider", provider)
     provider.details_confirmed_at = timezone.now()
     provider.save(update_fields=["details_confirmed_at"])
     return provider
@@ -207,13 +188,11 @@ def provider_confirm_details(*, actor: User, provider: Provider) -> Provider:
 @transaction.atomic
 def setting_save(*, actor: User, setting: Setting | None = None, **fields) -> Setting:
     """Create or change one of the actor's provider's settings."""
-    provider_id = provider_id_for(actor)
-    if provider_id is None:
-        raise NotAllowed(MSG_NOT_PROVIDER)
     if setting is None:
-        setting = Setting(provider_id=provider_id)
-    elif setting.provider_id != provider_id:
-        raise NotAllowed(MSG_NOT_PROVIDER)
+        policy.require(actor, "providers.add_setting")
+        setting = Setting(provider_id=provider_id_for(actor))
+    else:
+        policy.require(actor, "providers.change_setting", setting)
     for name, value in fields.items():
         setattr(setting, name, value)
     _full_clean(setting)
@@ -245,9 +224,8 @@ def setting_release_vacancy(*, setting_id: int) -> None:
 def application_start(*, actor: User, dps: DynamicPurchasingSystem) -> Application:
     """A draft application. Answers given before (covers, exclusions, declarations) are copied
     from the provider's last application; the provider must confirm them again."""
+    policy.require(actor, "providers.add_application")
     provider_id = provider_id_for(actor)
-    if provider_id is None:
-        raise NotAllowed(MSG_NOT_PROVIDER)
     previous = Application.objects.filter(provider_id=provider_id).order_by("-created_at").first()
     application = Application.objects.create(provider_id=provider_id, dps=dps)
     if previous is not None:
@@ -269,7 +247,7 @@ def application_start(*, actor: User, dps: DynamicPurchasingSystem) -> Applicati
 
 
 def _draft_for(actor: User, application: Application) -> Application:
-    _require_provider_user(actor, application.provider_id)
+    policy.require(actor, "providers.change_application", application)
     application = Application.objects.select_for_update().get(pk=application.pk)
     if application.status != ApplicationStatus.DRAFT:
         raise InvalidTransition(MSG_DRAFT_ONLY)
@@ -369,7 +347,7 @@ def evidence_upload(
     expires_on: date | None = None,
 ) -> EvidenceDocument:
     """Store an evidence document for an application, after checking its content and size."""
-    _require_provider_user(actor, application.provider_id)
+    policy.require(actor, "providers.change_application", application)
     if application.status not in (
         ApplicationStatus.DRAFT,
         ApplicationStatus.CLARIFICATION_REQUESTED,
@@ -394,9 +372,8 @@ def evidence_replace(
     It waits for a reviewer to accept it (evidence_accept), which restores enrolments that
     the daily check suspended for expired evidence.
     """
+    policy.require(actor, "providers.add_setting")
     provider_id = provider_id_for(actor)
-    if provider_id is None:
-        raise NotAllowed(MSG_NOT_PROVIDER)
     return _store_evidence(
         actor=actor,
         provider_id=provider_id,
@@ -475,7 +452,7 @@ def application_problems(application: Application) -> list[tuple[str, str]]:
 @transaction.atomic
 def application_submit(*, actor: User, application: Application) -> Application:
     """Submit a complete draft for accreditation. Side effect: the provider is emailed."""
-    _require_provider_user(actor, application.provider_id)
+    policy.require(actor, "providers.change_application", application)
     application = Application.objects.select_for_update().get(pk=application.pk)
     problems = application_problems(application)
     if problems:
@@ -498,7 +475,7 @@ def application_submit(*, actor: User, application: Application) -> Application:
 
 @transaction.atomic
 def application_start_review(*, actor: User, application: Application) -> Application:
-    _require_reviewer(actor)
+    policy.require(actor, "providers.review_application", application)
     transition(
         application_machine(),
         application,
@@ -515,7 +492,7 @@ def application_extend_deadline(
 ) -> Application:
     """Extend the decision period from 10 to 15 working days, once, where it is justified
     (PCR 2015 reg. 34). Side effect: the provider is emailed the reason."""
-    _require_reviewer(actor)
+    policy.require(actor, "providers.review_application", application)
     if not reason.strip():
         raise DomainError(MSG_REASON_REQUIRED, field="reason")
     updated = Application.objects.filter(
@@ -541,7 +518,7 @@ def review_item_record(
     reason: str = "",
 ) -> ReviewItem:
     """Record a check of one document or answer; fail and clarification need a reason."""
-    _require_reviewer(actor)
+    policy.require(actor, "providers.review_application", application)
     if application.status != ApplicationStatus.UNDER_REVIEW:
         raise InvalidTransition("Start the review before recording checks")
     if outcome != "pass" and not reason.strip():
@@ -562,7 +539,7 @@ def review_item_record(
 @transaction.atomic
 def clarification_request(*, actor: User, application: Application, question: str) -> Clarification:
     """Ask the provider a question. Side effect: the provider is emailed."""
-    _require_reviewer(actor)
+    policy.require(actor, "providers.review_application", application)
     if not question.strip():
         raise DomainError("Enter your question", field="question")
     transition(
@@ -586,7 +563,7 @@ def clarification_answer(
 ) -> Clarification:
     """Answer a question; once all are answered the application goes back to the reviewer."""
     application = clarification.application
-    _require_provider_user(actor, application.provider_id)
+    policy.require(actor, "providers.change_application", application)
     if not answer.strip():
         raise DomainError("Enter your answer", field="answer")
     if clarification.answered_at:
@@ -612,7 +589,7 @@ def application_accredit(
     *, actor: User, application: Application, reason: str = ""
 ) -> list[Enrolment]:
     """Accredit: every priced setting is enrolled on its lot. Side effect: the provider is emailed."""
-    _require_reviewer(actor)
+    policy.require(actor, "providers.review_application", application)
     transition(
         application_machine(),
         application,
@@ -646,7 +623,7 @@ def application_accredit(
 
 @transaction.atomic
 def application_reject(*, actor: User, application: Application, reason: str) -> Application:
-    _require_reviewer(actor)
+    policy.require(actor, "providers.review_application", application)
     if not reason.strip():
         raise DomainError(MSG_REASON_REQUIRED, field="reason")
     transition(
@@ -672,7 +649,7 @@ def _move_enrolment(enrolment: Enrolment, *, to: str, actor: User | None, reason
         raise DomainError(MSG_REASON_REQUIRED, field="reason")
     party = SYSTEM if actor is None else REVIEWER
     if actor is not None:
-        _require_reviewer(actor)
+        policy.require(actor, "providers.decide_enrolment", enrolment)
     return transition(
         enrolment_machine(), enrolment, to=to, party=party, actor=actor, reason=reason.strip()
     )
@@ -707,13 +684,15 @@ def _missing_current_evidence(provider_id: int, on: date) -> list[str]:
 
 @transaction.atomic
 def evidence_accept(*, actor: User, document: EvidenceDocument) -> EvidenceDocument:
-    """Accept a (replacement) document; enrolments suspended for expired evidence come back
-    once nothing required is missing any more."""
-    _require_reviewer(actor)
+    """Accept a (replacement) document; the provider's enrolments on the reviewer's own
+    consortium's lots that were suspended for expired evidence come back once nothing required
+    is missing any more. Another consortium's enrolments are that consortium's to restore."""
+    policy.require(actor, "providers.accept_evidence", document)
     document.accepted_at, document.rejected_at = timezone.now(), None
     document.save(update_fields=["accepted_at", "rejected_at"])
     if not _missing_current_evidence(document.provider_id, timezone.localdate()):
         suspended = Enrolment.objects.filter(
+            lot__dps__consortium_id=policy.actor_of(actor).consortium_id,
             setting__provider_id=document.provider_id,
             status=EnrolmentStatus.SUSPENDED,
             suspended_for_expiry=True,
@@ -784,16 +763,13 @@ def document_download(*, actor: User, document: EvidenceDocument):
 
 # --- Colleagues -------------------------------------------------------------------------------------
 
-MSG_ONLY_PROVIDER_ADMINS = "Only your organisation's administrators can invite colleagues"
-
 
 @transaction.atomic
 def provider_invitation_create(*, actor: User, email: str) -> ProviderInvitation:
     """A provider admin invites a colleague. Side effects: earlier pending invitations to the
     same address are withdrawn; the link is emailed (by a worker, which makes the token)."""
-    membership = ProviderMembership.objects.filter(user=actor).first()
-    if membership is None or not membership.is_provider_admin:
-        raise NotAllowed(MSG_ONLY_PROVIDER_ADMINS)
+    policy.require(actor, "providers.invite_colleague")
+    membership = ProviderMembership.objects.get(user=actor)
     email = email.strip().lower()
     if User.objects.filter(email__iexact=email).exists():
         raise DomainError(MSG_USER_EXISTS, field="email")

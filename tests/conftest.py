@@ -4,6 +4,7 @@ Croydon (lead) and Bromley are the two tenants; the healthchecks trio widened: a
 commissioner (alice), her colleague (bob), and a Bromley commissioner (charlie, the outsider).
 """
 
+import json
 import os
 
 import pytest
@@ -112,7 +113,56 @@ def admin_user(croydon):
 
 @pytest.fixture
 def provider_user(consortium):
-    return UserFactory(borough=None, role=Role.PROVIDER_USER, with_mfa=False)
+    return UserFactory(borough=None, role=Role.PROVIDER_USER)
+
+
+# A second consortium, the attacker's: Barnet leads, Camden is a member of both strands.
+NORTH_LONDON = {
+    "name": "North London Partnership",
+    "short_name": "NLP",
+    "slug": "north-london",
+    "lead": "E09000003",
+    "strands": [
+        {
+            "kind": kind,
+            "slug": kind,
+            "name": f"North London {kind}",
+            "description": "A second consortium for the tests.",
+            "members": {"E09000003": "test", "E09000007": "test"},
+        }
+        for kind in ("send", "care")
+    ],
+}
+BARNET = "E09000003"
+
+
+@pytest.fixture
+def north(consortium, tmp_path):
+    path = tmp_path / "north_london.json"
+    path.write_text(json.dumps(NORTH_LONDON), encoding="utf-8")
+    return consortium_load(definition_path=path)
+
+
+@pytest.fixture
+def barnet(north):
+    return borough(BARNET)
+
+
+@pytest.fixture
+def north_admin(barnet):
+    """The other consortium's admin: sees and decides only North London's rows."""
+    return UserFactory(email="admin@barnet.example.org", borough=barnet, role=Role.CONSORTIUM_ADMIN)
+
+
+@pytest.fixture
+def north_reviewer(barnet):
+    """A commissioner of the other consortium's lead borough: reviews its own DPS only."""
+    return UserFactory(email="reviewer@barnet.example.org", borough=barnet, role=Role.COMMISSIONER)
+
+
+@pytest.fixture
+def north_analyst(barnet):
+    return UserFactory(borough=barnet, role=Role.LEAD_ANALYST)
 
 
 @pytest.fixture

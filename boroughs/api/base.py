@@ -1,6 +1,6 @@
 """The base every API viewset builds on: scoped querysets and domain errors as responses."""
 
-from rest_framework import exceptions
+from rest_framework import exceptions, serializers
 from rest_framework.settings import api_settings
 from rest_framework.views import exception_handler as drf_exception_handler
 
@@ -20,6 +20,24 @@ class ScopedViewSetMixin:
         if self.selector is not None:
             return type(self).selector(actor=self.request.user)
         return self.queryset.model._default_manager.for_user(self.request.user)
+
+
+class ScopedSlugRelatedField(serializers.SlugRelatedField):
+    """A related row named by `slug_field`, looked up among the rows the requesting user may
+    see (the model's `for_user`), so another tenant's id is refused like one that does not
+    exist. Needs the request in the serializer's context."""
+
+    def __init__(self, model=None, **kwargs):
+        self.model = model
+        if not kwargs.get("read_only"):
+            kwargs.setdefault("queryset", model.objects.none())
+        super().__init__(**kwargs)
+
+    def get_queryset(self):
+        request = self.context.get("request")
+        if request is None:
+            return self.model.objects.none()
+        return self.model.objects.for_user(request.user)
 
 
 def exception_handler(exc, context):

@@ -91,6 +91,11 @@ class ThreadViewSet(
 ):
     """Peer network threads of your consortium, most recently active first. Council staff only."""
 
+    action_rules = {
+        "create": "boroughs.use_peer_network",
+        "reply": "boroughs.reply_thread",
+    }
+
     queryset = Thread.objects.none()
     serializer_class = ThreadSerializer
     lookup_field = "public_id"
@@ -103,7 +108,7 @@ class ThreadViewSet(
     def get_queryset(self):
         rows = threads.thread_list(actor=self.request.user)
         if self.action == "retrieve":
-            replies = Reply.objects.select_related("author", "borough")
+            replies = Reply.objects.for_user(self.request.user).select_related("author", "borough")
             rows = rows.prefetch_related(Prefetch("replies", queryset=replies))
         return rows
 

@@ -69,6 +69,10 @@ class InvitationViewSet(
 ):
     """Invitations for council staff. Consortium admins only."""
 
+    action_rules = {
+        "create": "boroughs.add_invitation",
+    }
+
     queryset = Invitation.objects.none()
     serializer_class = InvitationSerializer
     selector = selectors.invitation_list

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from django.shortcuts import get_object_or_404
 
+from boroughs import policy
 from boroughs.choices import Role
 
 from .models import ReportRun
@@ -18,11 +19,11 @@ REQUESTER_ROLES = (Role.LEAD_ANALYST, Role.BOROUGH_ANALYST)
 
 
 def may_read_reports(user) -> bool:
-    return user.is_authenticated and user.borough_id is not None and user.has_role(*READER_ROLES)
+    return policy.actor_of(user).has_role(*READER_ROLES)
 
 
 def may_request_reports(user) -> bool:
-    return user.is_authenticated and user.borough_id is not None and user.has_role(*REQUESTER_ROLES)
+    return policy.may(user, "reports.add_run")
 
 
 def sees_every_scope(user) -> bool:

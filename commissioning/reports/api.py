@@ -20,6 +20,7 @@ from rest_framework.views import APIView
 
 from boroughs.api.base import ScopedViewSetMixin
 from boroughs.models import Borough, Strand
+from boroughs.selectors import consortium_boroughs, consortium_strands
 
 from . import selectors, services
 from .access import access_run, may_read_reports
@@ -118,9 +119,8 @@ class ReportRunRequestSerializer(serializers.Serializer):
         request = self.context.get("request")
         if request is not None:
             # Every member is named here; the service refuses what the analyst may not ask for.
-            consortium_id = request.user.consortium_id
-            self.fields["strand"].queryset = Strand.objects.filter(consortium_id=consortium_id)
-            self.fields["borough"].queryset = Borough.objects.filter(consortium_id=consortium_id)
+            self.fields["strand"].queryset = consortium_strands(actor=request.user)
+            self.fields["borough"].queryset = consortium_boroughs(actor=request.user)
 
 
 class AnyFileRenderer(renderers.JSONRenderer):
@@ -167,6 +167,10 @@ class ReportRunViewSet(
     """Report runs: queued → running → done (or failed). Poll a run until it is done, then GET
     its `download_url`."""
 
+    action_rules = {
+        "create": "reports.add_run",
+    }
+
     queryset = ReportRun.objects.none()
     serializer_class = ReportRunSerializer
     selector = selectors.report_run_list
@@ -180,7 +184,9 @@ class ReportRunViewSet(
             public_id = uuid.UUID(str(self.kwargs["id"]))
         except ValueError as error:
             raise NotFound from error
-        return access_run(self.request.user, public_id)
+        run = access_run(self.request.user, public_id)
+        self.check_object_permissions(self.request, run)
+        return run
 
     @extend_schema(
         summary="Ask for a report",

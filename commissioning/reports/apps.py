@@ -11,6 +11,7 @@ class ReportsConfig(AppConfig):
     def ready(self) -> None:
         from boroughs.navigation import register
 
+        from . import rules  # noqa: F401  (registers the app's actions with the policy)
         from .views import NAV
 
         register(*NAV)

@@ -20,8 +20,9 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
+from boroughs import policy
 from boroughs.choices import Role
-from boroughs.tenancy import ScopedQuerySet
+from boroughs.tenancy import TenantQuerySet
 
 from .choices import ACTIVE_STATUSES, ReportKind, ReportScope, RunStatus
 from .storage import report_file_path, report_storage
@@ -29,22 +30,36 @@ from .storage import report_file_path, report_storage
 STRAND_LABELS = {"send": "SEND strand", "care": "Care strand"}
 
 
-class ReportRunQuerySet(ScopedQuerySet):
+class ReportRunQuerySet(TenantQuerySet):
     """Analysts' runs: the lead borough's analysts (and consortium admins) see every run of their
-    consortium; a borough analyst sees the runs scoped to their own borough; nobody else any."""
+    consortium; a borough analyst sees the runs scoped to their own borough; nobody else any.
 
-    def for_user(self, user) -> ReportRunQuerySet:
-        if not user.is_authenticated or not user.is_active:
-            return self.none()
-        if user.is_superuser:
+    Its own rule (boroughs.policy reads who the actor is): runs are scoped by what they report
+    on, not by who owns them.
+    """
+
+    consortium_path = "consortium"
+    council_roles = frozenset({Role.LEAD_ANALYST, Role.BOROUGH_ANALYST, Role.CONSORTIUM_ADMIN})
+    run_path = ""
+
+    def scoped_for(self, actor: policy.Actor) -> ReportRunQuerySet:
+        if actor.is_operator:
             return self.all()
-        if user.borough_id is None:
+        prefix = f"{self.run_path}__" if self.run_path else ""
+        if not actor.is_council:
             return self.none()
-        if user.has_role(Role.LEAD_ANALYST, Role.CONSORTIUM_ADMIN):
-            return self.filter(consortium_id=user.consortium_id)
-        if user.has_role(Role.BOROUGH_ANALYST):
-            return self.filter(scope=ReportScope.BOROUGH, borough_id=user.borough_id)
+        if actor.is_lead_borough and actor.has_role(Role.LEAD_ANALYST, Role.CONSORTIUM_ADMIN):
+            return self.filter(**{f"{prefix}consortium_id": actor.consortium_id})
+        if actor.has_role(Role.BOROUGH_ANALYST):
+            return self.filter(
+                **{f"{prefix}scope": ReportScope.BOROUGH, f"{prefix}borough_id": actor.borough_id}
+            )
         return self.none()
+
+
+class ReportRunPartQuerySet(ReportRunQuerySet):
+    consortium_path = "run__consortium"
+    run_path = "run"
 
 
 class ReportRun(models.Model):
@@ -199,6 +214,8 @@ class ReportRunEvent(models.Model):
     at = models.DateTimeField(default=timezone.now)
     reason = models.CharField(max_length=300, blank=True)
 
+    objects = ReportRunPartQuerySet.as_manager()
+
     class Meta:
         ordering = ["at", "pk"]
 
@@ -212,6 +229,8 @@ class ReportDownload(models.Model):
     run = models.ForeignKey(ReportRun, on_delete=models.CASCADE, related_name="downloads")
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     at = models.DateTimeField(default=timezone.now)
+
+    objects = ReportRunPartQuerySet.as_manager()
 
     class Meta:
         ordering = ["-at"]

@@ -74,8 +74,9 @@ class BenchmarkQuerySerializer(ScopeQuerySerializer):
     )
 
     def validate_lot(self, kind: str) -> int:
-        consortium_id = self.context["request"].user.consortium_id
-        lot = Lot.objects.filter(dps__consortium_id=consortium_id, kind=kind).first()
+        user = self.context["request"].user
+        lots = Lot.objects.for_user(user).filter(dps__consortium_id=user.consortium_id)
+        lot = lots.filter(kind=kind).first()
         if lot is None:
             raise serializers.ValidationError(MSG_NO_SUCH_LOT)
         return lot.pk

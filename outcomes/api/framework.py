@@ -184,6 +184,17 @@ class FrameworkViewSet(
     the defaults) and is agreed once every member borough and a provider have signed it off;
     changing a draft withdraws its sign-offs."""
 
+    action_rules = {
+        "create": "outcomes.add_framework",
+        "partial_update": "outcomes.change_framework",
+        "sign_off": "outcomes.sign_framework",
+        "agree": "outcomes.change_framework",
+        "add_domain": "outcomes.change_framework",
+        "domain": "outcomes.change_framework",
+        "add_indicator": "outcomes.change_framework",
+        "indicator": "outcomes.change_framework",
+    }
+
     queryset = FrameworkVersion.objects.none()
     serializer_class = FrameworkSerializer
     selector = _versions
@@ -226,13 +237,21 @@ class FrameworkViewSet(
     # Domains and indicators of a draft (consortium admins).
 
     def _domain(self, version: FrameworkVersion) -> Domain:
-        domain = Domain.objects.filter(version=version, code=self.kwargs["code"]).first()
+        domain = (
+            Domain.objects.for_user(self.request.user)
+            .filter(version=version, code=self.kwargs["code"])
+            .first()
+        )
         if domain is None:
             raise NotFound
         return domain
 
     def _indicator(self, domain: Domain) -> Indicator:
-        indicator = Indicator.objects.filter(domain=domain, code=self.kwargs["indicator"]).first()
+        indicator = (
+            Indicator.objects.for_user(self.request.user)
+            .filter(domain=domain, code=self.kwargs["indicator"])
+            .first()
+        )
         if indicator is None:
             raise NotFound
         indicator.domain = domain

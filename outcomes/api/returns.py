@@ -18,7 +18,13 @@ from rest_framework.exceptions import ValidationError
 
 from placements.access import access_placement, is_provider_user
 from placements.api.serializers.fields import AudienceField, CodeField, uuid_field
-from placements.api.views.base import NOT_FOUND, ByPublicId, valid_input, write_schema
+from placements.api.views.base import (
+    NOT_FOUND,
+    ByPublicId,
+    LogsListedChildren,
+    valid_input,
+    write_schema,
+)
 from placements.models import national_curriculum_year
 from placements.views.invitations import curriculum_year_label
 
@@ -207,10 +213,10 @@ class ReturnFilter(django_filters.FilterSet):
 
 
 def return_rows(*, actor):
-    scores = TargetScore.objects.select_related("target__indicator__domain")
+    scores = TargetScore.objects.for_user(actor).select_related("target__indicator__domain")
     return return_list(actor=actor).prefetch_related(
         Prefetch("scores", queryset=scores),
-        Prefetch("events", ReturnEvent.objects.select_related("actor")),
+        Prefetch("events", ReturnEvent.objects.for_user(actor).select_related("actor")),
     )
 
 
@@ -223,13 +229,25 @@ def _write(summary: str, body, code: int = 200):
     retrieve=extend_schema(responses={200: RETURN, 404: NOT_FOUND}),
 )
 class ReturnViewSet(
-    ByPublicId, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet
+    LogsListedChildren,
+    ByPublicId,
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    viewsets.GenericViewSet,
 ):
     """Termly returns: overdue -> submitted -> queried -> submitted -> accepted. Providers
     submit (create) and correct; the placing borough's commissioners query and accept."""
 
+    action_rules = {
+        "create": "outcomes.add_return",
+        "correct": "outcomes.correct_return",
+        "query": "outcomes.decide_return",
+        "accept": "outcomes.decide_return",
+    }
+
     queryset = TermlyReturn.objects.none()
     serializer_class = CouncilReturnSerializer
+    listed_child = "placement.child_id"
     selector = return_rows
     filterset_class = ReturnFilter
 
@@ -250,7 +268,8 @@ class ReturnViewSet(
         except Http404 as error:
             raise ValidationError({"placement": [MSG_NO_PLACEMENT]}) from error
         consortium_id = placement.borough.consortium_id
-        term = Term.objects.filter(pk=fields.pop("term"), consortium_id=consortium_id).first()
+        terms = Term.objects.for_user(request.user).filter(consortium_id=consortium_id)
+        term = terms.filter(pk=fields.pop("term")).first()
         if term is None:
             raise ValidationError({"term": [MSG_NO_TERM]})
         made = services.return_submit(actor=request.user, placement=placement, term=term, **fields)

@@ -17,7 +17,14 @@ from rest_framework.response import Response
 from boroughs.api.base import ScopedViewSetMixin
 from placements.access import access_placement
 from placements.api.serializers.fields import CodeField, uuid_field
-from placements.api.views.base import ERROR, INVALID, NOT_FOUND, WRONG_STATE, valid_input
+from placements.api.views.base import (
+    ERROR,
+    INVALID,
+    NOT_FOUND,
+    WRONG_STATE,
+    LogsListedChildren,
+    valid_input,
+)
 from placements.models import Placement
 
 from ..access import access_target
@@ -112,10 +119,11 @@ def _targets(*, actor):
     return target_list(actor=actor)
 
 
-def _current_indicator(placement: Placement, domain: str, code: str) -> Indicator:
+def _current_indicator(user, placement: Placement, domain: str, code: str) -> Indicator:
     current = framework_current(consortium_id=placement.borough.consortium_id)
     indicator = (
-        Indicator.objects.filter(domain__version=current, domain__code=domain, code=code)
+        Indicator.objects.for_user(user)
+        .filter(domain__version=current, domain__code=domain, code=code)
         .select_related("domain")
         .first()
         if current is not None
@@ -138,13 +146,24 @@ def _current_indicator(placement: Placement, domain: str, code: str) -> Indicato
     ),
 )
 class TargetViewSet(
-    ScopedViewSetMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet
+    LogsListedChildren,
+    ScopedViewSetMixin,
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    viewsets.GenericViewSet,
 ):
     """Outcome targets from each child's EHC plan, scored termly on a framework indicator. A
     target keeps its indicator (and framework version) when a later version is agreed."""
 
+    action_rules = {
+        "create": "outcomes.add_target",
+        "partial_update": "outcomes.change_target",
+        "destroy": "outcomes.change_target",
+    }
+
     queryset = OutcomeTarget.objects.none()
     serializer_class = TargetSerializer
+    listed_child = "placement.child_id"
     selector = _targets
     filterset_class = TargetFilter
     lookup_field = "public_id"
@@ -153,7 +172,9 @@ class TargetViewSet(
 
     def get_object(self):
         found = access_target(self.request.user, self.kwargs["id"], what="API outcome target")
-        return self.get_queryset().get(pk=found.pk)
+        target = self.get_queryset().get(pk=found.pk)
+        self.check_object_permissions(self.request, target)
+        return target
 
     def show(self, target: OutcomeTarget, *, code=status.HTTP_200_OK) -> Response:
         fresh = self.get_queryset().get(pk=target.pk)
@@ -162,7 +183,9 @@ class TargetViewSet(
     def create(self, request, *args, **kwargs):
         fields = valid_input(TargetInputSerializer, self)
         placement = access_placement(request.user, fields.pop("placement"), what="API targets")
-        indicator = _current_indicator(placement, fields.pop("domain"), fields.pop("indicator"))
+        indicator = _current_indicator(
+            request.user, placement, fields.pop("domain"), fields.pop("indicator")
+        )
         target = services.target_set(
             actor=request.user, placement=placement, indicator=indicator, **fields
         )
@@ -174,7 +197,9 @@ class TargetViewSet(
         indicator = target.indicator
         domain, code = given.pop("domain", indicator.domain.code), given.pop("indicator", None)
         if (code or indicator.code, domain) != (indicator.code, indicator.domain.code):
-            indicator = _current_indicator(target.placement, domain, code or indicator.code)
+            indicator = _current_indicator(
+                request.user, target.placement, domain, code or indicator.code
+            )
         fields = {
             "outcome": given.get("outcome", target.outcome),
             "baseline": given.get("baseline", target.baseline),

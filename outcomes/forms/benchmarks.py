@@ -88,9 +88,12 @@ class BenchmarkFilterForm(ScopeForm):
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, user=user, **kwargs)
         consortium_id = user.consortium_id
-        self.fields["lot"].queryset = Lot.objects.filter(dps__consortium_id=consortium_id)
+        self.fields["lot"].queryset = Lot.objects.for_user(user).filter(
+            dps__consortium_id=consortium_id
+        )
         years = (
-            Term.objects.filter(consortium_id=consortium_id)
+            Term.objects.for_user(user)
+            .filter(consortium_id=consortium_id)
             .order_by("-academic_year")
             .values_list("academic_year", flat=True)
             .distinct()

@@ -15,6 +15,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.utils import timezone
 
+from boroughs import policy
 from boroughs.choices import Role
 from boroughs.errors import DomainError, InvalidTransition, NotAllowed
 from boroughs.models import Borough, Consortium, User
@@ -55,7 +56,8 @@ RATING_POINTS = ("1", "2", "3", "4", "5")
 
 
 def is_consortium_admin(actor: User, consortium_id: int) -> bool:
-    return actor.has_role(Role.CONSORTIUM_ADMIN) and actor.consortium_id == consortium_id
+    who = policy.actor_of(actor)
+    return who.has_role(Role.CONSORTIUM_ADMIN) and who.consortium_id == consortium_id
 
 
 def _require_admin(actor: User, consortium_id: int) -> None:
@@ -69,11 +71,9 @@ def signing_party(actor: User, version: FrameworkVersion) -> Borough | Provider 
     Commissioners and borough analysts sign for their own borough; consortium-wide roles do
     not sign (the admin agrees the version).
     """
-    if (
-        actor.borough_id is not None
-        and actor.has_role(Role.COMMISSIONER, Role.BOROUGH_ANALYST)
-        and actor.consortium_id == version.consortium_id
-    ):
+    if not policy.may(actor, "outcomes.sign_framework", version):
+        return None
+    if policy.actor_of(actor).is_council:
         return actor.borough
     provider_id = provider_id_for(actor)
     return Provider.objects.get(pk=provider_id) if provider_id is not None else None

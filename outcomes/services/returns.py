@@ -15,11 +15,10 @@ from decimal import Decimal
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from boroughs.errors import DomainError, InvalidTransition, NotAllowed
+from boroughs import policy
+from boroughs.errors import DomainError, InvalidTransition
 from boroughs.models import User
 from placements.models import Placement
-from placements.services.common import require_commissioner
-from providers.models import provider_id_for
 from providers.workflow import transition
 
 from .. import notifications
@@ -50,8 +49,7 @@ MSG_CORRECTION_REASON = "Enter what you corrected"
 
 
 def _require_provider(actor: User, placement: Placement) -> None:
-    if provider_id_for(actor) != placement.provider_id:
-        raise NotAllowed(MSG_NOT_PROVIDER)
+    policy.require(actor, "outcomes.submit_return", placement)
 
 
 def _require_term(placement: Placement, term: Term, on: date) -> None:
@@ -193,7 +191,7 @@ def return_correct(
 def return_query(*, actor: User, termly_return: TermlyReturn, reason: str) -> TermlyReturn:
     """A commissioner of the placing borough sends a submitted (or accepted) return back with
     what needs correcting. Emails the provider's users the reason on commit."""
-    require_commissioner(actor, termly_return.placement.borough_id)
+    policy.require(actor, "outcomes.decide_return", termly_return)
     if not reason.strip():
         raise DomainError(MSG_QUERY_REASON, field="reason")
     was_accepted = termly_return.status == ReturnStatus.ACCEPTED
@@ -208,7 +206,7 @@ def return_query(*, actor: User, termly_return: TermlyReturn, reason: str) -> Te
 def return_accept(*, actor: User, termly_return: TermlyReturn, note: str = "") -> TermlyReturn:
     """A commissioner of the placing borough accepts a submitted return, so it counts in the
     benchmarks. On commit: the provider's users are emailed and the benchmarks republished."""
-    require_commissioner(actor, termly_return.placement.borough_id)
+    policy.require(actor, "outcomes.decide_return", termly_return)
     _decide(actor, termly_return, ReturnStatus.ACCEPTED, note.strip())
     notifications.return_decided(termly_return, kind=ReturnStatus.ACCEPTED)
     notifications.outcomes_changed(termly_return.term.consortium_id)

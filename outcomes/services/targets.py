@@ -12,11 +12,11 @@ from datetime import date
 
 from django.db import transaction
 
+from boroughs import policy
 from boroughs.errors import DomainError
 from boroughs.models import User
 from placements.choices import PlacementStatus
 from placements.models import Placement
-from placements.services.common import require_commissioner
 
 from ..models import Indicator, OutcomeTarget
 from ..selectors.framework import framework_current
@@ -33,7 +33,7 @@ MSG_HAS_SCORES = "This target has been scored in a return, so it cannot be remov
 
 
 def _require_writable(actor: User, placement: Placement) -> None:
-    require_commissioner(actor, placement.borough_id)
+    policy.require(actor, "placements.change_placement", placement)
     if placement.status != PlacementStatus.ACTIVE:
         raise DomainError(MSG_PLACEMENT_ENDED)
 

@@ -110,9 +110,10 @@ class StrongProvidersView(StaffPageMixin, TemplateView):
         )
 
 
-def provider_sections(provider_id: int, consortium_ids: list[int]) -> list[dict]:
+def provider_sections(user, provider_id: int, consortium_ids: list[int]) -> list[dict]:
     """A provider's benchmark in each consortium it has placements in, with its chart."""
-    names = dict(Consortium.objects.filter(pk__in=consortium_ids).values_list("pk", "name"))
+    consortia = Consortium.objects.for_user(user).filter(pk__in=consortium_ids)
+    names = dict(consortia.values_list("pk", "name"))
     sections = []
     for consortium_id in consortium_ids:
         mine = provider_benchmark(consortium_id=consortium_id, provider_id=provider_id)
@@ -156,7 +157,9 @@ class ProviderBenchmarkView(ProviderPageMixin, TemplateView):
     def get_context_data(self, **kwargs):
         provider_id = provider_id_for(self.request.user)
         return super().get_context_data(
-            sections=provider_sections(provider_id, provider_consortia(provider_id)),
+            sections=provider_sections(
+                self.request.user, provider_id, provider_consortia(provider_id)
+            ),
             explained=SHRINKAGE_EXPLAINED,
             minimum=DISTRIBUTION_MIN_GROUPS,
             **kwargs,
@@ -179,7 +182,7 @@ class ProviderBenchmarkDetailView(LoginRequiredMixin, TemplateView):
         )
         return super().get_context_data(
             provider=provider,
-            sections=provider_sections(provider.pk, consortia),
+            sections=provider_sections(user, provider.pk, consortia),
             explained=SHRINKAGE_EXPLAINED,
             minimum=DISTRIBUTION_MIN_GROUPS,
             **kwargs,

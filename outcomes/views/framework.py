@@ -101,13 +101,13 @@ class FrameworkDetailView(MemberPageMixin, TemplateView):
             is_admin=is_admin,
             editable=draft and is_admin,
             may_agree=draft and is_admin and not missing and version.provider_sign_offs > 0,
-            may_start=is_admin and not draft_exists(version.consortium_id),
+            may_start=is_admin and not draft_exists(self.request.user, version.consortium_id),
             **kwargs,
         )
 
 
-def draft_exists(consortium_id: int) -> bool:
-    drafts = FrameworkVersion.objects.filter(consortium_id=consortium_id)
+def draft_exists(user, consortium_id: int) -> bool:
+    drafts = FrameworkVersion.objects.for_user(user).filter(consortium_id=consortium_id)
     return drafts.filter(status=VersionStatus.DRAFT).exists()
 
 
@@ -186,8 +186,11 @@ class DraftMixin(MemberPageMixin):
         self.version = access_version(user, public_id)
         if not services.is_consortium_admin(user, self.version.consortium_id):
             raise PermissionDenied
-        self.domain = _part(Domain, version=self.version, code=domain) if domain else None
-        self.indicator = _part(Indicator, domain=self.domain, code=indicator) if indicator else None
+        user = self.request.user
+        self.domain = _part(user, Domain, version=self.version, code=domain) if domain else None
+        self.indicator = (
+            _part(user, Indicator, domain=self.domain, code=indicator) if indicator else None
+        )
 
     def get(self, request, *args, **kwargs):
         if self.version.status != VersionStatus.DRAFT:
@@ -210,8 +213,8 @@ class DraftMixin(MemberPageMixin):
         )
 
 
-def _part(model, **lookup):
-    found = model.objects.filter(**lookup).first()
+def _part(user, model, **lookup):
+    found = model.objects.for_user(user).filter(**lookup).first()
     if found is None:
         raise Http404
     return found

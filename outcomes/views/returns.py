@@ -15,6 +15,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
 from django.views.generic import FormView, TemplateView
 
+from boroughs import policy
 from boroughs.formviews import ServiceFormMixin
 from boroughs.navigation import NavItem
 from placements.access import (
@@ -93,8 +94,7 @@ class DecidingCommissionerOnly:
     """Put before OutcomesPageMixin: commissioners of the placing borough only."""
 
     def allowed(self, user) -> bool:
-        placement = self.termly_return.placement
-        return is_commissioner(user) and user.borough_id == placement.borough_id
+        return policy.may(user, "outcomes.decide_return", self.termly_return)
 
 
 # --- Lists --------------------------------------------------------------------------------------
@@ -139,6 +139,7 @@ class ReturnListView(OutcomesPageMixin, TemplateView):
 
 
 def ordered_targets(placement) -> list:
+    # A placement's targets are the placement's owners' rows: the manager inherits its scope.
     return list(
         placement.targets.select_related("indicator", "indicator__domain").order_by(
             "indicator__domain__order", "indicator__order", "pk"
@@ -176,9 +177,11 @@ class ReturnCreateView(ReturnFormMixin):
     def load(self, public_id, term_id) -> None:
         self.placement = access_placement(self.request.user, public_id, what="termly return")
         consortium_id = self.placement.borough.consortium_id
-        self.term = get_object_or_404(Term, pk=term_id, consortium_id=consortium_id)
-        self.existing = TermlyReturn.objects.filter(
-            placement=self.placement, term=self.term
+        user = self.request.user
+        terms = Term.objects.for_user(user).filter(consortium_id=consortium_id)
+        self.term = get_object_or_404(terms, pk=term_id)
+        self.existing = (
+            TermlyReturn.objects.for_user(user).filter(placement=self.placement, term=self.term)
         ).first()
         self.targets = ordered_targets(self.placement)
 

@@ -15,9 +15,10 @@ from django.shortcuts import redirect
 from django.urls import path, reverse
 from django.views.generic import FormView, TemplateView
 
+from boroughs import policy
 from boroughs.errors import DomainError
 from boroughs.formviews import ServiceFormMixin
-from placements.access import access_placement, is_commissioner, is_provider_user
+from placements.access import access_placement, is_provider_user
 from placements.choices import PlacementStatus
 from placements.models import Placement
 
@@ -37,7 +38,7 @@ def list_url(placement: Placement) -> str:
 
 
 def may_manage(user, placement: Placement) -> bool:
-    return is_commissioner(user) and user.borough_id == placement.borough_id
+    return policy.may(user, "placements.change_placement", placement)
 
 
 def score_label(indicator: Indicator, score: int | None) -> str:
@@ -158,9 +159,9 @@ class TargetEditView(TargetObjectMixin, TargetFormMixin, FormView):
         return {
             **super().get_form_kwargs(),
             "indicators": indicator_choices(consortium_id=consortium_id),
-            "keep": Indicator.objects.select_related("domain__version").get(
-                pk=self.target.indicator_id
-            ),
+            "keep": Indicator.objects.for_user(self.request.user)
+            .select_related("domain__version")
+            .get(pk=self.target.indicator_id),
         }
 
     def get_initial(self):
@@ -204,7 +205,7 @@ class TargetDeleteView(TargetObjectMixin, TargetPageMixin, TemplateView):
 
 def targets_panel(request, placement: Placement) -> dict | None:
     """A link to the placement's targets, with how many it has, on its council and provider page."""
-    count = OutcomeTarget.objects.filter(placement=placement).count()
+    count = OutcomeTarget.objects.for_user(request.user).filter(placement=placement).count()
     return {
         "template": "outcomes/targets/_placement_panel.html",
         "count": count,

@@ -25,7 +25,7 @@ def invitation_rows(*, actor):
 
 
 def question_rows(*, actor):
-    return OfferQuestion.objects.for_user(actor).select_related("invitation")
+    return OfferQuestion.objects.for_user(actor).select_related("invitation__request")
 
 
 def placement_rows(*, actor):

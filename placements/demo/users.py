@@ -41,7 +41,7 @@ def demo_users(specs: list[UserSpec]) -> list[User]:
     )
     users = list(_with_roles(User.objects.filter(pk__in=[user.pk for user in made]).order_by("pk")))
     for user in users:
-        if settings.DEBUG and user.mfa_required:
+        if settings.DEBUG and (user.mfa_required or user.has_role(Role.PROVIDER_USER)):
             TOTP.activate(user, demo_totp_secret(user.email))
     return users
 

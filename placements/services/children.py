@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from django.db import IntegrityError, transaction
 
+from boroughs import policy
 from boroughs.errors import DomainError
 from boroughs.geo import normalise_postcode
 from boroughs.models import User
 
 from ..models import Child
-from .common import full_clean, require_commissioner
+from .common import full_clean
 
 MSG_POSTCODE = "Enter a real postcode, like CR0 1NX"
 MSG_REFERENCE_TAKEN = "Your borough already has a child with this reference"
@@ -21,8 +22,10 @@ MSG_LEGAL_STATUS = "Enter the child's legal status: they are looked after"
 def child_save(*, actor: User, child: Child | None = None, **fields) -> Child:
     """Record a child for the actor's borough, or change one of its children's records."""
     if child is None:
-        child = Child(borough_id=actor.borough_id)
-    require_commissioner(actor, child.borough_id)
+        policy.require(actor, "placements.add_child")
+        child = Child(borough_id=policy.actor_of(actor).borough_id)
+    else:
+        policy.require(actor, "placements.change_child", child)
     for name, value in fields.items():
         setattr(child, name, value)
     postcode = normalise_postcode(child.home_postcode)

@@ -6,25 +6,11 @@ from collections.abc import Iterable
 
 from django.core.exceptions import ValidationError
 
-from boroughs.choices import Role
-from boroughs.errors import DomainError, NotAllowed
-from boroughs.models import Borough, User
-from providers.models import provider_id_for
+from boroughs.errors import DomainError
 
-MSG_NOT_COMMISSIONER = "Only the borough's commissioners can do this"
-MSG_NOT_INVITED_PROVIDER = "Only the invited provider can do this"
+from ..rules import MSG_NOT_COMMISSIONER, MSG_NOT_INVITED_PROVIDER
 
-
-def require_commissioner(actor: User, borough: Borough | int) -> None:
-    """A commissioner of this very borough: analysts and other boroughs only read."""
-    borough_id = borough if isinstance(borough, int) else borough.pk
-    if not (actor.has_role(Role.COMMISSIONER) and actor.borough_id == borough_id):
-        raise NotAllowed(MSG_NOT_COMMISSIONER)
-
-
-def require_provider(actor: User, provider_id: int) -> None:
-    if provider_id_for(actor) != provider_id:
-        raise NotAllowed(MSG_NOT_INVITED_PROVIDER)
+__all__ = ["MSG_NOT_COMMISSIONER", "MSG_NOT_INVITED_PROVIDER", "full_clean"]
 
 
 def full_clean(instance, exclude: Iterable[str] = ()) -> None:

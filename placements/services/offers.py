@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.db import transaction
 from django.utils import timezone
 
+from boroughs import policy
 from boroughs.errors import DomainError
 from boroughs.models import User
 from providers.workflow import transition
@@ -13,7 +14,7 @@ from .. import notifications
 from ..choices import DeclineReason, InvitationStatus, RequestStatus
 from ..models import FEE_PARTS, Offer, OfferQuestion, RequestInvitation
 from ..workflow import PROVIDER, invitation_machine
-from .common import full_clean, require_commissioner, require_provider
+from .common import full_clean
 
 MSG_CLOSED = "Offers for this request have closed"
 MSG_ZERO_FEE = "Enter a weekly fee: the parts add up to nothing"
@@ -34,7 +35,7 @@ def _require_open(invitation: RequestInvitation) -> None:
 @transaction.atomic
 def offer_submit(*, actor: User, invitation: RequestInvitation, **fields) -> Offer:
     """Offer a place, or revise the offer, while the request is open for offers."""
-    require_provider(actor, invitation.provider_id)
+    policy.require(actor, "placements.respond_invitation", invitation)
     _require_open(invitation)
     unknown = set(fields) - OFFER_FIELDS
     if unknown:
@@ -68,7 +69,7 @@ def offer_decline(
     *, actor: User, invitation: RequestInvitation, reason: str, note: str = ""
 ) -> RequestInvitation:
     """Decline the invitation, with a reason; 'other' needs a note."""
-    require_provider(actor, invitation.provider_id)
+    policy.require(actor, "placements.respond_invitation", invitation)
     _require_open(invitation)
     if reason not in DeclineReason.values:
         raise DomainError("Select a reason for declining", field="reason")
@@ -95,7 +96,7 @@ def offer_withdraw(
     *, actor: User, invitation: RequestInvitation, reason: str = ""
 ) -> RequestInvitation:
     """Withdraw an offer at any time before the request is decided."""
-    require_provider(actor, invitation.provider_id)
+    policy.require(actor, "placements.respond_invitation", invitation)
     if invitation.request.status not in (RequestStatus.OPEN, RequestStatus.EVALUATING):
         raise DomainError(MSG_WITHDRAW_AFTER_AWARD)
     transition(
@@ -113,7 +114,7 @@ def offer_withdraw(
 @transaction.atomic
 def question_ask(*, actor: User, invitation: RequestInvitation, question: str) -> OfferQuestion:
     """A provider's clarification question; the borough's commissioners are emailed."""
-    require_provider(actor, invitation.provider_id)
+    policy.require(actor, "placements.respond_invitation", invitation)
     _require_open(invitation)
     if not question.strip():
         raise DomainError(MSG_QUESTION, field="question")
@@ -127,7 +128,7 @@ def question_ask(*, actor: User, invitation: RequestInvitation, question: str) -
 @transaction.atomic
 def question_answer(*, actor: User, question: OfferQuestion, answer: str) -> OfferQuestion:
     """The commissioner's answer; the provider's users are emailed."""
-    require_commissioner(actor, question.invitation.request.borough_id)
+    policy.require(actor, "placements.answer_question", question)
     if not answer.strip():
         raise DomainError(MSG_ANSWER, field="answer")
     question.answer, question.answered_by, question.answered_at = (
@@ -144,7 +145,7 @@ def question_answer(*, actor: User, question: OfferQuestion, answer: str) -> Off
 def offer_rate(*, actor: User, offer: Offer, needs_fit: int | None) -> Offer:
     """The commissioner's 0-4 rating of how well an offer meets the child's needs."""
     request = offer.invitation.request
-    require_commissioner(actor, request.borough_id)
+    policy.require(actor, "placements.change_request", request)
     if request.status != RequestStatus.EVALUATING:
         raise DomainError(MSG_RATE_WHEN)
     offer.needs_fit = needs_fit

@@ -8,6 +8,7 @@ from decimal import Decimal
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from boroughs import policy
 from boroughs.errors import DomainError, InvalidTransition
 from boroughs.models import User
 from providers.models import Enrolment, Setting
@@ -20,7 +21,7 @@ from ..matching import ceiling_expression
 from ..models import FeeChange, Offer, Placement, PlacementRequest, RequestInvitation
 from ..money import money_changed
 from ..workflow import COMMISSIONER, invitation_machine, request_machine
-from .common import full_clean, require_commissioner
+from .common import full_clean
 from .requests import MSG_REASON_REQUIRED, _end_offers, _lapse_unanswered
 
 MSG_NO_VACANCY = "{setting} has no vacancy left: it may have just been filled"
@@ -49,7 +50,7 @@ def request_award(
     agreed fee with its first fee row, and every other responder's offer ends. Every provider
     that responded is emailed its outcome after commit.
     """
-    require_commissioner(actor, request.borough_id)
+    policy.require(actor, "placements.award_request", request)
     if not reason.strip():
         raise DomainError(MSG_REASON_REQUIRED, field="reason")
     if invitation.request_id != request.pk or invitation.status != InvitationStatus.OFFERED:
@@ -124,7 +125,7 @@ def placement_fee_change(
     *, actor: User, placement: Placement, effective_from: date, weekly_fee: Decimal, reason: str
 ) -> FeeChange:
     """A fee uplift or cut from a date; cost to date and committed cost follow the history."""
-    require_commissioner(actor, placement.borough_id)
+    policy.require(actor, "placements.change_placement", placement)
     _require_active(placement)
     if effective_from <= placement.starts_on:
         raise DomainError(MSG_FEE_DATE, field="effective_from")
@@ -156,7 +157,7 @@ def placement_update(
     next_review_on: date | None = None,
 ) -> Placement:
     """Record a spot-purchase price to measure savings against, and the next annual review."""
-    require_commissioner(actor, placement.borough_id)
+    policy.require(actor, "placements.change_placement", placement)
     placement.spot_weekly = spot_weekly
     placement.next_review_on = next_review_on
     full_clean(placement, exclude=["borough", "child", "setting", "provider", "lot", "created_by"])
@@ -184,7 +185,7 @@ def _end(placement: Placement, *, ends_on: date, reason: str) -> Placement:
 @transaction.atomic
 def placement_end(*, actor: User, placement: Placement, ends_on: date, reason: str) -> Placement:
     """End a placement with an SSDA903-style reason; its vacancy goes back to the setting."""
-    require_commissioner(actor, placement.borough_id)
+    policy.require(actor, "placements.change_placement", placement)
     return _end(placement, ends_on=ends_on, reason=reason)
 
 
@@ -200,7 +201,7 @@ def placement_move(
 ) -> Placement:
     """Move the child to another setting on the same lot: this placement ends (X1) the day the
     next begins, which takes a vacancy there. The DPS ceiling is the new setting's on the lot."""
-    require_commissioner(actor, placement.borough_id)
+    policy.require(actor, "placements.change_placement", placement)
     if setting.pk == placement.setting_id:
         raise DomainError(MSG_MOVE_SAME, field="setting")
     if not reason.strip():

@@ -8,6 +8,7 @@ from datetime import date
 from django.db import transaction
 from django.utils import timezone
 
+from boroughs import policy
 from boroughs.errors import DomainError, InvalidTransition
 from boroughs.models import User
 from providers.models import Lot
@@ -18,7 +19,7 @@ from ..choices import InvitationStatus, NotMetReason, PhaseTransfer, RequestStat
 from ..matching import km, match_settings
 from ..models import Child, PlacementRequest, RequestInvitation
 from ..workflow import COMMISSIONER, SYSTEM, invitation_machine, request_machine
-from .common import full_clean, require_commissioner
+from .common import full_clean
 
 MSG_LOT_STRAND = "Choose a lot of the strand this request is for"
 MSG_NOT_DRAFT = "Only a draft request can be changed"
@@ -66,7 +67,7 @@ def _apply(request: PlacementRequest, fields: dict) -> None:
 @transaction.atomic
 def request_create(*, actor: User, child: Child, **fields) -> PlacementRequest:
     """A draft request for one of the borough's children; the strand is the lot's."""
-    require_commissioner(actor, child.borough_id)
+    policy.require(actor, "placements.change_child", child)
     lot = fields.get("lot")
     request = PlacementRequest(
         borough_id=child.borough_id,
@@ -82,7 +83,7 @@ def request_create(*, actor: User, child: Child, **fields) -> PlacementRequest:
 @transaction.atomic
 def request_update(*, actor: User, request: PlacementRequest, **fields) -> PlacementRequest:
     """Change a draft; once invitations have gone out the request is what providers answered."""
-    require_commissioner(actor, request.borough_id)
+    policy.require(actor, "placements.change_request", request)
     if request.status != RequestStatus.DRAFT:
         raise DomainError(MSG_NOT_DRAFT)
     if "lot" in fields and fields["lot"] is not None:
@@ -134,7 +135,7 @@ def request_invite(
     Only settings that match now can be invited. Each invitation keeps the distance and the
     DPS ceiling as they were. Providers are emailed after commit.
     """
-    require_commissioner(actor, request.borough_id)
+    policy.require(actor, "placements.change_request", request)
     chosen = set(setting_ids)
     if not chosen:
         raise DomainError(MSG_CHOOSE_SETTINGS, field="settings")
@@ -183,7 +184,7 @@ def request_close(
     """
     party = SYSTEM if actor is None else COMMISSIONER
     if actor is not None:
-        require_commissioner(actor, request.borough_id)
+        policy.require(actor, "placements.change_request", request)
     transition(
         request_machine(),
         request,
@@ -227,7 +228,7 @@ def _end_offers(
 
 
 def _decide(request: PlacementRequest, *, to: str, actor: User, reason: str) -> PlacementRequest:
-    require_commissioner(actor, request.borough_id)
+    policy.require(actor, "placements.change_request", request)
     if not reason.strip():
         raise DomainError(MSG_REASON_REQUIRED, field="reason")
     transition(request_machine(), request, to=to, party=COMMISSIONER, actor=actor, reason=reason)

@@ -15,7 +15,7 @@ from django.views.generic import TemplateView
 from providers.choices import NeedCode
 
 from .. import selectors, services
-from ..access import access_child, is_commissioner
+from ..access import access_child, is_commissioner, log_children_viewed
 from ..forms.children import ChildForm
 from ..models import ChildAccessLog, Placement, PlacementRequest
 from .base import StaffFormView, StaffPageMixin, paginate
@@ -32,8 +32,10 @@ class ChildListView(StaffPageMixin, TemplateView):
         user = self.request.user
         children = selectors.child_list(actor=user)
         page = paginate(self.request, children)
+        listed = list(page.object_list)
+        log_children_viewed(user, [child.pk for child in listed], "children list")
         return super().get_context_data(
-            children=list(page.object_list),
+            children=listed,
             page=page,
             whole_consortium=user.sees_whole_consortium,
             can_add=is_commissioner(user),

@@ -283,7 +283,9 @@ def evaluation_page(http_request, placement_request, *, bound=None, error="", st
         "action_error": error,
         "quality_weight": consortium.quality_weight,
         "price_weight": consortium.price_weight,
-        "placement": placement_request.placements.order_by("pk").first(),
+        "placement": placement_request.placements.for_user(http_request.user)
+        .order_by("pk")
+        .first(),
     }
     return render(http_request, "placements/requests/evaluation.html", context, status=status)
 

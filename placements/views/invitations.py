@@ -24,7 +24,7 @@ from django.views.generic import TemplateView
 from providers.choices import NeedCode
 
 from .. import selectors, services
-from ..access import access_invitation
+from ..access import access_invitation, log_children_viewed
 from ..choices import InvitationStatus, RequestStatus
 from ..forms.offers import DeclineForm, OfferForm, QuestionForm, WithdrawForm
 from ..matching import age_on
@@ -130,7 +130,11 @@ class InvitationListView(ProviderPageMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         groups = {"awaiting": [], "answered": [], "closed": []}
-        for invitation in selectors.invitation_list(actor=self.request.user):
+        invitations = list(selectors.invitation_list(actor=self.request.user))
+        log_children_viewed(
+            self.request.user, [i.request.child_id for i in invitations], "invitations list"
+        )
+        for invitation in invitations:
             child = invitation.request.child
             invitation.needs_headline = (
                 f"{need_label(child.primary_need)}, "
@@ -172,7 +176,7 @@ class InvitationDetailView(InvitationPageMixin, ProviderPageMixin, TemplateView)
         request = invitation.request
         return super().get_context_data(
             child=AnonymousChild.of(request.child, on=request.required_start_on),
-            offer=Offer.objects.filter(invitation=invitation).first(),
+            offer=Offer.objects.for_user(self.request.user).filter(invitation=invitation).first(),
             questions=list(invitation.questions.all()),
             actions=actions_for(invitation),
             decided=invitation.status in DECIDED,
@@ -197,7 +201,9 @@ class OfferFormView(InvitationFormView):
 
     def load(self, public_id) -> None:
         super().load(public_id)
-        self.offer = Offer.objects.filter(invitation=self.invitation).first()
+        self.offer = (
+            Offer.objects.for_user(self.request.user).filter(invitation=self.invitation).first()
+        )
 
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "revising": self.offer is not None}

@@ -26,7 +26,7 @@ from providers.choices import EnrolmentStatus
 from providers.models import Enrolment
 
 from .. import selectors, services
-from ..access import access_placement, is_commissioner
+from ..access import access_placement, is_commissioner, log_children_viewed
 from ..choices import PlacementStatus
 from ..exports import CSV_COLUMNS, csv_row
 from ..forms.placements import FeeChangeForm, PlacementEditForm, PlacementEndForm, PlacementMoveForm
@@ -95,8 +95,10 @@ class PlacementListView(StaffPageMixin, TemplateView):
         totals = totals or selectors.money_totals(qs)
         # The list shows no cost to date, so it needs no fee history (the CSV does).
         page = paginate(self.request, qs.prefetch_related(None), count=totals["placements"])
+        listed = list(page.object_list)
+        log_children_viewed(self.request.user, [p.child_id for p in listed], "placements list")
         return super().get_context_data(
-            placements=list(page.object_list),
+            placements=listed,
             page=page,
             totals=totals,
             filters=filters,
@@ -225,10 +227,11 @@ class PlacementEndView(PlacementFormView):
         return detail_url(self.placement)
 
 
-def move_choices(placement: Placement) -> QuerySet[Enrolment]:
+def move_choices(user, placement: Placement) -> QuerySet[Enrolment]:
     """Other settings enrolled on the placement's lot with a vacancy, with their DPS ceiling."""
     return (
-        Enrolment.objects.filter(
+        Enrolment.objects.for_user(user)
+        .filter(
             lot_id=placement.lot_id,
             status=EnrolmentStatus.ENROLLED,
             setting__vacancies__gt=0,
@@ -247,7 +250,10 @@ class PlacementMoveView(PlacementFormView):
     success_message = "The child has moved. This is the new placement"
 
     def get_form_kwargs(self):
-        return {**super().get_form_kwargs(), "enrolments": move_choices(self.placement)}
+        return {
+            **super().get_form_kwargs(),
+            "enrolments": move_choices(self.request.user, self.placement),
+        }
 
     def save(self, form) -> str:
         data = form.cleaned_data
@@ -279,6 +285,7 @@ class ProviderPlacementListView(ProviderPageMixin, TemplateView):
     def get_context_data(self, **kwargs):
         page = paginate(self.request, selectors.placement_list(actor=self.request.user))
         rows = [anonymise(p) for p in page.object_list]
+        log_children_viewed(self.request.user, [p.child_id for p in rows], "placements list")
         return super().get_context_data(placements=rows, page=page, **kwargs)
 
 

@@ -20,12 +20,18 @@ from django.urls import path, reverse
 from django.views import View
 from django.views.generic import TemplateView
 
+from boroughs import policy
 from boroughs.errors import DomainError, InvalidTransition, NotAllowed
 from providers.choices import NeedCode
 from providers.models import Lot
 
 from .. import selectors, services
-from ..access import access_child, access_question, access_request, is_commissioner
+from ..access import (
+    access_child,
+    access_question,
+    access_request,
+    log_children_viewed,
+)
 from ..choices import NotMetReason, RequestStatus
 from ..forms.requests import AnswerForm, ReasonForm, RequestForm
 from ..matching import age_on
@@ -43,7 +49,7 @@ def detail_url(placement_request: PlacementRequest) -> str:
 
 def can_act(user, placement_request: PlacementRequest) -> bool:
     """Only the owning borough's commissioners act; everyone else who may see it reads."""
-    return is_commissioner(user) and placement_request.borough_id == user.borough_id
+    return policy.may(user, "placements.change_request", placement_request)
 
 
 def lots_for(user):
@@ -79,8 +85,10 @@ class RequestListView(StaffPageMixin, TemplateView):
             (value, label, counts.get(value, 0)) for value, label in RequestStatus.choices
         ]
         page = paginate(self.request, selectors.request_list(actor=user, status=status or None))
+        listed = list(page.object_list)
+        log_children_viewed(user, [r.child_id for r in listed], "requests list")
         return super().get_context_data(
-            requests=list(page.object_list),
+            requests=listed,
             page=page,
             status=status,
             status_label=RequestStatus(status).label if status else "",
@@ -195,7 +203,7 @@ def detail_page(http_request, placement_request, *, bound=None, error="", status
         "events": RequestEvent.objects.for_user(user)
         .filter(request=placement_request)
         .select_related("actor"),
-        "placement": placement_request.placements.order_by("pk").first(),
+        "placement": placement_request.placements.for_user(user).order_by("pk").first(),
         "error_form": failed,
         "action_error": error,
         "cancellable": placement_request.status in CANCELLABLE,

@@ -12,7 +12,7 @@ from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.response import Response
 
-from boroughs.api.base import ScopedViewSetMixin
+from boroughs.api.base import ScopedSlugRelatedField, ScopedViewSetMixin
 from boroughs.threads import BODY_MAX, TITLE_MAX, require_peer_member
 
 from .. import notes
@@ -54,9 +54,9 @@ class NoteSerializer(serializers.ModelSerializer):
 
 class NoteCreateSerializer(serializers.Serializer):
     # Only council staff get this far (see `create`), and they may read every provider.
-    provider = serializers.SlugRelatedField(slug_field="public_id", queryset=Provider.objects)
-    setting = serializers.SlugRelatedField(
-        slug_field="public_id", queryset=Setting.objects, required=False, allow_null=True
+    provider = ScopedSlugRelatedField(Provider, slug_field="public_id")
+    setting = ScopedSlugRelatedField(
+        Setting, slug_field="public_id", required=False, allow_null=True
     )
     category = serializers.ChoiceField(choices=NoteCategory.choices)
     title = serializers.CharField(max_length=TITLE_MAX)
@@ -90,6 +90,10 @@ class ProviderNoteViewSet(
     Adding one emails the commissioners of the boroughs with children placed at the provider.
     """
 
+    action_rules = {
+        "create": "boroughs.use_peer_network",
+    }
+
     queryset = ProviderNote.objects.none()
     serializer_class = NoteSerializer
     selector = notes.provider_note_list
@@ -99,7 +103,7 @@ class ProviderNoteViewSet(
 
     def create(self, request, *args, **kwargs):
         require_peer_member(request.user)  # 403 before a provider learns which ids exist
-        incoming = NoteCreateSerializer(data=request.data)
+        incoming = NoteCreateSerializer(data=request.data, context={"request": request})
         incoming.is_valid(raise_exception=True)
         data = {"setting": None, **incoming.validated_data}
         note = notes.provider_note_create(actor=request.user, **data)

@@ -33,7 +33,12 @@ def provider_rows(*, actor):
 
 
 def setting_rows(*, actor):
-    current = Enrolment.objects.filter(status=EnrolmentStatus.ENROLLED).select_related("lot")
+    # Enrolments are each consortium's own: staff see their consortium's, a provider its own.
+    current = (
+        Enrolment.objects.for_user(actor)
+        .filter(status=EnrolmentStatus.ENROLLED)
+        .select_related("lot")
+    )
     return (
         Setting.objects.for_user(actor)
         .select_related("provider")
@@ -51,7 +56,10 @@ def application_rows(*, actor):
             "exclusions",
             "clarifications",
             "events",
-            Prefetch("prices", queryset=PriceLine.objects.select_related("setting", "lot")),
+            Prefetch(
+                "prices",
+                queryset=PriceLine.objects.for_user(actor).select_related("setting", "lot"),
+            ),
         )
     )
 
@@ -64,10 +72,7 @@ def document_rows(*, actor):
 
 
 def clarification_rows(*, actor):
-    # Clarifications have no manager of their own: they are scoped through their application.
-    return Clarification.objects.filter(
-        application__in=Application.objects.for_user(actor)
-    ).select_related("application")
+    return Clarification.objects.for_user(actor).select_related("application")
 
 
 def enrolment_rows(*, actor):

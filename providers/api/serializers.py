@@ -149,6 +149,9 @@ class SettingSerializer(serializers.ModelSerializer):
             "updated_at",
         ]
         read_only_fields = ["laestab", "updated_at"]
+        # Uniqueness is the service's to check (setting_save validates the model against every
+        # provider's settings); the serializer sees only the rows its user may see.
+        extra_kwargs = {"urn": {"validators": []}, "ofsted_urn": {"validators": []}}
 
     def get_enrolled_lots(self, setting: Setting) -> list[str]:
         # `current_enrolments` is prefetched by the viewset; a fresh row has none yet.
@@ -344,7 +347,7 @@ class ApplicationUpdateSerializer(serializers.Serializer):
         super().__init__(*args, **kwargs)
         request = self.context.get("request")
         if application is not None and request is not None:
-            self.fields["lots"].child_relation.queryset = Lot.objects.filter(
+            self.fields["lots"].child_relation.queryset = Lot.objects.for_user(request.user).filter(
                 dps_id=application.dps_id
             )
             self.fields["settings"].child_relation.queryset = Setting.objects.for_user(
@@ -381,7 +384,9 @@ class PriceLineInputSerializer(serializers.Serializer):
         super().__init__(*args, **kwargs)
         request = self.context.get("request")
         if application is not None and request is not None:
-            self.fields["lot"].queryset = Lot.objects.filter(dps_id=application.dps_id)
+            self.fields["lot"].queryset = Lot.objects.for_user(request.user).filter(
+                dps_id=application.dps_id
+            )
             self.fields["setting"].queryset = Setting.objects.for_user(request.user).filter(
                 provider_id=application.provider_id
             )

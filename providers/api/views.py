@@ -104,6 +104,12 @@ class SettingViewSet(
     Settings are not deleted: price lines and enrolments point at them.
     """
 
+    action_rules = {
+        "create": "providers.add_setting",
+        "update": "providers.change_setting",
+        "partial_update": "providers.change_setting",
+    }
+
     queryset = Setting.objects.none()
     serializer_class = s.SettingSerializer
     selector = q.setting_rows
@@ -174,6 +180,18 @@ class ApplicationViewSet(
     Providers start, change (while a draft) and submit their own; lead-borough commissioners
     and consortium admins review them. A wrong status answers 409.
     """
+
+    action_rules = {
+        "create": "providers.add_application",
+        "partial_update": "providers.change_application",
+        "submit": "providers.change_application",
+        "prices": "providers.change_application",
+        "documents": "providers.change_application",
+        "start_review": "providers.review_application",
+        "request_clarification": "providers.review_application",
+        "accredit": "providers.review_application",
+        "reject": "providers.review_application",
+    }
 
     queryset = Application.objects.none()
     serializer_class = s.ApplicationSerializer
@@ -347,6 +365,10 @@ class ClarificationViewSet(
 ):
     """Reviewers' questions to providers and their answers."""
 
+    action_rules = {
+        "answer": "providers.answer_clarification",
+    }
+
     queryset = Clarification.objects.none()
     serializer_class = s.ClarificationSerializer
     selector = q.clarification_rows
@@ -402,6 +424,12 @@ class EnrolmentViewSet(
 ):
     """Settings enrolled on lots: enrolled → suspended → enrolled | removed. Reviewers move them,
     always with a reason; a provider sees its own settings' enrolments."""
+
+    action_rules = {
+        "suspend": "providers.decide_enrolment",
+        "reinstate": "providers.decide_enrolment",
+        "remove": "providers.decide_enrolment",
+    }
 
     queryset = Enrolment.objects.none()
     serializer_class = s.EnrolmentSerializer

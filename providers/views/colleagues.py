@@ -35,7 +35,9 @@ class ColleaguesView(LoginRequiredMixin, FormView):
 
     def dispatch(self, request, *args, **kwargs):
         if request.user.is_authenticated:
-            self.membership = ProviderMembership.objects.filter(user=request.user).first()
+            self.membership = (
+                ProviderMembership.objects.for_user(request.user).filter(user=request.user).first()
+            )
             if self.membership is None:
                 raise PermissionDenied
         return super().dispatch(request, *args, **kwargs)
@@ -65,7 +67,8 @@ class ColleaguesView(LoginRequiredMixin, FormView):
 
 
 class ColleagueJoinView(InvitationAcceptBaseView):
-    """A colleague's emailed link: they become a provider user of the inviting organisation."""
+    """A colleague's emailed link: they become a provider user of the inviting organisation,
+    then set up MFA (they will read children's needs: ADR 2)."""
 
     model = ProviderInvitation
 
@@ -75,7 +78,7 @@ class ColleagueJoinView(InvitationAcceptBaseView):
         )
 
     def next_url(self) -> str:
-        return reverse("dashboard")
+        return reverse("mfa_activate_totp")
 
 
 urlpatterns = [

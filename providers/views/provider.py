@@ -11,6 +11,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
+from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
 from django.utils import timezone
@@ -35,6 +36,7 @@ from ..forms import (
 from ..models import (
     Application,
     DynamicPurchasingSystem,
+    Lot,
     PriceLine,
     Provider,
     Setting,
@@ -200,7 +202,7 @@ class ApplicationListView(ProviderPageMixin, TemplateView):
         context["applications"] = (
             Application.objects.for_user(self.request.user)
             .select_related("dps")
-            .prefetch_related("lots")
+            .prefetch_related(Prefetch("lots", Lot.objects.for_user(self.request.user)))
         )
         context["open_dpss"] = open_dps_list(self.request.user)
         return context
@@ -349,7 +351,7 @@ class ApplicationLotsView(ApplicationSectionView):
         }
 
     def get_initial(self):
-        return LotsForm.initial_for(self.application)
+        return LotsForm.initial_for(self.application, actor=self.request.user)
 
     def save(self, form) -> str:
         services.application_update(
@@ -391,8 +393,9 @@ class ApplicationEvidenceView(ApplicationSectionView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        documents = list(self.application.documents.all())
-        current = {d.evidence_type for d in self.application.documents.current()}
+        own = self.application.documents.for_user(self.request.user)
+        documents = list(own)
+        current = {d.evidence_type for d in own.current()}
         context["documents"] = documents
         context["missing"] = [e.label for e in REQUIRED_EVIDENCE if e not in current]
         context["today"] = timezone.localdate()
@@ -423,8 +426,8 @@ class ApplicationPricesView(ApplicationPageMixin, TemplateView):
         lines = {(p.setting_id, p.lot_id): p for p in application.prices.all()}
         context["rows"] = [
             {"setting": setting, "lot": lot, "line": lines.get((setting.pk, lot.pk))}
-            for setting in application.settings.order_by("name")
-            for lot in application.lots.order_by("number")
+            for setting in application.settings.for_user(self.request.user).order_by("name")
+            for lot in application.lots.for_user(self.request.user).order_by("number")
         ]
         return context
 
@@ -437,11 +440,16 @@ class ApplicationPriceView(ApplicationSectionView):
 
     def load(self, public_id, setting_id, lot_number, **kwargs):
         super().load(public_id)
-        self.setting = get_object_or_404(self.application.settings, public_id=setting_id)
-        self.lot = get_object_or_404(self.application.lots, number=lot_number)
-        self.line = PriceLine.objects.filter(
-            application=self.application, setting=self.setting, lot=self.lot
-        ).first()
+        user = self.request.user
+        self.setting = get_object_or_404(
+            self.application.settings.for_user(user), public_id=setting_id
+        )
+        self.lot = get_object_or_404(self.application.lots.for_user(user), number=lot_number)
+        self.line = (
+            PriceLine.objects.for_user(user)
+            .filter(application=self.application, setting=self.setting, lot=self.lot)
+            .first()
+        )
 
     def get_initial(self):
         if self.line is not None:

@@ -1,4 +1,5 @@
-"""Council staff reach no data before they have set up, and passed, a second factor."""
+"""Council staff and providers' users reach no data before they have set up, and passed, a second
+factor (ADR 2)."""
 
 import pytest
 from allauth.mfa.models import Authenticator
@@ -44,10 +45,39 @@ def test_staff_signing_in_without_mfa_can_set_it_up_and_then_see_data(client, cr
     assert client.get(reverse("dashboard")).status_code == 200
 
 
-def test_a_provider_user_is_not_forced_to_set_up_mfa(client_for, provider_user):
-    response = client_for(provider_user).get(reverse("dashboard"))
+def _provider_without_authenticator():
+    from providers.models import Provider, ProviderMembership
+
+    user = UserFactory(borough=None, role=Role.PROVIDER_USER, with_mfa=False)
+    provider = Provider.objects.create(
+        legal_name="Bright Futures", companies_house_number="01234567"
+    )
+    ProviderMembership.objects.create(user=user, provider=provider, is_provider_admin=True)
+    return user
+
+
+def test_a_providers_user_without_an_authenticator_is_sent_to_set_one_up(client, consortium):
+    """Providers read children's needs, risks and postcode districts: a password is not enough."""
+    client.force_login(_provider_without_authenticator())
+    response = client.get(reverse("placements:invitation_list"))
+    assert response.status_code == 302
+    assert response.url.startswith(reverse("mfa_activate_totp"))
+
+
+def test_a_providers_user_without_an_authenticator_gets_403_from_the_api(api_for, consortium):
+    response = api_for(_provider_without_authenticator()).get("/api/v1/placements/invitations/")
+    assert response.status_code == 403
+    assert response.json()["detail"] == MSG_MFA_REQUIRED
+
+
+def test_someone_who_signed_up_sees_their_dashboard_before_registering_an_organisation(
+    client, consortium
+):
+    """They hold no data yet: the second factor is asked once they belong to a provider."""
+    user = UserFactory(borough=None, role=Role.PROVIDER_USER, with_mfa=False)
+    client.force_login(user)
+    response = client.get(reverse("dashboard"))
     assert response.status_code == 200
-    assert "Your organisation" in response.text
 
 
 def test_signing_in_asks_for_the_code_before_the_dashboard(client, alice):

@@ -3,7 +3,6 @@
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from boroughs.checks import unscoped_borough_owned_models
 from boroughs.choices import Role
 from boroughs.models import Borough, Invitation, User
 
@@ -65,10 +64,6 @@ def test_a_bromley_analyst_sees_only_bromley(api_for, bromley_analyst):
 def test_a_user_without_a_borough_sees_no_borough_rows(api_for, provider_user):
     assert api_for(provider_user).get("/api/v1/boroughs/").json()["results"] == []
     assert api_for(provider_user).get("/api/v1/users/").json()["results"] == []
-
-
-def test_every_borough_owned_model_is_scoped():
-    assert unscoped_borough_owned_models() == []
 
 
 # --- The sweep: every URL that names an object refuses the outsider -------------------------------

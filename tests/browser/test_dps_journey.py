@@ -161,8 +161,20 @@ def register_organisation(page, assert_accessible):
     page.get_by_label("Companies House number").fill("01234567")
     page.get_by_role("button", name="Register organisation").click()
     expect(page.get_by_text("Your organisation is registered")).to_be_visible()
+    # Now the provider's user will read children's needs: a second factor first (ADR 2).
+    set_up_authenticator(page, assert_accessible)
+    menu(page, "Settings")
     expect(page.get_by_role("heading", name="Your settings", level=1)).to_be_visible()
     assert_accessible(page)
+
+
+def set_up_authenticator(page, assert_accessible):
+    expect(page.get_by_role("heading", name="Activate Authenticator App")).to_be_visible()
+    assert_accessible(page)
+    secret = page.get_by_label("Authenticator secret").input_value()
+    page.get_by_label("Authenticator code").fill(totp_code(secret))
+    page.get_by_role("button", name="Activate").click()
+    expect(page.get_by_text("Authenticator app activated.")).to_be_visible()
 
 
 def add_setting(page, assert_accessible):

@@ -18,7 +18,6 @@ from django.core import mail
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from ..factories import TEST_PASSWORD
 from .test_dps_journey import menu, sign_in_with_mfa, status_tag
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -238,16 +237,10 @@ def see_the_saving_on_the_dashboard(page, saving, assert_accessible):
 
 
 def provider_page(context, base_url, user, assert_accessible):
-    """A provider user signed in (no MFA) in a browser context of its own."""
+    """A provider user signed in, with their one-time code, in a browser context of its own."""
     page = context.new_page()
     page.set_default_timeout(10_000)
-    page.goto(f"{base_url}/accounts/login/")
-    assert_accessible(page)
-    page.get_by_label("Email").fill(user.email)
-    page.get_by_label("Password").fill(TEST_PASSWORD)
-    page.get_by_role("button", name="Sign In").click()
-    expect(page.get_by_role("heading", name="Dashboard", exact=True)).to_be_visible()
-    assert_accessible(page)
+    sign_in_with_mfa(page, base_url, user, assert_accessible)
     return page
 
 

@@ -81,7 +81,7 @@ def enrolled_setting(
 
 def provider_with_user(email: str, legal_name: str, number: str) -> tuple[Provider, object]:
     provider = Provider.objects.create(legal_name=legal_name, companies_house_number=number)
-    user = UserFactory(email=email, borough=None, role=Role.PROVIDER_USER, with_mfa=False)
+    user = UserFactory(email=email, borough=None, role=Role.PROVIDER_USER)
     ProviderMembership.objects.create(user=user, provider=provider, is_provider_admin=True)
     return provider, user
 

@@ -43,7 +43,7 @@ def reviewer(croydon):
 
 
 def _provider_user(email, legal_name, number):
-    user = UserFactory(email=email, borough=None, role=Role.PROVIDER_USER, with_mfa=False)
+    user = UserFactory(email=email, borough=None, role=Role.PROVIDER_USER)
     services.provider_register(
         actor=user,
         legal_name=legal_name,

@@ -10,11 +10,19 @@ from boroughs.choices import Role
 from boroughs.models import User
 from providers.models import ProviderInvitation
 
+from ..factories import totp_code
+
 pytestmark = pytest.mark.django_db
 
 
 def _link() -> str:
     return re.search(r"http://\S+/dps/join/\S+/", mail.outbox[-1].body).group(0)
+
+
+def _set_up_authenticator(client) -> None:
+    secret = client.get(reverse("mfa_activate_totp")).context["form"].secret
+    response = client.post(reverse("mfa_activate_totp"), {"code": totp_code(secret)})
+    assert response.status_code == 302
 
 
 def test_a_colleague_invited_by_the_provider_admin_joins_the_organisation(
@@ -41,12 +49,16 @@ def test_a_colleague_invited_by_the_provider_admin_joins_the_organisation(
         },
     )
     assert response.status_code == 302
+    assert response.url == reverse("mfa_activate_totp")
     sam = User.objects.get(email="sam@brightfutures.example.org")
     assert sam.roles == {Role.PROVIDER_USER}
     assert sam.borough is None
     assert sam.provider_membership.provider == provider_alice.provider_membership.provider
     assert not sam.provider_membership.is_provider_admin
-    # Signed in, and the organisation's applications are theirs to see.
+    # Signed in; once their authenticator is set up, the organisation's applications are theirs.
+    applications = client.get(reverse("providers:application_list"))
+    assert applications.url.startswith(reverse("mfa_activate_totp"))
+    _set_up_authenticator(client)
     assert client.get(reverse("providers:application_list")).status_code == 200
     assert client.get(link).status_code == 410
 
@@ -66,6 +78,7 @@ def test_a_colleague_who_is_not_an_admin_cannot_invite(
             "password2": "a long secret phrase",
         },
     )
+    _set_up_authenticator(client)
     page = client.get(reverse("providers:colleagues")).text
     assert "Ask one of your organisation's administrators" in page
     client.post(reverse("providers:colleagues"), {"email": "another@example.org"})

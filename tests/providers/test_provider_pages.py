@@ -173,8 +173,9 @@ def test_the_provider_changes_its_contact_details(client_for, provider_alice):
 
 
 def test_confirmed_company_details_are_disabled_and_do_not_change(
-    client_for, provider_alice, admin_user
+    client_for, provider_alice, admin_user, dps
 ):
+    services.application_start(actor=provider_alice, dps=dps)  # an applicant to the consortium
     provider = Provider.objects.get(memberships__user=provider_alice)
     services.provider_confirm_details(actor=admin_user, provider=provider)
     client = client_for(provider_alice)

@@ -22,7 +22,7 @@ def _queries(client, url) -> int:
 
 def _submit_applications(count, dps, lot, *, start=0):
     for n in range(start, start + count):
-        user = UserFactory(borough=None, role=Role.PROVIDER_USER, with_mfa=False)
+        user = UserFactory(borough=None, role=Role.PROVIDER_USER)
         services.provider_register(
             actor=user,
             legal_name=f"Provider {n} Limited",

@@ -189,7 +189,8 @@ def test_a_dynamic_markets_conditions_are_fixed_during_its_term(consortium, dps,
     )
 
 
-def test_confirmed_company_details_change_only_through_an_admin(provider_alice, admin_user):
+def test_confirmed_company_details_change_only_through_an_admin(provider_alice, admin_user, dps):
+    services.application_start(actor=provider_alice, dps=dps)  # an applicant to the consortium
     provider = provider_alice.provider_membership.provider
     services.provider_confirm_details(actor=admin_user, provider=provider)
     with pytest.raises(DomainError, match="Ask the consortium admin"):
@@ -205,7 +206,7 @@ def test_a_companies_house_number_is_checked(consortium):
 
     from ..factories import UserFactory
 
-    user = UserFactory(borough=None, role=Role.PROVIDER_USER, with_mfa=False)
+    user = UserFactory(borough=None, role=Role.PROVIDER_USER)
     with pytest.raises(DomainError, match="Companies House number of 8 characters"):
         services.provider_register(actor=user, legal_name="X Ltd", companies_house_number="123")
 

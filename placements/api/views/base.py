@@ -81,6 +81,29 @@ def valid_input(serializer_class, viewset, **kwargs) -> dict:
     return dict(incoming.validated_data)
 
 
+class LogsListedChildren:
+    """A list that shows children's data writes one access-log row per child on the page it
+    answers, in one bulk write (placements.access). `listed_child` is the path from a row to
+    its child's id, like "child_id" or "request.child_id"."""
+
+    listed_child = "child_id"
+
+    def paginate_queryset(self, queryset):
+        page = super().paginate_queryset(queryset)
+        if self.action == "list":
+            rows = page if page is not None else list(queryset)
+            access.log_children_viewed(
+                self.request.user, [_follow(row, self.listed_child) for row in rows], "API list"
+            )
+        return page
+
+
+def _follow(row, path: str):
+    for name in path.split("."):
+        row = getattr(row, name)
+    return row
+
+
 class ByPublicId(ScopedViewSetMixin):
     """Looks objects up by `id` (their public UUID) through `fetch` (placements.access), then
     re-reads them through the viewset's scoped, annotated queryset."""
@@ -91,7 +114,10 @@ class ByPublicId(ScopedViewSetMixin):
 
     def get_object(self):
         found = type(self).fetch(self.request.user, _public_id(self), what="API")
-        return self.fresh(found)
+        obj = self.fresh(found)
+        # The policy refuses a write (403) before its body is read (boroughs.api.permissions).
+        self.check_object_permissions(self.request, obj)
+        return obj
 
     def fresh(self, obj):
         return self.get_queryset().get(pk=obj.pk)

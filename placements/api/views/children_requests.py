@@ -29,6 +29,7 @@ from .base import (
     NOT_FOUND,
     ByPublicId,
     CommissionersWrite,
+    LogsListedChildren,
     valid_input,
     write_schema,
 )
@@ -51,13 +52,23 @@ from .base import (
     ),
 )
 class ChildViewSet(
-    ByPublicId, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet
+    LogsListedChildren,
+    ByPublicId,
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    viewsets.GenericViewSet,
 ):
     """Children's records: the borough's own staff only (providers see none). Commissioners add
     and change them; every retrieve is written to the child's access log."""
 
+    action_rules = {
+        "create": "placements.add_child",
+        "partial_update": "placements.change_child",
+    }
+
     queryset = Child.objects.none()
     serializer_class = s.ChildSerializer
+    listed_child = "pk"
     selector = selectors.child_list
     filterset_fields = ["reference"]
     permission_classes = [*APIView.permission_classes, CommissionersWrite]
@@ -101,7 +112,11 @@ AWARD_EXAMPLE = OpenApiExample(
     ),
 )
 class RequestViewSet(
-    ByPublicId, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet
+    LogsListedChildren,
+    ByPublicId,
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    viewsets.GenericViewSet,
 ):
     """Placement requests and their journey: draft → open (invited) → evaluating (offers closed)
     → awarded | none suitable; cancelled from any undecided status. A wrong status answers 409.
@@ -109,6 +124,16 @@ class RequestViewSet(
     The borough's staff see their requests; only its commissioners act on them. Providers never
     see a request (404): they see what their invitation shows.
     """
+
+    action_rules = {
+        "create": "placements.add_request",
+        "partial_update": "placements.change_request",
+        "invite": "placements.change_request",
+        "close": "placements.change_request",
+        "cancel": "placements.change_request",
+        "none_suitable": "placements.change_request",
+        "award": "placements.award_request",
+    }
 
     queryset = PlacementRequest.objects.none()
     serializer_class = s.PlacementRequestSerializer
@@ -177,7 +202,8 @@ class RequestViewSet(
     def invite(self, request, *args, **kwargs):
         placement_request = self.get_object()
         wanted = set(valid_input(s.InviteSerializer, self)["settings"])
-        found = dict(Setting.objects.filter(public_id__in=wanted).values_list("public_id", "pk"))
+        settings = Setting.objects.for_user(request.user).filter(public_id__in=wanted)
+        found = dict(settings.values_list("public_id", "pk"))
         if missing := wanted - set(found):
             raise ValidationError({"settings": [f"No setting has the id {min(missing)}"]})
         invitations = services.request_invite(
@@ -221,9 +247,8 @@ class RequestViewSet(
     def award(self, request, *args, **kwargs):
         placement_request = self.get_object()
         fields = valid_input(s.AwardSerializer, self)
-        invitation = placement_request.invitations.filter(
-            public_id=fields.pop("invitation")
-        ).first()
+        invitations = placement_request.invitations.for_user(request.user)
+        invitation = invitations.filter(public_id=fields.pop("invitation")).first()
         if invitation is None:
             raise ValidationError({"invitation": ["Choose an invitation of this request"]})
         placement = services.request_award(

@@ -19,7 +19,7 @@ from ... import access, services
 from ...models import OfferQuestion, RequestInvitation
 from .. import querysets as q
 from .. import serializers as s
-from .base import NOT_FOUND, ByPublicId, valid_input, write_schema
+from .base import NOT_FOUND, ByPublicId, LogsListedChildren, valid_input, write_schema
 
 # --- Invitations --------------------------------------------------------------------------------
 
@@ -48,7 +48,11 @@ OFFER_EXAMPLE = OpenApiExample(
     retrieve=extend_schema(responses={200: INVITATION, 404: NOT_FOUND}),
 )
 class InvitationViewSet(
-    ByPublicId, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet
+    LogsListedChildren,
+    ByPublicId,
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    viewsets.GenericViewSet,
 ):
     """Call-offs to settings and the providers' answers. A provider sees its own invitations
     (never a draft's), anonymised: the child's needs, the postcode district, no identity. The
@@ -56,8 +60,17 @@ class InvitationViewSet(
     which view you got). Providers offer, revise, decline, withdraw and ask questions here;
     commissioners rate offers while evaluating."""
 
+    action_rules = {
+        "offer": "placements.respond_invitation",
+        "decline": "placements.respond_invitation",
+        "withdraw": "placements.respond_invitation",
+        "questions": "placements.respond_invitation",
+        "rate": "placements.rate_offer",
+    }
+
     queryset = RequestInvitation.objects.none()
     serializer_class = s.CouncilInvitationSerializer
+    listed_child = "request.child_id"
     selector = q.invitation_rows
     filterset_class = q.InvitationFilter
 
@@ -134,13 +147,22 @@ class InvitationViewSet(
     retrieve=extend_schema(responses={200: s.OfferQuestionSerializer, 404: NOT_FOUND})
 )
 class QuestionViewSet(
-    ByPublicId, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet
+    LogsListedChildren,
+    ByPublicId,
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    viewsets.GenericViewSet,
 ):
     """Providers' questions about requests and the borough's answers: the asking provider and the
     borough's staff see them; the borough's commissioners answer."""
 
+    action_rules = {
+        "answer": "placements.answer_question",
+    }
+
     queryset = OfferQuestion.objects.none()
     serializer_class = s.OfferQuestionSerializer
+    listed_child = "invitation.request.child_id"
     selector = q.question_rows
     filterset_class = q.QuestionFilter
 

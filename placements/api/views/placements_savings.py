@@ -30,6 +30,7 @@ from .base import (
     ByPublicId,
     CommissionersWrite,
     CouncilStaffOnly,
+    LogsListedChildren,
     valid_input,
     write_schema,
 )
@@ -55,11 +56,22 @@ def _placement_write(summary: str, body, code: int = 200):
     ),
 )
 class PlacementViewSet(
-    ByPublicId, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet
+    LogsListedChildren,
+    ByPublicId,
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    viewsets.GenericViewSet,
 ):
     """Placements: active → ended (a move ends one with X1 and starts its successor). The borough
     sees its own with costs and savings; a provider sees those at its settings, anonymised and
     without the borough's figures. Only the borough's commissioners change them."""
+
+    action_rules = {
+        "partial_update": "placements.change_placement",
+        "fee_change": "placements.change_placement",
+        "end": "placements.change_placement",
+        "move": "placements.change_placement",
+    }
 
     queryset = Placement.objects.none()
     serializer_class = s.CouncilPlacementSerializer
@@ -106,7 +118,8 @@ class PlacementViewSet(
     def move(self, request, *args, **kwargs):
         placement = self.get_object()
         fields = valid_input(s.PlacementMoveSerializer, self)
-        setting = Setting.objects.filter(public_id=fields.pop("setting")).first()
+        setting = Setting.objects.for_user(request.user).filter(public_id=fields.pop("setting"))
+        setting = setting.first()
         if setting is None:
             raise ValidationError({"setting": ["No setting has this id"]})
         successor = services.placement_move(
