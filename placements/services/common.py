@@ -15,10 +15,15 @@ MSG_NOT_COMMISSIONER = "Only the borough's commissioners can do this"
 MSG_NOT_INVITED_PROVIDER = "Only the invited provider can do this"
 
 
-def require_commissioner(actor: User, borough: Borough | int) -> None:
-    """A commissioner of this very borough: analysts and other boroughs only read."""
-    borough_id = borough if isinstance(borough, int) else borough.pk
-    if not (actor.has_role(Role.COMMISSIONER) and actor.borough_id == borough_id):
+def require_commissioner(actor: User, borough: Borough | int | None) -> None:
+    """A commissioner of this very borough: analysts and other boroughs only read.
+
+    No borough (a provider or a new sign-up has none to act for) is refused like any other.
+    """
+    borough_id = borough.pk if isinstance(borough, Borough) else borough
+    if borough_id is None or not (
+        actor.has_role(Role.COMMISSIONER) and actor.borough_id == borough_id
+    ):
         raise NotAllowed(MSG_NOT_COMMISSIONER)
 
 
