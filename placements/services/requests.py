@@ -9,7 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from boroughs.errors import DomainError, InvalidTransition
-from boroughs.models import User
+from boroughs.models import StrandMembership, User
 from providers.models import Lot
 from providers.workflow import transition
 
@@ -21,6 +21,7 @@ from ..workflow import COMMISSIONER, SYSTEM, invitation_machine, request_machine
 from .common import full_clean, require_commissioner
 
 MSG_LOT_STRAND = "Choose a lot of the strand this request is for"
+MSG_NOT_A_MEMBER = "Choose a lot of a strand your borough belongs to"
 MSG_NOT_DRAFT = "Only a draft request can be changed"
 MSG_CHOOSE_SETTINGS = "Select at least one setting to invite"
 MSG_NOT_A_MATCH = "{name} does not match this request any more: refresh the list"
@@ -60,6 +61,10 @@ def _apply(request: PlacementRequest, fields: dict) -> None:
     lot: Lot = request.lot
     if lot.dps.strand_id != request.strand_id:
         raise DomainError(MSG_LOT_STRAND, field="lot")
+    if not StrandMembership.objects.filter(
+        strand_id=request.strand_id, borough_id=request.borough_id
+    ).exists():
+        raise DomainError(MSG_NOT_A_MEMBER, field="lot")
     full_clean(request, exclude=["borough", "child", "strand", "created_by"])
 
 
