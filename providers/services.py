@@ -789,17 +789,18 @@ MSG_ONLY_PROVIDER_ADMINS = "Only your organisation's administrators can invite c
 
 @transaction.atomic
 def provider_invitation_create(*, actor: User, email: str) -> ProviderInvitation:
-    """A provider admin invites a colleague. Side effects: earlier pending invitations to the
-    same address are withdrawn; the link is emailed (by a worker, which makes the token)."""
+    """A provider admin invites a colleague. Side effects: the provider's own earlier pending
+    invitations to the same address are withdrawn (another provider's are not ours to withdraw);
+    the link is emailed (by a worker, which makes the token)."""
     membership = ProviderMembership.objects.filter(user=actor).first()
     if membership is None or not membership.is_provider_admin:
         raise NotAllowed(MSG_ONLY_PROVIDER_ADMINS)
     email = email.strip().lower()
     if User.objects.filter(email__iexact=email).exists():
         raise DomainError(MSG_USER_EXISTS, field="email")
-    ProviderInvitation.objects.pending().filter(email__iexact=email).update(
-        revoked_at=timezone.now()
-    )
+    ProviderInvitation.objects.pending().filter(
+        email__iexact=email, provider_id=membership.provider_id
+    ).update(revoked_at=timezone.now())
     invitation = ProviderInvitation.objects.create(
         provider_id=membership.provider_id,
         email=email,
