@@ -8,6 +8,7 @@ The reference data is OS Code-Point Open (August 2014), shipped in data/ and loa
 from __future__ import annotations
 
 import csv
+import functools
 import math
 import re
 from collections.abc import Callable, Iterable, Iterator
@@ -19,7 +20,7 @@ from typing import Any, Literal
 
 from django.db import models, transaction
 
-from .loading import DATA_DIR
+from .loading import DATA_DIR, local_authorities
 from .models import Outcode, Postcode
 
 POSTCODES_CSV = DATA_DIR / "south_london_postcodes_codepoint2014.csv"
@@ -30,6 +31,7 @@ EARTH_RADIUS_KM = 6371.0
 TENTH = Decimal("0.1")
 
 OUTCODE_SHAPE = re.compile(r"[A-Z]{1,2}[0-9][A-Z0-9]?")
+ONS_CODE_SHAPE = re.compile(r"[EWSN][0-9]{8}")
 POSTCODE_SHAPE = re.compile(rf"{OUTCODE_SHAPE.pattern} [0-9][A-Z]{{2}}")
 
 Progress = Callable[[int], None]
@@ -80,6 +82,33 @@ def postcode_location(postcode: str) -> Location | None:
         return Location(*point, precision="postcode")
     point = _point(Outcode.objects.filter(outcode=normalised.partition(" ")[0]))
     return Location(*point, precision="outcode") if point is not None else None
+
+
+def postcode_la_code(postcode: str) -> str | None:
+    """The DfE LA number of the local authority a postcode is in ("CR0 1NX" -> "306").
+
+    The postcode's own authority where the data has it, else the authority with most of its
+    outcode's postcodes (right for most, but not all, postcodes near a boundary). None for text
+    that is not a postcode, and where the authority is not one the data knows (outside London).
+    """
+    normalised = normalise_postcode(postcode)
+    if normalised is None:
+        return None
+    ons_code = (
+        Postcode.objects.filter(postcode=normalised)
+        .exclude(lad_code="")
+        .values_list("lad_code", flat=True)
+        .first()
+    )
+    if ons_code is None:
+        outcode = Outcode.objects.filter(outcode=normalised.partition(" ")[0]).first()
+        ons_code = next(iter(outcode.ons_codes), None) if outcode else None
+    return _la_numbers().get(ons_code) if ons_code else None
+
+
+@functools.cache
+def _la_numbers() -> dict[str, str]:
+    return {code: authority["dfe_la_code"] for code, authority in local_authorities().items()}
 
 
 def _point(queryset: models.QuerySet) -> tuple[Decimal, Decimal] | None:
@@ -161,9 +190,13 @@ def _postcode_rows(path: Path) -> Iterator[dict[str, Any]]:
         postcode = normalise_postcode(row["postcode"])
         if postcode is None:
             raise PostcodeFileError(f"{path.name} line {line}: not a postcode: {row['postcode']!r}")
+        lad_code = (row.get("lad_code") or "").strip().upper()
+        if lad_code and not ONS_CODE_SHAPE.fullmatch(lad_code):
+            raise PostcodeFileError(f"{path.name} line {line}: not an ONS code: {lad_code!r}")
         yield {
             "postcode": postcode,
             "outcode": postcode.partition(" ")[0],
+            "lad_code": lad_code,
             **_coordinates(row, path, line),
         }
 

@@ -355,12 +355,14 @@ class Postcode(models.Model):
     Source: OS Code-Point Open, August 2014, converted to WGS84 (boroughs/data/README.md), for
     the twelve South London boroughs only. Postcodes created since 2014 are missing, so
     `boroughs.geo.postcode_location` falls back to the centroid of the postcode's `Outcode`.
+    `lad_code` is the ONS code of the local authority it is in (blank when not known).
     """
 
     postcode = models.CharField(max_length=8, unique=True)  # upper case, one space: "CR0 1NX"
     outcode = models.CharField(max_length=4, db_index=True)
     latitude = models.DecimalField(max_digits=8, decimal_places=5)
     longitude = models.DecimalField(max_digits=8, decimal_places=5)
+    lad_code = models.CharField("ONS local authority code", max_length=9, blank=True)
 
     class Meta:
         ordering = ["postcode"]

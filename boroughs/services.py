@@ -41,8 +41,9 @@ def role_is_allowed_for_borough(*, role: str, borough: Borough) -> bool:
 def invitation_create(*, actor: User, email: str, borough: Borough, role: str) -> Invitation:
     """Invite council staff by email with one role in one borough.
 
-    Side effects: withdraws the same person's earlier pending invitations; emails the link
-    (through Celery) once the transaction commits.
+    Side effects: withdraws the same person's earlier pending invitations from this consortium
+    (another consortium's invitation is not ours to withdraw); emails the link (through Celery)
+    once the transaction commits.
     """
     policy.require(actor, "boroughs.add_invitation")
     if borough.consortium_id != policy.actor_of(actor).consortium_id:
@@ -56,7 +57,9 @@ def invitation_create(*, actor: User, email: str, borough: Borough, role: str) -
         raise DomainError(MSG_USER_EXISTS, field="email")
 
     now = timezone.now()
-    Invitation.objects.pending().filter(email__iexact=email).update(revoked_at=now)
+    Invitation.objects.pending().filter(
+        email__iexact=email, borough__consortium_id=borough.consortium_id
+    ).update(revoked_at=now)
     invitation = Invitation.objects.create(
         email=email,
         borough=borough,

@@ -272,6 +272,12 @@ REST_FRAMEWORK = {
         "boroughs.api.permissions.MfaSatisfied",
         "boroughs.api.permissions.ActionAllowed",
     ],
+    # JSON nested beyond reason is a 400, not a RecursionError (boroughs/api/parsers.py).
+    "DEFAULT_PARSER_CLASSES": [
+        "boroughs.api.parsers.SafeJSONParser",
+        "rest_framework.parsers.FormParser",
+        "rest_framework.parsers.MultiPartParser",
+    ],
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
     "PAGE_SIZE": 50,

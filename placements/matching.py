@@ -276,3 +276,29 @@ def _nulls_last(name: str):
 def km(value: float | None) -> Decimal | None:
     """A distance to 0.1 km, as shown and stored."""
     return None if value is None else Decimal(str(round(value, 1)))
+
+
+KM_PER_MILE = Decimal("1.609344")
+# Upper bounds in miles, and what a provider is told below each.
+DISTANCE_BANDS = (
+    (5, "under 5 miles"),
+    (10, "5 to 10 miles"),
+    (20, "10 to 20 miles"),
+    (50, "20 to 50 miles"),
+)
+BEYOND_BANDS = "50 miles or more"
+
+
+def distance_band(km_value: Decimal | float | None) -> str:
+    """What a provider is told of the distance from the child's home: a band, never the figure.
+
+    Distances to 0.1 km from several settings would let a provider triangulate the home; the
+    borough keeps the precise figure (`RequestInvitation.distance_km`).
+    """
+    if km_value is None:
+        return "not known"
+    miles = Decimal(str(km_value)) / KM_PER_MILE
+    for upper, band in DISTANCE_BANDS:
+        if miles < upper:
+            return band
+    return BEYOND_BANDS

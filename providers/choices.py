@@ -70,6 +70,10 @@ class CarePlacementType(models.TextChoices):
     S1 = "S1", "Residential school"
 
 
+# Every type a setting may have: what the SEND strand buys (GIAS) and the care strand (SSDA903).
+SETTING_TYPES = COMMISSIONED_ESTABLISHMENT_TYPES | frozenset(CarePlacementType.values)
+
+
 class Sex(models.TextChoices):
     MIXED = "mixed", "Mixed"
     BOYS = "boys", "Boys"

@@ -29,10 +29,10 @@ from .choices import (
     EvidenceType,
     ExclusionGround,
     NeedCode,
-    Section41Status,
     Sex,
 )
 from .models import (
+    MSG_SETTING_TYPE,
     Provider,
     charity_number_validator,
     companies_house_validator,
@@ -252,16 +252,8 @@ class SettingForm(GovukFormMixin, forms.Form):
         choices=establishment_type_choices,
         error_messages={
             "required": "Select the type of setting",
-            "invalid_choice": "Select the type of setting",
+            "invalid_choice": MSG_SETTING_TYPE,
         },
-    )
-    section41_status = forms.ChoiceField(
-        label="Section 41 status",
-        choices=Section41Status.choices,
-        required=False,
-        widget=forms.RadioSelect,
-        help_text="Whether the setting is on the Secretary of State's list of approved "
-        "independent special schools and post-16 institutions.",
     )
     age_low = forms.IntegerField(
         label="Youngest",
@@ -349,7 +341,6 @@ class SettingForm(GovukFormMixin, forms.Form):
             Field.text("urn", field_width=Fixed.TEN, inputmode="numeric"),
             Field.text("ofsted_urn", field_width=Fixed.TEN),
             Field.select("establishment_type"),
-            Field.radios("section41_status", small=True),
             Fieldset(
                 Field.text("age_low", field_width=Fixed.TWO),
                 Field.text("age_high", field_width=Fixed.TWO),

@@ -8,6 +8,7 @@ from __future__ import annotations
 import uuid
 from decimal import Decimal
 
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.utils import timezone
@@ -25,6 +26,7 @@ from boroughs.models import (
 from boroughs.tenancy import ConsortiumAndMarketQuerySet, TenantQuerySet
 
 from .choices import (
+    SETTING_TYPES,
     WEEKS_PER_YEAR,
     ApplicationStatus,
     EnrolmentStatus,
@@ -49,6 +51,10 @@ charity_number_validator = RegexValidator(
 urn_validator = RegexValidator(r"^[0-9]{6}$", "Enter a 6-digit URN, like 101234")
 postcode_validator = RegexValidator(
     r"^[A-Z]{1,2}[0-9][A-Z0-9]? ?[0-9][A-Z]{2}$", "Enter a real postcode, like CR0 1NX"
+)
+MSG_SETTING_TYPE = (
+    "Select the type of setting: a GIAS establishment type (08, 10 or 32) "
+    "or an SSDA903 placement type (like K2)"
 )
 
 
@@ -220,7 +226,9 @@ class Setting(models.Model):
     """A school, college or home a provider runs: what matching and placements point at.
 
     Imported from GIAS (schools, by URN) or entered by the provider (care settings, by Ofsted
-    URN). A setting imported before its provider registers has no provider yet.
+    URN). A setting imported before its provider registers has no provider yet. Where it is
+    (latitude, longitude) and its local authority come from GIAS or its postcode, and its
+    Section 41 status from the DfE's list: never from the provider (providers.services).
     """
 
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
@@ -297,6 +305,12 @@ class Setting(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def clean(self) -> None:
+        # A type outside the lists would match no filter and no report: refuse it wherever the
+        # setting is saved from (the page, the API, the admin).
+        if self.establishment_type and self.establishment_type not in SETTING_TYPES:
+            raise ValidationError({"establishment_type": MSG_SETTING_TYPE})
 
 
 class InspectionQuerySet(ProviderOwnedQuerySet):

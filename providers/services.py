@@ -16,6 +16,7 @@ from django.utils import timezone
 from boroughs import policy
 from boroughs.choices import Role
 from boroughs.errors import DomainError, InvalidTransition, NotAllowed
+from boroughs.geo import normalise_postcode, postcode_la_code, postcode_location
 from boroughs.models import RoleAssignment, User, hash_invitation_token
 from boroughs.services import MSG_USER_EXISTS, invitation_accept
 
@@ -68,6 +69,7 @@ MSG_EXPIRY_REQUIRED = "Enter the date the insurance expires"
 MSG_REASON_REQUIRED = "Enter a reason"
 MSG_OPEN_QUESTIONS = "Answer every clarification question first"
 MSG_LOT_NOT_IN_DPS = "Select lots of this dynamic purchasing system"
+MSG_POSTCODE = "Enter a real postcode, like CR0 1NX"
 
 MAX_UPLOAD_BYTES = 10 * 1024 * 1024
 # Between submission and decision: the working-day clock runs.
@@ -185,19 +187,71 @@ def provider_confirm_details(*, actor: User, provider: Provider) -> Provider:
     return provider
 
 
+# What a provider says about its setting. The rest the portal derives: the place and the local
+# authority from the postcode (or GIAS), Section 41 status from the DfE's list, the LAESTAB.
+SETTING_FIELDS = frozenset(
+    {
+        "name",
+        "urn",
+        "ofsted_urn",
+        "establishment_type",
+        "age_low",
+        "age_high",
+        "sex",
+        "capacity",
+        "vacancies",
+        "offers_day",
+        "offers_residential",
+        "weeks_offered",
+        "needs",
+        "address",
+        "postcode",
+    }
+)
+
+
 @transaction.atomic
 def setting_save(*, actor: User, setting: Setting | None = None, **fields) -> Setting:
-    """Create or change one of the actor's provider's settings."""
+    """Create or change one of the actor's provider's settings.
+
+    Where it is and its local authority are derived from its postcode (`_place`), never taken
+    from the provider, who could otherwise sit at a child's home and top the matching.
+    """
+    unknown = set(fields) - SETTING_FIELDS
+    if unknown:
+        raise TypeError(f"Not fields a provider gives: {sorted(unknown)}")
     if setting is None:
         policy.require(actor, "providers.add_setting")
         setting = Setting(provider_id=provider_id_for(actor))
     else:
         policy.require(actor, "providers.change_setting", setting)
+    moved = setting.pk is None or fields.get("postcode", setting.postcode) != setting.postcode
     for name, value in fields.items():
         setattr(setting, name, value)
+    _place(setting, moved=moved)
     _full_clean(setting)
     setting.save()
     return setting
+
+
+def _place(setting: Setting, *, moved: bool) -> None:
+    """The setting's position and local authority from its (normalised) postcode.
+
+    A postcode the data cannot place clears them when it is new; an unchanged one keeps what
+    GIAS gave (a school's own coordinates and LA).
+    """
+    if setting.postcode:
+        postcode = normalise_postcode(setting.postcode)
+        if postcode is None:
+            raise DomainError(MSG_POSTCODE, field="postcode")
+        setting.postcode = postcode
+    location = postcode_location(setting.postcode)
+    if location is not None or moved:
+        setting.latitude = location.latitude if location else None
+        setting.longitude = location.longitude if location else None
+    la_code = postcode_la_code(setting.postcode)
+    if la_code is not None or moved:
+        setting.dfe_la_code = la_code or ""
 
 
 def setting_take_vacancy(*, setting_id: int) -> bool:
@@ -766,16 +820,17 @@ def document_download(*, actor: User, document: EvidenceDocument):
 
 @transaction.atomic
 def provider_invitation_create(*, actor: User, email: str) -> ProviderInvitation:
-    """A provider admin invites a colleague. Side effects: earlier pending invitations to the
-    same address are withdrawn; the link is emailed (by a worker, which makes the token)."""
+    """A provider admin invites a colleague. Side effects: the provider's own earlier pending
+    invitations to the same address are withdrawn (another provider's are not ours to withdraw);
+    the link is emailed (by a worker, which makes the token)."""
     policy.require(actor, "providers.invite_colleague")
     membership = ProviderMembership.objects.get(user=actor)
     email = email.strip().lower()
     if User.objects.filter(email__iexact=email).exists():
         raise DomainError(MSG_USER_EXISTS, field="email")
-    ProviderInvitation.objects.pending().filter(email__iexact=email).update(
-        revoked_at=timezone.now()
-    )
+    ProviderInvitation.objects.pending().filter(
+        email__iexact=email, provider_id=membership.provider_id
+    ).update(revoked_at=timezone.now())
     invitation = ProviderInvitation.objects.create(
         provider_id=membership.provider_id,
         email=email,

@@ -6,7 +6,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from boroughs import policy
-from boroughs.errors import DomainError
+from boroughs.errors import DomainError, InvalidTransition
 from boroughs.models import User
 from providers.workflow import transition
 
@@ -23,6 +23,9 @@ MSG_WITHDRAW_AFTER_AWARD = "The request has been decided: the offer can no longe
 MSG_QUESTION = "Enter your question"
 MSG_ANSWER = "Enter your answer"
 MSG_RATE_WHEN = "Offers are rated while they are being evaluated"
+MSG_ALREADY_ANSWERED = (
+    "This question has already been answered. The provider has the answer, so it cannot change"
+)
 
 OFFER_FIELDS = frozenset({*FEE_PARTS, "weeks_per_year", "proposed_start_on", "conditions"})
 
@@ -127,16 +130,22 @@ def question_ask(*, actor: User, invitation: RequestInvitation, question: str) -
 
 @transaction.atomic
 def question_answer(*, actor: User, question: OfferQuestion, answer: str) -> OfferQuestion:
-    """The commissioner's answer; the provider's users are emailed."""
+    """The commissioner's answer; the provider's users are emailed.
+
+    An answer is given once: the provider may already have read it and acted on it, so a second
+    answer is refused (409), not written over the first. The update is conditional, so two
+    commissioners answering at once cannot both succeed.
+    """
     policy.require(actor, "placements.answer_question", question)
     if not answer.strip():
         raise DomainError(MSG_ANSWER, field="answer")
-    question.answer, question.answered_by, question.answered_at = (
-        answer.strip(),
-        actor,
-        timezone.now(),
+    now = timezone.now()
+    answered = OfferQuestion.objects.filter(pk=question.pk, answered_at__isnull=True).update(
+        answer=answer.strip(), answered_by=actor, answered_at=now
     )
-    question.save(update_fields=["answer", "answered_by", "answered_at"])
+    if not answered:
+        raise InvalidTransition(MSG_ALREADY_ANSWERED)
+    question.answer, question.answered_by, question.answered_at = answer.strip(), actor, now
     notifications.question_answered(question)
     return question
 

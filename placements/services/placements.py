@@ -11,17 +11,17 @@ from django.utils import timezone
 from boroughs import policy
 from boroughs.errors import DomainError, InvalidTransition
 from boroughs.models import User
-from providers.models import Enrolment, Setting
+from providers.models import Setting
 from providers.services import setting_release_vacancy, setting_take_vacancy
 from providers.workflow import transition
 
 from .. import notifications
 from ..choices import EndReason, InvitationStatus, PlacementStatus, RequestStatus
-from ..matching import ceiling_expression
 from ..models import FeeChange, Offer, Placement, PlacementRequest, RequestInvitation
 from ..money import money_changed
 from ..workflow import COMMISSIONER, invitation_machine, request_machine
 from .common import full_clean
+from .lots import require_enrolled
 from .requests import MSG_REASON_REQUIRED, _end_offers, _lapse_unanswered
 
 MSG_NO_VACANCY = "{setting} has no vacancy left: it may have just been filled"
@@ -55,6 +55,7 @@ def request_award(
         raise DomainError(MSG_REASON_REQUIRED, field="reason")
     if invitation.request_id != request.pk or invitation.status != InvitationStatus.OFFERED:
         raise DomainError(MSG_NOT_AN_OFFER, field="invitation")
+    require_enrolled(setting=invitation.setting, lot_id=request.lot_id, field="invitation")
     transition(
         request_machine(),
         request,
@@ -199,22 +200,19 @@ def placement_move(
     weekly_fee: Decimal,
     reason: str,
 ) -> Placement:
-    """Move the child to another setting on the same lot: this placement ends (X1) the day the
-    next begins, which takes a vacancy there. The DPS ceiling is the new setting's on the lot."""
+    """Move the child to another setting enrolled on the same lot: this placement ends (X1) the
+    day the next begins, which takes a vacancy there. The DPS ceiling is the new setting's on
+    the lot."""
     policy.require(actor, "placements.change_placement", placement)
     if setting.pk == placement.setting_id:
         raise DomainError(MSG_MOVE_SAME, field="setting")
+    enrolment = require_enrolled(setting=setting, lot_id=placement.lot_id, field="setting")
     if not reason.strip():
         raise DomainError(MSG_REASON_REQUIRED, field="reason")
     _end(placement, ends_on=starts_on, reason=EndReason.X1)
     if not setting_take_vacancy(setting_id=setting.pk):
         raise DomainError(MSG_NO_VACANCY.format(setting=setting.name), field="setting")
-    ceiling = (
-        Enrolment.objects.filter(setting=setting, lot_id=placement.lot_id)
-        .annotate(ceiling=ceiling_expression())
-        .values_list("ceiling", flat=True)
-        .first()
-    )
+    ceiling = enrolment.price.weekly_ceiling
     successor = Placement.objects.create(
         borough_id=placement.borough_id,
         child_id=placement.child_id,

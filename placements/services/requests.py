@@ -10,8 +10,8 @@ from django.utils import timezone
 
 from boroughs import policy
 from boroughs.errors import DomainError, InvalidTransition
-from boroughs.models import User
-from providers.models import Lot
+from boroughs.models import StrandMembership, User
+from providers.models import Lot, Setting
 from providers.workflow import transition
 
 from .. import notifications
@@ -20,8 +20,10 @@ from ..matching import km, match_settings
 from ..models import Child, PlacementRequest, RequestInvitation
 from ..workflow import COMMISSIONER, SYSTEM, invitation_machine, request_machine
 from .common import full_clean
+from .lots import require_enrolled
 
 MSG_LOT_STRAND = "Choose a lot of the strand this request is for"
+MSG_NOT_A_MEMBER = "Choose a lot of a strand your borough belongs to"
 MSG_NOT_DRAFT = "Only a draft request can be changed"
 MSG_CHOOSE_SETTINGS = "Select at least one setting to invite"
 MSG_NOT_A_MATCH = "{name} does not match this request any more: refresh the list"
@@ -61,6 +63,10 @@ def _apply(request: PlacementRequest, fields: dict) -> None:
     lot: Lot = request.lot
     if lot.dps.strand_id != request.strand_id:
         raise DomainError(MSG_LOT_STRAND, field="lot")
+    if not StrandMembership.objects.filter(
+        strand_id=request.strand_id, borough_id=request.borough_id
+    ).exists():
+        raise DomainError(MSG_NOT_A_MEMBER, field="lot")
     full_clean(request, exclude=["borough", "child", "strand", "created_by"])
 
 
@@ -132,7 +138,7 @@ def request_invite(
 ) -> list[RequestInvitation]:
     """Send the request to the chosen matched settings; a draft opens on its first invitations.
 
-    Only settings that match now can be invited. Each invitation keeps the distance and the
+    Only settings enrolled on the request's lot, and that match now, can be invited. Each invitation keeps the distance and the
     DPS ceiling as they were. Providers are emailed after commit.
     """
     policy.require(actor, "placements.change_request", request)
@@ -150,14 +156,17 @@ def request_invite(
         PlacementRequest.objects.filter(pk=request.pk).update(opened_at=timezone.now())
     elif request.status != RequestStatus.OPEN:
         raise DomainError("Providers can only be invited while the request is open")
+    settings = Setting.objects.in_bulk(chosen)
     matches = {m.setting_id: m for m in match_settings(request).filter(setting_id__in=chosen)}
     invitations = []
     for setting_id in sorted(chosen):
+        setting = settings.get(setting_id)
+        if setting is None:
+            raise DomainError(MSG_NOT_A_MATCH.format(name="A setting"), field="settings")
+        require_enrolled(setting=setting, lot_id=request.lot_id, field="settings")
         match = matches.get(setting_id)
         if match is None:
-            raise DomainError(
-                MSG_NOT_A_MATCH.format(name=f"Setting {setting_id}"), field="settings"
-            )
+            raise DomainError(MSG_NOT_A_MATCH.format(name=setting.name), field="settings")
         if match.invited:
             raise DomainError(MSG_ALREADY_INVITED.format(name=match.setting.name), field="settings")
         invitations.append(

@@ -27,7 +27,7 @@ from .. import selectors, services
 from ..access import access_invitation, log_children_viewed
 from ..choices import InvitationStatus, RequestStatus
 from ..forms.offers import DeclineForm, OfferForm, QuestionForm, WithdrawForm
-from ..matching import age_on
+from ..matching import age_on, distance_band
 from ..models import Child, Offer, RequestInvitation
 from .base import ProviderFormView, ProviderPageMixin
 
@@ -176,6 +176,7 @@ class InvitationDetailView(InvitationPageMixin, ProviderPageMixin, TemplateView)
         request = invitation.request
         return super().get_context_data(
             child=AnonymousChild.of(request.child, on=request.required_start_on),
+            distance=distance_band(invitation.distance_km),
             offer=Offer.objects.for_user(self.request.user).filter(invitation=invitation).first(),
             questions=list(invitation.questions.all()),
             actions=actions_for(invitation),

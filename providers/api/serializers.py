@@ -106,7 +106,8 @@ class ProviderSerializer(serializers.ModelSerializer):
 
 
 class SettingSerializer(serializers.ModelSerializer):
-    """A setting, read and written. `provider` is always the signed-in provider's own."""
+    """A setting, read and written. `provider` is always the signed-in provider's own; where
+    the setting is and its local authority come from its postcode."""
 
     id = serializers.UUIDField(source="public_id", read_only=True)
     provider = _public_id("provider.public_id")
@@ -148,7 +149,16 @@ class SettingSerializer(serializers.ModelSerializer):
             "enrolled_lots",
             "updated_at",
         ]
-        read_only_fields = ["laestab", "updated_at"]
+        # Derived, never the provider's to say: the place and LA from the postcode (or GIAS),
+        # Section 41 status from the DfE's list (providers.services.setting_save).
+        read_only_fields = [
+            "laestab",
+            "section41_status",
+            "latitude",
+            "longitude",
+            "dfe_la_code",
+            "updated_at",
+        ]
         # Uniqueness is the service's to check (setting_save validates the model against every
         # provider's settings); the serializer sees only the rows its user may see.
         extra_kwargs = {"urn": {"validators": []}, "ofsted_urn": {"validators": []}}

@@ -9,6 +9,7 @@ from rest_framework import serializers
 from providers.choices import NeedCode
 
 from ...choices import DeclineReason, InvitationStatus, Provision, Sex
+from ...matching import distance_band
 from ...models import WEEKS_CHOICES, Offer, OfferQuestion, RequestInvitation
 from .fields import FEE_PART, AudienceField, CodeField, money_field, uuid_field
 
@@ -64,7 +65,6 @@ class _InvitationBase(serializers.ModelSerializer):
         "setting",
         "setting_name",
         "status",
-        "distance_km",
         "ceiling_weekly",
         "invited_at",
         "responded_at",
@@ -94,6 +94,7 @@ class CouncilInvitationSerializer(_InvitationBase):
         model = RequestInvitation
         fields = [
             *_InvitationBase.COMMON,
+            "distance_km",
             "request",
             "child_reference",
             "provider",
@@ -135,11 +136,16 @@ class ProviderInvitationSerializer(_InvitationBase):
     response_deadline = serializers.DateField(
         source="request.response_deadline", read_only=True, allow_null=True
     )
+    distance_band = serializers.SerializerMethodField(
+        help_text="How far the child lives from the setting, in bands of miles (like "
+        '"5 to 10 miles"), or "not known": never the precise figure.'
+    )
 
     class Meta:
         model = RequestInvitation
         fields = [
             *_InvitationBase.COMMON,
+            "distance_band",
             "lot",
             "primary_need",
             "secondary_needs",
@@ -157,6 +163,9 @@ class ProviderInvitationSerializer(_InvitationBase):
             "response_deadline",
         ]
         read_only_fields = fields
+
+    def get_distance_band(self, invitation: RequestInvitation) -> str:
+        return distance_band(invitation.distance_km)
 
 
 class OfferInputSerializer(serializers.Serializer):
