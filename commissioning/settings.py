@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "placements",
     "outcomes",
     "commissioning.reports",
+    "commissioning.dataprotection",
     "commissioning",  # last: cross-app commands such as seed_demo
 ]
 
@@ -340,6 +341,12 @@ REPORTS_ACCREDITATION_UNIT_COST = Decimal(
 )
 # The Open Contracting ocid prefix: a placeholder until the consortium registers one with OCP.
 OCDS_OCID_PREFIX = env.str("OCDS_OCID_PREFIX", default="ocds-xxxxxx-slcp")
+
+# --- Data protection (ADR 9) ----------------------------------------------------------------------
+# Days a subject access export's files are kept (the page says so).
+SUBJECT_ACCESS_EXPORT_KEEP_DAYS = env.int("SUBJECT_ACCESS_EXPORT_KEEP_DAYS", default=30)
+if SUBJECT_ACCESS_EXPORT_KEEP_DAYS < 1:
+    raise ImproperlyConfigured("SUBJECT_ACCESS_EXPORT_KEEP_DAYS must be 1 or more")
 
 CELERY_BEAT_SCHEDULE: dict = {
     "check-evidence-expiry": {

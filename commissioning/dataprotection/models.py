@@ -1,0 +1,104 @@
+"""Subject access exports of a child's record.
+
+An export:
+
+    queued ──a worker takes it──> running ──both files stored──> done
+                                     └──an error, or the last retry──> failed
+
+Every move is a conditional update (two workers can never both own an export). Finished files
+live on private storage under `subject-access/<public_id>/`.
+"""
+
+from __future__ import annotations
+
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+
+from boroughs.tenancy import ScopedQuerySet
+from placements.models import Child
+
+from .choices import ACTIVE_EXPORT_STATUSES, ExportStatus
+from .storage import export_file_path, export_storage
+
+
+class ExportQuerySet(ScopedQuerySet):
+    """A borough's own exports only: consortium-wide roles read other boroughs' children, but a
+    subject access request is answered by the borough that holds the record."""
+
+    def for_user(self, user) -> ExportQuerySet:
+        if not user.is_authenticated or not user.is_active:
+            return self.none()
+        if user.is_superuser:
+            return self.all()
+        if user.borough_id is None:
+            return self.none()
+        return self.filter(child__borough_id=user.borough_id)
+
+
+class SubjectAccessExport(models.Model):
+    """Everything the portal holds about one child, gathered for a subject access request.
+
+    A commissioner of the child's borough asks; a worker writes a JSON file and a PDF of the
+    same contents (`export/`). Asking, and each download, are written to the child's access log.
+    `counts` is how many rows each part of the export holds, shown on the page. Anonymising the
+    child deletes its exports' files.
+    """
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    child = models.ForeignKey(Child, on_delete=models.CASCADE, related_name="+")
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    requested_at = models.DateTimeField(default=timezone.now)
+    status = models.CharField(
+        max_length=10, choices=ExportStatus.choices, default=ExportStatus.QUEUED
+    )
+    progress = models.PositiveSmallIntegerField(default=0)
+    progress_message = models.CharField(max_length=200, blank=True)
+    error = models.TextField(blank=True)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    started_at = models.DateTimeField(null=True, blank=True)
+    heartbeat_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    json_file = models.FileField(
+        storage=export_storage, upload_to=export_file_path, max_length=300, blank=True
+    )
+    pdf_file = models.FileField(
+        storage=export_storage, upload_to=export_file_path, max_length=300, blank=True
+    )
+    json_size = models.PositiveBigIntegerField(null=True, blank=True)
+    pdf_size = models.PositiveBigIntegerField(null=True, blank=True)
+    counts = models.JSONField(default=dict, blank=True)
+    files_deleted_at = models.DateTimeField(
+        null=True, blank=True, help_text="When the retention job deleted the files."
+    )
+
+    objects = ExportQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-requested_at", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(progress__lte=100), name="subject_access_progress_max"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"Subject access export of {self.child} ({self.get_status_display()})"
+
+    @property
+    def is_active(self) -> bool:
+        return self.status in ACTIVE_EXPORT_STATUSES
+
+    @property
+    def is_downloadable(self) -> bool:
+        return self.status == ExportStatus.DONE and self.files_deleted_at is None
+
+    def filename(self, extension: str) -> str:
+        """subject-access-CR-0042-2026-05-01.json: the child's reference and the day it was made."""
+        day = timezone.localtime(self.requested_at).date()
+        reference = "".join(c if c.isalnum() or c in "-_" else "-" for c in self.child.reference)
+        return f"subject-access-{reference}-{day:%Y-%m-%d}.{extension}"

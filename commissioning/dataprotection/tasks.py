@@ -1,0 +1,33 @@
+"""Data protection tasks: thin wrappers over the services, built to survive faults.
+
+`build_subject_access_export` acknowledges its message only when done (a worker that dies
+mid-way leaves it for another, which takes over once the export's heartbeat is stale), retries
+transient errors with backoff, and has a time limit.
+"""
+
+from __future__ import annotations
+
+from celery import shared_task
+
+from . import services
+
+SOFT_TIME_LIMIT = 9 * 60
+TIME_LIMIT = 10 * 60
+
+
+@shared_task(
+    bind=True,
+    acks_late=True,
+    reject_on_worker_lost=True,
+    autoretry_for=services.TRANSIENT_ERRORS,
+    retry_backoff=True,
+    retry_backoff_max=120,
+    retry_jitter=True,
+    max_retries=services.MAX_ATTEMPTS - 1,
+    soft_time_limit=SOFT_TIME_LIMIT,
+    time_limit=TIME_LIMIT,
+)
+def build_subject_access_export(self, export_id: int) -> None:
+    services.subject_access_execute(
+        export_id, last_attempt=self.request.retries >= self.max_retries
+    )
