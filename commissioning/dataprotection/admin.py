@@ -1,8 +1,9 @@
-"""Subject access exports in the Django admin: read-only, for platform operators."""
+"""Retention runs and subject access exports in the Django admin: read-only, for platform
+operators and the data protection officer checking that the job runs."""
 
 from django.contrib import admin
 
-from .models import SubjectAccessExport
+from .models import RetentionRun, SubjectAccessExport
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):
@@ -14,6 +15,22 @@ class ReadOnlyAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None) -> bool:
         return False
+
+
+@admin.register(RetentionRun)
+class RetentionRunAdmin(ReadOnlyAdmin):
+    list_display = [
+        "started_at",
+        "finished_at",
+        "trigger",
+        "retention_years",
+        "cut_off",
+        "due",
+        "anonymised",
+        "exports_deleted",
+    ]
+    list_filter = ["trigger"]
+    readonly_fields = [field.name for field in RetentionRun._meta.fields]
 
 
 @admin.register(SubjectAccessExport)

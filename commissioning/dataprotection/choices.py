@@ -16,3 +16,8 @@ ACTIVE_EXPORT_STATUSES = (ExportStatus.QUEUED, ExportStatus.RUNNING)
 class ExportFormat(models.TextChoices):
     JSON = "json", "JSON"
     PDF = "pdf", "PDF"
+
+
+class RetentionTrigger(models.TextChoices):
+    SCHEDULE = "schedule", "Daily schedule"
+    COMMAND = "command", "Management command"

@@ -1,4 +1,4 @@
-"""Subject access exports of a child's record.
+"""Subject access exports of a child's record, and the runs of the retention job.
 
 An export:
 
@@ -20,7 +20,7 @@ from django.utils import timezone
 from boroughs.tenancy import ScopedQuerySet
 from placements.models import Child
 
-from .choices import ACTIVE_EXPORT_STATUSES, ExportStatus
+from .choices import ACTIVE_EXPORT_STATUSES, ExportStatus, RetentionTrigger
 from .storage import export_file_path, export_storage
 
 
@@ -44,7 +44,9 @@ class SubjectAccessExport(models.Model):
     A commissioner of the child's borough asks; a worker writes a JSON file and a PDF of the
     same contents (`export/`). Asking, and each download, are written to the child's access log.
     `counts` is how many rows each part of the export holds, shown on the page. Anonymising the
-    child deletes its exports' files.
+    child deletes its exports and their files; the daily retention job deletes the files of
+    exports older than SUBJECT_ACCESS_EXPORT_KEEP_DAYS (the row stays, as the record of the
+    request).
     """
 
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
@@ -102,3 +104,27 @@ class SubjectAccessExport(models.Model):
         day = timezone.localtime(self.requested_at).date()
         reference = "".join(c if c.isalnum() or c in "-_" else "-" for c in self.child.reference)
         return f"subject-access-{reference}-{day:%Y-%m-%d}.{extension}"
+
+
+class RetentionRun(models.Model):
+    """One real run of the retention job: when, under which cut-off, how many it anonymised.
+
+    A child is anonymised when nothing about them is live and the latest of their last
+    placement's end, their last request's decision and the record's creation is on or before
+    `cut_off` (`retention_years` before the run's day). Dry runs write no row.
+    """
+
+    started_at = models.DateTimeField(default=timezone.now)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    trigger = models.CharField(max_length=10, choices=RetentionTrigger.choices)
+    retention_years = models.PositiveSmallIntegerField()
+    cut_off = models.DateField()
+    due = models.PositiveIntegerField(default=0, help_text="Records found past the cut-off.")
+    anonymised = models.PositiveIntegerField(default=0)
+    exports_deleted = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["-started_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"Retention run {self.started_at:%Y-%m-%d %H:%M}: {self.anonymised} anonymised"
