@@ -38,6 +38,7 @@ MSG_ANONYMISED = (
 MSG_NOT_READY = "This export is not ready to download"
 MSG_FILES_DELETED = "The files of this export have been deleted: prepare a new one"
 MSG_FAILED = "The export could not be prepared: {error}"
+MSG_STOPPED = "The export stopped before it was ready: it was prepared again"
 MSG_TOO_LONG = "The export took too long to prepare. Try again, or ask the portal's operators."
 
 TRANSIENT_ERRORS = (OperationalError, InterfaceError, OSError)
@@ -57,9 +58,10 @@ class ExportTakenOver(Exception):
 def subject_access_request(*, actor, child: Child) -> SubjectAccessExport:
     """Ask for everything held about the child. A commissioner of the child's borough only.
 
-    Answers the export already queued or being prepared for the child, if there is one (a
-    second click makes no second copy). Side effects: an access log row; the build task, after
-    commit.
+    Answers the export already queued or being prepared for the child, if there is one with a
+    sign of life in the last STALE_AFTER (a second click makes no second copy); one without is
+    failed as stopped, and a new one made. Side effects: an access log row; the build task,
+    after commit.
     """
     if not may_export(actor, child):
         raise NotAllowed(MSG_COMMISSIONERS_ONLY)
@@ -69,7 +71,9 @@ def subject_access_request(*, actor, child: Child) -> SubjectAccessExport:
     live = SubjectAccessExport.objects.filter(child=child, status__in=ACTIVE_EXPORT_STATUSES)
     export = live.order_by("-requested_at").first()
     if export is not None:
-        return export
+        if (export.heartbeat_at or export.requested_at) >= timezone.now() - STALE_AFTER:
+            return export
+        live.update(status=ExportStatus.FAILED, error=MSG_STOPPED, finished_at=timezone.now())
     export = SubjectAccessExport.objects.create(child=child, requested_by=actor)
     log_child_view(actor, child.pk, LOG_REQUESTED)
     _send_on_commit(export.pk)
@@ -169,9 +173,11 @@ def _fail(export: SubjectAccessExport, error: str) -> None:
     _finish(export, status=ExportStatus.FAILED, error=error)
 
 
-def subject_access_execute(export_id: int, *, last_attempt: bool = True) -> None:
+def subject_access_execute(export_id: int, *, last_attempt: bool = True) -> bool:
     """Build the export's JSON and PDF (called by the build task). Idempotent: an export that is
-    ready, failed or being built by a live worker is left alone.
+    ready or failed is left alone. Answers False when another worker seems to be building it
+    (its heartbeat is recent): the task asks again once that heartbeat would be stale, so a
+    message redelivered after its worker died still finishes the export.
 
     Side effects: both files on private storage, progress as it goes. A transient error before
     the last attempt puts the export back in the queue and re-raises for Celery to retry; any
@@ -179,7 +185,9 @@ def subject_access_execute(export_id: int, *, last_attempt: bool = True) -> None
     """
     export = _claim(export_id)
     if export is None:
-        return
+        return not SubjectAccessExport.objects.filter(
+            pk=export_id, status=ExportStatus.RUNNING
+        ).exists()
     progress = _Heartbeat(export)
     try:
         with tempfile.TemporaryDirectory(prefix="subject-access-") as folder:
@@ -205,6 +213,7 @@ def subject_access_execute(export_id: int, *, last_attempt: bool = True) -> None
     except Exception as error:
         logger.exception("Subject access export %s failed", export_id)
         _fail(export, MSG_FAILED.format(error=error))
+    return True
 
 
 # --- Downloading --------------------------------------------------------------------------------

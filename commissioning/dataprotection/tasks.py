@@ -30,9 +30,11 @@ TIME_LIMIT = 10 * 60
     time_limit=TIME_LIMIT,
 )
 def build_subject_access_export(self, export_id: int) -> None:
-    services.subject_access_execute(
+    done = services.subject_access_execute(
         export_id, last_attempt=self.request.retries >= self.max_retries
     )
+    if not done:  # another worker holds it; if that worker died, take over once it is stale
+        raise self.retry(countdown=services.STALE_AFTER.total_seconds() + 5)
 
 
 @shared_task(acks_late=True, soft_time_limit=50 * 60, time_limit=60 * 60)

@@ -6,9 +6,11 @@ from __future__ import annotations
 import json
 import shutil
 import subprocess
+from datetime import timedelta
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from commissioning.dataprotection import services
 from commissioning.dataprotection.choices import ExportStatus
@@ -334,3 +336,33 @@ def test_an_anonymised_record_has_nothing_left_to_export(alice, child, client_fo
     with pytest.raises(services.InvalidTransition) as refused:
         services.subject_access_request(actor=alice, child=child)
     assert refused.value.message == services.MSG_ANONYMISED
+
+
+def test_asking_again_after_the_export_stopped_prepares_a_new_one(alice, child):
+    stuck = services.subject_access_request(actor=alice, child=child)  # its message was lost
+    SubjectAccessExport.objects.filter(pk=stuck.pk).update(
+        requested_at=timezone.now() - services.STALE_AFTER - timedelta(seconds=1)
+    )
+    again = services.subject_access_request(actor=alice, child=child)
+    stuck.refresh_from_db()
+    assert again.pk != stuck.pk
+    assert (stuck.status, stuck.error) == (ExportStatus.FAILED, services.MSG_STOPPED)
+
+
+def test_a_redelivered_export_waits_for_a_live_worker_and_takes_over_from_a_dead_one(
+    alice, child, export_files, no_pdf
+):
+    export = services.subject_access_request(actor=alice, child=child)
+    SubjectAccessExport.objects.filter(pk=export.pk).update(
+        status=ExportStatus.RUNNING, attempts=1, heartbeat_at=timezone.now()
+    )
+    assert services.subject_access_execute(export.pk) is False  # alive: ask again later
+    export.refresh_from_db()
+    assert (export.status, export.attempts) == (ExportStatus.RUNNING, 1)
+
+    SubjectAccessExport.objects.filter(pk=export.pk).update(
+        heartbeat_at=timezone.now() - services.STALE_AFTER - timedelta(seconds=1)
+    )
+    assert services.subject_access_execute(export.pk) is True
+    export.refresh_from_db()
+    assert (export.status, export.attempts) == (ExportStatus.DONE, 2)
