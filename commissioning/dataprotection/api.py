@@ -15,10 +15,12 @@ from drf_spectacular.utils import OpenApiExample, OpenApiResponse, extend_schema
 from rest_framework import mixins, renderers, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import NotFound
+from rest_framework.permissions import BasePermission
 from rest_framework.response import Response
+from rest_framework.views import APIView
 
 from commissioning.reports.api import AnyFileRenderer
-from placements.access import is_commissioner
+from placements.access import is_borough_staff, is_commissioner
 
 from . import services
 from .access import MSG_COMMISSIONERS_ONLY, access_child_for_export, access_export
@@ -32,6 +34,18 @@ NOT_READY = OpenApiResponse(
     ERROR, description="Not ready (queued, preparing or failed), or its files were deleted."
 )
 ANONYMISED = OpenApiResponse(ERROR, description="The record has been anonymised.")
+UNSUPPORTED = OpenApiResponse(ERROR, description="The body is not JSON or form data.")
+
+
+class CommissionersOnly(BasePermission):
+    """Council staff who are not commissioners get 403 before their body is read. Providers
+    and other boroughs pass here and find nothing (404)."""
+
+    message = MSG_COMMISSIONERS_ONLY
+
+    def has_permission(self, request, view) -> bool:
+        user = request.user
+        return not is_borough_staff(user) or is_commissioner(user)
 
 
 class SubjectAccessExportSerializer(serializers.ModelSerializer):
@@ -93,7 +107,12 @@ class SubjectAccessRequestSerializer(serializers.Serializer):
 def _download_schema(fmt: str):
     return extend_schema(
         summary=f"Download the export's {fmt.upper()} (logged in the child's access log)",
-        responses={(200, CONTENT_TYPES[fmt]): OpenApiTypes.BINARY, 404: NOT_FOUND, 409: NOT_READY},
+        responses={
+            (200, CONTENT_TYPES[fmt]): OpenApiTypes.BINARY,
+            403: FORBIDDEN,
+            404: NOT_FOUND,
+            409: NOT_READY,
+        },
     )
 
 
@@ -118,15 +137,12 @@ class SubjectAccessExportViewSet(
     lookup_field = "public_id"
     lookup_url_kwarg = "id"
     filterset_fields = ["status"]
+    permission_classes = [*APIView.permission_classes, CommissionersOnly]
 
     def get_queryset(self):
         user = self.request.user
-        if getattr(self, "swagger_fake_view", False):
+        if getattr(self, "swagger_fake_view", False) or not is_commissioner(user):
             return SubjectAccessExport.objects.none()
-        if not (user.is_authenticated and user.borough_id):
-            return SubjectAccessExport.objects.none()
-        if not is_commissioner(user):
-            self.permission_denied(self.request, message=MSG_COMMISSIONERS_ONLY)
         return (
             SubjectAccessExport.objects.for_user(user)
             .filter(child__borough_id=user.borough_id)
@@ -149,6 +165,7 @@ class SubjectAccessExportViewSet(
             403: FORBIDDEN,
             404: NOT_FOUND,
             409: ANONYMISED,
+            415: UNSUPPORTED,
         },
         examples=[
             OpenApiExample(
