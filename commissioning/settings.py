@@ -342,7 +342,7 @@ REPORTS_ACCREDITATION_UNIT_COST = Decimal(
 # The Open Contracting ocid prefix: a placeholder until the consortium registers one with OCP.
 OCDS_OCID_PREFIX = env.str("OCDS_OCID_PREFIX", default="ocds-xxxxxx-slcp")
 
-# --- Data protection (ADR 9) ----------------------------------------------------------------------
+# --- Data protection (ADR 10) ---------------------------------------------------------------------
 # Years after a child's last placement ends (or their last request is decided, for a child never
 # placed) before the daily job anonymises the record. The statutory case file lives in the
 # borough's own systems; this is the commissioning record: contracts and payments, 6 years.

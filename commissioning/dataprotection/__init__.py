@@ -2,5 +2,5 @@
 
 The top layer beside the reports, so that it reads placements' and outcomes' rows directly: one
 place (`inventory.py`) lists every row that holds something about a child, what the export shows
-of it and what anonymisation removes from it (ADR 9).
+of it and what anonymisation removes from it (ADR 10).
 """

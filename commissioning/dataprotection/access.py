@@ -1,7 +1,7 @@
 """Who may export a child's record, and the only ways to fetch a child or an export for it.
 
 A subject access request is answered by the borough that holds the record, so only its
-commissioners export (ADR 9):
+commissioners export (ADR 10):
 
 - another borough's staff, consortium-wide roles included, and providers: 404, as for a missing
   record (they learn nothing about whether it exists);
@@ -45,9 +45,9 @@ def access_export(actor, public_id) -> SubjectAccessExport:
     """An export of a child of the actor's own borough (404 otherwise), for one of its
     commissioners (403 otherwise)."""
     export = get_object_or_404(
-        SubjectAccessExport.objects.for_user(actor)
-        .filter(child__borough_id=actor.borough_id)
-        .select_related("child", "child__borough", "requested_by"),
+        SubjectAccessExport.objects.for_user(actor).select_related(
+            "child", "child__borough", "requested_by"
+        ),
         public_id=public_id,
     )
     if not may_export(actor, export.child):

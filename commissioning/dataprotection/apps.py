@@ -12,6 +12,7 @@ class DataProtectionConfig(AppConfig):
     def ready(self) -> None:
         from placements.panels import register_child_panel
 
+        from . import rules  # noqa: F401  (registers the app's actions with the policy)
         from .views import subject_access_panel
 
         register_child_panel(subject_access_panel)

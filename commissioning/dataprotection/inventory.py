@@ -4,7 +4,7 @@ anonymisation does to its text.
 The one list the subject access export and the retention job answer to:
 tests/dataprotection/test_inventory.py fails when a model that reaches a child is missing here,
 or when one of its text fields is neither scrubbed nor kept with a reason, and test_export.py
-when a listed row is missing from the export. ADR 9 explains each choice; in short:
+when a listed row is missing from the export. ADR 10 explains each choice; in short:
 
 - the child's own row is anonymised field by field (`retention.anonymised_child_fields`);
 - free text written about the child (needs, reasons, questions, evidence, EHC plan outcomes) is

@@ -17,25 +17,27 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
-from boroughs.tenancy import ScopedQuerySet
+from boroughs import policy
+from boroughs.tenancy import TenantQuerySet
 from placements.models import Child
 
 from .choices import ACTIVE_EXPORT_STATUSES, ExportStatus, RetentionTrigger
 from .storage import export_file_path, export_storage
 
 
-class ExportQuerySet(ScopedQuerySet):
-    """A borough's own exports only: consortium-wide roles read other boroughs' children, but a
-    subject access request is answered by the borough that holds the record."""
+class ExportQuerySet(TenantQuerySet):
+    """A borough's own exports only, whatever the reader's role: consortium-wide roles read
+    other boroughs' children, but a subject access request is answered by the borough that
+    holds the record. Its own rule (boroughs.policy reads who the actor is)."""
 
-    def for_user(self, user) -> ExportQuerySet:
-        if not user.is_authenticated or not user.is_active:
-            return self.none()
-        if user.is_superuser:
+    borough_path = "child__borough"
+
+    def scoped_for(self, actor: policy.Actor) -> ExportQuerySet:
+        if actor.is_operator:
             return self.all()
-        if user.borough_id is None:
+        if not actor.is_council:
             return self.none()
-        return self.filter(child__borough_id=user.borough_id)
+        return self.filter(child__borough_id=actor.borough_id)
 
 
 class SubjectAccessExport(models.Model):

@@ -85,7 +85,7 @@ def cohort_start(date_of_birth: date) -> date:
 
 
 def anonymised_child_fields(child: Child, *, today: date) -> dict:
-    """What the child's own row becomes (ADR 9): identity gone, needs and codes kept. The
+    """What the child's own row becomes (ADR 10): identity gone, needs and codes kept. The
     public id changes too, so a link or an integration's stored id no longer reaches it."""
     return {
         "reference": f"ANON-{child.pk}",

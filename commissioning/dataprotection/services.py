@@ -20,11 +20,11 @@ from django.db import InterfaceError, OperationalError, transaction
 from django.db.models import F, Q
 from django.utils import timezone
 
-from boroughs.errors import InvalidTransition, NotAllowed
+from boroughs import policy
+from boroughs.errors import InvalidTransition
 from placements.access import log_child_view
 from placements.models import Child
 
-from .access import MSG_COMMISSIONERS_ONLY, may_export
 from .choices import ACTIVE_EXPORT_STATUSES, ExportFormat, ExportStatus
 from .export.document import gather, write_json, write_pdf
 from .models import SubjectAccessExport
@@ -63,8 +63,7 @@ def subject_access_request(*, actor, child: Child) -> SubjectAccessExport:
     failed as stopped, and a new one made. Side effects: an access log row; the build task,
     after commit.
     """
-    if not may_export(actor, child):
-        raise NotAllowed(MSG_COMMISSIONERS_ONLY)
+    policy.require(actor, "dataprotection.export_child", child)
     child = Child.objects.select_for_update().get(pk=child.pk)  # one live export per child
     if child.is_anonymised:
         raise InvalidTransition(MSG_ANONYMISED)

@@ -70,8 +70,10 @@ class ChildExportsView(ExportPageMixin, TemplateView):
         return redirect("dataprotection:export_detail", public_id=export.public_id)
 
     def get_context_data(self, **kwargs):
-        exports = SubjectAccessExport.objects.filter(child=self.child).select_related(
-            "requested_by"
+        exports = (
+            SubjectAccessExport.objects.for_user(self.request.user)
+            .filter(child=self.child)
+            .select_related("requested_by")
         )
         return super().get_context_data(
             child=self.child,

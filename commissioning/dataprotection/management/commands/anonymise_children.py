@@ -14,7 +14,7 @@ from commissioning.dataprotection.choices import RetentionTrigger
 
 
 class Command(BaseCommand):
-    help = "Anonymise children's records whose retention period has ended (ADR 9)."
+    help = "Anonymise children's records whose retention period has ended (ADR 10)."
 
     def add_arguments(self, parser) -> None:
         parser.add_argument(
