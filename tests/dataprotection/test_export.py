@@ -72,7 +72,7 @@ def test_the_json_holds_every_kind_of_row_about_the_child(
     assert set(invitations) == {"Bright Futures Education Limited", "Other Schools Limited"}
     near = invitations["Bright Futures Education Limited"]
     [shown] = near["shared_with_provider"]
-    assert shown["postcode_district"] == "CR0"
+    assert (shown["postcode_district"], shown["distance_band"]) == ("CR0", "under 5 miles")
     assert shown["needs_summary"] == "Autistic; needs a small class and a predictable routine."
     assert "name" not in shown and "date_of_birth" not in shown
     assert near["offer"][0]["weekly_fee"] == "1520.00"

@@ -9,6 +9,7 @@ from __future__ import annotations
 from django.db.models import Prefetch
 
 from placements.choices import NotMetReason
+from placements.matching import distance_band
 from placements.models import Child, OfferQuestion, PlacementRequest, RequestInvitation
 from placements.templatetags.money import pounds
 from placements.views.invitations import AnonymousChild  # what providers' pages show, exactly
@@ -87,7 +88,7 @@ def shared_entry(request: PlacementRequest, invitation: RequestInvitation) -> En
             ("primary_need", "Primary need", seen.primary_need),
             ("secondary_needs", "Secondary needs", seen.secondary_needs),
             ("postcode_district", "Postcode district", seen.postcode_district),
-            ("distance_km", "Distance from home (km)", invitation.distance_km),
+            ("distance_band", "Distance from home", distance_band(invitation.distance_km)),
             ("required_start_on", "Required start", request.required_start_on),
             ("provision", "Provision", request.get_provision_display()),
             ("weeks_per_year", "Weeks a year", request.weeks_per_year),
