@@ -15,7 +15,15 @@ from django.core.exceptions import FieldDoesNotExist
 
 from .tenancy import TenantQuerySet
 
-PROJECT_APPS = {"boroughs", "providers", "placements", "outcomes", "reports", "commissioning"}
+PROJECT_APPS = {
+    "boroughs",
+    "providers",
+    "placements",
+    "outcomes",
+    "reports",
+    "dataprotection",
+    "commissioning",
+}
 ROOTS = ("boroughs.Borough", "boroughs.Consortium", "boroughs.User", "providers.Provider")
 PATH_ENDS = {
     "borough_path": "boroughs.Borough",

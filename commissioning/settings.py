@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "placements",
     "outcomes",
     "commissioning.reports",
+    "commissioning.dataprotection",
     "commissioning",  # last: cross-app commands such as seed_demo
 ]
 
@@ -341,6 +342,18 @@ REPORTS_ACCREDITATION_UNIT_COST = Decimal(
 # The Open Contracting ocid prefix: a placeholder until the consortium registers one with OCP.
 OCDS_OCID_PREFIX = env.str("OCDS_OCID_PREFIX", default="ocds-xxxxxx-slcp")
 
+# --- Data protection (ADR 10) ---------------------------------------------------------------------
+# Years after a child's last placement ends (or their last request is decided, for a child never
+# placed) before the daily job anonymises the record. The statutory case file lives in the
+# borough's own systems; this is the commissioning record: contracts and payments, 6 years.
+CHILD_RECORD_RETENTION_YEARS = env.int("CHILD_RECORD_RETENTION_YEARS", default=6)
+# Days a subject access export's files are kept before the daily job deletes them.
+SUBJECT_ACCESS_EXPORT_KEEP_DAYS = env.int("SUBJECT_ACCESS_EXPORT_KEEP_DAYS", default=30)
+if CHILD_RECORD_RETENTION_YEARS < 1 or SUBJECT_ACCESS_EXPORT_KEEP_DAYS < 1:
+    raise ImproperlyConfigured(
+        "CHILD_RECORD_RETENTION_YEARS and SUBJECT_ACCESS_EXPORT_KEEP_DAYS must be 1 or more"
+    )
+
 CELERY_BEAT_SCHEDULE: dict = {
     "check-evidence-expiry": {
         "task": "providers.tasks.check_evidence_expiry",
@@ -369,6 +382,10 @@ CELERY_BEAT_SCHEDULE: dict = {
     "monthly-consortium-reports": {
         "task": "commissioning.reports.tasks.monthly_reports",
         "schedule": crontab(day_of_month=1, hour=5, minute=0),
+    },
+    "anonymise-due-children": {
+        "task": "commissioning.dataprotection.tasks.anonymise_due_children",
+        "schedule": crontab(hour=3, minute=30),
     },
 }
 

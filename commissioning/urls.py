@@ -17,6 +17,7 @@ urlpatterns = [
     path("api/v1/placements/", include("placements.api.urls")),
     path("api/v1/outcomes/", include("outcomes.api.urls")),
     path("api/v1/reports/", include("commissioning.reports.api_urls")),
+    path("api/v1/data-protection/", include("commissioning.dataprotection.api_urls")),
     path("api/v1/", include("boroughs.api.urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api_schema"),
     path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="api_schema"), name="api_docs"),
@@ -24,6 +25,7 @@ urlpatterns = [
     path("placements/", include("placements.urls")),
     path("outcomes/", include("outcomes.urls")),
     path("reports/", include("commissioning.reports.urls")),
+    path("data-protection/", include("commissioning.dataprotection.urls")),
     path("", include("boroughs.urls")),
 ]
 

@@ -57,6 +57,10 @@ class Child(models.Model):
     Special-category personal data: pseudonymised by the borough's own reference; the name, if
     kept at all, is seen only by the owning borough; providers and other boroughs only ever see
     the postcode district. Every view of the record is written to `ChildAccessLog`.
+
+    Once the retention period has passed the record is anonymised (commissioning.dataprotection,
+    ADR 10): identity and free text go, the figures stay, and `anonymised_on` records the day.
+    An anonymised record is read-only.
     """
 
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
@@ -78,6 +82,7 @@ class Child(models.Model):
     looked_after = models.BooleanField(default=False)
     legal_status = models.CharField(max_length=2, choices=LegalStatus.choices, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
+    anonymised_on = models.DateField(null=True, blank=True, editable=False)
 
     objects = BoroughOwnedQuerySet.as_manager()
 
@@ -100,9 +105,14 @@ class Child(models.Model):
         return national_curriculum_year(self.date_of_birth)
 
     @property
+    def is_anonymised(self) -> bool:
+        return self.anonymised_on is not None
+
+    @property
     def postcode_district(self) -> str:
-        """What providers and other boroughs see instead of the full postcode, e.g. CR0."""
-        return outcode_of(self.home_postcode)
+        """What providers and other boroughs see instead of the full postcode, e.g. CR0; empty
+        once the record is anonymised (the postcode is removed)."""
+        return outcode_of(self.home_postcode) if self.home_postcode else ""
 
 
 class ChildAccessLogQuerySet(BoroughOwnedQuerySet):

@@ -16,7 +16,11 @@ from commissioning.celery import app as celery_app
 
 from .factories import UserFactory, borough
 
-pytest_plugins = ["tests.placements.fixtures", "tests.outcomes.fixtures"]
+pytest_plugins = [
+    "tests.placements.fixtures",
+    "tests.outcomes.fixtures",
+    "tests.dataprotection.fixtures",
+]
 
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # the browser and the ORM share a thread
 IN_CI = os.environ.get("CI", "").lower() == "true"

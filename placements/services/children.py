@@ -10,7 +10,7 @@ from boroughs.geo import normalise_postcode
 from boroughs.models import User
 
 from ..models import Child
-from .common import full_clean
+from .common import full_clean, require_not_anonymised
 
 MSG_POSTCODE = "Enter a real postcode, like CR0 1NX"
 MSG_REFERENCE_TAKEN = "Your borough already has a child with this reference"
@@ -26,6 +26,7 @@ def child_save(*, actor: User, child: Child | None = None, **fields) -> Child:
         child = Child(borough_id=policy.actor_of(actor).borough_id)
     else:
         policy.require(actor, "placements.change_child", child)
+        require_not_anonymised(child)
     for name, value in fields.items():
         setattr(child, name, value)
     postcode = normalise_postcode(child.home_postcode)

@@ -19,7 +19,7 @@ from ..choices import InvitationStatus, NotMetReason, PhaseTransfer, RequestStat
 from ..matching import km, match_settings
 from ..models import Child, PlacementRequest, RequestInvitation
 from ..workflow import COMMISSIONER, SYSTEM, invitation_machine, request_machine
-from .common import full_clean
+from .common import full_clean, require_not_anonymised
 from .lots import require_enrolled
 
 MSG_LOT_STRAND = "Choose a lot of the strand this request is for"
@@ -74,6 +74,7 @@ def _apply(request: PlacementRequest, fields: dict) -> None:
 def request_create(*, actor: User, child: Child, **fields) -> PlacementRequest:
     """A draft request for one of the borough's children; the strand is the lot's."""
     policy.require(actor, "placements.change_child", child)
+    require_not_anonymised(child)
     lot = fields.get("lot")
     request = PlacementRequest(
         borough_id=child.borough_id,

@@ -18,6 +18,7 @@ from .. import selectors, services
 from ..access import access_child, is_commissioner, log_children_viewed
 from ..forms.children import ChildForm
 from ..models import ChildAccessLog, Placement, PlacementRequest
+from ..panels import child_panels_for
 from .base import StaffFormView, StaffPageMixin, paginate
 
 LOG_PAGE_SIZE = 50
@@ -57,7 +58,10 @@ class ChildDetailView(StaffPageMixin, TemplateView):
             child=child,
             own_borough=child.borough_id == user.borough_id,
             secondary_needs=[NeedCode(code).label for code in child.secondary_needs or []],
-            can_write=is_commissioner(user) and child.borough_id == user.borough_id,
+            can_write=is_commissioner(user)
+            and child.borough_id == user.borough_id
+            and not child.is_anonymised,
+            panels=child_panels_for(self.request, child),
             requests=PlacementRequest.objects.for_user(user)
             .filter(child=child)
             .select_related("lot"),

@@ -93,7 +93,8 @@ PUBLIC_OR_FOREIGN_APPS = ("admin", "account_", "mfa_", "socialaccount", "invitat
 
 
 # Namespaces swept elsewhere: tests/providers sweeps the DPS's with another provider as the
-# outsider; tests/placements, tests/outcomes and tests/reports sweep theirs with both outsiders.
+# outsider; tests/placements, tests/outcomes, tests/reports and tests/dataprotection sweep theirs
+# with both outsiders.
 PROVIDER_NAMESPACES = {
     "providers",
     "dps_api",
@@ -103,6 +104,8 @@ PROVIDER_NAMESPACES = {
     "outcomes_api",
     "reports",
     "reports_api",
+    "dataprotection",
+    "dataprotection_api",
 }
 
 

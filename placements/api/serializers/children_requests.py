@@ -44,6 +44,13 @@ class ChildSerializer(serializers.ModelSerializer):
     primary_need = CodeField(NeedCode.choices, read_only=True)
     secondary_needs = serializers.ListField(child=CodeField(NeedCode.choices), read_only=True)
     legal_status = CodeField(LegalStatus.choices, read_only=True)
+    anonymised_on = serializers.DateField(
+        read_only=True,
+        allow_null=True,
+        help_text="The day the record was anonymised (ADR 10), or null. An anonymised record has "
+        "no name, postcode or EHC plan dates, a reference of the form ANON-<number>, and as its "
+        "date of birth the first day of the child's school-year cohort (1 September).",
+    )
 
     class Meta:
         model = Child
@@ -65,6 +72,7 @@ class ChildSerializer(serializers.ModelSerializer):
             "looked_after",
             "legal_status",
             "created_at",
+            "anonymised_on",
         ]
         read_only_fields = fields
 
