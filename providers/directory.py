@@ -51,6 +51,9 @@ def special_schools_load(*, path: Path = SOUTH_LONDON_SCHOOLS) -> int:
         existing = Setting.objects.filter(laestab=row["laestab"]).order_by("-pk").first()
         if existing is None:
             Setting.objects.create(laestab=row["laestab"], **values)
-        else:
-            Setting.objects.filter(pk=existing.pk).update(**values)
+        elif any(getattr(existing, name) != value for name, value in values.items()):
+            # Saved, not UPDATEd, so the change history records it (boroughs.audit).
+            for name, value in values.items():
+                setattr(existing, name, value)
+            existing.save(update_fields=list(values))
     return len(rows)

@@ -14,6 +14,7 @@ from django.db import models
 from django.utils import timezone
 
 from boroughs import policy
+from boroughs.audit.records import AuditedHistory
 from boroughs.choices import Role
 from boroughs.models import (
     Borough,
@@ -80,6 +81,7 @@ class DynamicPurchasingSystem(models.Model):
     conditions_of_membership = models.TextField(blank=True)
 
     objects = ConsortiumOwnedQuerySet.as_manager()
+    history = AuditedHistory()
 
     class Meta:
         verbose_name = "dynamic purchasing system"
@@ -191,6 +193,7 @@ class Provider(models.Model):
     created_at = models.DateTimeField(default=timezone.now)
 
     objects = ProviderQuerySet.as_manager()
+    history = AuditedHistory()
 
     class Meta:
         ordering = ["legal_name"]
@@ -295,6 +298,7 @@ class Setting(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
 
     objects = ProviderOwnedQuerySet.as_manager()
+    history = AuditedHistory(excluded_fields=["updated_at"])
 
     class Meta:
         ordering = ["name"]
@@ -575,6 +579,7 @@ class PriceLine(models.Model):
     )
 
     objects = ApplicationPartQuerySet.as_manager()
+    history = AuditedHistory()
 
     class Meta:
         constraints = [

@@ -254,6 +254,10 @@ def _place(setting: Setting, *, moved: bool) -> None:
         setting.dfe_la_code = la_code or ""
 
 
+MSG_VACANCY_TAKEN = "A placement took a vacancy"
+MSG_VACANCY_RELEASED = "A placement ended and gave back its vacancy"
+
+
 def setting_take_vacancy(*, setting_id: int) -> bool:
     """Take one vacancy if the setting has one; False if none is left.
 
@@ -263,12 +267,22 @@ def setting_take_vacancy(*, setting_id: int) -> bool:
     taken = Setting.objects.filter(pk=setting_id, vacancies__gt=0).update(
         vacancies=F("vacancies") - 1
     )
+    if taken:
+        _record_vacancies(setting_id, MSG_VACANCY_TAKEN)
     return taken == 1
 
 
 def setting_release_vacancy(*, setting_id: int) -> None:
     """Give back a vacancy when a placement at the setting ends."""
-    Setting.objects.filter(pk=setting_id).update(vacancies=F("vacancies") + 1)
+    if Setting.objects.filter(pk=setting_id).update(vacancies=F("vacancies") + 1):
+        _record_vacancies(setting_id, MSG_VACANCY_RELEASED)
+
+
+def _record_vacancies(setting_id: int, reason: str) -> None:
+    # A conditional UPDATE sends no save signal: write the history row (boroughs.audit) here,
+    # or the provider's next edit would show vacancies changing from a stale number.
+    setting = Setting.objects.get(pk=setting_id)
+    Setting.history.bulk_history_create([setting], update=True, default_change_reason=reason)
 
 
 # --- Applications ---------------------------------------------------------------------------------
@@ -448,12 +462,10 @@ def price_line_set(
         raise NotAllowed(MSG_NOT_PROVIDER)
     if lot.dps_id != application.dps_id:
         raise DomainError(MSG_LOT_NOT_IN_DPS, field="lot")
-    line, _ = PriceLine.objects.get_or_create(
-        application=application,
-        setting=setting,
-        lot=lot,
-        defaults={"weeks_per_year": rates["weeks_per_year"]},
-    )
+    # Built, then saved once: a new line is one "created" entry in the change history, not a
+    # creation and a change. The application's row lock keeps two saves from racing.
+    line = PriceLine.objects.filter(application=application, setting=setting, lot=lot).first()
+    line = line or PriceLine(application=application, setting=setting, lot=lot)
     for name, value in rates.items():
         setattr(line, name, value)
     _full_clean(line, exclude=["application", "setting", "lot"])

@@ -1,0 +1,123 @@
+"""Who made a change, and what made it when nobody did: the context history rows are written in.
+
+django-simple-history writes a historical row on every `save()` and `delete()` of a model that
+declares `history = AuditedHistory()`. Its middleware gives it the signed-in user of a page, an
+API call (DRF sets the user on the same request) or the Django admin. Outside a request there is
+no user, so the row says what made the change instead (`history_change_reason`): a management
+command names itself with `changes_made_by`, a Celery task is named by the signals below, and
+anything else falls back to the command line it runs under.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+from dataclasses import dataclass
+
+from celery.signals import task_postrun, task_prerun
+from simple_history.models import HistoricalRecords
+
+REASON_MAX_LENGTH = 100  # simple-history's history_change_reason column
+# Snapshots of records that existed before the audit trail began (or were bulk-created without
+# history): a "from" for their first change, never listed as a change themselves.
+BASELINE_REASON = "Recorded when the audit trail began"
+BASELINE_BATCH = 2000
+
+
+@dataclass(frozen=True)
+class MadeBy:
+    reason: str
+    actor: object | None = None
+
+
+_made_by: ContextVar[MadeBy | None] = ContextVar("audit_made_by", default=None)
+
+
+@contextmanager
+def changes_made_by(reason: str, *, actor=None) -> Iterator[None]:
+    """Attribute every change saved inside the block to `reason` (and `actor`, when a person
+    asked for it outside a request)."""
+    token = _made_by.set(MadeBy(reason=reason[:REASON_MAX_LENGTH], actor=actor))
+    try:
+        yield
+    finally:
+        _made_by.reset(token)
+
+
+def _in_request() -> bool:
+    return getattr(HistoricalRecords.context, "request", None) is not None
+
+
+def current_reason() -> str | None:
+    """What is making changes now when no person is: the enclosing `changes_made_by`, or the
+    management command being run. None inside a request (the user is recorded instead)."""
+    made_by = _made_by.get()
+    if made_by is not None:
+        return made_by.reason
+    if _in_request():
+        return None
+    program = sys.argv[0].rsplit("/", 1)[-1] if sys.argv else ""
+    if program in ("manage.py", "django-admin") and len(sys.argv) > 1:
+        return f"manage.py {sys.argv[1]}"[:REASON_MAX_LENGTH]
+    return None
+
+
+def _history_user(request=None, **kwargs):
+    if request is not None:
+        return request.user
+    made_by = _made_by.get()
+    return made_by.actor if made_by is not None else None
+
+
+class AuditedHistory(HistoricalRecords):
+    """simple-history's HistoricalRecords, filling in who or what made a change from the context."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("get_user", _history_user)
+        super().__init__(**kwargs)
+
+    def get_change_reason_for_object(self, instance, history_type, using):
+        return super().get_change_reason_for_object(instance, history_type, using) or (
+            current_reason()
+        )
+
+
+@task_prerun.connect
+def _task_started(task_id=None, task=None, **kwargs) -> None:
+    # Kept on the task's request so the same task's end resets exactly this value.
+    task.request.audit_token = _made_by.set(MadeBy(reason=f"Background task {task.name}"[:100]))
+
+
+@task_postrun.connect
+def _task_finished(task_id=None, task=None, **kwargs) -> None:
+    token = getattr(task.request, "audit_token", None)
+    if token is not None:
+        try:
+            _made_by.reset(token)
+        except ValueError:  # set in another context (a pool that moved the task): drop it
+            _made_by.set(None)
+
+
+def history_baseline(model) -> int:
+    """Snapshot every row of an audited model that has no history yet; returns how many.
+
+    Rows saved before the model was audited, or bulk-created without history (the demo data),
+    would otherwise show their first change with no "from". Safe to run again: rows with any
+    history are left alone.
+    """
+    history = model.history.model
+    missing = model._base_manager.exclude(pk__in=history.objects.values("id")).order_by("pk")
+    made, batch = 0, []
+    for row in missing.iterator(chunk_size=BASELINE_BATCH):
+        batch.append(row)
+        if len(batch) == BASELINE_BATCH:
+            made += _snapshot(model, batch)
+            batch = []
+    return made + (_snapshot(model, batch) if batch else 0)
+
+
+def _snapshot(model, rows) -> int:
+    model.history.bulk_history_create(rows, default_change_reason=BASELINE_REASON)
+    return len(rows)
