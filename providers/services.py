@@ -14,6 +14,7 @@ from django.db.models import F
 from django.utils import timezone
 
 from boroughs import policy
+from boroughs.audit.records import record_actor
 from boroughs.choices import Role
 from boroughs.errors import DomainError, InvalidTransition, NotAllowed
 from boroughs.geo import normalise_postcode, postcode_la_code, postcode_location
@@ -126,6 +127,7 @@ def dps_update(*, actor: User, dps: DynamicPurchasingSystem, **fields) -> Dynami
     for name, value in fields.items():
         setattr(dps, name, value)
     _full_clean(dps, exclude=["consortium", "strand"])
+    record_actor(dps, actor)
     dps.save()
     return dps
 
@@ -153,6 +155,7 @@ def provider_register(*, actor: User, **fields) -> Provider:
         raise DomainError(MSG_COMPANY_OR_CHARITY, field="companies_house_number")
     provider = Provider(**fields)
     _full_clean(provider)
+    record_actor(provider, actor)
     provider.save()
     ProviderMembership.objects.create(user=actor, provider=provider, is_provider_admin=True)
     RoleAssignment.objects.get_or_create(user=actor, role=Role.PROVIDER_USER)
@@ -175,6 +178,7 @@ def provider_update(*, actor: User, provider: Provider, **fields) -> Provider:
     for name, value in fields.items():
         setattr(provider, name, value)
     _full_clean(provider)
+    record_actor(provider, actor)
     provider.save()
     return provider
 
@@ -183,6 +187,7 @@ def provider_update(*, actor: User, provider: Provider, **fields) -> Provider:
 def provider_confirm_details(*, actor: User, provider: Provider) -> Provider:
     policy.require(actor, "providers.confirm_provider", provider)
     provider.details_confirmed_at = timezone.now()
+    record_actor(provider, actor)
     provider.save(update_fields=["details_confirmed_at"])
     return provider
 
@@ -230,6 +235,7 @@ def setting_save(*, actor: User, setting: Setting | None = None, **fields) -> Se
         setattr(setting, name, value)
     _place(setting, moved=moved)
     _full_clean(setting)
+    record_actor(setting, actor)
     setting.save()
     return setting
 
@@ -471,6 +477,7 @@ def price_line_set(
     _full_clean(line, exclude=["application", "setting", "lot"])
     if line.weekly_ceiling <= 0:
         raise DomainError("Enter a weekly rate above £0", field="education")
+    record_actor(line, actor)
     line.save()
     return line
 

@@ -64,6 +64,12 @@ def current_reason() -> str | None:
     return None
 
 
+def record_actor(instance, actor) -> None:
+    """Name `actor` as who makes the next save of `instance`: for services, which know their
+    actor wherever they are called from (a page, the API, a task run for a user)."""
+    instance._history_user = actor
+
+
 def _history_user(request=None, **kwargs):
     if request is not None:
         return request.user
