@@ -9,8 +9,15 @@ from dataclasses import dataclass
 from django.db.models import Model, Q
 
 
+def as_record(row) -> Model:
+    """The record as a historical row holds it, built in memory: simple-history's `instance`
+    reads the fields it does not track from the database, once per row."""
+    model = row.instance_type
+    return model(**{f.attname: getattr(row, f.attname) for f in row.tracked_fields})
+
+
 def _plain_names(rows: list) -> dict[int, str]:
-    return {row.history_id: str(row.instance) for row in rows}
+    return {row.history_id: str(as_record(row)) for row in rows}
 
 
 @dataclass(frozen=True)
