@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from crispy_forms_gds.fields import DateInputField
-from crispy_forms_gds.layout import Field, Fieldset, Layout, Size, Submit
+from crispy_forms_gds.layout import Field, Layout, Submit
 from django import forms
 
 from ..forms import GovukFormMixin
@@ -47,8 +47,9 @@ class ChangeFilterForm(GovukFormMixin, forms.Form):
         self.helper.form_method = "get"
         self.helper.layout = Layout(
             Field.select("kind"),
-            Fieldset(Field("changed_from"), legend="Changed on or after", legend_size=Size.SMALL),
-            Fieldset(Field("changed_to"), legend="Changed on or before", legend_size=Size.SMALL),
+            # A date input is its own fieldset, its label the legend.
+            Field("changed_from", context={"legend_size": "govuk-fieldset__legend--s"}),
+            Field("changed_to", context={"legend_size": "govuk-fieldset__legend--s"}),
             Submit("submit", self.submit_label, css_class="govuk-button--secondary"),
         )
 

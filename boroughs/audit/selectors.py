@@ -22,6 +22,7 @@ from .records import BASELINE_REASON
 from .registry import AuditedKind, audited_kind, audited_kinds
 
 NOT_SET = "Not set"
+NOT_RECORDED = "Not recorded"
 ACTIONS = {"+": "Created", "~": "Changed", "-": "Deleted"}
 PAGE_SIZE = 25
 
@@ -180,7 +181,9 @@ def _entries_of(kind: AuditedKind, history_ids: list[int], actor) -> list[Change
             entry.changes.append(
                 FieldChange(
                     field=_label(f),
-                    before=_shown(kind, actor, before, f, old, names) if before else NOT_SET,
+                    before=_shown(kind, actor, before, f, old, names)
+                    if before is not None
+                    else (NOT_RECORDED if entry.earlier_not_recorded else NOT_SET),
                     after=_shown(kind, actor, row, f, getattr(row, f.attname), names),
                 )
             )

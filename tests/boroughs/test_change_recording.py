@@ -58,16 +58,19 @@ SETTING = {
 }
 
 
-def field_change(page: str, field: str) -> tuple[str, str]:
-    """(from, to) of the newest listed change to `field` on the change history page."""
+def field_change(page: str, field: str) -> tuple[str | None, str]:
+    """(from, to) of the newest listed change to `field` on the change history page; a created
+    record's values have no "from" (None)."""
     match = re.search(
         rf'<th scope="row" class="govuk-table__header">{re.escape(field)}</th>\s*'
-        r'<td class="govuk-table__cell[^"]*">(.*?)</td>\s*<td class="govuk-table__cell[^"]*">(.*?)</td>',
+        r'<td class="govuk-table__cell[^"]*">(.*?)</td>\s*'
+        r'(?:<td class="govuk-table__cell[^"]*">(.*?)</td>)?\s*</tr>',
         page,
         re.S,
     )
     assert match, f"no change to {field} listed"
-    return unescape(match.group(1)).strip(), unescape(match.group(2)).strip()
+    first, second = (unescape(group).strip() if group else None for group in match.groups())
+    return (None, first) if second is None else (first, second)
 
 
 def first_entry(page: str) -> str:
@@ -140,7 +143,7 @@ def test_a_price_set_and_changed_on_its_page_is_listed_as_created_then_changed(
     page = admin_page(kind="price_line")
     newest, created = page.split('<div class="govuk-summary-card">')[1:3]
     assert "Created: price line Bright Futures School on Lot 1" in created
-    assert field_change(created, "Education") == ("Not set", "1,200.00")
+    assert field_change(created, "Education") == (None, "1,200.00")
     assert "Changed: price line Bright Futures School on Lot 1" in newest and pat.email in newest
     assert field_change(newest, "Education") == ("1,200.00", "1,300.00")
     assert field_change(newest, "Therapies") == ("0.00", "150.50")
@@ -351,7 +354,7 @@ def test_a_record_with_no_earlier_version_says_its_earlier_values_were_not_recor
     Setting.history.bulk_history_create([near_setting], update=True)
     entry = first_entry(admin_page(kind="setting"))
     assert "earlier values were not recorded" in entry
-    assert field_change(entry, "Name") == ("Not set", "Bright Futures School")
+    assert field_change(entry, "Name") == ("Not recorded", "Bright Futures School")
 
 
 def test_a_dps_deleted_is_listed_as_deleted(consortium, admin_page):
