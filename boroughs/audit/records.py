@@ -89,6 +89,25 @@ class AuditedHistory(HistoricalRecords):
             current_reason()
         )
 
+    def create_historical_record(self, instance, history_type, using=None):
+        # A save that changed nothing (update_or_create re-run, a form saved as it was) is not
+        # an edit: one read of the latest version keeps it out of the trail.
+        if history_type == "~" and self._same_as_latest(instance):
+            return
+        super().create_historical_record(instance, history_type, using=using)
+
+    def _same_as_latest(self, instance) -> bool:
+        fields = self.fields_included(instance)
+        latest = (
+            getattr(instance, self.manager_name)
+            .order_by("-history_date", "-history_id")
+            .values(*(f.attname for f in fields))
+            .first()
+        )
+        return latest is not None and all(
+            latest[f.attname] == getattr(instance, f.attname) for f in fields
+        )
+
 
 @task_prerun.connect
 def _task_started(task_id=None, task=None, **kwargs) -> None:

@@ -366,3 +366,11 @@ def test_a_dps_deleted_is_listed_as_deleted(consortium, admin_page):
     name = dps.name
     dps.delete()
     assert f"Deleted: dynamic purchasing system {name}" in first_entry(admin_page(kind="dps"))
+
+
+def test_a_save_that_changes_nothing_is_not_an_edit(pat, near_setting, client_for, admin_page):
+    before = Setting.history.filter(id=near_setting.pk).count()
+    url = reverse("providers:setting_update", args=[near_setting.public_id])
+    client_for(pat).post(url, {**SETTING, "vacancies": "1"})
+    client_for(pat).post(url, {**SETTING, "vacancies": "1"})  # the same again
+    assert Setting.history.filter(id=near_setting.pk).count() == before + 1
