@@ -40,7 +40,10 @@ def special_schools_load(*, path: Path = SOUTH_LONDON_SCHOOLS) -> int:
     """Create or update settings by LAESTAB from a DfE list; returns how many rows it read."""
     with path.open(newline="", encoding="utf-8") as handle:
         rows = list(csv.DictReader(handle))
-    for row in rows:
+    # A list may name one LAESTAB twice; the last row wins, as it always did, but is written
+    # once: flipping between the two on every load would fill the change history.
+    last_by_laestab = {row["laestab"]: row for row in rows}
+    for row in last_by_laestab.values():
         values = {
             "name": row["name"],
             "establishment_type": TYPE_CODES.get(row["type"].strip().lower(), "10"),
