@@ -15,7 +15,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
 
-from boroughs.audit.records import AuditedHistory
+from boroughs.audit.records import AuditedHistory, HistoryQuerySet
 from boroughs.geo import normalise_postcode, outcode_of
 from boroughs.models import Borough, Strand, User
 from boroughs.tenancy import BoroughOwnedQuerySet
@@ -52,17 +52,8 @@ def national_curriculum_year(date_of_birth: date, on: date | None = None) -> int
     return academic_year_start - cohort_start - 5
 
 
-class ChildHistoryQuerySet(BoroughOwnedQuerySet):
-    """A child's past versions are as private as the record: the same borough scoping."""
-
-
-class ChildHistoryBase(models.Model):
-    """Gives the child's historical model (simple-history) a scoped default manager."""
-
-    objects = ChildHistoryQuerySet.as_manager()
-
-    class Meta:
-        abstract = True
+class ChildHistoryQuerySet(HistoryQuerySet):
+    borough_path = "borough"
 
 
 class Child(models.Model):
@@ -95,7 +86,7 @@ class Child(models.Model):
 
     objects = BoroughOwnedQuerySet.as_manager()
     # Every version of the record: special-category data too (see placements.history).
-    history = AuditedHistory(bases=[ChildHistoryBase])
+    history = AuditedHistory(queryset=ChildHistoryQuerySet)
 
     class Meta:
         verbose_name_plural = "children"

@@ -17,7 +17,13 @@ from contextvars import ContextVar
 from dataclasses import dataclass
 
 from celery.signals import task_postrun, task_prerun
+from django.db import models
+from simple_history.manager import HistoricalQuerySet
 from simple_history.models import HistoricalRecords
+
+from .. import policy
+from ..choices import Role
+from ..tenancy import TenantQuerySet
 
 REASON_MAX_LENGTH = 100  # simple-history's history_change_reason column
 # Snapshots of records that existed before the audit trail began (or were bulk-created without
@@ -77,11 +83,46 @@ def _history_user(request=None, **kwargs):
     return made_by.actor if made_by is not None else None
 
 
+def may_read_changes(actor: policy.Actor) -> bool:
+    """Consortium admins read their consortium's changes; no other council role, no provider."""
+    return actor.is_council and Role.CONSORTIUM_ADMIN in actor.roles and bool(actor.consortium_id)
+
+
+class HistoryQuerySet(HistoricalQuerySet, TenantQuerySet):
+    """Past versions of an audited record, fail-closed like the record (boroughs.tenancy).
+
+    The one rule for them: a platform operator reads every version, a consortium admin the
+    versions of their consortium's records (the rule the record's app registered, see
+    `registry.AuditedKind.in_consortium`), nobody else any. Each audited model subclasses it
+    to declare the tenancy paths of its historical rows (checked by boroughs.E001).
+    """
+
+    council_roles = frozenset({Role.CONSORTIUM_ADMIN})
+
+    def scoped_for(self, actor: policy.Actor):
+        if actor.is_operator:
+            return self.all()
+        from .registry import audited_kind_of  # the registry is filled once apps are ready
+
+        kind = audited_kind_of(self.model)
+        if kind is None or not may_read_changes(actor):
+            return self.none()
+        return self.filter(kind.in_consortium(actor.consortium_id))
+
+
 class AuditedHistory(HistoricalRecords):
     """simple-history's HistoricalRecords, filling in who or what made a change from the context."""
 
-    def __init__(self, **kwargs):
+    def __init__(self, *, queryset: type[HistoryQuerySet], **kwargs):
         kwargs.setdefault("get_user", _history_user)
+        # The historical model's default manager: an abstract base is the way in.
+        meta = type("Meta", (), {"abstract": True})
+        base = type(
+            f"{queryset.__name__}Base",
+            (models.Model,),
+            {"objects": queryset.as_manager(), "Meta": meta, "__module__": queryset.__module__},
+        )
+        kwargs.setdefault("bases", [base])
         super().__init__(**kwargs)
 
     def get_change_reason_for_object(self, instance, history_type, using):

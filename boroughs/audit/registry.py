@@ -61,3 +61,8 @@ def audited_kinds() -> list[AuditedKind]:
 
 def audited_kind(key: str) -> AuditedKind | None:
     return _kinds.get(key)
+
+
+def audited_kind_of(history_model) -> AuditedKind | None:
+    """The kind whose historical model this is."""
+    return next((kind for kind in _kinds.values() if kind.history_model is history_model), None)

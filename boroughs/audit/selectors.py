@@ -17,8 +17,8 @@ from django.db.models import CharField, F, OuterRef, Q, QuerySet, Subquery, Valu
 from django.utils import timezone
 from django.utils.formats import date_format
 
-from ..choices import Role
-from .records import BASELINE_REASON
+from .. import policy
+from .records import BASELINE_REASON, may_read_changes
 from .registry import AuditedKind, audited_kind, audited_kinds
 
 NOT_SET = "Not set"
@@ -29,11 +29,7 @@ PAGE_SIZE = 25
 
 def can_read_changes(user) -> bool:
     """Consortium admins read their consortium's changes; no one else does (403)."""
-    return (
-        user.is_authenticated
-        and user.has_role(Role.CONSORTIUM_ADMIN)
-        and user.consortium_id is not None
-    )
+    return may_read_changes(policy.actor_of(user))
 
 
 @dataclass(frozen=True)
@@ -60,7 +56,7 @@ def change_list(*, actor, filters: ChangeFilters | None = None) -> QuerySet:
     kinds = filters.kinds()
     if not can_read_changes(actor) or not kinds:
         return audited_kinds()[0].history_model.objects.none().values_list("history_id")
-    parts = [_rows_of(kind, actor.consortium_id, filters) for kind in kinds]
+    parts = [_rows_of(kind, actor, filters) for kind in kinds]
     rows = parts[0].union(*parts[1:], all=True) if len(parts) > 1 else parts[0]
     return rows.order_by("-at", "-hid", "kind")
 
@@ -70,18 +66,14 @@ def changed_record_ids(*, actor, filters: ChangeFilters) -> dict[AuditedKind, se
     if not can_read_changes(actor):
         return {}
     return {
-        kind: set(
-            _rows_of(kind, actor.consortium_id, filters).values_list("id", flat=True).distinct()
-        )
+        kind: set(_rows_of(kind, actor, filters).values_list("id", flat=True).distinct())
         for kind in filters.kinds()
         if kind.on_read is not None
     }
 
 
-def _rows_of(kind: AuditedKind, consortium_id: int, filters: ChangeFilters) -> QuerySet:
-    rows = kind.history_model.objects.filter(kind.in_consortium(consortium_id)).exclude(
-        history_change_reason=BASELINE_REASON
-    )
+def _rows_of(kind: AuditedKind, actor, filters: ChangeFilters) -> QuerySet:
+    rows = kind.history_model.objects.for_user(actor).exclude(history_change_reason=BASELINE_REASON)
     if filters.since:
         rows = rows.filter(history_date__gte=_start_of(filters.since))
     if filters.until:

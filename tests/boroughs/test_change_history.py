@@ -382,3 +382,14 @@ def test_the_api_is_in_the_openapi_schema(admin_user, client_for):
         "changed_to",
         "page",
     }
+
+
+def test_past_versions_are_scoped_by_the_one_policy(edits, admin_user, alice, north_admin, pat):
+    versions = Child.history.model.objects
+    assert versions.for_user(admin_user).filter(reference="CR-0042").exists()
+    for outsider in (alice, north_admin, pat):  # a commissioner, another consortium, a provider
+        assert not versions.for_user(outsider).exists()
+    operator = UserFactory(borough=None, role=Role.CONSORTIUM_ADMIN, with_mfa=True)
+    operator.is_superuser = True
+    operator.save()
+    assert versions.for_user(operator).count() == versions.count()
