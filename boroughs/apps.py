@@ -12,6 +12,7 @@ class BoroughsConfig(AppConfig):
             checks,  # noqa: F401  (registers the tenancy system check)
             rules,  # noqa: F401  (registers the app's actions with the policy)
         )
+        from .audit.selectors import can_read_changes
         from .choices import Role
         from .navigation import NavItem, register
         from .threads import is_peer_member
@@ -38,5 +39,6 @@ class BoroughsConfig(AppConfig):
                 lambda user: user.has_role(Role.CONSORTIUM_ADMIN),
                 85,
             ),
+            NavItem("Change history", "change_history", can_read_changes, 87),
             NavItem("API", "api_docs", lambda user: True, 90),
         )

@@ -1,6 +1,7 @@
 from django.urls import include, path
 
 from . import views, views_threads
+from .audit import views as audit_views
 
 urlpatterns = [
     path("", views.DashboardView.as_view(), name="dashboard"),
@@ -18,5 +19,6 @@ urlpatterns = [
         name="evaluation_weights",
     ),
     path("", include(views_threads.urlpatterns)),
+    path("", include(audit_views.urlpatterns)),
     path("accessibility/", views.AccessibilityStatementView.as_view(), name="accessibility"),
 ]

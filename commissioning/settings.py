@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "crispy_forms_gds",
     "django_htmx",
     "csp",
+    "simple_history",
     "allauth",
     "allauth.account",
     "allauth.mfa",
@@ -84,6 +85,8 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "boroughs.middleware.RequireMfaMiddleware",
+    # Gives model history the signed-in user of pages, the API and the admin (boroughs.audit).
+    "simple_history.middleware.HistoryRequestMiddleware",
 ]
 
 ROOT_URLCONF = "commissioning.urls"
@@ -123,6 +126,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # second on a national-scale savings total; see bench/README.md).
     DATABASES["default"].setdefault("OPTIONS", {}).setdefault("options", "-c jit=off")
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+# The audit trail (boroughs.audit): the admin shows history but never reverts it, since a revert
+# would save past values without the services' rules (a dynamic market's fixed conditions).
+SIMPLE_HISTORY_REVERT_DISABLED = True
 
 
 # Cache: shared across processes when Redis is configured (login rate limits, TOTP replay guard).

@@ -13,6 +13,9 @@ class PlacementsConfig(AppConfig):
 
         from . import rules  # noqa: F401  (registers the app's actions with the policy)
         from .access import is_borough_staff, is_provider_user
+        from .audit import register_audited
+
+        register_audited()
         from .dashboard import placements_dashboard_panel
 
         register_panel(placements_dashboard_panel)

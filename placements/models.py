@@ -15,6 +15,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
 
+from boroughs.audit.records import AuditedHistory, HistoryQuerySet
 from boroughs.geo import normalise_postcode, outcode_of
 from boroughs.models import Borough, Strand, User
 from boroughs.tenancy import BoroughOwnedQuerySet
@@ -51,6 +52,10 @@ def national_curriculum_year(date_of_birth: date, on: date | None = None) -> int
     return academic_year_start - cohort_start - 5
 
 
+class ChildHistoryQuerySet(HistoryQuerySet):
+    borough_path = "borough"
+
+
 class Child(models.Model):
     """A child or young person a borough commissions a placement for.
 
@@ -85,6 +90,8 @@ class Child(models.Model):
     anonymised_on = models.DateField(null=True, blank=True, editable=False)
 
     objects = BoroughOwnedQuerySet.as_manager()
+    # Every version of the record: special-category data too (see placements.history).
+    history = AuditedHistory(queryset=ChildHistoryQuerySet)
 
     class Meta:
         verbose_name_plural = "children"

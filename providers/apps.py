@@ -9,6 +9,10 @@ class ProvidersConfig(AppConfig):
 
     def ready(self) -> None:
         from boroughs.choices import Role
+
+        from .audit import register_audited
+
+        register_audited()
         from boroughs.dashboard import register_panel
         from boroughs.navigation import NavItem, register
 

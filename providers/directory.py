@@ -40,7 +40,10 @@ def special_schools_load(*, path: Path = SOUTH_LONDON_SCHOOLS) -> int:
     """Create or update settings by LAESTAB from a DfE list; returns how many rows it read."""
     with path.open(newline="", encoding="utf-8") as handle:
         rows = list(csv.DictReader(handle))
-    for row in rows:
+    # A list may name one LAESTAB twice; the last row wins, as it always did, but is written
+    # once: flipping between the two on every load would fill the change history.
+    last_by_laestab = {row["laestab"]: row for row in rows}
+    for row in last_by_laestab.values():
         values = {
             "name": row["name"],
             "establishment_type": TYPE_CODES.get(row["type"].strip().lower(), "10"),
@@ -51,6 +54,9 @@ def special_schools_load(*, path: Path = SOUTH_LONDON_SCHOOLS) -> int:
         existing = Setting.objects.filter(laestab=row["laestab"]).order_by("-pk").first()
         if existing is None:
             Setting.objects.create(laestab=row["laestab"], **values)
-        else:
-            Setting.objects.filter(pk=existing.pk).update(**values)
+        elif any(getattr(existing, name) != value for name, value in values.items()):
+            # Saved, not UPDATEd, so the change history records it (boroughs.audit).
+            for name, value in values.items():
+                setattr(existing, name, value)
+            existing.save(update_fields=list(values))
     return len(rows)

@@ -18,6 +18,9 @@ from decimal import Decimal
 
 from django.db import transaction
 from pyproj import Transformer
+from simple_history.utils import bulk_create_with_history, bulk_update_with_history
+
+from boroughs.audit.records import current_reason
 
 from .choices import (
     COMMISSIONED_ESTABLISHMENT_TYPES,
@@ -292,9 +295,18 @@ def gias_import(*, file: io.TextIOBase | Iterable[str], progress=None) -> Import
             else:
                 unchanged += 1
         row["_setting"] = setting
-    Setting.objects.bulk_create(new, batch_size=1000)
+    # With history (boroughs.audit): one more INSERT per batch, so a re-import that changes
+    # a school shows in the change history as changed by the import.
+    reason = current_reason() or "GIAS import"
+    bulk_create_with_history(new, Setting, batch_size=1000, default_change_reason=reason)
     if changed:
-        Setting.objects.bulk_update(changed, sorted(changed_fields), batch_size=1000)
+        bulk_update_with_history(
+            changed,
+            Setting,
+            sorted(changed_fields),
+            batch_size=1000,
+            default_change_reason=reason,
+        )
     result.created, result.updated, result.unchanged = len(new), len(changed), unchanged
     result.inspections = _record_ratings(rows)
     return result

@@ -14,6 +14,7 @@ from django.db import models
 from django.utils import timezone
 
 from boroughs import policy
+from boroughs.audit.records import AuditedHistory, HistoryQuerySet
 from boroughs.choices import Role
 from boroughs.models import (
     Borough,
@@ -63,6 +64,10 @@ class ConsortiumOwnedQuerySet(ConsortiumAndMarketQuerySet):
     open to all)."""
 
 
+class DpsHistoryQuerySet(HistoryQuerySet):
+    consortium_path = "consortium"
+
+
 class DynamicPurchasingSystem(models.Model):
     """A DPS (PCR 2015) or dynamic market (Procurement Act 2023) run by a consortium for a strand.
 
@@ -80,6 +85,7 @@ class DynamicPurchasingSystem(models.Model):
     conditions_of_membership = models.TextField(blank=True)
 
     objects = ConsortiumOwnedQuerySet.as_manager()
+    history = AuditedHistory(queryset=DpsHistoryQuerySet)
 
     class Meta:
         verbose_name = "dynamic purchasing system"
@@ -166,6 +172,10 @@ class ApplicationPartQuerySet(ProviderConsortiumQuerySet):
     consortium_path = "application__dps__consortium"
 
 
+class ProviderHistoryQuerySet(HistoryQuerySet):
+    provider_path = "history_relation"
+
+
 class Provider(models.Model):
     """A supplier organisation: a company or charity that runs schools, colleges or homes.
 
@@ -191,6 +201,8 @@ class Provider(models.Model):
     created_at = models.DateTimeField(default=timezone.now)
 
     objects = ProviderQuerySet.as_manager()
+    # `versions`: a foreign key from each version to the provider, for its tenancy path.
+    history = AuditedHistory(queryset=ProviderHistoryQuerySet, related_name="versions")
 
     class Meta:
         ordering = ["legal_name"]
@@ -220,6 +232,10 @@ class ProviderMembership(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} at {self.provider}"
+
+
+class SettingHistoryQuerySet(HistoryQuerySet):
+    provider_path = "provider"
 
 
 class Setting(models.Model):
@@ -295,6 +311,7 @@ class Setting(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
 
     objects = ProviderOwnedQuerySet.as_manager()
+    history = AuditedHistory(queryset=SettingHistoryQuerySet, excluded_fields=["updated_at"])
 
     class Meta:
         ordering = ["name"]
@@ -557,6 +574,11 @@ class EvidenceReminder(models.Model):
         return f"{self.document}: {self.days_before} days before expiry"
 
 
+class PriceLineHistoryQuerySet(HistoryQuerySet):
+    provider_path = "application__provider"
+    consortium_path = "application__dps__consortium"
+
+
 class PriceLine(models.Model):
     """A setting's weekly ceiling rate on one lot: the baseline savings are measured against."""
 
@@ -575,6 +597,7 @@ class PriceLine(models.Model):
     )
 
     objects = ApplicationPartQuerySet.as_manager()
+    history = AuditedHistory(queryset=PriceLineHistoryQuerySet)
 
     class Meta:
         constraints = [

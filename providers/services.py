@@ -14,6 +14,7 @@ from django.db.models import F
 from django.utils import timezone
 
 from boroughs import policy
+from boroughs.audit.records import record_actor
 from boroughs.choices import Role
 from boroughs.errors import DomainError, InvalidTransition, NotAllowed
 from boroughs.geo import normalise_postcode, postcode_la_code, postcode_location
@@ -126,6 +127,7 @@ def dps_update(*, actor: User, dps: DynamicPurchasingSystem, **fields) -> Dynami
     for name, value in fields.items():
         setattr(dps, name, value)
     _full_clean(dps, exclude=["consortium", "strand"])
+    record_actor(dps, actor)
     dps.save()
     return dps
 
@@ -153,6 +155,7 @@ def provider_register(*, actor: User, **fields) -> Provider:
         raise DomainError(MSG_COMPANY_OR_CHARITY, field="companies_house_number")
     provider = Provider(**fields)
     _full_clean(provider)
+    record_actor(provider, actor)
     provider.save()
     ProviderMembership.objects.create(user=actor, provider=provider, is_provider_admin=True)
     RoleAssignment.objects.get_or_create(user=actor, role=Role.PROVIDER_USER)
@@ -175,6 +178,7 @@ def provider_update(*, actor: User, provider: Provider, **fields) -> Provider:
     for name, value in fields.items():
         setattr(provider, name, value)
     _full_clean(provider)
+    record_actor(provider, actor)
     provider.save()
     return provider
 
@@ -183,6 +187,7 @@ def provider_update(*, actor: User, provider: Provider, **fields) -> Provider:
 def provider_confirm_details(*, actor: User, provider: Provider) -> Provider:
     policy.require(actor, "providers.confirm_provider", provider)
     provider.details_confirmed_at = timezone.now()
+    record_actor(provider, actor)
     provider.save(update_fields=["details_confirmed_at"])
     return provider
 
@@ -230,6 +235,7 @@ def setting_save(*, actor: User, setting: Setting | None = None, **fields) -> Se
         setattr(setting, name, value)
     _place(setting, moved=moved)
     _full_clean(setting)
+    record_actor(setting, actor)
     setting.save()
     return setting
 
@@ -254,6 +260,10 @@ def _place(setting: Setting, *, moved: bool) -> None:
         setting.dfe_la_code = la_code or ""
 
 
+MSG_VACANCY_TAKEN = "A placement took a vacancy"
+MSG_VACANCY_RELEASED = "A placement ended and gave back its vacancy"
+
+
 def setting_take_vacancy(*, setting_id: int) -> bool:
     """Take one vacancy if the setting has one; False if none is left.
 
@@ -263,12 +273,22 @@ def setting_take_vacancy(*, setting_id: int) -> bool:
     taken = Setting.objects.filter(pk=setting_id, vacancies__gt=0).update(
         vacancies=F("vacancies") - 1
     )
+    if taken:
+        _record_vacancies(setting_id, MSG_VACANCY_TAKEN)
     return taken == 1
 
 
 def setting_release_vacancy(*, setting_id: int) -> None:
     """Give back a vacancy when a placement at the setting ends."""
-    Setting.objects.filter(pk=setting_id).update(vacancies=F("vacancies") + 1)
+    if Setting.objects.filter(pk=setting_id).update(vacancies=F("vacancies") + 1):
+        _record_vacancies(setting_id, MSG_VACANCY_RELEASED)
+
+
+def _record_vacancies(setting_id: int, reason: str) -> None:
+    # A conditional UPDATE sends no save signal: write the history row (boroughs.audit) here,
+    # or the provider's next edit would show vacancies changing from a stale number.
+    setting = Setting.objects.get(pk=setting_id)
+    Setting.history.bulk_history_create([setting], update=True, default_change_reason=reason)
 
 
 # --- Applications ---------------------------------------------------------------------------------
@@ -448,17 +468,16 @@ def price_line_set(
         raise NotAllowed(MSG_NOT_PROVIDER)
     if lot.dps_id != application.dps_id:
         raise DomainError(MSG_LOT_NOT_IN_DPS, field="lot")
-    line, _ = PriceLine.objects.get_or_create(
-        application=application,
-        setting=setting,
-        lot=lot,
-        defaults={"weeks_per_year": rates["weeks_per_year"]},
-    )
+    # Built, then saved once: a new line is one "created" entry in the change history, not a
+    # creation and a change. The application's row lock keeps two saves from racing.
+    line = PriceLine.objects.filter(application=application, setting=setting, lot=lot).first()
+    line = line or PriceLine(application=application, setting=setting, lot=lot)
     for name, value in rates.items():
         setattr(line, name, value)
     _full_clean(line, exclude=["application", "setting", "lot"])
     if line.weekly_ceiling <= 0:
         raise DomainError("Enter a weekly rate above £0", field="education")
+    record_actor(line, actor)
     line.save()
     return line
 

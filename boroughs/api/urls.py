@@ -1,7 +1,7 @@
 from django.urls import path
 from rest_framework.routers import DefaultRouter
 
-from . import threads, views
+from . import audit, threads, views
 
 router = DefaultRouter()
 router.register("boroughs", views.BoroughViewSet, basename="borough")
@@ -10,4 +10,8 @@ router.register("users", views.UserViewSet, basename="user")
 router.register("invitations", views.InvitationViewSet, basename="invitation")
 router.register("threads", threads.ThreadViewSet, basename="thread")
 
-urlpatterns = [path("me/", views.me, name="api_me"), *router.urls]
+urlpatterns = [
+    path("me/", views.me, name="api_me"),
+    path("changes/", audit.ChangeListView.as_view(), name="api_changes"),
+    *router.urls,
+]

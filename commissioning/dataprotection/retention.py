@@ -23,6 +23,7 @@ from django.db import DatabaseError, transaction
 from django.db.models import Case, Exists, F, OuterRef, Q, QuerySet, Value, When
 from django.utils import timezone
 
+from placements.audit import child_history_erase
 from placements.choices import PlacementStatus, RequestStatus
 from placements.models import Child, Placement, PlacementRequest
 
@@ -30,6 +31,8 @@ from .choices import RetentionTrigger
 from .inventory import HELD, SCRUBBED
 from .models import RetentionRun, SubjectAccessExport
 from .storage import clear_export_folder
+
+HISTORY_ANONYMISED = "Anonymised at the end of the retention period (ADR 10)"
 
 logger = logging.getLogger(__name__)
 
@@ -106,9 +109,9 @@ def _scrubbed(name: str) -> Case:
 
 
 def scrub_history(model, rows: dict, values: dict) -> int:
-    """The audit trail's earlier versions hold what anonymisation removed: give them the same
-    values. Reads django-simple-history's `<Model>.history` when the model has one; until the
-    audit trail is installed this does nothing (0)."""
+    """The audit trail's earlier versions of rows other than the child's own (which
+    `child_history_erase` removes) hold what anonymisation removed: give them the same values.
+    Reads django-simple-history's `<Model>.history` where the model is audited (0 otherwise)."""
     history = getattr(model, "history", None)
     if history is None:
         return 0
@@ -150,7 +153,9 @@ def child_anonymise(
             scrub_history(held.model, {"id__in": ids}, {name: SCRUBBED for name in held.scrub})
     fields = anonymised_child_fields(child, today=today)
     Child.objects.filter(pk=child_id).update(**fields)
-    scrub_history(Child, {"id": child_id}, fields)
+    # The audit trail's earlier versions of the record hold the name, birth date and postcode:
+    # they go, and one version as the record now stands says why.
+    child_history_erase(child_id=child_id, reason=HISTORY_ANONYMISED)
     deleted = _delete_export_files(child_id)
     if run is not None:
         RetentionRun.objects.filter(pk=run.pk).update(

@@ -13,6 +13,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 from django.utils import timezone
+from simple_history.utils import bulk_update_with_history
 
 from boroughs.choices import Role
 from boroughs.geo import Location
@@ -162,7 +163,13 @@ def _schools(rng, geo, boroughs, providers) -> list[tuple[Setting, list[str]]]:
         setting.weeks_offered = [38, 52] if residential == LotKind.ISS_RESIDENTIAL_52 else [38]
         kinds = [LotKind.POST_16] if setting.name in POST_16_NAMES else [LotKind.ISS_DAY]
         placed.append((setting, kinds + ([residential] if residential else [])))
-    Setting.objects.bulk_update([setting for setting, _ in placed], SCHOOL_FIELDS)
+    # With history, so a demo provider's first edit starts from these values (boroughs.audit).
+    bulk_update_with_history(
+        [setting for setting, _ in placed],
+        Setting,
+        SCHOOL_FIELDS,
+        default_change_reason="manage.py seed_demo",
+    )
     return placed
 
 

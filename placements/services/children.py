@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.db import IntegrityError, transaction
 
 from boroughs import policy
+from boroughs.audit.records import record_actor
 from boroughs.errors import DomainError
 from boroughs.geo import normalise_postcode
 from boroughs.models import User
@@ -38,6 +39,7 @@ def child_save(*, actor: User, child: Child | None = None, **fields) -> Child:
     if child.looked_after and not child.legal_status:
         raise DomainError(MSG_LEGAL_STATUS, field="legal_status")
     full_clean(child, exclude=["borough"])
+    record_actor(child, actor)
     try:
         with transaction.atomic():
             child.save()

@@ -314,3 +314,12 @@ def test_a_retention_period_under_a_year_stops_the_portal_starting():
     )
     assert result.returncode != 0
     assert "CHILD_RECORD_RETENTION_YEARS and SUBJECT_ACCESS_EXPORT_KEEP_DAYS" in result.stderr
+
+
+def test_the_audit_trail_keeps_no_earlier_version_of_an_anonymised_record(ended_long_ago, on_today):
+    assert Child.history.filter(id=ended_long_ago.pk, name="Sam Example").exists()
+    run_command()
+    versions = Child.history.filter(id=ended_long_ago.pk)
+    assert not versions.filter(name="Sam Example").exists()
+    assert not versions.filter(home_postcode="CR0 1AA").exists()
+    assert [v.history_change_reason for v in versions] == [retention.HISTORY_ANONYMISED]

@@ -14,6 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.db import models
 from django.template.loader import render_to_string
 from django.utils import timezone
 
@@ -65,6 +66,11 @@ def access_log_part(child: Child, people: People) -> Part:
     )
 
 
+def _plain(value):
+    """A version's value as the export writes it: a related row (the borough) by its name."""
+    return str(value) if isinstance(value, models.Model) else value
+
+
 def history_part(child: Child, people: People) -> Part | None:
     """Earlier versions of the record, from the audit trail (django-simple-history's
     `Child.history`) when it is installed; None until then."""
@@ -82,7 +88,7 @@ def history_part(child: Child, people: People) -> Part | None:
             ("by", "By", people(version.history_user_id)),
         ]
         values += [
-            (name, name.replace("_", " ").capitalize(), getattr(version, name))
+            (name, name.replace("_", " ").capitalize(), _plain(getattr(version, name)))
             for name in shown
             if name in fields
         ]

@@ -28,6 +28,8 @@ class Command(BaseCommand):
         placements = placements_demo.seed_demo()
         seed_peer_network(consortium)
         outcomes = outcomes_demo.seed_demo()
+        # The demo bulk-loads records without history: give them a "from" for their first edit.
+        call_command("audit_baseline", verbosity=0)
         requests = ", ".join(
             f"{n} {status.replace('_', ' ')}" for status, n in placements["requests"].items()
         )

@@ -3,6 +3,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
+from boroughs.audit.records import changes_made_by
 from providers.gias import GiasImportError, gias_import
 
 
@@ -21,9 +22,12 @@ class Command(BaseCommand):
             with file.open(encoding=encoding, newline="") as lines:
                 rows = sum(1 for _ in lines) - 1
                 lines.seek(0)
-                with tqdm(
-                    total=max(rows, 0), unit=" rows", disable=options["verbosity"] == 0
-                ) as bar:
+                with (
+                    tqdm(
+                        total=max(rows, 0), unit=" rows", disable=options["verbosity"] == 0
+                    ) as bar,
+                    changes_made_by("manage.py import_gias"),
+                ):
                     result = gias_import(file=lines, progress=bar.update)
         except GiasImportError as error:
             raise CommandError(f"{file}: nothing was imported.\n{error}") from error
