@@ -142,6 +142,15 @@ def shows(world, key: str, response) -> bool:
     return any(text in body_of(response) for text in world.texts(SHOWS[key]))
 
 
+def says_it_exists(world, client, route, method, body) -> str | None:
+    """A 403 that a missing object would not get (it gets 404) says that this one exists."""
+    url = reverse(route.key, kwargs=url_kwargs(route, world, missing=True))
+    missing, _ = ask(client, method, url, body)
+    if missing.status_code == 403:
+        return None
+    return f"403 here but {missing.status_code} for a missing one: says that it exists"
+
+
 def made_a_row(response, url: str) -> bool:
     """A create that worked: 2xx from the API, a redirect (not to sign in) from a page."""
     if is_api(url):
@@ -171,13 +180,19 @@ def test_every_actor_gets_what_the_table_says(world, route, method):
         expected = audience.expects(part)
         if kind is None and expected == DENY:
             expected = MAY  # a list answers everyone with their own rows: the markers judge it
+        # Someone refused who may not even see the object must learn nothing of it: no trace
+        # of the attempt, and no 403 where a missing object gets 404. (Someone who may read
+        # it but not do this is refused with 403 as well.)
+        outsider = expected in (DENY, SIGN_IN) and not (kind and world.may_see(actor, kind))
         client = world.clients[actor]
-        response, traced = ask(client, method, url, body, count_traces=expected in (DENY, SIGN_IN))
+        response, traced = ask(client, method, url, body, count_traces=outsider)
         CHECKED[expected] += 1
         refused_by_method = route.is_function and method != "GET"
         problems = [judge(expected, response, url=url, refused_by_method=refused_by_method)]
         problems += [f"shows {what}" for what in leaks(world, actor, response)]
         problems.append("left an access log or a download" if traced else None)
+        if outsider and kind and expected == DENY and response.status_code == 403:
+            problems.append(says_it_exists(world, client, route, method, body))
         if part == OWNER and method == "GET" and not shows(world, route.key, response):
             problems.append(f"does not show {SHOWS[route.key]}")
         if problems := [problem for problem in problems if problem]:
@@ -225,9 +240,25 @@ def test_the_sweep_covers_the_routes_it_must():
         "dps_api:application-accredit",
         "dps_api:setting-detail",
         "dps_api:clarification-answer",
+        "providers:application_detail",
+        "dps_api:application-detail",
+        "dps_api:application-submit",
+        "dps_api:document-download",
+        "dps_api:enrolment-suspend",
         "placements:child_detail",
+        "placements:invitation_detail",
+        "placements:placement_detail",
         "placements_api:child-detail",
         "placements_api:invitation-offer",
+        "outcomes:target_list",
+        "outcomes:target_edit",
+        "outcomes:return_accept",
+        "outcomes:progress",
+        "outcomes:provider_benchmark_detail",
+        "reports:run_detail",
+        "reports:run_status",
+        "reports:run_download",
+        "reports_api:run-detail",
         "outcomes:return_detail",
         "outcomes_api:target-detail",
         "reports_api:run-download",

@@ -30,16 +30,19 @@ SECOND_CONSORTIUM = frozenset({B_ADMIN, B_COMMISSIONER, B_ANALYST})
 
 @dataclass(frozen=True)
 class Audience:
-    """Who uses a route. Its owner and colleague must get through; so must `also` (people of
-    the other side who use the same route). Actors in `may` may get through (the object is
-    shared with them) but need not. Everyone else must be refused: 403 or 404."""
+    """Who uses a route. Its owner and colleague must get through, and so must the parts in
+    `gets` and the people in `also` (of the other side, who use the same route). Parts in `may`
+    may get through (the object is shared with them) but need not. Everyone else, and the people
+    in `refused` (insiders without the role), must be refused: 403 or 404."""
 
     name: str
     owner: str
     colleague: str
     other_borough: str
+    gets: frozenset[str] = frozenset()
     may: frozenset[str] = frozenset()
     also: tuple[str, ...] = ()
+    refused: tuple[str, ...] = ()
     public: bool = False  # answers without signing in
     refuse_all: bool = False  # nobody may get through (a link with a guessed token)
 
@@ -47,13 +50,14 @@ class Audience:
         """Part played -> user name (None: nobody signed in)."""
         cast = {OWNER: self.owner, COLLEAGUE: self.colleague, OTHER_BOROUGH: self.other_borough}
         cast.update(FIXED)
-        cast.update({f"also: {name}": name for name in self.also})
+        cast.update({f"{ALSO}{name}": name for name in self.also})
+        cast.update({f"{NOT}{name}": name for name in self.refused})
         return cast
 
     def expects(self, part: str) -> str:
-        if self.refuse_all:
+        if self.refuse_all or part.startswith(NOT):
             return DENY
-        if part in (OWNER, COLLEAGUE) or part.startswith("also: "):
+        if part in (OWNER, COLLEAGUE) or part in self.gets or part.startswith(ALSO):
             return PASS
         if part == ANONYMOUS:
             return MAY if self.public else SIGN_IN
@@ -61,32 +65,36 @@ class Audience:
 
 
 PASS, MAY, DENY, SIGN_IN = "gets through", "may get through", "refused (403/404)", "sign in"
+ALSO, NOT = "user of the route: ", "insider without the role: "
 
-# The audiences. Croydon (the lead borough) owns the borough rows; Bright Futures the provider
-# rows; Bromley is the other borough of the same consortium.
+# The audiences. Croydon (the lead borough) owns the borough rows, Bright Futures the provider
+# rows; Bromley is the other borough of the consortium. Alice and Bob are Croydon's
+# commissioners, Ann and Abe its borough analysts, a_admin and a_admin2 its consortium admins;
+# Charlie and Bert are Bromley's commissioner and analyst; Pat and Pam work for Bright Futures.
 BOROUGH = Audience("borough", "alice", "bob", "charlie")
 PLACEMENT_BOTH_SIDES = Audience(
     "borough and placed provider", "alice", "bob", "charlie", also=("pat",)
 )
-PROVIDER = Audience("provider", "pat", "pam", "charlie")
-# A provider's invitation, question or rows that its commissioning borough reads too.
+PROVIDER = Audience("provider", "pat", "pam", "charlie", refused=("alice",))
+# A provider's invitation or question, which the borough that sent it reads too.
 INVITATION_BOTH_SIDES = Audience(
     "provider and inviting borough", "pat", "pam", "charlie", also=("alice",)
 )
-# Provider rows that every council member of the consortium it applied to reads.
+# Provider rows that the council staff of the consortium it applied to read (README: Roles).
 PROVIDER_AND_COUNCIL = Audience(
     "provider and its consortium's council staff",
     "pat",
     "pam",
     "charlie",
-    may=frozenset({OTHER_BOROUGH}),
+    gets=frozenset({OTHER_BOROUGH}),
     also=("alice",),
 )
-REVIEWER = Audience("lead-borough reviewer", "alice", "bob", "charlie")
-ANALYST = Audience("analyst", "ann", "abe", "bert")
-ADMIN = Audience("consortium admin", "a_admin", "a_admin2", "charlie")
+REVIEWER = Audience("lead-borough reviewer", "alice", "bob", "charlie", refused=("ann",))
+ANALYST = Audience("analyst", "ann", "abe", "bert", refused=("alice",))
+ADMIN = Audience("consortium admin", "a_admin", "a_admin2", "charlie", refused=("alice",))
+# Shared by the consortium's council staff: the peer network, the directory.
 COUNCIL = Audience(
-    "consortium's council staff", "alice", "bob", "charlie", may=frozenset({OTHER_BOROUGH})
+    "consortium's council staff", "alice", "bob", "charlie", gets=frozenset({OTHER_BOROUGH})
 )
 # Shared with every provider of the market as well: the DPS, its lots, the outcomes framework.
 MEMBERS = Audience(
@@ -94,7 +102,7 @@ MEMBERS = Audience(
     "alice",
     "bob",
     "charlie",
-    may=frozenset({OTHER_BOROUGH, OTHER_PROVIDER}),
+    gets=frozenset({OTHER_BOROUGH, OTHER_PROVIDER}),
 )
 # A strand's slug is the same in every consortium: another consortium's staff find their own.
 STRAND = Audience(
@@ -102,7 +110,8 @@ STRAND = Audience(
     "alice",
     "bob",
     "charlie",
-    may=frozenset({OTHER_BOROUGH}) | SECOND_CONSORTIUM,
+    gets=frozenset({OTHER_BOROUGH}),
+    may=SECOND_CONSORTIUM,
 )
 # Pages with no tenant's rows of their own: anyone signed in (lists are still searched for leaks).
 SIGNED_IN = Audience(

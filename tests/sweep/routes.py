@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from dataclasses import dataclass, field
 
 from django.urls import URLResolver, get_resolver
@@ -95,17 +96,19 @@ def audience_for(route: Route, method: str) -> Audience:
 
 
 ID_KEYWORDS = ("public_id", "id", "pk", "ons_code", "slug", "token")
+MISSING = {"ons_code": "E09999999", "slug": "no-such-strand", "token": "no-such-token"}
 
 
-def url_kwargs(route: Route, world) -> dict:
-    """The route's keywords filled with consortium A's objects (world.py)."""
+def url_kwargs(route: Route, world, *, missing: bool = False) -> dict:
+    """The route's keywords filled with consortium A's objects (world.py); with `missing`, its
+    id names an object that does not exist."""
     kind, _ = entry(route)
     values = {}
     for keyword in route.keywords:
         if keyword in world.keywords:
             values[keyword] = world.keywords[keyword]
         elif kind is not None and keyword in ID_KEYWORDS:
-            values[keyword] = world.key_of(kind)
+            values[keyword] = MISSING.get(keyword, uuid.uuid4()) if missing else world.key_of(kind)
         else:
             raise LookupError(
                 f"{route} ({route.prefix}): the sweep does not know what <{keyword}> names: "

@@ -97,6 +97,11 @@ class World:
     def hidden_from(self, actor: str | None) -> list[Marker]:
         return [marker for marker in self.markers if actor not in marker.seen_by]
 
+    def may_see(self, actor: str | None, kind: str) -> bool:
+        """Whether the object of this kind that routes are filled with is `actor`'s to see."""
+        key = str(getattr(self.objects.get(kind), "public_id", ""))
+        return any(m.text == key and actor in m.seen_by for m in self.markers)
+
     def key_of(self, kind: str):
         """What a URL names an object of this kind by."""
         if kind == "token":
