@@ -222,6 +222,19 @@ def test_nobody_but_the_owner_makes_a_row_on_the_owners_object(world, key):
     assert not failures, f"{key} [{audience.name}]\n" + "\n".join(failures)
 
 
+@pytest.mark.parametrize("name", ["alice", "pat"])
+def test_both_sides_of_a_placement_read_its_targets_progress_and_return(world, name):
+    """The refusals above are about tenancy: the borough and the placed provider get the pages."""
+    placement, termly_return = world.objects["placement"], world.objects["termly_return"]
+    urls = [
+        reverse("outcomes:target_list", kwargs={"public_id": placement.public_id}),
+        reverse("outcomes:progress", kwargs={"public_id": placement.public_id}),
+        reverse("outcomes:return_detail", kwargs={"public_id": termly_return.public_id}),
+    ]
+    answers = {url: ask(world.clients[name], "GET", url, {})[0].status_code for url in urls}
+    assert answers == dict.fromkeys(urls, 200)
+
+
 def test_every_line_of_the_tables_names_a_route_that_exists():
     """So that the tables say what is really swept."""
     keys = {route.key for route in ROUTE_LIST}
