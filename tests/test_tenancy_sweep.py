@@ -30,7 +30,7 @@ from providers.models import DocumentDownload
 
 from .sweep.audiences import DENY, MAY, OWNER, PASS, SIGN_IN
 from .sweep.build import build
-from .sweep.routes import all_routes, audience_for, entry, url_kwargs
+from .sweep.routes import Route, all_routes, audience_for, entry, url_kwargs
 from .sweep.table import CREATES, ROUTES, SHOWS
 
 pytestmark = pytest.mark.django_db
@@ -235,12 +235,32 @@ def test_both_sides_of_a_placement_read_its_targets_progress_and_return(world, n
     assert answers == dict.fromkeys(urls, 200)
 
 
+@pytest.mark.parametrize("name", ["b_admin", "b_commissioner"])
+def test_the_second_consortium_reviews_its_own_queue(world, name):
+    """Its reviewers see their own consortium's submitted application (the sweep's markers see
+    to it that they find none of South London's)."""
+    own = world.texts("Northern's submitted application")
+    for key in ("providers:accreditation_queue", "dps_api:application-list"):
+        response, _ = ask(world.clients[name], "GET", reverse(key), {})
+        assert response.status_code == 200, key
+        assert any(text in body_of(response) for text in own), key
+
+
 def test_every_line_of_the_tables_names_a_route_that_exists():
     """So that the tables say what is really swept."""
     keys = {route.key for route in ROUTE_LIST}
     assert set(ROUTES) - keys == set()
     assert set(CREATES) - keys == set()
     assert set(SHOWS) - keys == set()
+
+
+def test_a_route_the_sweep_cannot_fill_fails_it_saying_how_to_teach_it(world):
+    unknown = Route("placements", "child_photo", ("public_id",), None, "placements/children/…")
+    with pytest.raises(LookupError, match=r"is not in tests/sweep/table\.py ROUTES: add it"):
+        entry(unknown)
+    odd_keyword = Route(None, "borough_detail", ("ons_code", "colour"), None, "boroughs/…")
+    with pytest.raises(LookupError, match="does not know what <colour> names"):
+        url_kwargs(odd_keyword, world)
 
 
 def test_the_sweep_covers_the_routes_it_must():

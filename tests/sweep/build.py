@@ -21,6 +21,7 @@ from .world import (
     A_STAFF,
     B_STAFF,
     BARNET,
+    BRIGHT,
     BROMLEY_STAFF,
     CAMDEN,
     CONSORTIUM_B,
@@ -50,8 +51,9 @@ def build() -> World:
         placement=placement,
         effective_from=placement.starts_on + timedelta(days=30),
         weekly_fee=Decimal("1550.00"),
-        reason="Annual uplift",
+        reason="SWP-FEE annual uplift",
     )
+    world.mark("Croydon's fee change", CROYDON_STAFF | BRIGHT, None, "SWP-FEE")
     make_create_bodies(world)
     return world
 

@@ -103,6 +103,9 @@ def make_placements(world: World, dpss: dict) -> None:
     world.mark("Croydon's invitation to Other", CROYDON_STAFF | OTHER, croydon["far_invitation"])
     world.mark("Bright's question", CROYDON_STAFF | BRIGHT, croydon["question"], "SWP-QUESTION-CR")
     world.mark("Croydon's placement", CROYDON_STAFF | BRIGHT, placement)
+    world.mark("Bright's offer to Croydon", CROYDON_STAFF | BRIGHT, None, "SWP-OFFER-CR-pat@")
+    world.mark("Other's offer to Croydon", CROYDON_STAFF | OTHER, None, "SWP-OFFER-CR-olly")
+    world.mark("Northern's offer to Barnet", B_STAFF | NORTH, None, "SWP-OFFER-BA-nora")
     world.mark("Barnet's child", B_STAFF, barnet["child"], "SWP-BA-0003", "Sweepy Barnet")
     for kind in ("request", "invitation", "question", "placement"):
         world.mark(f"Barnet's {kind}", B_STAFF | NORTH, barnet[kind])
@@ -149,7 +152,9 @@ def placed_child(commissioner, reference, name, postcode, *, invited, lot) -> di
     )
     for (_, user, education), invitation in zip(invited, invitations, strict=True):
         placement_services.offer_submit(
-            actor=user, invitation=invitation, **offer_fields(education)
+            actor=user,
+            invitation=invitation,
+            **offer_fields(education, conditions=f"SWP-OFFER-{reference[4:6]}-{user.email[:4]}"),
         )
     placement_services.request_close(actor=commissioner, request=request)
     request.refresh_from_db()

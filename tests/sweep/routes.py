@@ -80,7 +80,7 @@ def entry(route: Route):
         raise LookupError(f"{route.prefix}: name the route, so that the sweep can reverse it")
     if route.key not in ROUTES:
         raise LookupError(
-            f"{route} ({route.prefix}) is not in tests/sweep/routes.py ROUTES: add it with the "
+            f"{route} ({route.prefix}) is not in tests/sweep/table.py ROUTES: add it with the "
             "kind of object its id names (or None) and its audience"
         )
     return ROUTES[route.key]
@@ -90,7 +90,7 @@ def audience_for(route: Route, method: str) -> Audience:
     _, audience = entry(route)
     if isinstance(audience, dict):
         if method not in audience:
-            raise LookupError(f"{route}: say who may {method} it in tests/sweep/routes.py ROUTES")
+            raise LookupError(f"{route}: say who may {method} it in tests/sweep/table.py ROUTES")
         return audience[method]
     return audience
 
@@ -112,6 +112,6 @@ def url_kwargs(route: Route, world, *, missing: bool = False) -> dict:
         else:
             raise LookupError(
                 f"{route} ({route.prefix}): the sweep does not know what <{keyword}> names: "
-                "add its value to World.keywords in tests/sweep/world.py"
+                "add its value to World.keywords (tests/sweep/build.py and its helpers)"
             )
     return values
