@@ -165,6 +165,29 @@ def line(method, url, part, actor, response, expected, problems) -> str:
     )
 
 
+def check(world, route, method: str, url: str, part: str, actor, expected: str) -> str | None:
+    """One actor asking one route: what is wrong with the answer, or None."""
+    kind, _ = entry(route)
+    body = world.bodies.get(route.key, {})
+    # Someone refused who may not even see the object must learn nothing of it: no trace of
+    # the attempt, and no 403 where a missing object gets 404. (Someone who may read it but
+    # not do this is refused with 403 as well.)
+    outsider = expected in (DENY, SIGN_IN) and not (kind and world.may_see(actor, kind))
+    client = world.clients[actor]
+    response, traced = ask(client, method, url, body, count_traces=outsider)
+    refused_by_method = route.is_function and method != "GET"
+    problems = [judge(expected, response, url=url, refused_by_method=refused_by_method)]
+    problems += [f"shows {what}" for what in leaks(world, actor, response)]
+    problems.append("left an access log or a download" if traced else None)
+    if outsider and kind and expected == DENY and response.status_code == 403:
+        problems.append(says_it_exists(world, client, route, method, body))
+    if part == OWNER and method == "GET" and not shows(world, route.key, response):
+        problems.append(f"does not show {SHOWS[route.key]}")
+    if problems := [problem for problem in problems if problem]:
+        return line(method, url, part, actor, response, expected, problems)
+    return None
+
+
 # --- The sweep ------------------------------------------------------------------------------------
 @pytest.mark.parametrize(("route", "method"), CASES, ids=[f"{m} {r}" for r, m in CASES])
 def test_every_actor_gets_what_the_table_says(world, route, method):
@@ -174,29 +197,14 @@ def test_every_actor_gets_what_the_table_says(world, route, method):
         url = reverse(route.key, kwargs=url_kwargs(route, world))
     except LookupError as unknown:
         pytest.fail(str(unknown))
-    body = world.bodies.get(route.key, {})
     failures = []
     for part, actor in audience.actors().items():
         expected = audience.expects(part)
         if kind is None and expected == DENY:
             expected = MAY  # a list answers everyone with their own rows: the markers judge it
-        # Someone refused who may not even see the object must learn nothing of it: no trace
-        # of the attempt, and no 403 where a missing object gets 404. (Someone who may read
-        # it but not do this is refused with 403 as well.)
-        outsider = expected in (DENY, SIGN_IN) and not (kind and world.may_see(actor, kind))
-        client = world.clients[actor]
-        response, traced = ask(client, method, url, body, count_traces=outsider)
         CHECKED[expected] += 1
-        refused_by_method = route.is_function and method != "GET"
-        problems = [judge(expected, response, url=url, refused_by_method=refused_by_method)]
-        problems += [f"shows {what}" for what in leaks(world, actor, response)]
-        problems.append("left an access log or a download" if traced else None)
-        if outsider and kind and expected == DENY and response.status_code == 403:
-            problems.append(says_it_exists(world, client, route, method, body))
-        if part == OWNER and method == "GET" and not shows(world, route.key, response):
-            problems.append(f"does not show {SHOWS[route.key]}")
-        if problems := [problem for problem in problems if problem]:
-            failures.append(line(method, url, part, actor, response, expected, problems))
+        failures.append(check(world, route, method, url, part, actor, expected))
+    failures = [failure for failure in failures if failure]
     assert not failures, f"{route} [{audience.name}]\n" + "\n".join(failures)
 
 
