@@ -89,6 +89,24 @@ PROVIDER_AND_COUNCIL = Audience(
     gets=frozenset({OTHER_BOROUGH}),
     also=("alice",),
 )
+# The market's organisations and settings: the provider, and every council's staff (ADR 9).
+MARKET = Audience(
+    "provider, and every council's staff",
+    "pat",
+    "pam",
+    "charlie",
+    gets=frozenset({OTHER_BOROUGH}),
+    may=SECOND_CONSORTIUM,
+    also=("alice",),
+)
+COUNCIL_ON_MARKET = Audience(
+    "every council's staff, on the market",
+    "alice",
+    "bob",
+    "charlie",
+    gets=frozenset({OTHER_BOROUGH}),
+    may=SECOND_CONSORTIUM,
+)
 REVIEWER = Audience("lead-borough reviewer", "alice", "bob", "charlie", refused=("ann",))
 ANALYST = Audience("analyst", "ann", "abe", "bert", refused=("alice",))
 ADMIN = Audience("consortium admin", "a_admin", "a_admin2", "charlie", refused=("alice",))

@@ -69,9 +69,7 @@ def make_users(world: World) -> None:
     for name, (home, role) in USERS.items():
         email = f"{name}@sweep.example.org"
         if role is None and not home.startswith("E09"):
-            world.users[name] = UserFactory(
-                email=email, borough=None, role=Role.PROVIDER_USER, with_mfa=False
-            )
+            world.users[name] = UserFactory(email=email, borough=None, role=Role.PROVIDER_USER)
             continue
         user = UserFactory(
             email=email, borough=Borough.objects.get(ons_code=home), role=role or Role.COMMISSIONER

@@ -25,6 +25,7 @@ from .world import (
     B_STAFF,
     BARNET,
     BRIGHT,
+    COUNCIL,
     CROYDON,
     NORTH,
     OTHER,
@@ -57,9 +58,10 @@ def make_providers(world: World, dpss: dict) -> None:
     ProviderMembership.objects.create(user=users["pam"], provider=bright, is_provider_admin=True)
     other = register(users["olly"], "Other Schools Sweep Limited", "SC123456")
     north = register(users["nora"], "Northern Care Sweep Limited", "07777777")
-    world.mark("Bright Futures", BRIGHT | A_STAFF, bright, "Bright Futures Sweep Limited")
-    world.mark("Other Schools", OTHER | A_STAFF, other, "Other Schools Sweep Limited")
-    world.mark("Northern Care", NORTH | B_STAFF, north, "Northern Care Sweep Limited")
+    world.mark("Bright Futures", BRIGHT | COUNCIL, bright, "Bright Futures Sweep Limited")
+    world.mark("Other Schools", OTHER | COUNCIL, other, "Other Schools Sweep Limited")
+    world.mark("Northern Care", NORTH | COUNCIL, north, "Northern Care Sweep Limited")
+    # The market's organisations and settings are open to every council's staff (ADR 9).
     world.objects["provider"] = bright
 
     lot_a = world.objects["lot"]
@@ -69,7 +71,7 @@ def make_providers(world: World, dpss: dict) -> None:
     accredit_with_clarification(world, application)
     world.objects.update(setting=setting, application=application)
     world.keywords["setting_id"] = setting.public_id
-    world.mark("Bright Futures' school", BRIGHT | A_STAFF, setting, "Bright Sweep School")
+    world.mark("Bright Futures' school", BRIGHT | COUNCIL, setting, "Bright Sweep School")
     world.mark("Bright Futures' application", BRIGHT | A_STAFF, application)
     for document in application.documents.all():
         world.mark("Bright Futures' evidence", BRIGHT | A_EVIDENCE_READERS, document)
@@ -88,7 +90,7 @@ def make_providers(world: World, dpss: dict) -> None:
         pending = complete_draft(user, dps, own, lot)
         provider_services.application_submit(actor=user, application=pending)
         world.mark(
-            f"{provider_name}'s school", staff | readers, own, f"{provider_name} Sweep School"
+            f"{provider_name}'s school", staff | COUNCIL, own, f"{provider_name} Sweep School"
         )
         world.mark(f"{provider_name}'s submitted application", staff | readers, pending)
         for document in pending.documents.all():

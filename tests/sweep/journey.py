@@ -26,6 +26,7 @@ from .world import (
     BRIGHT,
     BROMLEY,
     BROMLEY_STAFF,
+    COUNCIL,
     CROYDON,
     CROYDON_STAFF,
     NORTH,
@@ -74,9 +75,9 @@ def make_placements(world: World, dpss: dict) -> None:
         longitude="-0.19000",
         weekly_ceiling=Decimal("1700.00"),
     )
-    world.mark("Bright Futures' enrolled school", BRIGHT | A_STAFF, near, "Bright Sweep Near")
-    world.mark("Other Schools' enrolled school", OTHER | A_STAFF, far, "Other Sweep Far")
-    world.mark("Northern Care's enrolled home", NORTH | B_STAFF, northern, "Northern Sweep Home")
+    world.mark("Bright Futures' enrolled school", BRIGHT | COUNCIL, near, "Bright Sweep Near")
+    world.mark("Other Schools' enrolled school", OTHER | COUNCIL, far, "Other Sweep Far")
+    world.mark("Northern Care's enrolled home", NORTH | COUNCIL, northern, "Northern Sweep Home")
 
     croydon = placed_child(
         users["alice"],

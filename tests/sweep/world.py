@@ -67,6 +67,7 @@ B_STAFF = frozenset({"b_admin", "b_commissioner", "b_analyst"})
 B_EVIDENCE_READERS = frozenset({"b_admin", "b_commissioner"})
 BRIGHT, OTHER, NORTH = frozenset({"pat", "pam"}), frozenset({"olly"}), frozenset({"nora"})
 PROVIDERS = BRIGHT | OTHER | NORTH
+COUNCIL = A_STAFF | B_STAFF  # the market's providers and settings are open to all council staff
 
 
 @dataclass(frozen=True)
