@@ -24,6 +24,7 @@ from django.test import Client, override_settings
 from django.test.client import BOUNDARY, MULTIPART_CONTENT, encode_multipart
 from django.urls import reverse
 
+from commissioning.dataprotection.models import SubjectAccessExport
 from commissioning.reports.models import ReportDownload
 from placements.models import ChildAccessLog
 from providers.models import DocumentDownload
@@ -38,7 +39,8 @@ pytestmark = pytest.mark.django_db
 ROUTE_LIST = all_routes()
 CASES = [(route, method) for route in ROUTE_LIST for method in route.methods]
 CHECKED: Counter = Counter()  # (route, method, actor) checks made, by what was expected
-TRACES = (ChildAccessLog, DocumentDownload, ReportDownload)  # what a refusal must not write
+# What a refusal must not write: an access log, a download, an export.
+TRACES = (ChildAccessLog, DocumentDownload, ReportDownload, SubjectAccessExport)
 
 
 @pytest.fixture(scope="module")
@@ -169,9 +171,9 @@ def check(world, route, method: str, url: str, part: str, actor, expected: str) 
     """One actor asking one route: what is wrong with the answer, or None."""
     kind, _ = entry(route)
     body = world.bodies.get(route.key, {})
-    # Someone refused who may not even see the object must learn nothing of it: no trace of
-    # the attempt, and no 403 where a missing object gets 404. (Someone who may read it but
-    # not do this is refused with 403 as well.)
+    # Someone refused who may not even see the object must learn nothing of it and reach
+    # nothing: no trace of the attempt, no 403 where a missing object gets 404. (Someone who
+    # may read it but not do this is refused with 403.)
     outsider = expected in (DENY, SIGN_IN) and not (kind and world.may_see(actor, kind))
     client = world.clients[actor]
     response, traced = ask(client, method, url, body, count_traces=outsider)
@@ -303,6 +305,9 @@ def test_the_sweep_covers_the_routes_it_must():
         "outcomes:return_detail",
         "outcomes_api:target-detail",
         "reports_api:run-download",
+        "dataprotection:child_exports",
+        "dataprotection:export_download",
+        "dataprotection_api:subject-access-json",
     } <= {route.key for route, _ in CASES}
 
 

@@ -107,6 +107,11 @@ COUNCIL_ON_MARKET = Audience(
     gets=frozenset({OTHER_BOROUGH}),
     may=SECOND_CONSORTIUM,
 )
+# A subject access export: the child's borough's commissioners only; its analysts and admins
+# may read the record but not disclose it (403).
+EXPORT = Audience(
+    "child's borough's commissioners", "alice", "bob", "charlie", refused=("ann", "a_admin")
+)
 REVIEWER = Audience("lead-borough reviewer", "alice", "bob", "charlie", refused=("ann",))
 ANALYST = Audience("analyst", "ann", "abe", "bert", refused=("alice",))
 ADMIN = Audience("consortium admin", "a_admin", "a_admin2", "charlie", refused=("alice",))

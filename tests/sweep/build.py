@@ -16,7 +16,7 @@ from placements import services as placement_services
 
 from ..factories import UserFactory
 from .dps import make_dpss, make_peer_network, make_providers
-from .journey import make_outcomes, make_placements, make_report_runs
+from .journey import make_export, make_outcomes, make_placements, make_report_runs
 from .world import (
     A_STAFF,
     B_STAFF,
@@ -54,6 +54,7 @@ def build() -> World:
         reason="SWP-FEE annual uplift",
     )
     world.mark("Croydon's fee change", CROYDON_STAFF | BRIGHT, None, "SWP-FEE")
+    make_export(world)
     make_create_bodies(world)
     return world
 
@@ -127,6 +128,7 @@ def make_create_bodies(world: World) -> None:
                 ],
                 "attendance_pct": "95.0",
             },
+            "dataprotection_api:subject-access-list": {"child": str(objects["child"].public_id)},
             "reports_api:run-list": {
                 "kind": ReportKind.SAVINGS_SUMMARY,
                 "scope": ReportScope.BOROUGH,

@@ -6,6 +6,7 @@ from decimal import Decimal
 from unittest import mock
 
 from boroughs.models import Borough, Postcode
+from commissioning.dataprotection import services as export_services
 from commissioning.reports import services as report_services
 from commissioning.reports.builders import BUILDERS, BuildResult
 from commissioning.reports.choices import ReportKind, ReportScope
@@ -271,3 +272,16 @@ def make_report_runs(world: World) -> None:
     world.mark("Croydon's report", frozenset({"ann", "abe"}) | A_WIDE, runs[CROYDON])
     world.mark("Bromley's report", frozenset({"bert"}) | A_WIDE, runs[BROMLEY])
     world.mark("Barnet's report", frozenset({"b_admin", "b_analyst"}), runs[BARNET])
+
+
+def make_export(world: World) -> None:
+    """A finished subject access export of Croydon's child, asked for by its commissioner."""
+    child = world.objects["child"]
+    with mock.patch.object(
+        export_services, "write_pdf", lambda document, path: path.write_bytes(b"%PDF")
+    ):
+        export = export_services.subject_access_request(actor=world.users["alice"], child=child)
+        export_services.subject_access_execute(export.pk)
+    world.objects["export"] = export
+    world.keywords["fmt"] = "pdf"
+    world.mark("Croydon's subject access export", CROYDON_STAFF, export)

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from django.urls import URLResolver, get_resolver
 
 from .audiences import Audience
-from .table import OUT_OF_SCOPE, ROUTES, UNNAMED_CATCH_ALLS
+from .table import CATCH_ALL, OUT_OF_SCOPE, ROUTES
 
 
 # --- Walking the URLconf --------------------------------------------------------------------------
@@ -66,7 +66,7 @@ def all_routes() -> list[Route]:
     for route in _walk(get_resolver().url_patterns, None, (), ""):
         if "format" in route.keywords or route.prefix.startswith(tuple(OUT_OF_SCOPE)):
             continue
-        if route.name is None and route.namespace in UNNAMED_CATCH_ALLS:
+        if route.name is None and getattr(route.callback, "__name__", "") == CATCH_ALL:
             continue
         if route.key not in seen:
             seen.add(route.key)

@@ -13,6 +13,7 @@ from .audiences import (
     BOROUGH,
     COUNCIL,
     COUNCIL_ON_MARKET,
+    EXPORT,
     GUESSED_LINK,
     INVITATION_BOTH_SIDES,
     MARKET,
@@ -271,6 +272,16 @@ ROUTES: dict[str, tuple[str | None, Audience | dict[str, Audience]]] = {
     "reports_api:run-list": (None, ANALYST),
     "reports_api:run-detail": ("run", ANALYST),
     "reports_api:run-download": ("run", ANALYST),
+    # Data protection: subject access exports
+    "dataprotection:child_exports": ("child", EXPORT),
+    "dataprotection:export_detail": ("export", EXPORT),
+    "dataprotection:export_status": ("export", EXPORT),
+    "dataprotection:export_download": ("export", EXPORT),
+    "dataprotection_api:api-root": (None, SIGNED_IN),
+    "dataprotection_api:subject-access-list": (None, EXPORT),
+    "dataprotection_api:subject-access-detail": ("export", EXPORT),
+    "dataprotection_api:subject-access-json": ("export", EXPORT),
+    "dataprotection_api:subject-access-pdf": ("export", EXPORT),
 }
 
 # What a list's owner must find in it (a marker of world.py): proof that the list has rows, so
@@ -304,6 +315,7 @@ SHOWS = {
     "outcomes_api:return-list": "consortium A's return",
     "reports:run_list": "Croydon's report",
     "reports_api:run-list": "Croydon's report",
+    "dataprotection_api:subject-access-list": "Croydon's subject access export",
 }
 
 # Routes the sweep leaves out, and why. Each is matched on the start of its URL.
@@ -313,8 +325,9 @@ OUT_OF_SCOPE = {
     "api/schema/": "drf-spectacular's OpenAPI schema: open by design, no rows",
     "api/docs/": "drf-spectacular's Swagger page: open by design, no rows",
 }
-# The API's catch-all (an id no route accepts gets the API's JSON 404) has no name to reverse.
-UNNAMED_CATCH_ALLS = {"dps_api", "placements_api", "outcomes_api", "reports_api"}
+# Each API's catch-all (`not_found`: an id no route accepts gets the API's JSON 404) has no name
+# to reverse, and nothing to find.
+CATCH_ALL = "not_found"
 
 
 # --- Creating on another's object --------------------------------------------------------------
@@ -330,4 +343,5 @@ CREATES: dict[str, Audience] = {
     "outcomes_api:target-list": BOROUGH,
     "outcomes_api:return-list": PROVIDER,
     "reports_api:run-list": ANALYST,
+    "dataprotection_api:subject-access-list": EXPORT,
 }
