@@ -133,8 +133,11 @@ def leaks(world, actor: str | None, response) -> list[str]:
 
 
 def body_of(response) -> str:
-    content = b"".join(response) if response.streaming else response.content
-    return content.decode(errors="replace")
+    """The answer's text, read once: a streamed answer (a download) can be read only once."""
+    if not hasattr(response, "sweep_text"):
+        content = b"".join(response) if response.streaming else response.content
+        response.sweep_text = content.decode(errors="replace")
+    return response.sweep_text
 
 
 def shows(world, key: str, response) -> bool:

@@ -43,12 +43,15 @@ ROUTES: dict[str, tuple[str | None, Audience | dict[str, Audience]]] = {
     "invitation_create": (None, ADMIN),
     "invitation_accept": ("token", GUESSED_LINK),
     "evaluation_weights": (None, ADMIN),
+    "change_history": (None, ADMIN),
+    "change_history_export": (None, ADMIN),
     "peer_network": (None, COUNCIL),
     "thread_list": (None, COUNCIL),
     "thread_start": (None, COUNCIL),
     "thread_detail": ("thread", COUNCIL),
     "api-root": (None, SIGNED_IN),
     "api_me": (None, SIGNED_IN),
+    "api_changes": (None, ADMIN),
     "borough-list": (None, BOROUGH),
     "borough-detail": ("borough", BOROUGH),
     "strand-list": (None, BOROUGH),
@@ -287,6 +290,9 @@ ROUTES: dict[str, tuple[str | None, Audience | dict[str, Audience]]] = {
 # What a list's owner must find in it (a marker of world.py): proof that the list has rows, so
 # that the markers' absence from everyone else's answer means something.
 SHOWS = {
+    "change_history": "Croydon's child",
+    "change_history_export": "Croydon's child",
+    "api_changes": "Croydon's child",
     "user_list": "a Croydon user",
     "user-list": "a Croydon user",
     "invitation-list": "a_admin's staff invitation",
