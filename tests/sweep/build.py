@@ -1,0 +1,144 @@
+"""Building the world once per test module, through the services, as people would."""
+
+import json
+import tempfile
+from datetime import date, timedelta
+from decimal import Decimal
+from pathlib import Path
+
+from django.utils import timezone
+
+from boroughs.choices import Role
+from boroughs.loading import consortium_load
+from boroughs.models import Borough, Consortium, RoleAssignment, Strand
+from commissioning.reports.choices import ReportKind, ReportScope
+from placements import services as placement_services
+
+from ..factories import UserFactory
+from .dps import make_dpss, make_peer_network, make_providers
+from .journey import make_export, make_outcomes, make_placements, make_report_runs
+from .world import (
+    A_STAFF,
+    B_STAFF,
+    BARNET,
+    BRIGHT,
+    BROMLEY_STAFF,
+    CAMDEN,
+    CONSORTIUM_B,
+    CROYDON,
+    CROYDON_STAFF,
+    PROVIDERS,
+    USERS,
+    World,
+)
+
+
+def build() -> World:
+    world = World()
+    consortium_a, consortium_b = consortium_load(), load_second_consortium()
+    Strand.objects.filter(consortium=consortium_a).update(description="SWP-A-STRAND")
+    make_users(world)
+    dpss = make_dpss(world, consortium_a, consortium_b)
+    make_providers(world, dpss)
+    make_peer_network(world)
+    make_placements(world, dpss)
+    make_outcomes(world, consortium_a, consortium_b)
+    make_report_runs(world)
+    placement = world.objects["placement"]
+    placement.refresh_from_db()
+    placement_services.placement_fee_change(
+        actor=world.users["alice"],
+        placement=placement,
+        effective_from=placement.starts_on + timedelta(days=30),
+        weekly_fee=Decimal("1550.00"),
+        reason="SWP-FEE annual uplift",
+    )
+    world.mark("Croydon's fee change", CROYDON_STAFF | BRIGHT, None, "SWP-FEE")
+    make_export(world)
+    make_create_bodies(world)
+    return world
+
+
+def load_second_consortium() -> Consortium:
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "second.json"
+        path.write_text(json.dumps(CONSORTIUM_B), encoding="utf-8")
+        return consortium_load(definition_path=path)
+
+
+def make_users(world: World) -> None:
+    for name, (home, role) in USERS.items():
+        email = f"{name}@sweep.example.org"
+        if role is None and not home.startswith("E09"):
+            world.users[name] = UserFactory(email=email, borough=None, role=Role.PROVIDER_USER)
+            continue
+        user = UserFactory(
+            email=email, borough=Borough.objects.get(ons_code=home), role=role or Role.COMMISSIONER
+        )
+        if role is None:
+            RoleAssignment.objects.filter(user=user).delete()
+        world.users[name] = user
+    users = world.users
+    world.objects["user"] = users["dora"]
+    world.mark("a Croydon user", CROYDON_STAFF, users["dora"])
+    world.mark("a Bromley user", BROMLEY_STAFF, users["charlie"])
+    world.mark("a Barnet user", B_STAFF, users["b_commissioner"])
+    world.objects["borough"] = Borough.objects.get(ons_code=CROYDON)
+    # Borough codes are public; a consortium's framework shows its members to every provider.
+    world.mark("the second consortium's boroughs", B_STAFF | PROVIDERS, None, BARNET, CAMDEN)
+    world.mark("the second consortium's strands", B_STAFF, None, "SWP-B-STRAND")
+    world.mark("South London's strands", A_STAFF, None, "SWP-A-STRAND")
+    world.objects["strand"] = Strand.objects.get(consortium__slug="south-london", kind="send")
+
+
+def make_create_bodies(world: World) -> None:
+    objects = world.objects
+    placement, bright = str(objects["placement"].public_id), str(objects["bright"].public_id)
+    invitation = {"email": "swp-new@sweep.example.org", "borough": CROYDON, "role": "commissioner"}
+    note = {"provider": bright, "category": "good_practice", "title": "SWP new", "body": "Quick."}
+    target = objects["target"]
+    world.creates.update(
+        {
+            "invitation_create": invitation,
+            "invitation-list": invitation,
+            "providers:note_create": note,
+            "dps_api:note-list": note,
+            "placements_api:request-list": {
+                "child": str(objects["child"].public_id),
+                "dps": str(objects["dps"].public_id),
+                "lot": objects["lot"].kind,
+                "required_start_on": str(today() + timedelta(days=60)),
+                "needs_summary": "Needs a small class.",
+            },
+            "outcomes_api:target-list": {
+                "placement": placement,
+                "domain": target.indicator.domain.code,
+                "indicator": target.indicator.code,
+                "outcome": "Reads a bus timetable",
+                "baseline": -1,
+                "target": 1,
+                "target_date": "2027-07-31",
+            },
+            "outcomes_api:return-list": {
+                "placement": placement,
+                "term": world.keywords["term_id"],
+                "scores": [
+                    {"target": str(row.public_id), "score": row.baseline + 1, "evidence": "Seen"}
+                    for row in objects["placement"].targets.all()
+                ],
+                "attendance_pct": "95.0",
+            },
+            "dataprotection_api:subject-access-list": {"child": str(objects["child"].public_id)},
+            "reports_api:run-list": {
+                "kind": ReportKind.SAVINGS_SUMMARY,
+                "scope": ReportScope.BOROUGH,
+                "borough": CROYDON,
+                "period_start": "2026-10-01",
+                "period_end": "2026-10-31",
+            },
+        }
+    )
+
+
+def today() -> date:
+    return timezone.localdate()
