@@ -1,15 +1,33 @@
 """Keeps council staff without MFA away from every page with data."""
 
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.http import urlencode
 
+from .errors import NotAllowed
 from .mfa import MSG_MFA_REQUIRED, mfa_satisfied
 
 # Pages that carry no borough data: signing in and setting up MFA must stay reachable.
 # The API enforces MFA itself (boroughs.api.permissions.MfaSatisfied), for tokens too.
 EXEMPT_PREFIXES = ("/accounts/", "/static/", "/healthz", "/invitations/", "/accessibility", "/api/")
+
+
+class DomainRefusalMiddleware:
+    """A page that lets a service's refusal (boroughs.errors.NotAllowed) escape answers 403,
+    as the API does, rather than a server error: the refusal is the answer, not a fault."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        if isinstance(exception, NotAllowed):
+            raise PermissionDenied(exception.message) from exception
+        return None
 
 
 class RequireMfaMiddleware:

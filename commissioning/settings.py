@@ -87,6 +87,7 @@ MIDDLEWARE = [
     "boroughs.middleware.RequireMfaMiddleware",
     # Gives model history the signed-in user of pages, the API and the admin (boroughs.audit).
     "simple_history.middleware.HistoryRequestMiddleware",
+    "boroughs.middleware.DomainRefusalMiddleware",
 ]
 
 ROOT_URLCONF = "commissioning.urls"

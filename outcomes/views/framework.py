@@ -186,7 +186,6 @@ class DraftMixin(MemberPageMixin):
         self.version = access_version(user, public_id)
         if not services.is_consortium_admin(user, self.version.consortium_id):
             raise PermissionDenied
-        user = self.request.user
         self.domain = _part(user, Domain, version=self.version, code=domain) if domain else None
         self.indicator = (
             _part(user, Indicator, domain=self.domain, code=indicator) if indicator else None
@@ -203,6 +202,8 @@ class DraftMixin(MemberPageMixin):
         return redirect(detail_url(self.version))
 
     def get_context_data(self, **kwargs):
+        for word in ("public_id", "domain", "indicator"):  # the URL's words: load() read them
+            kwargs.pop(word, None)
         return super().get_context_data(
             version=self.version,
             domain=self.domain,

@@ -8,7 +8,7 @@ from django.urls import path
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views import View
 
-from boroughs.choices import Role
+from boroughs import policy
 
 from .. import services
 from ..access import access_provider
@@ -16,9 +16,9 @@ from ..access import access_provider
 
 class ProviderConfirmView(LoginRequiredMixin, View):
     def post(self, request, public_id):
-        if not request.user.has_role(Role.CONSORTIUM_ADMIN):
-            raise PermissionDenied
         provider = access_provider(request.user, public_id)
+        if not policy.may(request.user, "providers.confirm_provider", provider):
+            raise PermissionDenied
         services.provider_confirm_details(actor=request.user, provider=provider)
         messages.success(request, f"{provider}: company details confirmed")
         back = request.POST.get("next", "")
