@@ -5,9 +5,8 @@ Lists fetch what their pages show in a fixed number of queries, whatever the num
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
 from django.core.cache import cache
 from django.db.models import Count, Prefetch, Q, QuerySet, Sum
@@ -15,10 +14,10 @@ from django.utils import timezone
 
 from boroughs.models import User
 
-from .choices import InvitationStatus, RequestStatus
-from .matching import OFSTED_RANK, ofsted_rank_expression
+from .choices import RequestStatus
 from .models import (
     Child,
+    EvaluationRecord,
     FeeChange,
     Placement,
     PlacementQuerySet,
@@ -148,74 +147,50 @@ def _zeros(row: dict) -> dict:
 
 # --- Evaluation -----------------------------------------------------------------------------
 
-OFSTED_POINTS = {name: Decimal(score) * 25 for name, score in OFSTED_RANK.items()}
-TENTH = Decimal("0.1")
 
-
-@dataclass
-class OfferRow:
-    """One live offer as the evaluation shows it, with its scores out of 100."""
-
-    invitation: RequestInvitation
-    weekly_fee: Decimal
-    annual_cost: Decimal
-    vs_ceiling: Decimal | None  # weekly fee minus ceiling: negative is under it
-    vs_budget: Decimal | None
-    ofsted: str | None
-    quality_score: Decimal
-    price_score: Decimal
-    total_score: Decimal
-
-
-def _tenth(value: Decimal) -> Decimal:
-    return value.quantize(TENTH, rounding=ROUND_HALF_UP)
-
-
-def evaluation(request: PlacementRequest) -> list[OfferRow]:
-    """The live offers side by side, best weighted score first.
-
-    Price score: the lowest annual cost among the offers / this offer's annual cost x 100.
-    Quality score: the mean of the Ofsted score (Outstanding 100, Good 75, Requires improvement
-    50, Inadequate 25, none 0) and, once the commissioner has rated it, how well the offer meets
-    the needs (0 to 4, as 0 to 100). Weights are the consortium's (60/40 quality/price unless
-    it sets others).
-    """
-    consortium = request.borough.consortium
-    invitations = list(
-        request.invitations.filter(status__in=[InvitationStatus.OFFERED, InvitationStatus.AWARDED])
-        .select_related("setting", "provider", "offer")
-        .annotate(ofsted=ofsted_rank_expression())
+def evaluation_record(*, actor: User, request: PlacementRequest) -> EvaluationRecord | None:
+    """The frozen evaluation of a decided request, if the actor may see it (its borough)."""
+    return (
+        EvaluationRecord.objects.for_user(actor)
+        .select_related("decided_by", "winner")
+        .filter(request=request)
+        .first()
     )
-    if not invitations:
-        return []
-    lowest = min(invitation.offer.annual_cost for invitation in invitations)
-    rows = []
-    for invitation in invitations:
-        offer = invitation.offer
-        weekly, annual = offer.weekly_fee, offer.annual_cost
-        quality_parts = [OFSTED_POINTS.get(invitation.ofsted, Decimal(0))]
-        if offer.needs_fit is not None:
-            quality_parts.append(Decimal(offer.needs_fit) * 25)
-        quality = _tenth(sum(quality_parts) / len(quality_parts))
-        price = _tenth(lowest / annual * 100) if annual else Decimal(0)
-        total = _tenth(
-            (quality * consortium.quality_weight + price * consortium.price_weight) / 100
-        )
-        rows.append(
-            OfferRow(
-                invitation=invitation,
-                weekly_fee=weekly,
-                annual_cost=annual,
-                vs_ceiling=None
-                if invitation.ceiling_weekly is None
-                else weekly - invitation.ceiling_weekly,
-                vs_budget=None
-                if request.budget_ceiling_weekly is None
-                else weekly - request.budget_ceiling_weekly,
-                ofsted=invitation.ofsted,
-                quality_score=quality,
-                price_score=price,
-                total_score=total,
-            )
-        )
-    return sorted(rows, key=lambda row: (-row.total_score, row.annual_cost))
+
+
+SUMMARY_FIELDS = ("setting_name", "quality_score", "price_score", "total_score", "parts")
+
+
+def assessment_summary(invitation: RequestInvitation) -> dict | None:
+    """What a provider that offered is told of the decision: its own offer's scores beside the
+    winning offer's, from the frozen record; never another unsuccessful provider's.
+
+    The caller has already fetched the invitation through the actor's scope. The winner's row
+    gives its setting and scores only (no price lines or fee): the provider learns how it was
+    scored and where the winner was stronger. None until the request is decided, or when the
+    invitation had no live offer at the decision.
+    """
+    record = (
+        EvaluationRecord.objects.filter(request_id=invitation.request_id)
+        .select_related("winner")
+        .first()
+    )
+    if record is None:
+        return None
+    rows = {row["invitation"]: row for row in record.sheet["rows"]}
+    own = rows.get(str(invitation.public_id))
+    if own is None:
+        return None
+    winner = rows.get(str(record.winner.public_id)) if record.winner else None
+
+    def scores(row: dict | None) -> dict | None:
+        return None if row is None else {field: row[field] for field in SUMMARY_FIELDS}
+
+    return {
+        "own": {**scores(own), "weekly_fee": own["weekly_fee"], "needs_fit": own["needs_fit"]},
+        "winner": scores(winner),
+        "won": winner is own,
+        "outcome": record.get_outcome_display(),
+        "decided_at": record.decided_at,
+        "method": record.sheet["method"],
+    }

@@ -15,6 +15,7 @@ when a listed row is missing from the export. ADR 10 explains each choice; in sh
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.db.models import Model
@@ -22,6 +23,7 @@ from django.db.models import Model
 from outcomes.models import OutcomeTarget, ReturnEvent, TargetScore, TermlyReturn
 from placements.models import (
     ChildAccessLog,
+    EvaluationRecord,
     FeeChange,
     InvitationEvent,
     Offer,
@@ -31,6 +33,7 @@ from placements.models import (
     RequestEvent,
     RequestInvitation,
 )
+from placements.services.records import evaluation_records_anonymise
 
 SCRUBBED = "Removed when the record was anonymised"
 
@@ -46,6 +49,8 @@ class Held:
     shown_in: str
     scrub: tuple[str, ...] = ()
     keep: dict[str, str] = field(default_factory=dict)
+    # For a frozen record that refuses plain updates: how its text is scrubbed instead.
+    scrubber: Callable[..., int] | None = None
 
     def rows_of(self, child_id: int):
         return self.model.objects.filter(**{f"{self.child_path}_id": child_id})
@@ -74,6 +79,14 @@ HELD: tuple[Held, ...] = (
         scrub=("decline_note",),
     ),
     Held(
+        EvaluationRecord,
+        "request__child",
+        "placement_requests.evaluation_record",
+        scrub=("reason", "unrated_reason", "safeguarding_reason"),
+        keep={"digest": "a SHA-256 of the sheet as decided: nothing personal"},
+        scrubber=evaluation_records_anonymise,
+    ),
+    Held(
         InvitationEvent,
         "invitation__request__child",
         "placement_requests.invitations.events",
@@ -83,7 +96,7 @@ HELD: tuple[Held, ...] = (
         Offer,
         "invitation__request__child",
         "placement_requests.invitations.offer",
-        scrub=("conditions",),
+        scrub=("conditions", "above_ceiling_reason"),
     ),
     Held(
         OfferQuestion,

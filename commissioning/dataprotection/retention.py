@@ -146,7 +146,9 @@ def child_anonymise(
     if child is None or not children_due(cut_off=cut_off).filter(pk=child_id).exists():
         return False
     for held in HELD:
-        if held.scrub:
+        if held.scrubber is not None:
+            held.scrubber(child_id=child_id, fields=held.scrub, text=SCRUBBED)
+        elif held.scrub:
             values = {name: _scrubbed(name) for name in held.scrub}
             held.rows_of(child_id).update(**values)
             ids = list(held.rows_of(child_id).values_list("pk", flat=True))

@@ -104,6 +104,11 @@ def _ask_and_answer(run: Run, request, invitation, user: User, opened, moment) -
     )
 
 
+ABOVE_CEILING_BECAUSE = (
+    "The child's plan needs one-to-one staffing all day, which the ceiling rate does not cover"
+)
+
+
 def _offer(run: Run, invitation: RequestInvitation, request: PlacementRequest) -> dict:
     """Mostly under the ceiling; about one in eight adds one-to-one staffing on top."""
     rng = run.rng
@@ -113,11 +118,13 @@ def _offer(run: Run, invitation: RequestInvitation, request: PlacementRequest) -
     if rng.random() < 0.12:
         parts["one_to_one"] = Decimal(round(ceiling * rng.uniform(0.05, 0.15)))
     delay = timedelta(days=rng.choice([0, 0, 0, 7, 14]))
+    above = sum(parts.values()) > invitation.ceiling_weekly
     return {
         **parts,
         "weeks_per_year": request.weeks_per_year,
         "proposed_start_on": request.required_start_on + delay,
         "conditions": rng.choice(CONDITIONS),
+        "above_ceiling_reason": ABOVE_CEILING_BECAUSE if above else "",
     }
 
 

@@ -68,10 +68,21 @@ class OfferForm(GovukFormMixin, forms.Form):
         widget=forms.Textarea,
         help_text="Anything the offer depends on, such as an assessment visit.",
     )
+    above_ceiling_reason = forms.CharField(
+        label="If the weekly fee is above your DPS ceiling, why?",
+        required=False,
+        widget=forms.Textarea,
+        help_text="Needed only for a weekly fee above the ceiling. The commissioner sees the "
+        "offer marked as above the ceiling, with your reason.",
+    )
 
-    def __init__(self, *args, revising: bool = False, **kwargs):
+    def __init__(self, *args, revising: bool = False, ceiling=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.submit_label = "Save changes to your offer" if revising else "Send offer"
+        if ceiling is not None:
+            self.fields[
+                "above_ceiling_reason"
+            ].label = f"If the weekly fee is above your DPS ceiling of £{ceiling:,.2f}, why?"
         self.helper.layout = Layout(
             Fieldset(
                 *(pounds(name) for name in FEE_PARTS),
@@ -81,6 +92,7 @@ class OfferForm(GovukFormMixin, forms.Form):
             Field.radios("weeks_per_year", legend_size="m", inline=True),
             Field("proposed_start_on", context={"legend_size": "govuk-fieldset__legend--m"}),
             Field.textarea("conditions", rows=4),
+            *([Field.textarea("above_ceiling_reason", rows=3)] if ceiling is not None else []),
             Submit("submit", self.submit_label),
         )
 
@@ -89,7 +101,13 @@ class OfferForm(GovukFormMixin, forms.Form):
         """The current offer to revise, or the request's weeks and start date to begin from."""
         if offer is None:
             return {"weeks_per_year": weeks_per_year, "proposed_start_on": starts_on}
-        fields = [*FEE_PARTS, "weeks_per_year", "proposed_start_on", "conditions"]
+        fields = [
+            *FEE_PARTS,
+            "weeks_per_year",
+            "proposed_start_on",
+            "conditions",
+            "above_ceiling_reason",
+        ]
         return {name: getattr(offer, name) for name in fields}
 
     def offer_fields(self) -> dict:
@@ -100,6 +118,7 @@ class OfferForm(GovukFormMixin, forms.Form):
             weeks_per_year=data["weeks_per_year"],
             proposed_start_on=data["proposed_start_on"],
             conditions=data["conditions"].strip(),
+            above_ceiling_reason=data["above_ceiling_reason"].strip(),
         )
         return fields
 

@@ -274,13 +274,34 @@ class AwardForm(GovukFormMixin, forms.Form):
         "What your borough would have paid buying the same place off the framework. "
         "Savings against spot prices use it.",
     )
+    unrated_reason = _text(
+        "Why are not all offers rated for needs fit?",
+        "Every offer should be rated before the award. If you award without rating them all, "
+        "the reason is kept in the evaluation record.",
+    )
+    safeguarding_reason = _text(
+        "Why should the award go ahead although Ofsted found safeguarding not met?",
+        "Needed only if the offer you award is from a setting whose latest inspection found "
+        "safeguarding not met. Kept in the evaluation record.",
+    )
 
-    def __init__(self, *args, choices, **kwargs):
+    def __init__(self, *args, choices, unrated=False, safeguarding=False, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["invitation"].choices = choices
-        self.helper.layout = Layout(
+        fields = [
             Field.radios("invitation"),
             Field.textarea("reason", rows=4),
             Field.text("spot_weekly", field_width=Fixed.TEN),
-            Submit("submit", "Award placement", css_id="award-submit"),
+        ]
+        # Each extra reason is asked only when the evaluation needs it.
+        if unrated:
+            fields.append(Field.textarea("unrated_reason", rows=3))
+        else:
+            del self.fields["unrated_reason"]
+        if safeguarding:
+            fields.append(Field.textarea("safeguarding_reason", rows=3))
+        else:
+            del self.fields["safeguarding_reason"]
+        self.helper.layout = Layout(
+            *fields, Submit("submit", "Award placement", css_id="award-submit")
         )

@@ -27,7 +27,14 @@ MSG_ALREADY_ANSWERED = (
     "This question has already been answered. The provider has the answer, so it cannot change"
 )
 
-OFFER_FIELDS = frozenset({*FEE_PARTS, "weeks_per_year", "proposed_start_on", "conditions"})
+MSG_ABOVE_CEILING = (
+    "The weekly fee of £{fee:,.2f} is above the DPS ceiling of £{ceiling:,.2f} for this setting "
+    "and lot: explain why"
+)
+
+OFFER_FIELDS = frozenset(
+    {*FEE_PARTS, "weeks_per_year", "proposed_start_on", "conditions", "above_ceiling_reason"}
+)
 
 
 def _require_open(invitation: RequestInvitation) -> None:
@@ -50,6 +57,15 @@ def offer_submit(*, actor: User, invitation: RequestInvitation, **fields) -> Off
     full_clean(offer, exclude=["invitation", "submitted_by"])
     if offer.weekly_fee <= 0:
         raise DomainError(MSG_ZERO_FEE, field="education")
+    ceiling = invitation.ceiling_weekly
+    if ceiling is not None and offer.weekly_fee > ceiling:
+        if not offer.above_ceiling_reason.strip():
+            raise DomainError(
+                MSG_ABOVE_CEILING.format(fee=offer.weekly_fee, ceiling=ceiling),
+                field="above_ceiling_reason",
+            )
+    else:
+        offer.above_ceiling_reason = ""  # nothing to explain at or under the ceiling
     if invitation.status == InvitationStatus.INVITED:
         transition(
             invitation_machine(),
@@ -158,6 +174,8 @@ def offer_rate(*, actor: User, offer: Offer, needs_fit: int | None) -> Offer:
     if request.status != RequestStatus.EVALUATING:
         raise DomainError(MSG_RATE_WHEN)
     offer.needs_fit = needs_fit
+    offer.needs_fit_by = None if needs_fit is None else actor
+    offer.needs_fit_at = None if needs_fit is None else timezone.now()
     full_clean(offer, exclude=["invitation", "submitted_by"])
-    offer.save(update_fields=["needs_fit"])
+    offer.save(update_fields=["needs_fit", "needs_fit_by", "needs_fit_at"])
     return offer

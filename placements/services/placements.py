@@ -17,11 +17,20 @@ from providers.workflow import transition
 
 from .. import notifications
 from ..choices import EndReason, InvitationStatus, PlacementStatus, RequestStatus
-from ..models import FeeChange, Offer, Placement, PlacementRequest, RequestInvitation
+from ..evaluation import evaluation_sheet, row_of, unrated
+from ..models import (
+    EvaluationRecord,
+    FeeChange,
+    Offer,
+    Placement,
+    PlacementRequest,
+    RequestInvitation,
+)
 from ..money import money_changed
 from ..workflow import COMMISSIONER, invitation_machine, request_machine
 from .common import full_clean
 from .lots import require_enrolled
+from .records import evaluation_freeze
 from .requests import MSG_REASON_REQUIRED, _end_offers, _lapse_unanswered
 
 MSG_NO_VACANCY = "{setting} has no vacancy left: it may have just been filled"
@@ -31,6 +40,12 @@ MSG_FEE_DATE_TAKEN = "The fee already changes on that date: correct that change 
 MSG_ENDED = "This placement has ended"
 MSG_END_DATE = "The end date cannot be before the placement starts"
 MSG_MOVE_SAME = "Choose a different setting to move to"
+MSG_UNRATED = (
+    "Rate every offer for how well it meets the needs, or record why not: not rated yet, {names}"
+)
+MSG_SAFEGUARDING = (
+    "Ofsted found safeguarding not met at {setting}: record why the award should still go ahead"
+)
 
 
 @transaction.atomic
@@ -41,10 +56,15 @@ def request_award(
     invitation: RequestInvitation,
     reason: str,
     spot_weekly: Decimal | None = None,
+    unrated_reason: str = "",
+    safeguarding_reason: str = "",
 ) -> Placement:
     """Award the request to one offer and place the child.
 
-    In one transaction: the request moves to awarded (locked), one vacancy is taken from the
+    Refused until every live offer is rated for needs fit or the commissioner records why not,
+    and, when Ofsted found safeguarding not met at the winner, until a reason to proceed is
+    recorded. In one transaction: the evaluation as it stands is frozen into an
+    `EvaluationRecord`, the request moves to awarded (locked), one vacancy is taken from the
     setting by a conditional update (so two awards racing for the last vacancy give exactly one
     placement; the loser's transaction rolls back whole), the placement is created at the
     agreed fee with its first fee row, and every other responder's offer ends. Every provider
@@ -56,6 +76,7 @@ def request_award(
     if invitation.request_id != request.pk or invitation.status != InvitationStatus.OFFERED:
         raise DomainError(MSG_NOT_AN_OFFER, field="invitation")
     require_enrolled(setting=invitation.setting, lot_id=request.lot_id, field="invitation")
+    sheet = evaluation_sheet(request)  # as the commissioner saw it, before anything moves
     transition(
         request_machine(),
         request,
@@ -71,6 +92,25 @@ def request_award(
         party=COMMISSIONER,
         actor=actor,
         reason=reason,
+    )
+    not_rated = unrated(sheet)
+    if not_rated and not unrated_reason.strip():
+        names = ", ".join(row["setting_name"] for row in not_rated)
+        raise DomainError(MSG_UNRATED.format(names=names), field="unrated_reason")
+    winner = row_of(sheet, invitation)
+    if winner and winner["safeguarding_not_met"] and not safeguarding_reason.strip():
+        raise DomainError(
+            MSG_SAFEGUARDING.format(setting=invitation.setting.name), field="safeguarding_reason"
+        )
+    evaluation_freeze(
+        actor=actor,
+        request=request,
+        sheet=sheet,
+        outcome=EvaluationRecord.Outcome.AWARDED,
+        reason=reason,
+        winner=invitation,
+        unrated_reason=unrated_reason if not_rated else "",
+        safeguarding_reason=safeguarding_reason,
     )
     if not setting_take_vacancy(setting_id=invitation.setting_id):
         raise DomainError(MSG_NO_VACANCY.format(setting=invitation.setting.name))

@@ -16,11 +16,13 @@ from providers.workflow import transition
 
 from .. import notifications
 from ..choices import InvitationStatus, NotMetReason, PhaseTransfer, RequestStatus
+from ..evaluation import evaluation_sheet
 from ..matching import km, match_settings
-from ..models import Child, PlacementRequest, RequestInvitation
+from ..models import Child, EvaluationRecord, PlacementRequest, RequestInvitation
 from ..workflow import COMMISSIONER, SYSTEM, invitation_machine, request_machine
 from .common import full_clean, require_not_anonymised
 from .lots import require_enrolled
+from .records import evaluation_freeze
 
 MSG_LOT_STRAND = "Choose a lot of the strand this request is for"
 MSG_NOT_A_MEMBER = "Choose a lot of a strand your borough belongs to"
@@ -262,8 +264,19 @@ def request_cancel(*, actor: User, request: PlacementRequest, reason: str) -> Pl
 def request_none_suitable(
     *, actor: User, request: PlacementRequest, reason: str
 ) -> PlacementRequest:
-    """Record that no offer meets the need; anyone who offered is told."""
-    return _decide(request, to=RequestStatus.NONE_SUITABLE, actor=actor, reason=reason)
+    """Record that no offer meets the need; anyone who offered is told. The evaluation the
+    decision was made on is frozen with it."""
+    policy.require(actor, "placements.change_request", request)
+    sheet = evaluation_sheet(request)
+    _decide(request, to=RequestStatus.NONE_SUITABLE, actor=actor, reason=reason)
+    evaluation_freeze(
+        actor=actor,
+        request=request,
+        sheet=sheet,
+        outcome=EvaluationRecord.Outcome.NONE_SUITABLE,
+        reason=reason,
+    )
+    return request
 
 
 def requests_close_expired(*, today: date | None = None) -> int:

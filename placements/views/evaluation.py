@@ -13,29 +13,31 @@ Refusals and 409s are handled as on the request page (`RequestActionView`).
 
 from __future__ import annotations
 
+from datetime import date, datetime
 from decimal import Decimal
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import path, reverse
-from django.utils import dateformat
+from django.utils import dateformat, timezone
 from django.views import View
 from django.views.generic import TemplateView
 
-from boroughs.choices import StrandKind
 from boroughs.errors import DomainError, InvalidTransition, NotAllowed
 from providers.choices import NeedCode
-from providers.outcome_records import outcome_record_for
 
 from .. import selectors, services
 from ..access import access_invitation, access_request
 from ..choices import InvitationStatus, Provision, RequestStatus
+from ..evaluation import evaluation_sheet, unrated
 from ..forms import GovukDateField
 from ..forms.requests import AwardForm, InviteForm, RateForm, ReasonForm, RequestForm
 from ..matching import ORDERINGS, criteria_for, match_settings, nearest_matches
-from ..models import FEE_PARTS, Offer, PlacementRequest, RequestInvitation
+from ..models import PlacementRequest, RequestInvitation
 from ..templatetags.money import km, pounds
 from .base import StaffPageMixin
 from .requests import INVITABLE, RequestActionView, can_act, detail_url
@@ -169,66 +171,104 @@ class RequestMatchesView(StaffPageMixin, TemplateView):
 # --- Evaluation and award -------------------------------------------------------------------
 
 
-def against(difference: Decimal | None, missing: str) -> str:
+def against(difference: str | None, missing: str) -> str:
     """A weekly fee against a ceiling or budget, in words: "£130.50 under", "£20.00 over"."""
     if difference is None:
         return missing
-    if difference == 0:
+    amount = Decimal(difference)
+    if amount == 0:
         return "Exactly at it"
-    return f"{pounds(abs(difference))} {'under' if difference < 0 else 'over'}"
+    return f"{pounds(abs(amount))} {'under' if amount < 0 else 'over'}"
 
 
-def outcome_text(record) -> str:
-    """A setting's published outcomes record in words, with how many children stand behind it."""
-    if record is None:
-        return "No record for this need"
-    children = f"{record.children} child{'ren' if record.children != 1 else ''}"
-    return (
-        f"{record.score:+.2f} a term ({children}; 95% interval {record.lower:+.2f} to "
-        f"{record.upper:+.2f})"
-    )
+def rating_text(row: dict) -> str:
+    """The needs-fit rating with who gave it and when, or "Not rated"."""
+    if row["needs_fit"] is None:
+        return "Not rated"
+    text = f"{row['needs_fit']} of 4"
+    if row["needs_fit_by"]:
+        text += f", by {row['needs_fit_by']}"
+    if row["needs_fit_at"]:
+        when = timezone.localtime(datetime.fromisoformat(row["needs_fit_at"]))
+        text += f" on {dateformat.format(when, 'j F Y')}"
+    return text
 
 
-def comparison(rows, records=None) -> list[tuple[str, list[str], bool]]:
+def quality_text(row: dict) -> str:
+    if row["quality_score"] is None:
+        return "Incomplete: no evidence yet"
+    if row["quality_missing"]:
+        return f"{row['quality_score']} (incomplete: without {', '.join(row['quality_missing'])})"
+    return row["quality_score"]
+
+
+def flags(row: dict) -> list[tuple[str, str]]:
+    """Tags under an offer's column: what the commissioner must not miss (label, colour)."""
+    tags = []
+    if row["above_ceiling"]:
+        tags.append(("Above ceiling", "govuk-tag--red"))
+    if row["safeguarding_not_met"]:
+        tags.append(("Safeguarding not met", "govuk-tag--red"))
+    if row["quality_missing"]:
+        tags.append(("Quality incomplete", "govuk-tag--yellow"))
+    return tags
+
+
+def comparison(sheet: dict) -> list[tuple[str, list[str], bool]]:
     """The lines of the side-by-side table: a label, one cell per offer, and whether the line
-    is a part of the weekly fee (shown indented under it). `records` are the settings'
-    outcomes records for the child's need, by setting id, shown beside Ofsted."""
-    records = records or {}
-    offers = [row.invitation.offer for row in rows]
+    is a part of the weekly fee (shown indented under it). Read from the sheet alone, so the
+    live evaluation and the frozen record show the same lines."""
+    rows = sheet["rows"]
     fee_parts = [
-        (f"of which {Offer._meta.get_field(part).verbose_name}", [getattr(o, part) for o in offers])
-        for part in FEE_PARTS
+        (
+            f"of which {line['label']}",
+            [pounds(row["price_lines"][index]["amount"]) for row in rows],
+        )
+        for index, line in enumerate(rows[0]["price_lines"] if rows else [])
     ]
     lines = [
-        ("Weekly fee", [pounds(row.weekly_fee) for row in rows]),
-        *((label, [pounds(value) for value in values]) for label, values in fee_parts),
-        ("Weeks a year", [str(o.weeks_per_year) for o in offers]),
-        ("Annual cost", [pounds(row.annual_cost) for row in rows]),
-        ("Against the DPS ceiling, a week", [against(r.vs_ceiling, "No ceiling") for r in rows]),
-        ("Against your budget, a week", [against(r.vs_budget, "No budget set") for r in rows]),
-        ("Distance from home", [km(row.invitation.distance_km) for row in rows]),
-        ("Ofsted", [row.ofsted or "Not inspected" for row in rows]),
+        ("Weekly fee", [pounds(row["weekly_fee"]) for row in rows]),
+        *((label, values) for label, values in fee_parts),
+        ("Weeks a year", [str(row["weeks_per_year"]) for row in rows]),
+        ("Annual cost", [pounds(row["annual_cost"]) for row in rows]),
         (
-            "Outcomes benchmark (progress)",
-            [outcome_text(records.get(row.invitation.setting_id)) for row in rows],
+            "Against the DPS ceiling, a week",
+            [against(row["vs_ceiling"], "No ceiling") for row in rows],
         ),
-        ("Proposed start", [dateformat.format(o.proposed_start_on, "j F Y") for o in offers]),
-        ("Conditions", [o.conditions or "None" for o in offers]),
         (
-            "Needs-fit rating",
-            [f"{o.needs_fit} of 4" if o.needs_fit is not None else "Not rated" for o in offers],
+            "Why above the ceiling (provider)",
+            [row["above_ceiling_reason"] or "" for row in rows],
         ),
-        ("Quality score, of 100", [str(row.quality_score) for row in rows]),
-        ("Price score, of 100", [str(row.price_score) for row in rows]),
+        (
+            "Against your budget, a week",
+            [against(row["vs_budget"], "No budget set") for row in rows],
+        ),
+        ("Distance from home", [km(row["distance_km"]) for row in rows]),
+        ("Ofsted", [row["parts"]["inspection"]["detail"] for row in rows]),
+        ("Outcomes benchmark (progress)", [row["parts"]["outcomes"]["detail"] for row in rows]),
+        (
+            "Proposed start",
+            [
+                dateformat.format(date.fromisoformat(row["proposed_start_on"]), "j F Y")
+                for row in rows
+            ],
+        ),
+        ("Conditions", [row["conditions"] or "None" for row in rows]),
+        ("Needs-fit rating", [rating_text(row) for row in rows]),
+        ("Quality score, of 100", [quality_text(row) for row in rows]),
+        ("Price score, of 100", [row["price_score"] for row in rows]),
     ]
+    if not any(row["above_ceiling_reason"] for row in rows):
+        lines = [line for line in lines if line[0] != "Why above the ceiling (provider)"]
     return [(label, cells, label.startswith("of which")) for label, cells in lines]
 
 
-def outcome_records(placement_request: PlacementRequest, rows) -> dict:
-    """The offering settings' outcomes records for the child's need (one query)."""
-    send = placement_request.strand.kind == StrandKind.SEND
-    need = placement_request.child.primary_need if send else None
-    return outcome_record_for((row.invitation.setting_id for row in rows), need)
+def winner_row(record) -> dict | None:
+    """The winning offer's row of a frozen record (None for none suitable)."""
+    if record is None or record.winner is None:
+        return None
+    winner = str(record.winner.public_id)
+    return next((row for row in record.sheet["rows"] if row["invitation"] == winner), None)
 
 
 def none_suitable_form(data=None) -> ReasonForm:
@@ -242,47 +282,70 @@ def none_suitable_form(data=None) -> ReasonForm:
     )
 
 
-def award_choices(rows) -> list[tuple[str, str]]:
+def award_choices(sheet: dict) -> list[tuple[str, str]]:
+    def score(row):
+        return f"total score {row['total_score']}" if row["total_score"] else "not scored"
+
     return [
         (
-            str(row.invitation.public_id),
-            f"{row.invitation.setting.name} ({row.invitation.provider}): "
-            f"{pounds(row.weekly_fee)} a week, total score {row.total_score}",
+            row["invitation"],
+            f"{row['setting_name']} ({row['provider_name']}): "
+            f"{pounds(row['weekly_fee'])} a week, {score(row)}",
         )
-        for row in rows
-        if row.invitation.status == InvitationStatus.OFFERED
+        for row in sheet["rows"]
+        if row["status"] == InvitationStatus.OFFERED
     ]
 
 
+def award_form(sheet: dict, data=None) -> AwardForm:
+    return AwardForm(
+        data,
+        choices=award_choices(sheet),
+        unrated=bool(unrated(sheet)),
+        safeguarding=any(row["safeguarding_not_met"] for row in sheet["rows"]),
+    )
+
+
 def evaluation_page(http_request, placement_request, *, bound=None, error="", status=200):
-    """The comparison, and the rating, award and none-suitable forms while evaluating."""
+    """The comparison, and the rating, award and none-suitable forms while evaluating.
+
+    Once decided, the page shows the frozen record: the evaluation exactly as it stood.
+    """
     bound = bound or {}
-    rows = selectors.evaluation(placement_request)
+    record = selectors.evaluation_record(actor=http_request.user, request=placement_request)
+    sheet = record.sheet if record else evaluation_sheet(placement_request)
     deciding = (
-        can_act(http_request.user, placement_request)
+        record is None
+        and can_act(http_request.user, placement_request)
         and placement_request.status == RequestStatus.EVALUATING
     )
     rate_forms = []
     if deciding:
-        for row in rows:
-            invitation = row.invitation
+        invitations = {
+            str(invitation.public_id): invitation
+            for invitation in placement_request.invitations.for_user(http_request.user)
+            .select_related("setting", "offer")
+            .filter(public_id__in=[row["invitation"] for row in sheet["rows"]])
+        }
+        for row in sheet["rows"]:
+            invitation = invitations[row["invitation"]]
             form = bound.get(f"rate-{invitation.pk}") or RateForm(
-                invitation=invitation, initial={"needs_fit": invitation.offer.needs_fit}
+                invitation=invitation, initial={"needs_fit": row["needs_fit"]}
             )
             rate_forms.append((invitation, form))
-    consortium = placement_request.borough.consortium
     context = {
         "placement_request": placement_request,
-        "rows": rows,
-        "lines": comparison(rows, outcome_records(placement_request, rows)),
+        "sheet": sheet,
+        "record": record,
+        "columns": [(row, flags(row)) for row in sheet["rows"]],
+        "lines": comparison(sheet),
         "deciding": deciding,
         "rate_forms": rate_forms,
-        "award_form": bound.get("award") or AwardForm(choices=award_choices(rows)),
+        "unrated": unrated(sheet),
+        "award_form": bound.get("award") or award_form(sheet),
         "none_form": bound.get(NONE_SUITABLE) or none_suitable_form(),
         "error_form": next((form for form in bound.values() if form.errors), None),
         "action_error": error,
-        "quality_weight": consortium.quality_weight,
-        "price_weight": consortium.price_weight,
         "placement": placement_request.placements.for_user(http_request.user)
         .order_by("pk")
         .first(),
@@ -298,6 +361,46 @@ class RequestEvaluationView(StaffPageMixin, View):
 
     def get(self, request, *args, **kwargs):
         return evaluation_page(request, self.placement_request)
+
+
+class EvaluationRecordPdfView(StaffPageMixin, View):
+    """The frozen evaluation as a tagged PDF: what the council keeps to defend the decision.
+
+    Rendered from the stored sheet on each download (a page or two: well under a second once
+    WeasyPrint is loaded), so the PDF can never say anything the record does not; its footer
+    carries the record's SHA-256.
+    """
+
+    def load(self, public_id, **kwargs):
+        self.placement_request = access_request(
+            self.request.user, public_id, what="evaluation record of"
+        )
+        self.record = selectors.evaluation_record(
+            actor=self.request.user, request=self.placement_request
+        )
+        if self.record is None:
+            raise Http404
+
+    def get(self, request, *args, **kwargs):
+        from weasyprint import HTML  # heavy: loaded only when a record is downloaded
+
+        html = render_to_string(
+            "placements/requests/evaluation_record.html",
+            {
+                "placement_request": self.placement_request,
+                "record": self.record,
+                "sheet": self.record.sheet,
+                "columns": [(row, flags(row)) for row in self.record.sheet["rows"]],
+                "lines": comparison(self.record.sheet),
+                "winner_row": winner_row(self.record),
+            },
+        )
+        pdf = HTML(string=html, base_url=str(settings.BASE_DIR)).write_pdf(pdf_tags=True)
+        response = HttpResponse(pdf, content_type="application/pdf")
+        name = f"evaluation-record-{self.placement_request.reference}.pdf"
+        response["Content-Disposition"] = f'attachment; filename="{name}"'
+        response["X-Content-Type-Options"] = "nosniff"
+        return response
 
 
 class EvaluationActionView(RequestActionView):
@@ -343,9 +446,9 @@ class RequestAwardView(EvaluationActionView):
     what = "award request"
 
     def get_form(self, data=None):
-        return AwardForm(data, choices=award_choices(selectors.evaluation(self.placement_request)))
+        return award_form(evaluation_sheet(self.placement_request), data)
 
-    def act(self, invitation, reason, spot_weekly):
+    def act(self, invitation, reason, spot_weekly, unrated_reason="", safeguarding_reason=""):
         chosen = RequestInvitation.objects.for_user(self.request.user).get(
             request=self.placement_request, public_id=invitation
         )
@@ -355,6 +458,8 @@ class RequestAwardView(EvaluationActionView):
             invitation=chosen,
             reason=reason,
             spot_weekly=spot_weekly,
+            unrated_reason=unrated_reason,
+            safeguarding_reason=safeguarding_reason,
         )
         self.success_message = (
             f"Placement awarded to {chosen.setting.name}. "
@@ -398,6 +503,11 @@ urlpatterns = [
         "requests/<uuid:public_id>/offers/<uuid:invitation_id>/rate/",
         OfferRateView.as_view(),
         name="offer_rate",
+    ),
+    path(
+        "requests/<uuid:public_id>/evaluation/record.pdf",
+        EvaluationRecordPdfView.as_view(),
+        name="request_evaluation_record",
     ),
     path("requests/<uuid:public_id>/award/", RequestAwardView.as_view(), name="request_award"),
     path(

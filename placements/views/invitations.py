@@ -123,6 +123,32 @@ def detail_url(invitation: RequestInvitation) -> str:
 # --- Pages ------------------------------------------------------------------------------------
 
 
+def summary_lines(summary: dict | None) -> list[tuple[str, str | None, str | None]]:
+    """The assessment summary's lines: the quality parts, then quality, price and total."""
+    if summary is None:
+        return []
+    own, winner = summary["own"], summary["winner"] or {}
+    parts = [
+        (f"{label}: points", key)
+        for key, label in (
+            ("needs_fit", "Needs fit"),
+            ("inspection", "Ofsted inspection"),
+            ("outcomes", "Outcomes record"),
+        )
+    ]
+    lines = [
+        (label, own["parts"][key]["points"], winner.get("parts", {}).get(key, {}).get("points"))
+        for label, key in parts
+    ]
+    for label, key in (
+        ("Quality score", "quality_score"),
+        ("Price score", "price_score"),
+        ("Total score", "total_score"),
+    ):
+        lines.append((label, own[key], winner.get(key)))
+    return lines
+
+
 class InvitationListView(ProviderPageMixin, TemplateView):
     """The provider's invitations, split by what they need from the provider."""
 
@@ -174,6 +200,7 @@ class InvitationDetailView(InvitationPageMixin, ProviderPageMixin, TemplateView)
     def get_context_data(self, **kwargs):
         invitation = self.invitation
         request = invitation.request
+        summary = selectors.assessment_summary(invitation)
         return super().get_context_data(
             child=AnonymousChild.of(request.child, on=request.required_start_on),
             distance=distance_band(invitation.distance_km),
@@ -181,6 +208,8 @@ class InvitationDetailView(InvitationPageMixin, ProviderPageMixin, TemplateView)
             questions=list(invitation.questions.all()),
             actions=actions_for(invitation),
             decided=invitation.status in DECIDED,
+            summary=summary,
+            summary_lines=summary_lines(summary),
             **kwargs,
         )
 
@@ -207,7 +236,11 @@ class OfferFormView(InvitationFormView):
         )
 
     def get_form_kwargs(self):
-        return {**super().get_form_kwargs(), "revising": self.offer is not None}
+        return {
+            **super().get_form_kwargs(),
+            "revising": self.offer is not None,
+            "ceiling": self.invitation.ceiling_weekly,
+        }
 
     def get_initial(self):
         request = self.invitation.request

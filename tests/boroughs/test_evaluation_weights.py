@@ -4,7 +4,8 @@ import pytest
 from django.urls import reverse
 
 from boroughs.models import Consortium
-from placements.selectors import evaluation
+from placements import services
+from placements.evaluation import evaluation_sheet
 
 pytestmark = pytest.mark.django_db
 
@@ -35,12 +36,17 @@ def test_nobody_else_may_change_the_weights(who, request, client_for, consortium
     assert Consortium.objects.get(pk=consortium.pk).quality_weight == 60
 
 
+def totals(placement_request) -> dict[str, str]:
+    sheet = evaluation_sheet(placement_request)
+    return {row["setting_name"]: row["total_score"] for row in sheet["rows"]}
+
+
 def test_the_weights_change_the_evaluation(client_for, admin_user, alice, evaluating_request):
-    before = {
-        row.invitation.setting.name: row.total_score for row in evaluation(evaluating_request)
-    }
+    for invitation in evaluating_request.invitations.all():
+        services.offer_rate(actor=alice, offer=invitation.offer, needs_fit=4)
+    before = totals(evaluating_request)
     client_for(admin_user).post(reverse("evaluation_weights"), {"quality_weight": "0"})
     evaluating_request.borough.consortium.refresh_from_db()
-    after = {row.invitation.setting.name: row.total_score for row in evaluation(evaluating_request)}
+    after = totals(evaluating_request)
     assert after != before
-    assert after["Bright Futures School"] == 100  # the cheapest offer, scored on price alone
+    assert after["Bright Futures School"] == "100.0"  # the cheapest offer, scored on price alone

@@ -255,8 +255,11 @@ def evaluating_request(alice, offered_request):
 
 
 @pytest.fixture
-def placement(alice, evaluating_request, near_invitation, emails):
-    """Awarded to Bright Futures at £1,520.00 a week against its £1,650.50 ceiling."""
+def placement(alice, evaluating_request, near_invitation, far_invitation, emails):
+    """Awarded to Bright Futures at £1,520.00 a week against its £1,650.50 ceiling, once both
+    offers are rated for needs fit (Bright Futures 3 of 4, Other Schools 2)."""
+    for invitation, needs_fit in ((near_invitation, 3), (far_invitation, 2)):
+        services.offer_rate(actor=alice, offer=invitation.offer, needs_fit=needs_fit)
     near_invitation.refresh_from_db()
     with emails():
         return services.request_award(

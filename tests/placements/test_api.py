@@ -213,17 +213,28 @@ def test_the_whole_loop_over_the_api_places_the_child_at_the_saving_the_selector
     assert other.json()["offer"]["annual_cost"] == "65360.00"
 
     assert council.post(f"{request_url}/close/").json()["status"] == "evaluating"
-    rows = council.get(f"{request_url}/evaluation/").json()
-    assert [(r["invitation"], r["weekly_fee"]) for r in rows] == [
+    evaluation = council.get(f"{request_url}/evaluation/").json()
+    assert evaluation["ranked"] is False  # no quality evidence yet: price alone ranks nothing
+    assert [(r["invitation"], r["weekly_fee"]) for r in evaluation["rows"]] == [
         (near_id, "1520.00"),
         (far_id, "1720.00"),
     ]
-    awarded = council.post(
-        f"{request_url}/award/",
-        {"invitation": near_id, "reason": "Nearest and lowest price"},
-        format="json",
-    )
+    award = {"invitation": near_id, "reason": "Nearest and lowest price"}
+    unrated = council.post(f"{request_url}/award/", award, format="json")
+    assert unrated.status_code == 400
+    assert "unrated_reason" in unrated.json()
+    for invitation_id, needs_fit in ((near_id, 3), (far_id, 2)):
+        rated = council.post(
+            f"{API}/invitations/{invitation_id}/rate/", {"needs_fit": needs_fit}, format="json"
+        )
+        assert rated.status_code == 200, rated.json()
+    before = council.get(f"{request_url}/evaluation/").json()
+    assert before["ranked"] is True and before["decision"] is None
+    awarded = council.post(f"{request_url}/award/", award, format="json")
     assert awarded.status_code == 201, awarded.json()
+    after = council.get(f"{request_url}/evaluation/").json()
+    assert after["decision"]["winner"] == near_id
+    assert after["rows"] == before["rows"]  # the record is the evaluation as it stood
     placement = awarded.json()
     assert (placement["agreed_weekly"], placement["ceiling_weekly"]) == ("1520.00", "1650.50")
     assert placement["saving_vs_ceiling"] == "4959.00"

@@ -93,7 +93,7 @@ def test_a_borough_analyst_sees_the_comparison_without_the_forms(
 
 
 def test_rating_an_offer_counts_towards_its_quality_score(
-    evaluating_request, far_invitation, alice, client_for
+    evaluating_request, near_invitation, far_invitation, alice, client_for
 ):
     client = client_for(alice)
     rating = {f"rate-{far_invitation.pk}-needs_fit": "4"}
@@ -102,9 +102,23 @@ def test_rating_an_offer_counts_towards_its_quality_score(
     far_invitation.offer.refresh_from_db()
     assert far_invitation.offer.needs_fit == 4
     page = client.get(url("request_evaluation", evaluating_request)).text
-    # Rated 4 of 4 with no Ofsted: quality (0 + 100) / 2 = 50; it now leads on the total.
-    assert page.index("Other Schools Sutton") < page.index("Bright Futures School")
-    assert line(page, "Quality score, of 100") == ["50.0", "0.0"]
+    # Neither setting is inspected nor has an outcomes record: the unrated offer has no quality
+    # evidence at all, so nothing is ranked (price alone must not rank them) ...
+    assert "Not ranked yet" in page
+    assert line(page, "Quality score, of 100") == [
+        "Incomplete: no evidence yet",
+        "100.0 (incomplete: without Ofsted inspection, Outcomes record)",
+    ]
+    assert line(page, "Total score, of 100") == ["Not scored", "95.4"]
+    # ... until both are rated: then needs fit and price rank them, the dearer offer first.
+    client.post(
+        rate_url(evaluating_request, near_invitation), {f"rate-{near_invitation.pk}-needs_fit": "2"}
+    )
+    page = client.get(url("request_evaluation", evaluating_request)).text
+    assert "Not ranked yet" not in page
+    assert line(page, "Weekly fee") == ["£1,720.00", "£1,520.00"]  # Other Schools Sutton first
+    assert line(page, "Total score, of 100") == ["95.4", "70.0"]
+    assert line(page, "Needs-fit rating")[0].startswith(f"4 of 4, by {alice} on ")
 
 
 def test_rating_without_a_choice_is_refused_at_the_field(
@@ -144,6 +158,10 @@ def test_an_invitation_of_another_request_is_not_found_under_this_one(
 def test_awarding_redirects_to_the_placement_and_the_other_offer_is_unsuccessful(
     evaluating_request, near_invitation, far_invitation, alice, client_for, emails
 ):
+    for invitation in (near_invitation, far_invitation):
+        client_for(alice).post(
+            rate_url(evaluating_request, invitation), {f"rate-{invitation.pk}-needs_fit": "3"}
+        )
     with emails():
         response = client_for(alice).post(
             url("request_award", evaluating_request),

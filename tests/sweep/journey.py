@@ -160,7 +160,9 @@ def placed_child(commissioner, reference, name, postcode, *, invited, lot) -> di
         )
     placement_services.request_close(actor=commissioner, request=request)
     request.refresh_from_db()
-    invitations[0].refresh_from_db()
+    for invitation in invitations:
+        invitation.refresh_from_db()
+        placement_services.offer_rate(actor=commissioner, offer=invitation.offer, needs_fit=3)
     placement = placement_services.request_award(
         actor=commissioner, request=request, invitation=invitations[0], reason="Nearest, Good"
     )

@@ -155,6 +155,7 @@ ROUTES: dict[str, tuple[str | None, Audience | dict[str, Audience]]] = {
     "placements:request_cancel": ("request", BOROUGH),
     "placements:request_matches": ("request", BOROUGH),
     "placements:request_evaluation": ("request", BOROUGH),
+    "placements:request_evaluation_record": ("request", BOROUGH),
     "placements:request_award": ("request", BOROUGH),
     "placements:request_none_suitable": ("request", BOROUGH),
     "placements:offer_rate": ("request", BOROUGH),

@@ -6,6 +6,8 @@ For each invitation the export says what that provider was shown (the anonymised
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from django.db.models import Prefetch
 
 from placements.choices import NotMetReason
@@ -189,6 +191,59 @@ def invitation_entry(
     )
 
 
+def evaluation_part(request: PlacementRequest, people: People) -> Part:
+    """The frozen evaluation the decision was made on (none until decided)."""
+    record = getattr(request, "evaluation_record", None)
+    entries = []
+    if record is not None:
+        offers = Part(
+            "offers",
+            "Offers as evaluated",
+            [
+                Entry(
+                    title=row["setting_name"],
+                    values=[
+                        ("setting", "Setting", row["setting_name"]),
+                        ("provider", "Provider", row["provider_name"]),
+                        ("weekly_fee", "Weekly fee", Money(Decimal(row["weekly_fee"]))),
+                        ("needs_fit", "Needs-fit rating (0 to 4)", row["needs_fit"]),
+                        ("quality_score", "Quality score", row["quality_score"]),
+                        ("price_score", "Price score", row["price_score"]),
+                        ("total_score", "Total score", row["total_score"]),
+                    ],
+                )
+                for row in record.sheet["rows"]
+            ],
+            table=True,
+        )
+        entries.append(
+            Entry(
+                title=f"Evaluation record: {record.get_outcome_display()}",
+                values=[
+                    ("outcome", "Decision", record.get_outcome_display()),
+                    ("decided_by", "Decided by", people(record.decided_by_id)),
+                    ("decided_at", "Decided", record.decided_at),
+                    ("reason", "Reason", record.reason),
+                    ("unrated_reason", "Why not every offer was rated", record.unrated_reason),
+                    (
+                        "safeguarding_reason",
+                        "Why the award went ahead although safeguarding was not met",
+                        record.safeguarding_reason,
+                    ),
+                    ("method", "How offers were scored", record.sheet["method"]),
+                    ("digest", "SHA-256 of the record", record.digest),
+                ],
+                parts=[offers],
+            )
+        )
+    return Part(
+        "evaluation_record",
+        "The evaluation the decision was made on",
+        entries,
+        empty="Not decided.",
+    )
+
+
 def request_entry(request: PlacementRequest, people: People) -> Entry:
     budget = request.budget_ceiling_weekly
     return Entry(
@@ -237,6 +292,7 @@ def request_entry(request: PlacementRequest, people: People) -> Entry:
         ],
         parts=[
             event_part(request.events.all(), people),
+            evaluation_part(request, people),
             Part(
                 "invitations",
                 "Providers invited",
@@ -253,7 +309,7 @@ def request_entry(request: PlacementRequest, people: People) -> Entry:
 def requests_part(child: Child, people: People) -> Part:
     requests = (
         PlacementRequest.objects.filter(child=child)
-        .select_related("lot", "child")
+        .select_related("lot", "child", "evaluation_record")
         .prefetch_related(
             "events",
             Prefetch(

@@ -24,7 +24,7 @@ from ...choices import (
 from ...matching import km
 from ...models import WEEKS_CHOICES, Child, PlacementRequest
 from ...services import request_problems
-from .fields import FEE, SCORE, CodeField, money_field, uuid_field
+from .fields import FEE, MONEY_OUT, CodeField, money_field, uuid_field
 
 MSG_WHICH_DPS = "More than one DPS has this lot: give the DPS's id as well"
 MSG_NO_LOT = "Choose a lot of your consortium's DPS"
@@ -300,6 +300,18 @@ class DecisionReasonSerializer(serializers.Serializer):
 class AwardSerializer(serializers.Serializer):
     invitation = serializers.UUIDField(help_text="The id of the invitation whose offer wins.")
     reason = serializers.CharField(required=False, allow_blank=True, default="")
+    unrated_reason = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        default="",
+        help_text="Required when any live offer is not rated for needs fit.",
+    )
+    safeguarding_reason = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        default="",
+        help_text="Required when Ofsted found safeguarding not met at the winning setting.",
+    )
     spot_weekly = serializers.DecimalField(
         **FEE,
         required=False,
@@ -308,22 +320,88 @@ class AwardSerializer(serializers.Serializer):
     )
 
 
-class EvaluationRowSerializer(serializers.Serializer):
-    """One live offer with its scores out of 100 (quality and price weighted by the consortium)."""
-
-    invitation = uuid_field("invitation.public_id")
-    setting = uuid_field("invitation.setting.public_id")
-    setting_name = serializers.CharField(source="invitation.setting.name", read_only=True)
-    provider_name = serializers.CharField(source="invitation.provider.legal_name", read_only=True)
-    status = CodeField(InvitationStatus.choices, source="invitation.status", read_only=True)
-    weekly_fee = money_field()
-    annual_cost = money_field()
-    vs_ceiling = money_field(help_text="Weekly fee minus the DPS ceiling: negative is under it.")
-    vs_budget = money_field(help_text="Weekly fee minus the request's budget ceiling.")
-    ofsted = serializers.CharField(read_only=True, allow_null=True)
-    needs_fit = serializers.IntegerField(
-        source="invitation.offer.needs_fit", read_only=True, allow_null=True
+class EvidencePartSerializer(serializers.Serializer):
+    points = serializers.DecimalField(
+        max_digits=5, decimal_places=1, allow_null=True, help_text="Out of 100; null: no evidence."
     )
-    quality_score = serializers.DecimalField(**SCORE)
-    price_score = serializers.DecimalField(**SCORE)
-    total_score = serializers.DecimalField(**SCORE)
+    detail = serializers.CharField()
+
+
+class QualityPartsSerializer(serializers.Serializer):
+    needs_fit = EvidencePartSerializer()
+    inspection = EvidencePartSerializer()
+    outcomes = EvidencePartSerializer()
+
+
+class PriceLineSerializer(serializers.Serializer):
+    key = serializers.CharField()
+    label = serializers.CharField()
+    amount = serializers.DecimalField(**MONEY_OUT)
+
+
+class EvaluationRowSerializer(serializers.Serializer):
+    """One live offer with its evidence and scores out of 100 (placements.evaluation)."""
+
+    invitation = serializers.UUIDField()
+    setting = serializers.UUIDField()
+    setting_name = serializers.CharField()
+    provider_name = serializers.CharField()
+    status = CodeField(InvitationStatus.choices)
+    price_lines = PriceLineSerializer(many=True)
+    weekly_fee = serializers.DecimalField(**MONEY_OUT)
+    weeks_per_year = serializers.IntegerField()
+    annual_cost = serializers.DecimalField(**MONEY_OUT)
+    ceiling_weekly = serializers.DecimalField(**MONEY_OUT, allow_null=True)
+    vs_ceiling = serializers.DecimalField(
+        **MONEY_OUT,
+        allow_null=True,
+        help_text="Weekly fee minus the DPS ceiling: negative is under it.",
+    )
+    above_ceiling = serializers.BooleanField()
+    above_ceiling_reason = serializers.CharField(help_text="The provider's reason, when above.")
+    vs_budget = serializers.DecimalField(
+        **MONEY_OUT, allow_null=True, help_text="Weekly fee minus the request's budget ceiling."
+    )
+    distance_km = serializers.DecimalField(max_digits=6, decimal_places=1, allow_null=True)
+    proposed_start_on = serializers.DateField()
+    conditions = serializers.CharField()
+    needs_fit = serializers.IntegerField(allow_null=True, help_text="0 to 4; null: not rated.")
+    needs_fit_by = serializers.CharField(help_text="Who rated it.")
+    needs_fit_at = serializers.DateTimeField(allow_null=True)
+    parts = QualityPartsSerializer(help_text="The evidence each part of quality is scored on.")
+    quality_score = serializers.DecimalField(max_digits=5, decimal_places=1, allow_null=True)
+    quality_missing = serializers.ListField(
+        child=serializers.CharField(), help_text="Parts left out for want of evidence."
+    )
+    safeguarding_not_met = serializers.BooleanField()
+    price_score = serializers.DecimalField(max_digits=5, decimal_places=1)
+    total_score = serializers.DecimalField(
+        max_digits=5, decimal_places=1, allow_null=True, help_text="Null: quality has no evidence."
+    )
+
+
+class EvaluationDecisionSerializer(serializers.Serializer):
+    """The frozen record of the decision (null until the request is decided)."""
+
+    outcome = serializers.CharField(help_text="`awarded` or `none_suitable`.")
+    winner = serializers.UUIDField(source="winner.public_id", allow_null=True, default=None)
+    reason = serializers.CharField()
+    unrated_reason = serializers.CharField()
+    safeguarding_reason = serializers.CharField()
+    decided_by = serializers.CharField(source="decided_by.email")
+    decided_at = serializers.DateTimeField()
+    digest = serializers.CharField(help_text="SHA-256 of the sheet as stored.")
+
+
+class EvaluationSerializer(serializers.Serializer):
+    """The evaluation: live while evaluating, the frozen record once decided."""
+
+    ranked = serializers.BooleanField(
+        help_text="False while any offer has no quality evidence: then no order is implied."
+    )
+    method = serializers.CharField()
+    quality_weight = serializers.IntegerField()
+    price_weight = serializers.IntegerField()
+    as_of = serializers.DateTimeField()
+    rows = EvaluationRowSerializer(many=True)
+    decision = EvaluationDecisionSerializer(allow_null=True)

@@ -15,6 +15,7 @@ MONEY = {"max_digits": 12, "decimal_places": 2}
 FEE = {"max_digits": 9, "decimal_places": 2, "min_value": 0}
 FEE_PART = {**FEE, "default": Decimal("0.00")}
 SCORE = {"max_digits": 5, "decimal_places": 1, "read_only": True}
+MONEY_OUT = {"max_digits": 11, "decimal_places": 2}
 
 
 @extend_schema_field(OpenApiTypes.STR)

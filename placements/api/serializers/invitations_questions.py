@@ -32,6 +32,7 @@ class OfferSerializer(serializers.ModelSerializer):
             "annual_cost",
             "proposed_start_on",
             "conditions",
+            "above_ceiling_reason",
             "submitted_at",
             "updated_at",
         ]
@@ -180,6 +181,13 @@ class OfferInputSerializer(serializers.Serializer):
     weeks_per_year = serializers.ChoiceField(WEEKS_CHOICES)
     proposed_start_on = serializers.DateField()
     conditions = serializers.CharField(required=False, allow_blank=True, default="")
+    above_ceiling_reason = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        default="",
+        help_text="Required when the weekly fee is above the setting's DPS ceiling for the lot "
+        "(the invitation's `ceiling_weekly`).",
+    )
 
 
 class DeclineSerializer(serializers.Serializer):

@@ -19,6 +19,7 @@ from rest_framework.views import APIView
 from providers.models import Setting
 
 from ... import access, selectors, services
+from ...evaluation import evaluation_sheet
 from ...matching import ORDERINGS, criteria_for, match_settings, nearest_matches
 from ...models import Child, PlacementRequest
 from .. import querysets as q
@@ -259,10 +260,13 @@ class RequestViewSet(
         return Response(data, status=status.HTTP_201_CREATED)
 
     @extend_schema(
-        summary="The live offers side by side, best weighted score first",
-        responses={200: s.EvaluationRowSerializer(many=True), 404: NOT_FOUND},
+        summary="The offers side by side with their evidence and scores; once decided, the "
+        "evaluation frozen at the decision",
+        responses={200: s.EvaluationSerializer, 404: NOT_FOUND},
     )
     @action(detail=True, methods=["get"], filter_backends=[], pagination_class=None)
     def evaluation(self, request, *args, **kwargs):
-        rows = selectors.evaluation(self.get_object())
-        return Response(s.EvaluationRowSerializer(rows, many=True).data)
+        placement_request = self.get_object()
+        record = selectors.evaluation_record(actor=request.user, request=placement_request)
+        sheet = record.sheet if record else evaluation_sheet(placement_request)
+        return Response(s.EvaluationSerializer({**sheet, "decision": record}).data)
