@@ -29,6 +29,9 @@ def test_council_staff_see_each_group_with_its_n_interval_and_shrunken_estimate(
     assert "Other Schools Sutton" in html and "Bright Futures Annexe" in html
     assert "-0.126 to 1.126" in html and "0.552" in html  # A's interval and estimate
     assert "pulled toward the consortium average for the need" in html
+    assert "How groups are ranked" in html and "fewer than 5 children are shown but not" in html
+    assert html.count("Too few children to rank") == 4  # no group has five children (ASD, SEMH)
+    assert "at least 0.067" in html  # A's lower credible bound, what it would be ranked on
     assert 'role="img"' in html and "<caption" in html
     assert "£1,533.33" in html
 
