@@ -6,7 +6,9 @@ on PostgreSQL); distance is the haversine formula in SQL from the child's home p
 outcode's centroid when the postcode is newer than the data). Ofsted is the latest inspection.
 The outcomes record is the setting's published benchmark for the child's primary need
 (`providers.outcome_records`, published by the outcomes app; placements never imports outcomes):
-the "outcomes" order ranks by its shrunken score, settings without one last, then by distance.
+the "outcomes" order ranks by its lower credible bound (`rank_bound`, ADR 0006), so a setting
+with a handful of children does not outrank one with forty without evidence that it is better;
+settings whose record has too few children to rank, or without one, come last, by distance.
 """
 
 from __future__ import annotations
@@ -139,12 +141,13 @@ def ofsted_score_expression():
 
 
 def outcome_score_expression(need: str | None):
-    """The setting's published outcomes score for `need` (None without a record), one
-    unique-index probe per candidate; only the "outcomes" order computes it."""
+    """What the "outcomes" order ranks by: the setting's published lower credible bound for
+    `need` (None without a record or below the children a rank needs), one unique-index probe
+    per candidate; only that order computes it."""
     if not need:
         return Value(None, output_field=DecimalField(max_digits=6, decimal_places=3))
     record = OutcomeRecord.objects.filter(setting=OuterRef("setting"), need=need)
-    return Subquery(record.values("score")[:1])
+    return Subquery(record.values("rank_bound")[:1])
 
 
 def ceiling_subquery():

@@ -374,6 +374,9 @@ class OutcomeRecord(models.Model):
     accepted termly returns, so matching can rank by it without reading outcomes. `score` is the
     shrunken estimate of mean progress per term, pulled toward the consortium mean for the need
     when few children stand behind it; `lower` and `upper` bound the raw mean (95%).
+    `rank_bound` is what matching ranks by: the lower credible bound of the shrunken estimate
+    (its posterior's 5th percentile), None when too few children stand behind the record to
+    rank it at all (ADR 0006).
     """
 
     setting = models.ForeignKey(Setting, on_delete=models.CASCADE, related_name="outcome_records")
@@ -383,6 +386,9 @@ class OutcomeRecord(models.Model):
     score = models.DecimalField("shrunken progress estimate", max_digits=6, decimal_places=3)
     lower = models.DecimalField(max_digits=6, decimal_places=3)
     upper = models.DecimalField(max_digits=6, decimal_places=3)
+    rank_bound = models.DecimalField(
+        "lower credible bound ranked on", max_digits=6, decimal_places=3, null=True, blank=True
+    )
     percentile = models.PositiveSmallIntegerField(null=True, blank=True)
     published_at = models.DateTimeField()
 

@@ -3,8 +3,9 @@
 The outcomes app computes the benchmarks from accepted termly returns and publishes them here
 (it sits above providers, so it calls this service); placements' matching reads them through
 `outcome_record_for` and the `OutcomeRecord` model, never importing outcomes. A record's `score`
-is the shrunken estimate of mean progress per term (ADR 0006), so a setting with two children is
-not ranked as if its mean were as sure as one with forty.
+is the shrunken estimate of mean progress per term and its `rank_bound` the lower credible bound
+matching ranks by, empty below the children a rank needs (ADR 0006), so a setting with two
+children does not outrank one with forty without evidence that it is better.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ RECORD_FIELDS = (
     "score",
     "lower",
     "upper",
+    "rank_bound",
     "percentile",
     "published_at",
 )
@@ -37,7 +39,7 @@ def outcome_records_publish(
     """Replace the published records with `records`, in one transaction; the count written.
 
     Each record names `setting_id`, `need`, `children`, `mean_progress`, `score`, `lower`,
-    `upper` and `percentile`. Records are upserted on (setting, need), then every other record
+    `upper`, `rank_bound` (None: not ranked) and `percentile`. Records are upserted on (setting, need), then every other record
     in scope is removed: the scope is `setting_ids` (one consortium's settings) or, when None,
     every record. Readers see the old set or the new one, never a mix. No side effects beyond
     the rows: matching reads the new records on its next query.

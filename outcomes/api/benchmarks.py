@@ -103,6 +103,19 @@ class BenchmarkRowSerializer(serializers.Serializer):
     lower = serializers.DecimalField(**THOUSANDTHS, help_text="95% interval of the mean.")
     upper = serializers.DecimalField(**THOUSANDTHS)
     shrunk = serializers.DecimalField(**THOUSANDTHS, help_text="Empirical Bayes estimate.")
+    shrinkage_weight = serializers.DecimalField(
+        **THOUSANDTHS, help_text="Share of the group's own difference from the need's mean kept."
+    )
+    credible_lower = serializers.DecimalField(
+        **THOUSANDTHS,
+        help_text="Lower credible bound of the shrunken estimate (its 5th percentile): what "
+        "groups are ranked on.",
+    )
+    rank = serializers.IntegerField(
+        allow_null=True,
+        help_text="Rank within the need, 1 the best (ties share one); null when the group has "
+        "too few children to rank.",
+    )
     targets_met_share = serializers.DecimalField(**THOUSANDTHS, help_text="0 to 1.")
     attendance_pct = serializers.DecimalField(max_digits=4, decimal_places=1, allow_null=True)
     exclusion_days = serializers.DecimalField(
@@ -188,7 +201,7 @@ class BenchmarkListView(GenericAPIView):
     filter_backends: list = []
 
     @extend_schema(
-        summary="Benchmarks per group, by need, highest shrunken estimate first",
+        summary="Benchmarks per group, by need, ranked on the lower credible bound",
         parameters=[BenchmarkQuerySerializer],
         responses={200: BenchmarkRowSerializer(many=True), 400: INVALID, 403: FORBIDDEN},
     )
@@ -207,7 +220,7 @@ class BenchmarkListView(GenericAPIView):
 
 
 class StrongProvidersView(BenchmarkListView):
-    """Settings for one need, strongest (shrunken estimate) first. Council staff only."""
+    """Settings for one need, ranked on the lower credible bound. Council staff only."""
 
     @extend_schema(
         summary="Strong providers for a need",

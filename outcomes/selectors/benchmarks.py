@@ -24,7 +24,9 @@ Definitions:
   child-term; permanent_exclusions: the returns recording a permanent exclusion.
 - weekly_cost: the mean of the placement's `agreed_weekly` over the group's returns (Decimal
   pounds); progress_per_1000: mean_progress / (weekly_cost / 1000).
-- Interval, shrinkage and percentiles: outcomes.selectors.benchmark_stats.
+- Interval, shrinkage (with its weight and lower credible bound), rank and percentiles:
+  outcomes.selectors.benchmark_stats. A group is ranked within its need on its lower credible
+  bound, and only with MIN_CHILDREN_TO_RANK children or more (`rank` None otherwise).
 """
 
 from __future__ import annotations
@@ -58,6 +60,7 @@ from ..models import TermlyReturn
 from .benchmark_stats import (
     percentiles,
     quartiles,
+    ranks,
     scaled,
     shrink,
     unscaled,
@@ -257,16 +260,18 @@ def benchmark_rows(*, keys: tuple[str, ...], **filters) -> list[dict]:
         mean = np.where(n > 0, total / n, np.nan)
         spread = (col["progress_squares"] - total**2 / n) / (n - 1)
         own_s2 = np.where(n > 1, np.maximum(0.0, spread), np.nan)
-        shrunk, lower, upper = shrink(mean, own_s2, n, need_index)
+        stats = shrink(mean, own_s2, n, need_index)
         share = np.where(col["scores"] > 0, col["met"] / col["scores"], np.nan)
         attending = col["attendance_n"]
         attendance = np.where(attending > 0, col["attendance_sum"] / attending, np.nan)
         per_1000 = np.where(cost_pounds > 0, mean / cost_pounds * 1000, np.nan)
     figures = {
         "mean_progress": (scaled(mean, 3), 1000),
-        "lower": (scaled(lower, 3), 1000),
-        "upper": (scaled(upper, 3), 1000),
-        "shrunk": (scaled(shrunk, 3), 1000),
+        "lower": (scaled(stats.lower, 3), 1000),
+        "upper": (scaled(stats.upper, 3), 1000),
+        "shrunk": (scaled(stats.shrunk, 3), 1000),
+        "shrinkage_weight": (scaled(stats.weight, 3), 1000),
+        "credible_lower": (scaled(stats.credible_lower, 3), 1000),
         "targets_met_share": (scaled(share, 3), 1000),
         "targets_met_pct": (scaled(share * 100, 1), 10),
         "attendance_pct": (scaled(attendance, 1), 10),
@@ -282,12 +287,17 @@ def benchmark_rows(*, keys: tuple[str, ...], **filters) -> list[dict]:
     for name in ("returns", "children", "permanent_exclusions"):
         out[name] = col[name].astype(int).tolist()
     out["progress_returns"] = n.astype(int).tolist()
-    # By need (in the order of its label), highest shrunken estimate first, then by the keys.
+    ranked = ranks(figures["credible_lower"][0], col["children"], need_index)
+    out["rank"] = [None if r < 0 else r for r in ranked.tolist()]
+    # By need (in the order of its label): the ranked groups by rank, then the rest by their
+    # lower credible bound, then by the shrunken estimate, then by the keys.
     label_rank = np.argsort(np.argsort([NeedCode(code).label for code in NEED_CODES]))
     order = np.lexsort(
         (
             *(groups[:, i] for i in reversed(range(len(keys)))),
-            np.where(np.isnan(shrunk), np.inf, -scaled(shrunk, 3)),
+            _descending(figures["shrunk"][0]),
+            _descending(figures["credible_lower"][0]),
+            ranked < 0,
             label_rank[need_index],
         )
     ).tolist()
@@ -298,6 +308,11 @@ def benchmark_rows(*, keys: tuple[str, ...], **filters) -> list[dict]:
     values = [*key_values.values(), *out.values()]
     rows = [dict(zip(names, row, strict=True)) for row in zip(*values, strict=True)]
     return [rows[i] for i in order]
+
+
+def _descending(values: np.ndarray) -> np.ndarray:
+    """A sort key putting the highest first and NaN last."""
+    return np.where(np.isnan(values), np.inf, -values)
 
 
 # Above this many ids a lookup reads the whole (bounded) table: binding tens of thousands of
@@ -342,7 +357,8 @@ def benchmark_table(
     borough_ids: list[int] | None = None,
     period: tuple[date, date] | None = None,
 ) -> list[dict]:
-    """One row per group (see the module docstring), by need, best shrunken estimate first.
+    """One row per group (see the module docstring), by need: the ranked groups by rank, then
+    the groups too small to rank, by their lower credible bound.
 
     `by` is setting, provider, need or lot; keys the grouping does not use are None.
     `borough_ids` limits the returns to placements those boroughs made (None: the consortium).
@@ -362,7 +378,8 @@ def benchmark_table(
 
 
 def strong_providers(*, consortium_id: int, need: str, lot_id: int | None = None) -> list[dict]:
-    """Settings for one need, best shrunken estimate first: only groups with a progress figure."""
+    """Settings for one need, ranked first (by rank), then those with too few children to rank:
+    only groups with a progress figure."""
     rows = benchmark_table(consortium_id=consortium_id, by="setting", need=need, lot_id=lot_id)
     return [row for row in rows if row["shrunk"] is not None and row["children"] >= 1]
 

@@ -20,14 +20,19 @@ from ..selectors.benchmarks import outcome_records
 
 
 def _record(row: dict) -> dict:
-    """A benchmark row as the record's fields (the figures, rounded to 3 places, as Decimals)."""
+    """A benchmark row as the record's fields (the figures, rounded to 3 places, as Decimals).
+
+    `rank_bound` is the lower credible bound only where the row has a rank (enough children):
+    matching ranks by it and puts the records without one after those with one."""
     figures = {"mean_progress": "mean_progress", "score": "shrunk", "lower": "lower"}
     figures["upper"] = "upper"
+    ranked = row["rank"] is not None
     return {
         "setting_id": row["setting_id"],
         "need": row["need"],
         "children": row["children"],
         "percentile": row["percentile_shrunk"],
+        "rank_bound": Decimal(str(row["credible_lower"])) if ranked else None,
         **{field: Decimal(str(row[key])) for field, key in figures.items()},
     }
 

@@ -25,7 +25,7 @@ from providers.models import provider_id_for
 
 from ..charts.benchmarks import IntervalItem, benchmark_items, interval_chart
 from ..forms.benchmarks import BenchmarkFilterForm, NeedForm, ScopeForm
-from ..selectors.benchmark_stats import DISTRIBUTION_MIN_GROUPS
+from ..selectors.benchmark_stats import DISTRIBUTION_MIN_GROUPS, MIN_CHILDREN_TO_RANK
 from ..selectors.benchmarks import (
     benchmark_table,
     provider_benchmark,
@@ -36,10 +36,21 @@ from ..selectors.post16 import post16_costs
 from ..selectors.transitions import transitions_summary
 
 SHRINKAGE_EXPLAINED = (
-    "Small samples can mislead, so groups are ranked on a shrunken estimate: each group's "
-    "average progress a term, pulled toward the consortium average for the need, strongly when "
-    "few children's returns stand behind it and hardly at all when many do."
+    "Small samples can mislead, so each group's average progress a term is shown as a shrunken "
+    "estimate: pulled toward the consortium average for the need, strongly when few children's "
+    "returns stand behind it and hardly at all when many do."
 )
+RANKING_EXPLAINED = (
+    "Groups are ranked within each primary need on the least progress a term they are likely "
+    "to make: the shrunken estimate less 1.645 times its standard error, so there is a 95% "
+    "chance the group does at least this well. The fewer children behind a figure, the less "
+    "sure it is, so a handful of children cannot outrank many unless their results are clearly "
+    "better. Each group's standard error uses the spread of its own children's results, pulled "
+    "toward the spread across the need, so a few children who happen to score alike are not "
+    f"taken as certain. Groups with fewer than {MIN_CHILDREN_TO_RANK} children are shown but "
+    "not ranked."
+)
+TOO_FEW_TO_RANK = "Too few children to rank"
 CHART_DESCRIPTION = (
     "For each group, a dot at the shrunken estimate of progress a term, a line across the 95% "
     "interval of its average and a short mark at the average itself; the vertical line is no "
@@ -84,12 +95,14 @@ class BenchmarksView(StaffPageMixin, TemplateView):
             chart=chart,
             query=query.urlencode(),
             explained=SHRINKAGE_EXPLAINED,
+            ranking=RANKING_EXPLAINED,
+            too_few=TOO_FEW_TO_RANK,
             **kwargs,
         )
 
 
 class StrongProvidersView(StaffPageMixin, TemplateView):
-    """Settings ranked by their shrunken estimate for one need, with how many children."""
+    """Settings for one need, ranked on their lower credible bound, with how many children."""
 
     template_name = "outcomes/benchmarks/strong_providers.html"
 
@@ -102,11 +115,17 @@ class StrongProvidersView(StaffPageMixin, TemplateView):
             )
             chart = interval_chart(
                 benchmark_items(rows[:25], label=lambda row: row["setting_name"]),
-                title="Strongest settings for this need: shrunken estimates with 95% intervals",
+                title="Settings for this need in rank order: shrunken estimates with 95% intervals",
                 description=CHART_DESCRIPTION,
             )
         return super().get_context_data(
-            form=form, rows=rows, chart=chart, explained=SHRINKAGE_EXPLAINED, **kwargs
+            form=form,
+            rows=rows,
+            chart=chart,
+            explained=SHRINKAGE_EXPLAINED,
+            ranking=RANKING_EXPLAINED,
+            too_few=TOO_FEW_TO_RANK,
+            **kwargs,
         )
 
 
@@ -161,6 +180,7 @@ class ProviderBenchmarkView(ProviderPageMixin, TemplateView):
                 self.request.user, provider_id, provider_consortia(provider_id)
             ),
             explained=SHRINKAGE_EXPLAINED,
+            ranking=RANKING_EXPLAINED,
             minimum=DISTRIBUTION_MIN_GROUPS,
             **kwargs,
         )
@@ -184,6 +204,7 @@ class ProviderBenchmarkDetailView(LoginRequiredMixin, TemplateView):
             provider=provider,
             sections=provider_sections(user, provider.pk, consortia),
             explained=SHRINKAGE_EXPLAINED,
+            ranking=RANKING_EXPLAINED,
             minimum=DISTRIBUTION_MIN_GROUPS,
             **kwargs,
         )

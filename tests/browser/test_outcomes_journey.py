@@ -128,6 +128,7 @@ def see_the_benchmark(page, assert_accessible) -> tuple[str, str]:
         has=page.get_by_role("rowheader", name=re.compile(SETTING))
     )
     cells = row.get_by_role("cell")
-    child_terms = cells.nth(3).inner_text().strip()
-    mean = cells.nth(4).inner_text().split("\n")[0].strip()
+    # Lot, need, rank in need, children, child-terms, mean progress a term.
+    child_terms = cells.nth(4).inner_text().strip()
+    mean = cells.nth(5).inner_text().split("\n")[0].strip()
     return child_terms, mean

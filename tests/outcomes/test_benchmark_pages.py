@@ -27,8 +27,11 @@ def test_council_staff_see_each_group_with_its_n_interval_and_shrunken_estimate(
     response, html = page(client_for(alice), "benchmarks")
     assert response.status_code == 200
     assert "Other Schools Sutton" in html and "Bright Futures Annexe" in html
-    assert "-0.153 to 1.153" in html and "0.557" in html  # A's interval and estimate
+    assert "-0.126 to 1.126" in html and "0.552" in html  # A's interval and estimate
     assert "pulled toward the consortium average for the need" in html
+    assert "How groups are ranked" in html and "fewer than 5 children are shown but not" in html
+    assert html.count("Too few children to rank") == 4  # no group has five children (ASD, SEMH)
+    assert "at least 0.067" in html  # A's lower credible bound, what it would be ranked on
     assert 'role="img"' in html and "<caption" in html
     assert "£1,533.33" in html
 
@@ -76,9 +79,9 @@ def test_strong_providers_asks_for_a_need(client_for, alice):
 def test_a_provider_sees_its_own_benchmark_and_never_another_providers(client_for, pat, olly):
     response, html = page(client_for(pat), "provider_benchmark")
     assert response.status_code == 200
-    assert "Bright Futures School" in html and "0.557" in html
+    assert "Bright Futures School" in html and "0.552" in html
     assert not any(name in html for name in OTHER_NAMES)
-    assert "1.271" not in html  # Other Schools' estimate
+    assert "1.204" not in html  # Other Schools' estimate
     _response, html = page(client_for(olly), "provider_benchmark")
     assert "Other Schools Sutton" in html
     assert not any(name in html for name in BRIGHT_NAMES)
@@ -154,10 +157,10 @@ def test_the_api_lists_benchmarks_for_council_staff(api_for, alice):
     first = response.json()["results"][0]
     assert (first["setting_name"], first["shrunk"], first["children"]) == (
         "Other Schools Sutton",
-        "1.271",
+        "1.204",
         1,
     )
-    assert (first["lower"], first["upper"], first["percentile_shrunk"]) == ("0.520", "2.480", 100)
+    assert (first["lower"], first["upper"], first["percentile_shrunk"]) == ("0.661", "2.339", 100)
     assert first["weekly_cost"] == "1800.00" and first["lot"] == "iss_day"
 
 
@@ -171,7 +174,7 @@ def test_the_api_refuses_a_lot_or_borough_outside_the_users_reach(api_for, broml
 
 def test_the_api_ranks_strong_providers_for_a_need(api_for, alice):
     rows = api_for(alice).get(api_url("strong_providers"), {"need": "ASD"}).json()["results"]
-    assert [row["shrunk"] for row in rows] == ["1.271", "0.557", "0.351"]
+    assert [row["shrunk"] for row in rows] == ["1.204", "0.552", "0.368"]
     assert api_for(alice).get(api_url("strong_providers")).status_code == 400
 
 

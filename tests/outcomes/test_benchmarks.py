@@ -10,19 +10,25 @@ Three settings of two providers on the SEND day lot, autistic children (ASD) unl
     permanently excluded that term.
   and a Croydon child s1 with SEMH at setting A: one return, progress 2.0 (a need of its own).
 
-Worked for ASD:
-  means A 1.5/3 = 0.5, B 3/2 = 1.5, C 0; mu = 4.5/6 = 0.75.
+Worked for ASD (ADR 0006; outcomes.selectors.benchmark_stats):
+  means A 1.5/3 = 0.5, B 3/2 = 1.5, C 0.
   own variances: A ((0.5)^2 + 0 + (0.5)^2)/2 = 0.25, B ((0.5)^2 * 2)/1 = 0.5, C none.
   pooled s2 = (0.5 + 0.5) / (2 + 1) = 1/3.
-  variance of the means (0.5, 1.5, 0; centre 2/3) = (1/36 + 25/36 + 16/36) / 2 = 7/12.
-  mean s2/n = (1/9 + 1/6 + 1/3) / 3 = 11/54; tau2 = 7/12 - 11/54 = 41/108.
-  B_A = (41/108) / (41/108 + 12/108) = 41/53; shrunk A = 3/4 - (41/53)(1/4) = 0.556604 -> 0.557
-  B_B = 41/59; shrunk B = 3/4 + (41/59)(3/4) = 1.271186 -> 1.271
-  B_C = 41/77; shrunk C = 3/4 - (41/77)(3/4) = 0.350649 -> 0.351
-  intervals, from the larger of the own and the pooled variance:
-             A 0.5 +/- 1.96 sqrt((1/3)/3) (pooled) = 0.5 +/- 0.653333 -> -0.153 to 1.153
-             B 1.5 +/- 1.96 sqrt(0.5/2) (own) = 1.5 +/- 0.98 -> 0.520 to 2.480
-             C 0 +/- 1.96 sqrt((1/3)/1) (pooled) = +/- 1.131607 -> -1.132 to 1.132
+  each group's variance, its own pulled toward the pooled one by K = 4 returns:
+    A (4/3 + 2 * 0.25) / 6 = 11/36, B (4/3 + 0.5) / 5 = 11/30, C (4/3) / 4 = 1/3;
+    over n: v_A = 11/108, v_B = 11/60, v_C = 1/3.
+  tau2 (DerSimonian-Laird): w = 108/11, 60/11, 3 (sum 201/11); mu_w = 144/201 = 0.716418;
+    Q = 5.348711; sum(w) - sum(w^2)/sum(w) = 10.876526; tau2 = 3.348711 / 10.876526 = 0.307884.
+  u = 1/(v + tau2) = 2.440595, 2.035758, 1.559533 (sum 6.035886); mu = 0.708087.
+  B_A = tau2 / (tau2 + v_A) = 0.751421 -> 0.751; B_B = 0.626778 -> 0.627; B_C = 0.480156 -> 0.480
+  shrunk = mu + B (mean - mu): A 0.551726 -> 0.552, B 1.204441 -> 1.204, C 0.368095 -> 0.368
+  posterior sd = sqrt(B v + (1 - B)^2 / 6.035886): A 0.294569, B 0.371466, C 0.452575
+  lower credible bound = shrunk - 1.645 sd: A 0.067160 -> 0.067, B 0.593379 -> 0.593,
+    C -0.376390 -> -0.376; no group has five children, so none is ranked.
+  intervals, mean +/- 1.96 sqrt(v):
+             A 0.5 +/- 0.625519 -> -0.126 to 1.126
+             B 1.5 +/- 0.839222 -> 0.661 to 2.339
+             C 0 +/- 1.131607 -> -1.132 to 1.132
   targets met: A 3 of 5 = 0.600, B 1 of 2 = 0.500, C 0 of 1 = 0.000
   attendance: A (90 + 95 + 80)/3 = 88.3, B 100.0 (one return has none), C 70.0
   exclusion days per child-term: A 1.5/3 = 0.50, B 2/2 = 1.00, C 0.00; permanent: C 1
@@ -218,31 +224,48 @@ def test_small_groups_are_shrunk_toward_the_consortium_mean_by_empirical_bayes(c
     rows = rows_by_setting(benchmark_table(consortium_id=consortium.pk))
     shrunk = {name: row["shrunk"] for name, row in rows.items()}
     assert shrunk == {
-        "Bright Futures School": 0.557,
-        "Other Schools Sutton": 1.271,
-        "Bright Futures Annexe": 0.351,
+        "Bright Futures School": 0.552,
+        "Other Schools Sutton": 1.204,
+        "Bright Futures Annexe": 0.368,
+    }
+    weights = {name: row["shrinkage_weight"] for name, row in rows.items()}
+    assert weights == {
+        "Bright Futures School": 0.751,
+        "Other Schools Sutton": 0.627,
+        "Bright Futures Annexe": 0.480,
     }
 
 
-def test_each_group_has_a_95_percent_interval_from_its_own_or_the_pooled_variance(
+def test_each_group_has_a_lower_credible_bound_but_too_few_children_to_rank(consortium, dataset):
+    rows = rows_by_setting(benchmark_table(consortium_id=consortium.pk))
+    bounds = {name: (row["credible_lower"], row["rank"]) for name, row in rows.items()}
+    assert bounds == {
+        "Bright Futures School": (0.067, None),
+        "Other Schools Sutton": (0.593, None),
+        "Bright Futures Annexe": (-0.376, None),
+    }
+
+
+def test_each_group_has_a_95_percent_interval_from_its_variance_pulled_toward_the_pooled(
     consortium, dataset
 ):
     rows = rows_by_setting(benchmark_table(consortium_id=consortium.pk))
     intervals = {name: (row["lower"], row["upper"]) for name, row in rows.items()}
     assert intervals == {
-        "Bright Futures School": (-0.153, 1.153),  # own 0.25 is below the pooled 1/3
-        "Other Schools Sutton": (0.520, 2.480),  # own 0.5 is above it
+        "Bright Futures School": (-0.126, 1.126),  # own 0.25 pulled up toward the pooled 1/3
+        "Other Schools Sutton": (0.661, 2.339),  # own 0.5 pulled down toward it
         "Bright Futures Annexe": (-1.132, 1.132),  # one return: the pooled variance
     }
 
 
 def test_returns_that_happen_to_agree_still_get_an_interval_of_some_width(consortium, dataset):
-    # B's two returns both 1.5: its own variance is 0, the pooled (0.5 + 0) / 3 = 1/6, so
-    # 1.5 +/- 1.96 sqrt((1/6)/2) = 1.5 +/- 0.565803, not a certain 1.5.
+    # B's two returns both 1.5: its own variance is 0, the pooled (0.5 + 0) / 3 = 1/6, pulled
+    # toward: (4/6 + 0) / 5 = 2/15, so 1.5 +/- 1.96 sqrt((2/15)/2) = 1.5 +/- 0.506075, not a
+    # certain 1.5.
     TermlyReturn.objects.filter(placement__setting=dataset["B"]).update(mean_progress=D("1.5"))
 
     row = rows_by_setting(benchmark_table(consortium_id=consortium.pk))["Other Schools Sutton"]
-    assert (row["mean_progress"], row["lower"], row["upper"]) == (1.500, 0.934, 2.066)
+    assert (row["mean_progress"], row["lower"], row["upper"]) == (1.500, 0.994, 2.006)
 
 
 def test_percentiles_place_each_group_among_the_groups_of_its_need(consortium, dataset):
@@ -343,9 +366,10 @@ def test_publishing_writes_each_settings_record_per_need(consortium, dataset):
     assert outcome_records_refresh(consortium_id=consortium.pk) == 3
     records = {r.setting.name: r for r in OutcomeRecord.objects.select_related("setting")}
     a = records["Bright Futures School"]
-    assert (a.need, a.children, a.mean_progress, a.score) == ("ASD", 2, D("0.500"), D("0.557"))
-    assert (a.lower, a.upper, a.percentile) == (D("-0.153"), D("1.153"), 50)
-    assert records["Other Schools Sutton"].score == D("1.271")
+    assert (a.need, a.children, a.mean_progress, a.score) == ("ASD", 2, D("0.500"), D("0.552"))
+    assert (a.lower, a.upper, a.percentile) == (D("-0.126"), D("1.126"), 50)
+    assert a.rank_bound is None  # two children: too few to rank, so matching puts it last
+    assert records["Other Schools Sutton"].score == D("1.204")
     # SEMH at setting A has no interval (one return in the need): not published.
     assert not OutcomeRecord.objects.filter(need="SEMH").exists()
 

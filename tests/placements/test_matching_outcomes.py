@@ -16,8 +16,12 @@ from providers.outcome_records import outcome_record_for, outcome_records_publis
 pytestmark = pytest.mark.django_db
 
 
-def record(setting, score: str, *, need="ASD", children=4, lower="-0.50", upper="1.50"):
+def record(
+    setting, score: str, *, need="ASD", children=4, lower="-0.50", upper="1.50", bound="same"
+):
+    """A record ranked on `bound` (by default its score; None: too few children to rank)."""
     return {
+        "rank_bound": Decimal(score) if bound == "same" else bound and Decimal(bound),
         "setting_id": setting.pk,
         "need": need,
         "children": children,
@@ -47,6 +51,31 @@ def test_the_outcomes_order_puts_the_best_record_for_the_childs_need_first(
         "Bright Futures School",
         "Other Schools Sutton",
     ]
+
+
+def test_a_handful_of_children_does_not_outrank_many_on_a_higher_score(
+    draft_request, near_setting, far_setting
+):
+    # Near's two children score higher but are too few to rank; far's forty are ranked on the
+    # lower credible bound: far first, though it is further away.
+    publish(
+        record(near_setting, "1.900", children=2, bound=None),
+        record(far_setting, "1.600", children=40, bound="1.450"),
+    )
+    rows = nearest_matches(draft_request, order="outcomes")
+    assert names(rows) == ["Other Schools Sutton", "Bright Futures School"]
+    assert rows[1].outcome_record.rank_bound is None
+
+
+def test_ranked_records_go_by_their_lower_credible_bound_not_their_score(
+    draft_request, near_setting, far_setting
+):
+    publish(
+        record(near_setting, "1.200", children=6, bound="0.300"),
+        record(far_setting, "1.000", children=40, bound="0.800"),
+    )
+    rows = nearest_matches(draft_request, order="outcomes")
+    assert names(rows) == ["Other Schools Sutton", "Bright Futures School"]
 
 
 def test_settings_without_a_record_for_the_need_come_last_then_by_distance(
@@ -98,8 +127,11 @@ def test_the_matches_page_offers_the_outcomes_sort_and_shows_each_record(
     page = client_for(alice).get(url, {"order": "outcomes"}).content.decode()
     assert 'href="?order=outcomes" aria-current="true"' in page
     assert page.index("Other Schools Sutton") < page.index("Bright Futures School")
-    assert "12 children; 95% interval 0.40 to 1.20" in page
+    assert "12 children; 95% interval 0.40 to 1.20</span>" in page
     assert "No record" in page
+    publish(record(far_setting, "0.800", children=3, bound=None))
+    page = client_for(alice).get(url, {"order": "outcomes"}).content.decode()
+    assert "3 children; 95% interval -0.50 to 1.50; too few children to rank" in page
 
 
 def test_the_evaluation_shows_each_offers_outcomes_record_beside_ofsted(
@@ -131,6 +163,7 @@ def test_the_matches_api_ranks_by_outcomes_and_gives_each_record_or_null(
         "mean_progress": "0.800",
         "lower": "0.400",
         "upper": "1.200",
+        "rank_bound": "0.800",
         "children": 12,
         "percentile": 50,
     }

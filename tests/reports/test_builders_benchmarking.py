@@ -8,6 +8,11 @@ terms (both start in the 2026-27 financial year, the runs' period):
   Bromley's at Other Schools Sutton, £1,800.00: progress 2.0 and 1.0, mean 1.500,
     cost per point 1,800.00 / 1.5 = £1,200.00.
   By need (ASD): four returns of two children, mean (1.0 + 0.5 + 2.0 + 1.0) / 4 = 1.125.
+  Shrinkage by provider (ADR 0006): own variances 0.125 and 0.5, pooled 0.3125; pulled by K = 4:
+    (1.25 + 0.125) / 5 = 0.275 and (1.25 + 0.5) / 5 = 0.35; over n = 2: v = 0.1375 and 0.175.
+    w = 80/11 and 40/7, mu_w = 1.08, Q = 1.8, sum(w) - sum(w^2)/sum(w) = 6.4, tau2 = 0.8 / 6.4
+    = 0.125; weights 0.125 / 0.2625 = 10/21 -> 0.476 and 0.125 / 0.3 = 5/12 -> 0.417. One child
+    each: too few to rank, so the rank cells are empty.
   A Year 13 young person at Bright Futures (£2,000.00 a week) is the one post-16 placement.
 """
 
@@ -87,6 +92,7 @@ def test_the_workbook_has_a_sheet_per_view_and_notes(consortium, dataset, tmp_pa
         str(cell) for row in workbook["Notes"].iter_rows(values_only=True) for cell in row
     )
     assert "Shrinkage" in notes and "95%" in notes and "n" in notes
+    assert "lower credible bound" in notes and "fewer than 5 children have no rank" in notes
 
 
 def test_provider_by_need_shows_n_intervals_and_the_cost_per_progress_point(
@@ -103,6 +109,19 @@ def test_provider_by_need_shows_n_intervals_and_the_cost_per_progress_point(
     assert D(str(bright["Cost per progress point (weekly)"])) == D("2026.67")
     assert D(str(other["Cost per progress point (weekly)"])) == D("1200.00")
     assert D(str(other["Mean weekly cost"])) == D("1800.00")
+
+
+def test_the_shrinkage_weight_and_lower_credible_bound_are_filled_and_small_groups_unranked(
+    consortium, dataset, tmp_path
+):
+    _, path, _ = build("benchmarking", run_for("benchmarking", consortium), tmp_path)
+
+    rows = {row["Provider"]: row for row in _rows(_workbook(path)["By provider"])}
+    bright, other = rows["Bright Futures Education Limited"], rows["Other Schools Limited"]
+    assert D(str(bright["Shrinkage weight"])) == D("0.476")
+    assert D(str(other["Shrinkage weight"])) == D("0.417")
+    assert bright["Lower credible bound (ranked on)"] is not None
+    assert bright["Rank within the need"] is None and other["Rank within the need"] is None
 
 
 def test_the_need_and_lot_views_pool_the_providers(consortium, dataset, tmp_path):

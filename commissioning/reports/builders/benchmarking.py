@@ -32,6 +32,8 @@ FIGURES = (
     Column("Upper 95%", "upper", SCORE, 10),
     Column("Shrunken estimate", "shrunk", SCORE, 12),
     Column("Shrinkage weight", "shrinkage_weight", SCORE, 11),
+    Column("Lower credible bound (ranked on)", "credible_lower", SCORE, 13),
+    Column("Rank within the need", "rank", COUNT, 10),
     Column("Targets met", "targets_met_share", SHARE, 10),
     Column("Attendance (%)", "attendance_pct", DECIMAL_1, 11),
     Column("Fixed-term exclusion days per child-term", "exclusion_days", EXCLUSIONS, 14),
@@ -137,6 +139,8 @@ def records(frame) -> list[dict]:
 
 
 def notes(run: Any) -> list[tuple[str, str]]:
+    from outcomes.selectors.benchmark_stats import MIN_CHILDREN_TO_RANK
+
     on = long_date(min(run.period_end, produced_on(run)))
     strand_note = (
         " In a strand report the provider and lot views keep the strand's lots; the need view counts every placement of the strand's member boroughs."
@@ -166,7 +170,11 @@ def notes(run: Any) -> list[tuple[str, str]]:
         ),
         (
             "Shrinkage",
-            "The shrunken estimate pulls each group's mean toward the need's mean, the more so the fewer returns stand behind it (empirical Bayes, method of moments, per need). The shrinkage weight is how much of the group's own difference from the need's mean is kept (1 keeps it all, 0 none). Rank by the shrunken estimate, not the raw mean.",
+            "The shrunken estimate pulls each group's mean toward the need's mean, the more so the fewer returns stand behind it (empirical Bayes per need: each group's own variance pulled toward the need's pooled variance, and the variance between groups by DerSimonian and Laird). The shrinkage weight is how much of the group's own difference from the need's mean is kept (1 keeps it all, 0 none).",
+        ),
+        (
+            "Ranks",
+            f"Groups are ranked within their need on the lower credible bound: the shrunken estimate less 1.645 times its standard error, the progress a term the group makes with 95% certainty. A group with a handful of children cannot outrank one with many unless its results are clearly better. Groups with fewer than {MIN_CHILDREN_TO_RANK} children have no rank (the cell is empty). Rank by this, not the raw mean or the shrunken estimate.",
         ),
         (
             "Percentiles",

@@ -245,7 +245,15 @@ class MatchOutcomeRecordSerializer(serializers.Serializer):
         max_digits=6,
         decimal_places=3,
         read_only=True,
-        help_text="Shrunken estimate of mean progress a term: what the outcomes order ranks by.",
+        help_text="Shrunken estimate of mean progress a term.",
+    )
+    rank_bound = serializers.DecimalField(
+        max_digits=6,
+        decimal_places=3,
+        read_only=True,
+        allow_null=True,
+        help_text="Lower credible bound of the shrunken estimate: what the outcomes order ranks "
+        "by. Null when too few children stand behind the record to rank it.",
     )
     mean_progress = serializers.DecimalField(max_digits=6, decimal_places=3, read_only=True)
     lower = serializers.DecimalField(
