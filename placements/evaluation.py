@@ -8,7 +8,8 @@ Quality is built from the evidence there is, never from a zero for evidence ther
   improvement 25), or the single grade of older school and children's home inspections
   (Outstanding 100, Good 75, Requires improvement 50, Inadequate 25);
 - the setting's outcomes record for the child's need, weight 20: its percentile among the
-  consortium's settings for that need.
+  consortium's settings for that need, where enough children stand behind it to rank it
+  (ADR 6: a record too small to rank is shown but not scored).
 
 A part with no evidence (not yet rated, never inspected, no ranked outcomes record) is left out
 and the other parts' weights are scaled up to 100; the sheet says which parts are missing and
@@ -62,8 +63,9 @@ METHOD = (
     "(report card areas averaged, or the single grade: Outstanding or Exceptional 100, Good or "
     "Strong standard 75, Requires improvement 50, Inadequate or Urgent improvement 25; weight "
     "30) and its outcomes record for the child's need (its percentile among the consortium's "
-    "settings; weight 20). A part with no evidence is left out and the others count for more; "
-    "no part ever scores zero for missing evidence."
+    "settings, where enough children stand behind it to rank; weight 20). A part with no "
+    "evidence is left out and the others count for more; no part ever scores zero for missing "
+    "evidence."
 )
 
 
@@ -115,8 +117,9 @@ def outcomes_part(record) -> dict:
         f"{record.score:+.2f} a term ({children}; 95% interval {record.lower:+.2f} to "
         f"{record.upper:+.2f})"
     )
-    if record.percentile is None:
-        return {"points": None, "detail": f"{detail}; not ranked"}
+    if record.rank_bound is None or record.percentile is None:
+        # Too few children to rank (ADR 6): shown, but no evidence of quality either way.
+        return {"points": None, "detail": f"{detail}; too few children to rank"}
     return {"points": str(record.percentile), "detail": f"{detail}; percentile {record.percentile}"}
 
 
