@@ -191,8 +191,9 @@ def evaluate_and_award(page, near_weekly, far_weekly, assert_accessible):
     ).to_be_visible()
     table = page.get_by_role("table", name="2 offers side by side")
     headers = table.get_by_role("columnheader")
-    expect(headers.nth(0)).to_contain_text(NEAR)  # best total score first
+    expect(headers.nth(0)).to_contain_text(NEAR)  # in the order invited: not ranked before rating
     expect(headers.nth(1)).to_contain_text(FAR)
+    expect(page.get_by_text("Not ranked yet: 2 offers have no quality evidence")).to_be_visible()
     fee_row = table.get_by_role("row", name=re.compile("^Weekly fee"))
     expect(fee_row.get_by_role("cell")).to_have_text([pounds(near_weekly), pounds(far_weekly)])
     ceiling_row = table.get_by_role("row", name=re.compile("^Against the DPS ceiling"))
@@ -204,6 +205,12 @@ def evaluate_and_award(page, near_weekly, far_weekly, assert_accessible):
     page.locator("form").filter(has=rating).get_by_role("button", name="Save rating").click()
     expect(page.get_by_text(f"Rating saved for {NEAR}")).to_be_visible()
     expect(table.get_by_role("row", name=re.compile("^Needs-fit rating"))).to_contain_text("4 of 4")
+    rating = page.get_by_role("group", name=f"How well does {FAR} meet the needs?")
+    rating.get_by_label("2: meets some of the needs").check()
+    page.locator("form").filter(has=rating).get_by_role("button", name="Save rating").click()
+    expect(page.get_by_text(f"Rating saved for {FAR}")).to_be_visible()
+    expect(page.get_by_text("Not ranked yet")).to_have_count(0)
+    expect(headers.nth(0)).to_contain_text(NEAR)  # now ranked: best total score first
 
     award = page.get_by_role("group", name="Which offer do you award?")
     chosen = f"{NEAR} ({NEAR_PROVIDER}): {pounds(near_weekly)} a week"
