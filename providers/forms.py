@@ -18,6 +18,7 @@ from crispy_forms_gds.layout import (
 )
 from django import forms
 
+from boroughs import uploads
 from boroughs.forms import GovukFormMixin
 
 from .choices import (
@@ -555,7 +556,7 @@ class EvidenceForm(GovukFormMixin, forms.Form):
     )
     file = forms.FileField(
         label="Upload a file",
-        help_text="A PDF, an image (JPG or PNG) or an office document, smaller than 10MB.",
+        help_text=uploads.HELP_TEXT,
         error_messages={
             "required": "Select a file",
             "empty": "The selected file is empty",
