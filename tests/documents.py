@@ -5,6 +5,7 @@ zipped with the parts their content types declare."""
 from __future__ import annotations
 
 import io
+import struct
 import zipfile
 
 from PIL import Image
@@ -84,3 +85,47 @@ def odt() -> bytes:
             'xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0"/>',
         }
     )
+
+
+# --- A legacy (OLE2 compound file) document --------------------------------------------------------
+
+ENDOFCHAIN, FATSECT, FREESECT, NOSTREAM = 0xFFFFFFFE, 0xFFFFFFFD, 0xFFFFFFFF, 0xFFFFFFFF
+STREAM_SECTORS = 8  # 4,096 bytes: the mini-stream cutoff, so streams live in ordinary sectors
+
+
+def _directory_entry(name: str, kind: int, *, sibling=NOSTREAM, child=NOSTREAM, start=0, size=0):
+    encoded = (name + "\0").encode("utf-16-le")
+    return (
+        encoded.ljust(64, b"\0")
+        + struct.pack("<HBB3I", len(encoded), kind, 1, NOSTREAM, sibling, child)
+        + b"\0" * 36
+        + struct.pack("<IQ", start, size)
+    )
+
+
+def ole(*streams: str, storages: tuple[str, ...] = ()) -> bytes:
+    """A Word or Excel 97-2003 style compound file (version 3, 512-byte sectors): one FAT
+    sector, one directory sector (root and at most three entries), each stream 4,096 bytes."""
+    names = [(name, 2) for name in streams] + [(name, 1) for name in storages]
+    assert len(names) <= 3, "one directory sector holds the root and three entries"
+    fat = [FATSECT, ENDOFCHAIN]
+    entries = [_directory_entry("Root Entry", 5, child=1, start=ENDOFCHAIN)]
+    for index, (name, kind) in enumerate(names, start=1):
+        sibling = index + 1 if index < len(names) else NOSTREAM
+        if kind == 2:
+            start = len(fat)
+            fat += [*range(start + 1, start + STREAM_SECTORS), ENDOFCHAIN]
+            entries.append(_directory_entry(name, 2, sibling=sibling, start=start, size=4096))
+        else:
+            entries.append(_directory_entry(name, 1, sibling=sibling, start=0))
+    entries += [_directory_entry("", 0)] * (4 - len(entries))
+    header = (
+        b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+        + b"\0" * 16
+        + struct.pack("<HHHHH6sIII", 0x3E, 3, 0xFFFE, 9, 6, b"\0" * 6, 0, 1, 1)
+        + struct.pack("<IIIIII", 0, 4096, ENDOFCHAIN, 0, ENDOFCHAIN, 0)
+        + struct.pack("<109I", 0, *[FREESECT] * 108)
+    )
+    fat_sector = struct.pack("<128I", *fat, *[FREESECT] * (128 - len(fat)))
+    data = b"\x00" * 512 * (len(fat) - 2)
+    return header + fat_sector + b"".join(entries) + data

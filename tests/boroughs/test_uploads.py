@@ -12,7 +12,7 @@ from openpyxl import Workbook
 from boroughs import uploads
 from boroughs.errors import DomainError
 
-from ..documents import CONTENT_TYPES, DOCUMENT, DOCX_MAIN, docx, image, odt, tiny_pdf, zipped
+from ..documents import CONTENT_TYPES, DOCUMENT, DOCX_MAIN, docx, image, odt, ole, tiny_pdf, zipped
 
 HTML_WITH_A_PDF_HEADER = (
     b"%PDF-1.4\n<html><body><script>alert(document.cookie)</script></body></html>\n"
@@ -40,8 +40,10 @@ def upload(content: bytes, name: str = "statement.pdf") -> SimpleUploadedFile:
         (docx(), uploads.DOCX),
         (xlsx(), uploads.XLSX),
         (odt(), uploads.ODT),
+        (ole("WordDocument", "1Table"), uploads.DOC),
+        (ole("Workbook"), uploads.XLS),
     ],
-    ids=["pdf", "png", "jpeg", "docx", "xlsx", "odt"],
+    ids=["pdf", "png", "jpeg", "docx", "xlsx", "odt", "doc", "xls"],
 )
 def test_documents_of_each_accepted_type_are_recognised_by_their_structure(content, kind):
     assert uploads.accept_upload(upload(content, "anything.html")) == kind
@@ -64,6 +66,8 @@ REFUSED = {
     ),
     "a docx carrying a VBA project": docx(**{"word/vbaProject.bin": b"\x00" * 64}),
     "a docx with a path that climbs out": docx(**{"../../etc/cron.d/evil": "* * * * * root sh"}),
+    "a Word 97-2003 document with macros": ole("WordDocument", storages=("Macros",)),
+    "an encrypted office document": ole("EncryptedPackage"),
     "an OLE2 signature on something else": b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 600,
 }
 
