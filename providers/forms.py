@@ -19,7 +19,7 @@ from crispy_forms_gds.layout import (
 from django import forms
 
 from boroughs import uploads
-from boroughs.forms import GovukFormMixin
+from boroughs.forms import DocumentField, GovukFormMixin
 
 from .choices import (
     COMMISSIONED_ESTABLISHMENT_TYPES,
@@ -554,7 +554,7 @@ class EvidenceForm(GovukFormMixin, forms.Form):
             "invalid_choice": "Select the type of document",
         },
     )
-    file = forms.FileField(
+    file = DocumentField(
         label="Upload a file",
         help_text=uploads.HELP_TEXT,
         error_messages={

@@ -14,6 +14,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from boroughs import uploads
+from boroughs.api.base import DocumentUploadField
 
 from ..choices import (
     WEEKS_PER_YEAR,
@@ -406,7 +407,7 @@ class PriceLineInputSerializer(serializers.Serializer):
 
 class DocumentUploadSerializer(serializers.Serializer):
     evidence_type = serializers.ChoiceField(choices=EvidenceType.choices)
-    file = serializers.FileField(
+    file = DocumentUploadField(
         help_text=f"{uploads.HELP_TEXT} Checked by its content, which names the stored file's type."
     )
     expires_on = serializers.DateField(

@@ -119,3 +119,33 @@ def test_a_document_stored_before_the_types_decided_names_downloads_under_its_ty
     )
     assert response["Content-Disposition"] == 'attachment; filename="statement.pdf"'
     assert uploads.download_name("statement.html", "text/plain") == "statement.txt"
+
+
+def test_a_refused_type_is_shown_with_the_forms_other_errors(
+    client_for, provider_alice, application
+):
+    page = (
+        client_for(provider_alice)
+        .post(
+            reverse("providers:application_evidence", kwargs={"public_id": application.public_id}),
+            {"evidence_type": "", "file": SimpleUploadedFile("setup.exe", b"MZ\x90\x00 program")},
+        )
+        .text
+    )
+
+    assert '<a href="#id_evidence_type">Select the type of document</a>' in page
+    assert f'<a href="#id_file">{MESSAGE}</a>' in page
+
+
+def test_the_api_reports_a_refused_type_with_the_requests_other_errors(
+    api_for, provider_alice, application
+):
+    response = api_for(provider_alice).post(
+        f"{API}/applications/{application.public_id}/documents/",
+        {"evidence_type": "nonsense", "file": SimpleUploadedFile("setup.exe", b"MZ\x90\x00")},
+        format="multipart",
+    )
+
+    assert response.status_code == 400
+    assert set(response.json()) == {"evidence_type", "file"}
+    assert response.json()["file"] == [MESSAGE]
