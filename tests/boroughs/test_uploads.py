@@ -3,9 +3,12 @@ and the type, never the uploader's name, decides the stored name's extension."""
 
 from __future__ import annotations
 
+import ast
 import io
+from pathlib import Path
 
 import pytest
+from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 from openpyxl import Workbook
 
@@ -123,3 +126,34 @@ def test_an_empty_file_and_a_large_one_are_refused_with_their_own_messages():
 )
 def test_the_stored_name_takes_its_extension_from_the_type_found(name, kind, stored):
     assert uploads.stored_name(name, kind) == stored
+
+
+# --- No other upload field ----------------------------------------------------------------------
+
+APPS = ("boroughs", "providers", "placements", "outcomes", "commissioning")
+PLAIN_UPLOAD_FIELDS = {"FileField", "ImageField"}
+
+
+def _plain_upload_fields(path: Path) -> list[str]:
+    """Form and serializer file fields made directly (model FileFields hold what services
+    stored, so they are left alone); `request.FILES` read outside a form or serializer."""
+    found = []
+    for node in ast.walk(ast.parse(path.read_text("utf-8"))):
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute):
+            owner = getattr(node.func.value, "id", "")
+            if node.func.attr in PLAIN_UPLOAD_FIELDS and owner in {"forms", "serializers"}:
+                found.append(f"{path}:{node.lineno} makes a {owner}.{node.func.attr}")
+        if isinstance(node, ast.Attribute) and node.attr == "FILES":
+            found.append(f"{path}:{node.lineno} reads request.FILES")
+    return found
+
+
+def test_every_upload_field_judges_the_file_with_boroughs_uploads():
+    offences = [
+        offence
+        for app in APPS
+        for path in Path(settings.BASE_DIR, app).rglob("*.py")
+        if "migrations" not in path.parts
+        for offence in _plain_upload_fields(path)
+    ]
+    assert offences == []
