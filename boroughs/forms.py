@@ -5,8 +5,24 @@ from crispy_forms_gds.layout import Field, Fluid, Layout, Size, Submit
 from django import forms
 from django.contrib.auth import password_validation
 
+from . import uploads
 from .choices import BOROUGH_STAFF_ROLES, Role
+from .errors import DomainError
 from .models import Borough
+
+
+class DocumentField(forms.FileField):
+    """An uploaded document judged by `boroughs.uploads` as the form is cleaned, so a refused
+    type shows beside the form's other errors. The service that stores it judges it again."""
+
+    def clean(self, data, initial=None):
+        uploaded = super().clean(data, initial)
+        if uploaded:
+            try:
+                uploads.accept_upload(uploaded)
+            except DomainError as error:
+                raise forms.ValidationError(error.message) from error
+        return uploaded
 
 
 class GovukFormMixin:

@@ -1,6 +1,6 @@
-"""The placements extract: its columns with the SEN2 and SSDA903 codes, money as plain numbers,
-and text a spreadsheet will not run as a formula. The list page's CSV download and the reports'
-placements extract both write rows with it."""
+"""The placements extract: its columns with the SEN2 and SSDA903 codes and money as plain
+numbers. The list page's CSV download and the reports' placements extract both write rows with
+it, through `boroughs.spreadsheets.csv_writer`, which keeps text from running as a formula."""
 
 from __future__ import annotations
 
@@ -31,27 +31,23 @@ CSV_COLUMNS = (
 )
 
 
-def plain(value) -> str:
-    """Money for spreadsheets and other systems: 1234.56, no pound sign or separators."""
-    return "" if value is None else str(Decimal(value).quantize(Decimal("0.01")))
+def plain(value) -> Decimal | None:
+    """Money for spreadsheets and other systems: 1234.56, no pound sign or separators. A number,
+    so the CSV writer leaves a negative saving as one."""
+    return None if value is None else Decimal(value).quantize(Decimal("0.01"))
 
 
-def text(value) -> str:
-    """A cell a spreadsheet will not run as a formula (CSV injection)."""
-    value = "" if value is None else str(value)
-    return f"'{value}" if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
-
-
-def csv_row(placement: Placement) -> list[str]:
+def csv_row(placement: Placement) -> list:
+    """One placement's cells, for `boroughs.spreadsheets.csv_writer` (which guards the text)."""
     return [
         placement.reference,
-        text(placement.borough.name),
-        text(placement.child.reference),
+        placement.borough.name,
+        placement.child.reference,
         placement.child.primary_need,
-        text(placement.setting.name),
+        placement.setting.name,
         placement.setting.urn or "",
-        text(placement.provider),
-        text(placement.lot),
+        placement.provider,
+        placement.lot,
         placement.starts_on.isoformat(),
         placement.ends_on.isoformat() if placement.ends_on else "",
         placement.get_status_display(),

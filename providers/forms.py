@@ -18,7 +18,8 @@ from crispy_forms_gds.layout import (
 )
 from django import forms
 
-from boroughs.forms import GovukFormMixin
+from boroughs import uploads
+from boroughs.forms import DocumentField, GovukFormMixin
 
 from .choices import (
     COMMISSIONED_ESTABLISHMENT_TYPES,
@@ -553,9 +554,9 @@ class EvidenceForm(GovukFormMixin, forms.Form):
             "invalid_choice": "Select the type of document",
         },
     )
-    file = forms.FileField(
+    file = DocumentField(
         label="Upload a file",
-        help_text="A PDF, an image (JPG or PNG) or an office document, smaller than 10MB.",
+        help_text=uploads.HELP_TEXT,
         error_messages={
             "required": "Select a file",
             "empty": "The selected file is empty",

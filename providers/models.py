@@ -25,6 +25,7 @@ from boroughs.models import (
     User,
 )
 from boroughs.tenancy import ConsortiumAndMarketQuerySet, TenantQuerySet
+from boroughs.uploads import extension_for
 
 from .choices import (
     SETTING_TYPES,
@@ -485,7 +486,8 @@ class ExclusionAnswer(models.Model):
 
 def evidence_upload_to(document: EvidenceDocument, filename: str) -> str:
     # Never the uploaded name: it may carry personal data, and paths must not be guessable.
-    return f"evidence/{document.provider.public_id}/{uuid.uuid4()}"
+    # The extension is the type found in the content (boroughs.uploads), not the uploader's.
+    return f"evidence/{document.provider.public_id}/{uuid.uuid4()}.{extension_for(document.content_type)}"
 
 
 class EvidenceQuerySet(TenantQuerySet):

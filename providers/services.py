@@ -7,13 +7,12 @@ from collections.abc import Iterable
 from datetime import date, timedelta
 from decimal import Decimal
 
-import filetype
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
-from boroughs import policy
+from boroughs import policy, uploads
 from boroughs.audit.records import record_actor
 from boroughs.choices import Role
 from boroughs.errors import DomainError, InvalidTransition, NotAllowed
@@ -62,9 +61,10 @@ MSG_CONDITIONS_FIXED = (
     "The conditions of membership of a dynamic market cannot change during its term"
 )
 MSG_DRAFT_ONLY = "The application can only be changed while it is a draft"
-MSG_FILE_TYPE = "The selected file must be a PDF, an image (JPG, PNG) or an office document"
-MSG_FILE_SIZE = "The selected file must be smaller than 10MB"
-MSG_FILE_EMPTY = "The selected file is empty"
+# Re-exported: the upload rules are boroughs.uploads', the same for every upload.
+MSG_FILE_TYPE = uploads.MSG_FILE_TYPE
+MSG_FILE_SIZE = uploads.MSG_FILE_SIZE
+MSG_FILE_EMPTY = uploads.MSG_FILE_EMPTY
 MSG_EXPIRY_PAST = "The expiry date must be in the future"
 MSG_EXPIRY_REQUIRED = "Enter the date the insurance expires"
 MSG_REASON_REQUIRED = "Enter a reason"
@@ -72,25 +72,12 @@ MSG_OPEN_QUESTIONS = "Answer every clarification question first"
 MSG_LOT_NOT_IN_DPS = "Select lots of this dynamic purchasing system"
 MSG_POSTCODE = "Enter a real postcode, like CR0 1NX"
 
-MAX_UPLOAD_BYTES = 10 * 1024 * 1024
 # Between submission and decision: the working-day clock runs.
 DECIDING_STATUSES = (
     ApplicationStatus.SUBMITTED,
     ApplicationStatus.UNDER_REVIEW,
     ApplicationStatus.CLARIFICATION_REQUESTED,
 )
-ALLOWED_MIME_TYPES = {
-    "application/pdf",
-    "image/jpeg",
-    "image/png",
-    "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    "application/msword",
-    "application/vnd.ms-excel",
-    "application/vnd.oasis.opendocument.text",
-    "application/vnd.oasis.opendocument.spreadsheet",
-    "application/zip",  # office documents are zip containers when filetype cannot tell more
-}
 REMINDER_DAYS = (30, 7)
 COMPANY_FIELDS = ("legal_name", "companies_house_number", "charity_number", "registered_address")
 
@@ -374,24 +361,11 @@ def application_update(
     return application
 
 
-def _check_upload(uploaded_file) -> str:
-    if uploaded_file.size == 0:
-        raise DomainError(MSG_FILE_EMPTY, field="file")
-    if uploaded_file.size > MAX_UPLOAD_BYTES:
-        raise DomainError(MSG_FILE_SIZE, field="file")
-    head = uploaded_file.read(8192)
-    uploaded_file.seek(0)
-    kind = filetype.guess(head)
-    # The content decides, never the name or the browser's claim.
-    if kind is None or kind.mime not in ALLOWED_MIME_TYPES:
-        raise DomainError(MSG_FILE_TYPE, field="file")
-    return kind.mime
-
-
 def _store_evidence(
     *, actor: User, provider_id: int, application, evidence_type: str, uploaded_file, expires_on
 ) -> EvidenceDocument:
-    mime = _check_upload(uploaded_file)
+    # The content decides the type and the name's extension, never the name or the browser.
+    kind = uploads.accept_upload(uploaded_file, field="file")
     if evidence_type in EXPIRING_EVIDENCE and expires_on is None:
         raise DomainError(MSG_EXPIRY_REQUIRED, field="expires_on")
     if expires_on is not None and expires_on <= timezone.localdate():
@@ -400,13 +374,13 @@ def _store_evidence(
         provider_id=provider_id,
         application=application,
         evidence_type=evidence_type,
-        original_name=uploaded_file.name[:200],
-        content_type=mime,
+        original_name=uploads.stored_name(uploaded_file.name, kind),
+        content_type=kind.content_type,
         size=uploaded_file.size,
         expires_on=expires_on,
         uploaded_by=actor,
     )
-    document.file.save(uploaded_file.name, uploaded_file, save=False)
+    document.file.save(document.original_name, uploaded_file, save=False)
     document.save()
     return document
 

@@ -6,7 +6,6 @@ reading entries about children writes their access log (placements registers the
 
 from __future__ import annotations
 
-import csv
 from collections.abc import Iterator
 from itertools import islice
 
@@ -21,6 +20,7 @@ from django.utils.http import urlencode
 from django.views import View
 from django.views.generic import TemplateView
 
+from ..spreadsheets import csv_writer
 from .forms import ChangeFilterForm
 from .selectors import (
     PAGE_SIZE,
@@ -123,7 +123,7 @@ class _Echo:
 
 
 def csv_lines(actor, rows: Iterator) -> Iterator[str]:
-    writer = csv.writer(_Echo())
+    writer = csv_writer(_Echo())
     yield writer.writerow(CSV_COLUMNS)
     while batch := list(islice(rows, EXPORT_BATCH)):
         for entry in change_entries(actor=actor, rows=batch):
@@ -135,24 +135,16 @@ def csv_rows(entry: ChangeEntry) -> list[list[str]]:
     user = entry.user
     start = [
         timezone.localtime(entry.at).isoformat(timespec="seconds"),
-        _cell(str(user) if user else ""),
-        _cell(user.email if user else ""),
-        _cell(entry.reason if not user else ""),
+        str(user) if user else "",
+        user.email if user else "",
+        entry.reason if not user else "",
         entry.kind.label,
-        _cell(entry.record),
+        entry.record,
         entry.action,
     ]
     if not entry.changes:
         return [[*start, "", "", ""]]
-    return [
-        [*start, change.field, _cell(change.before), _cell(change.after)]
-        for change in entry.changes
-    ]
-
-
-def _cell(value: str) -> str:
-    """A cell a spreadsheet will not run as a formula (CSV injection)."""
-    return f"'{value}" if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
+    return [[*start, change.field, change.before, change.after] for change in entry.changes]
 
 
 urlpatterns = [

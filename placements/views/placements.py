@@ -9,8 +9,6 @@ without the child's identity: no name, reference or date of birth.
 
 from __future__ import annotations
 
-import csv
-
 from django.contrib import messages
 from django.db.models import QuerySet
 from django.http import HttpResponse
@@ -22,6 +20,7 @@ from django.views import View
 from django.views.generic import TemplateView
 
 from boroughs.models import Borough
+from boroughs.spreadsheets import csv_writer
 from providers.choices import EnrolmentStatus
 from providers.models import Enrolment
 
@@ -116,7 +115,7 @@ class PlacementExportView(StaffPageMixin, View):
         response = HttpResponse(content_type="text/csv; charset=utf-8")
         today = timezone.localdate().isoformat()
         response["Content-Disposition"] = f'attachment; filename="placements-{today}.csv"'
-        writer = csv.writer(response)
+        writer = csv_writer(response)
         writer.writerow(CSV_COLUMNS)
         for placement in qs:
             writer.writerow(csv_row(placement))

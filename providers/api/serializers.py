@@ -13,6 +13,9 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from boroughs import uploads
+from boroughs.api.base import DocumentUploadField
+
 from ..choices import (
     WEEKS_PER_YEAR,
     Declaration,
@@ -404,8 +407,8 @@ class PriceLineInputSerializer(serializers.Serializer):
 
 class DocumentUploadSerializer(serializers.Serializer):
     evidence_type = serializers.ChoiceField(choices=EvidenceType.choices)
-    file = serializers.FileField(
-        help_text="PDF, JPG, PNG or an office document, under 10MB; checked by its content."
+    file = DocumentUploadField(
+        help_text=f"{uploads.HELP_TEXT} Checked by its content, which names the stored file's type."
     )
     expires_on = serializers.DateField(
         required=False, allow_null=True, help_text="Required for insurance certificates."

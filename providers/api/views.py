@@ -16,6 +16,7 @@ from rest_framework.decorators import action
 from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
 
+from boroughs import uploads
 from boroughs.api.base import ScopedViewSetMixin
 
 from .. import services
@@ -330,7 +331,7 @@ class ApplicationViewSet(
 
 # --- Evidence documents and clarifications --------------------------------------------------------
 
-DOWNLOAD_TYPES = sorted(services.ALLOWED_MIME_TYPES)
+DOWNLOAD_TYPES = uploads.DOWNLOAD_TYPES
 
 
 @extend_schema_view(retrieve=extend_schema(responses={200: s.DocumentSerializer, 404: NOT_FOUND}))

@@ -25,11 +25,12 @@ from providers.choices import (
 )
 from providers.demo import seed_demo
 
+from ..documents import tiny_pdf
 from ..factories import TEST_PASSWORD, UserFactory, totp_code
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-PDF = b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
+PDF = tiny_pdf()
 PROVIDER_EMAIL = "pat@brightfutures.example.org"
 ORGANISATION = "Bright Futures Education Limited"
 SETTING = "Bright Futures School"

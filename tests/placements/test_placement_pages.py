@@ -167,6 +167,22 @@ def test_the_csv_has_the_same_figures_as_the_page(client_for, alice, placement):
     assert row["Annual saving vs spot price"] == ""
 
 
+def test_the_csv_quotes_text_that_would_run_as_a_formula_and_keeps_numbers(
+    client_for, alice, placement
+):
+    provider = placement.provider
+    provider.trading_name = '=HYPERLINK("http://evil","x")'
+    provider.save()
+    placement.child.reference = "@cmd"
+    placement.child.save()
+
+    [row] = csv_rows(client_for(alice).get(reverse("placements:placement_export")))
+
+    assert row["Provider"] == '\'=HYPERLINK("http://evil","x")'
+    assert row["Child reference"] == "'@cmd"
+    assert row["Current weekly fee"] == "1520.00"
+
+
 def test_the_csv_keeps_the_lists_filters_and_end_codes(client_for, alice, placement):
     Placement.objects.filter(pk=placement.pk).update(
         status="ended", ends_on=placement.starts_on, end_reason="E4A"

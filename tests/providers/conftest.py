@@ -14,9 +14,10 @@ from providers.choices import REQUIRED_EVIDENCE, Declaration, EvidenceType, Excl
 from providers.demo import seed_demo as seed_dps
 from providers.models import DynamicPurchasingSystem, Lot
 
+from ..documents import tiny_pdf
 from ..factories import UserFactory
 
-PDF = b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
+PDF = tiny_pdf()
 
 
 def pdf(name="evidence.pdf") -> SimpleUploadedFile:

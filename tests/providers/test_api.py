@@ -370,7 +370,9 @@ def test_a_file_that_is_not_a_document_is_refused(api_for, provider_alice, dps):
     )
     assert response.status_code == 400
     assert response.json() == {
-        "file": ["The selected file must be a PDF, an image (JPG, PNG) or an office document"]
+        "file": [
+            "The selected file must be a PDF, JPG, PNG, DOCX, XLSX, PPTX, ODT, ODS, DOC or XLS"
+        ]
     }
 
 

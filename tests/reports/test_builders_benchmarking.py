@@ -185,3 +185,44 @@ def test_a_period_with_no_returns_gives_empty_sheets_not_an_error(consortium, da
     _, path, _ = build("benchmarking", run, tmp_path)
 
     assert _rows(_workbook(path)["By provider"]) == []
+
+
+# Trading names a provider could give itself, each a formula if a spreadsheet ran it.
+FORMULA_NAMES = ('=HYPERLINK("http://evil","x")', "+SUM(1,1)")
+FORMULA_SETTINGS = ("@cmd", "-2+3")
+
+
+@pytest.fixture
+def formula_names(dataset, placement, far_setting):
+    """The dataset's two providers and settings renamed as formulas."""
+    for setting, provider_name, setting_name in zip(
+        (placement.setting, far_setting), FORMULA_NAMES, FORMULA_SETTINGS, strict=True
+    ):
+        setting.provider.trading_name = provider_name
+        setting.provider.save()
+        setting.name = setting_name
+        setting.save()
+
+
+def test_names_that_look_like_formulas_are_text_cells_in_the_workbook(
+    consortium, formula_names, tmp_path
+):
+    _, path, _ = build("benchmarking", run_for("benchmarking", consortium), tmp_path)
+    workbook = _workbook(path)
+
+    for title in ("By provider", "Post-16"):
+        sheet = workbook[title]
+        providers = [row[0] for row in sheet.iter_rows(min_row=2)]
+        assert {cell.value for cell in providers} <= set(FORMULA_NAMES)
+        assert providers and {cell.data_type for cell in providers} == {"s"}
+        figures = next(sheet.iter_rows(min_row=2))
+        assert any(cell.data_type == "n" and cell.value is not None for cell in figures)
+
+
+def test_names_that_look_like_formulas_are_quoted_in_the_csv(consortium, formula_names, tmp_path):
+    _, path, _ = build("benchmarking_csv", run_for("benchmarking_csv", consortium), tmp_path)
+
+    rows = list(csv.DictReader(io.StringIO(path.read_text("utf-8"))))
+    assert {row["Provider"] for row in rows} == {f"'{name}" for name in FORMULA_NAMES}
+    assert {row["Setting"] for row in rows} == {f"'{name}" for name in FORMULA_SETTINGS}
+    assert {row["Cost per progress point (weekly)"] for row in rows} == {"2026.67", "1200.00"}

@@ -10,10 +10,11 @@ consortium has a thousand returns or a million.
 
 from __future__ import annotations
 
-import csv
 import pathlib
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
+
+from boroughs.spreadsheets import csv_writer
 
 from . import BuildResult, Progress
 from .base import SCOPE_CONSORTIUM, SCOPE_STRAND, filename, long_date, period_label, produced_on
@@ -215,31 +216,29 @@ class BenchmarkingXlsxBuilder:
 CSV_PLACES = {SCORE: 3, SHARE: 3, MONEY: 2, EXCLUSIONS: 2, DECIMAL_1: 1, COUNT: 0}
 
 
-def csv_figure(value, number_format: str) -> str:
-    """A figure as plain text for other tools: fixed places, no separators or symbols."""
+def csv_figure(value, number_format: str) -> Decimal | None:
+    """A figure as a plain number for other tools: fixed places, no separators or symbols."""
     if value is None:
-        return ""
+        return None
     places = CSV_PLACES[number_format]
     step = Decimal(1).scaleb(-places)
-    return str(_decimal(value).quantize(step, rounding=ROUND_HALF_UP))
+    return _decimal(value).quantize(step, rounding=ROUND_HALF_UP)
 
 
 class BenchmarkingCsvBuilder:
     """Kind `benchmarking_csv`: the by-setting view, one flat CSV for other tools."""
 
     def build(self, *, run: Any, path: pathlib.Path, progress: Progress) -> BuildResult:
-        from placements.exports import text  # CSV-injection guard shared with the list's export
-
         progress(10, "Benchmarking by setting")
         rows = records(benchmark_frame(run, "setting"))
         progress(80, f"Writing {len(rows):,} rows")
         with path.open("w", newline="", encoding="utf-8") as handle:
-            writer = csv.writer(handle)
+            writer = csv_writer(handle)
             writer.writerow([column.header for column in SETTING_VIEW])
             for row in rows:
                 writer.writerow(
                     [
-                        text(row.get(column.key))
+                        row.get(column.key)
                         if column.number_format is None
                         else csv_figure(row.get(column.key), column.number_format)
                         for column in SETTING_VIEW

@@ -9,12 +9,12 @@ national extract never holds more than one chunk in memory.
 
 from __future__ import annotations
 
-import csv
 import pathlib
 from typing import Any
 
 from django.db.models import Prefetch, Q, QuerySet
 
+from boroughs.spreadsheets import csv_writer
 from placements.models import FeeChange, Placement
 from placements.money import money_annotations
 
@@ -85,7 +85,7 @@ class PlacementsExtractBuilder:
         total = placements.count()
         progress(5, f"Writing {total:,} placements")
         with path.open("w", newline="", encoding="utf-8") as handle:
-            writer = csv.writer(handle)
+            writer = csv_writer(handle)
             writer.writerow([*CSV_COLUMNS, *EXTRA_COLUMNS])
             for done, placement in enumerate(placements.iterator(chunk_size=CHUNK), start=1):
                 writer.writerow([*csv_row(placement), *extra_cells(placement)])
