@@ -2,6 +2,7 @@
 
 from django.conf import settings
 
+from .confirmation import pop_confirmation
 from .navigation import navigation_for
 from .selectors import service_consortium
 
@@ -11,4 +12,5 @@ def portal(request) -> dict:
     return {
         "service_name": consortium.name if consortium else settings.PORTAL_NAME,
         "navigation": navigation_for(request),
+        "confirmation_panel": pop_confirmation(request),
     }

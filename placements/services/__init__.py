@@ -10,6 +10,7 @@ from .offers import (
     question_ask,
 )
 from .placements import (
+    award_check,
     placement_end,
     placement_fee_change,
     placement_move,
@@ -28,6 +29,7 @@ from .requests import (
 )
 
 __all__ = [
+    "award_check",
     "child_save",
     "offer_decline",
     "offer_rate",

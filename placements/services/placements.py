@@ -13,7 +13,7 @@ from boroughs.errors import DomainError, InvalidTransition
 from boroughs.models import User
 from providers.models import Setting
 from providers.services import setting_release_vacancy, setting_take_vacancy
-from providers.workflow import transition
+from providers.workflow import MSG_WRONG_STATE, transition
 
 from .. import notifications
 from ..choices import EndReason, InvitationStatus, PlacementStatus, RequestStatus
@@ -48,6 +48,41 @@ MSG_SAFEGUARDING = (
 )
 
 
+def award_check(
+    *,
+    actor: User,
+    request: PlacementRequest,
+    invitation: RequestInvitation,
+    reason: str,
+    unrated_reason: str = "",
+    safeguarding_reason: str = "",
+) -> dict:
+    """Everything an award is refused for, checked without writing: the check-your-answers
+    page asks it before the commissioner confirms, and `request_award` again under its locks.
+    Answers the evaluation sheet as it stands."""
+    policy.require(actor, "placements.award_request", request)
+    if request.status != RequestStatus.EVALUATING:
+        raise InvalidTransition(
+            MSG_WRONG_STATE.format(noun="request", status=request.get_status_display().lower())
+        )
+    if not reason.strip():
+        raise DomainError(MSG_REASON_REQUIRED, field="reason")
+    if invitation.request_id != request.pk or invitation.status != InvitationStatus.OFFERED:
+        raise DomainError(MSG_NOT_AN_OFFER, field="invitation")
+    require_enrolled(setting=invitation.setting, lot_id=request.lot_id, field="invitation")
+    sheet = evaluation_sheet(request)
+    not_rated = unrated(sheet)
+    if not_rated and not unrated_reason.strip():
+        names = ", ".join(row["setting_name"] for row in not_rated)
+        raise DomainError(MSG_UNRATED.format(names=names), field="unrated_reason")
+    winner = row_of(sheet, invitation)
+    if winner and winner["safeguarding_not_met"] and not safeguarding_reason.strip():
+        raise DomainError(
+            MSG_SAFEGUARDING.format(setting=invitation.setting.name), field="safeguarding_reason"
+        )
+    return sheet
+
+
 @transaction.atomic
 def request_award(
     *,
@@ -70,13 +105,15 @@ def request_award(
     agreed fee with its first fee row, and every other responder's offer ends. Every provider
     that responded is emailed its outcome after commit.
     """
-    policy.require(actor, "placements.award_request", request)
-    if not reason.strip():
-        raise DomainError(MSG_REASON_REQUIRED, field="reason")
-    if invitation.request_id != request.pk or invitation.status != InvitationStatus.OFFERED:
-        raise DomainError(MSG_NOT_AN_OFFER, field="invitation")
-    require_enrolled(setting=invitation.setting, lot_id=request.lot_id, field="invitation")
-    sheet = evaluation_sheet(request)  # as the commissioner saw it, before anything moves
+    sheet = award_check(
+        actor=actor,
+        request=request,
+        invitation=invitation,
+        reason=reason,
+        unrated_reason=unrated_reason,
+        safeguarding_reason=safeguarding_reason,
+    )  # the evaluation as the commissioner saw it, before anything moves
+    not_rated = unrated(sheet)
     transition(
         request_machine(),
         request,
@@ -93,15 +130,6 @@ def request_award(
         actor=actor,
         reason=reason,
     )
-    not_rated = unrated(sheet)
-    if not_rated and not unrated_reason.strip():
-        names = ", ".join(row["setting_name"] for row in not_rated)
-        raise DomainError(MSG_UNRATED.format(names=names), field="unrated_reason")
-    winner = row_of(sheet, invitation)
-    if winner and winner["safeguarding_not_met"] and not safeguarding_reason.strip():
-        raise DomainError(
-            MSG_SAFEGUARDING.format(setting=invitation.setting.name), field="safeguarding_reason"
-        )
     evaluation_freeze(
         actor=actor,
         request=request,

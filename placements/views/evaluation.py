@@ -27,6 +27,7 @@ from django.utils import dateformat, timezone
 from django.views import View
 from django.views.generic import TemplateView
 
+from boroughs.confirmation import confirm
 from boroughs.errors import DomainError, InvalidTransition, NotAllowed
 from providers.choices import NeedCode
 
@@ -440,18 +441,66 @@ class OfferRateView(EvaluationActionView):
 
 
 class RequestAwardView(EvaluationActionView):
-    """Award one live offer: the placement is created and the other responders are told."""
+    """Award one live offer, in two steps: the commissioner checks the answers (every refusal
+    the award could meet is asked first), then confirms; the placement is created, the
+    evaluation frozen and the other responders told, and the placement page opens with a
+    confirmation panel quoting its reference."""
 
     name = "award"
     what = "award request"
+    CONFIRM = "confirm"
 
     def get_form(self, data=None):
         return award_form(evaluation_sheet(self.placement_request), data)
 
-    def act(self, invitation, reason, spot_weekly, unrated_reason="", safeguarding_reason=""):
-        chosen = RequestInvitation.objects.for_user(self.request.user).get(
+    def chosen(self, invitation) -> RequestInvitation:
+        return RequestInvitation.objects.for_user(self.request.user).get(
             request=self.placement_request, public_id=invitation
         )
+
+    def post(self, request, *args, **kwargs):
+        if request.POST.get(self.CONFIRM) == "yes":
+            return super().post(request, *args, **kwargs)
+        form = self.get_form(request.POST)
+        if not form.is_valid():
+            return self.page(bound={self.name: form})
+        fields = form.cleaned_data
+        chosen = self.chosen(fields["invitation"])
+        try:
+            sheet = services.award_check(
+                actor=request.user,
+                request=self.placement_request,
+                invitation=chosen,
+                reason=fields["reason"],
+                unrated_reason=fields.get("unrated_reason", ""),
+                safeguarding_reason=fields.get("safeguarding_reason", ""),
+            )
+        except NotAllowed as error:
+            raise PermissionDenied(error.message) from error
+        except InvalidTransition as error:
+            return self.page(error=error.message, status=409)
+        except DomainError as error:
+            form.add_error(error.field if error.field in form.fields else None, error.message)
+            return self.page(bound={self.name: form})
+        row = next(row for row in sheet["rows"] if row["invitation"] == str(chosen.public_id))
+        return render(
+            request,
+            "placements/requests/award_check.html",
+            {
+                "placement_request": self.placement_request,
+                "row": row,
+                "tags": flags(row),
+                "fields": fields,
+                "hidden": [
+                    (f"{form.prefix}-{name}", request.POST.get(f"{form.prefix}-{name}", ""))
+                    for name in form.fields
+                ],
+                "unrated": unrated(sheet),
+            },
+        )
+
+    def act(self, invitation, reason, spot_weekly, unrated_reason="", safeguarding_reason=""):
+        chosen = self.chosen(invitation)
         placement = services.request_award(
             actor=self.request.user,
             request=self.placement_request,
@@ -461,9 +510,13 @@ class RequestAwardView(EvaluationActionView):
             unrated_reason=unrated_reason,
             safeguarding_reason=safeguarding_reason,
         )
-        self.success_message = (
-            f"Placement awarded to {chosen.setting.name}. "
-            "Every provider that offered has been told."
+        confirm(
+            self.request,
+            title="Placement awarded",
+            reference=placement.reference,
+            body=f"The placement is with {chosen.setting.name}. Every provider that offered has "
+            "been told its outcome and can see its assessment summary. The evaluation is kept as "
+            "the record of the decision.",
         )
         return placement
 

@@ -217,11 +217,17 @@ def evaluate_and_award(page, near_weekly, far_weekly, assert_accessible):
     award.get_by_label(chosen).check()
     page.get_by_label("Reason for the award").fill("Nearest, lowest price, fully meets the needs")
     page.get_by_role("button", name="Award placement").click()
+    expect(
+        page.get_by_role("heading", name="Check your answers before awarding the placement")
+    ).to_be_visible()
+    assert_accessible(page)
+    page.get_by_role("button", name="Confirm and award").click()
 
 
 def see_the_saving_on_the_placement(page, near_weekly, saving, assert_accessible):
     expect(page.get_by_role("heading", name=re.compile(r"^Placement PL-\d+$"))).to_be_visible()
-    expect(page.get_by_text(f"Placement awarded to {NEAR}.")).to_be_visible()
+    expect(page.get_by_role("heading", name="Placement awarded")).to_be_visible()
+    expect(page.get_by_text(f"The placement is with {NEAR}.")).to_be_visible()
     expect(summary_value(page, "Setting")).to_have_text(NEAR)
     expect(summary_value(page, "Agreed weekly fee")).to_have_text(pounds(near_weekly))
     expect(summary_value(page, "DPS ceiling (weekly)")).to_have_text(pounds(NEAR_CEILING))

@@ -9,6 +9,7 @@ import pytest
 from django.urls import reverse
 
 from boroughs.choices import Role
+from placements import services
 from placements.models import Placement, RequestInvitation
 
 from ..factories import UserFactory
@@ -19,6 +20,13 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def croydon_analyst(croydon):
     return UserFactory(borough=croydon, role=Role.BOROUGH_ANALYST)
+
+
+@pytest.fixture
+def placement_request_rated(evaluating_request, near_invitation, far_invitation, alice):
+    for invitation, needs_fit in ((near_invitation, 3), (far_invitation, 2)):
+        services.offer_rate(actor=alice, offer=invitation.offer, needs_fit=needs_fit)
+    return evaluating_request
 
 
 def url(name: str, placement_request, *extra) -> str:
@@ -39,7 +47,13 @@ def line(page: str, label: str) -> list[str]:
 
 
 def award_data(invitation, **overrides) -> dict:
-    return {"award-invitation": str(invitation.public_id), "award-reason": "Nearest", **overrides}
+    """The award form as confirmed on the check-your-answers page."""
+    return {
+        "award-invitation": str(invitation.public_id),
+        "award-reason": "Nearest",
+        "confirm": "yes",
+        **overrides,
+    }
 
 
 # --- The comparison -------------------------------------------------------------------------
@@ -143,8 +157,6 @@ def test_rating_before_offers_close_is_refused(offered_request, near_invitation,
 def test_an_invitation_of_another_request_is_not_found_under_this_one(
     evaluating_request, near_invitation, alice, child, send_day_lot, client_for
 ):
-    from placements import services
-
     from .fixtures import request_fields
 
     other = services.request_create(actor=alice, child=child, **request_fields(send_day_lot))
@@ -181,6 +193,39 @@ def test_awarding_redirects_to_the_placement_and_the_other_offer_is_unsuccessful
     evaluating_request.refresh_from_db()
     assert far_invitation.status == "unsuccessful"
     assert evaluating_request.status == "awarded"
+
+
+def test_the_award_is_checked_before_it_is_confirmed_and_then_quotes_its_reference(
+    placement_request_rated, near_invitation, alice, client_for, emails
+):
+    client = client_for(alice)
+    data = award_data(near_invitation, **{"award-spot_weekly": "£2,000"})
+    del data["confirm"]
+    check = client.post(url("request_award", placement_request_rated), data)
+    assert check.status_code == 200
+    assert "Check your answers before awarding the placement" in check.text
+    assert "£1,520.00" in check.text and "Nearest" in check.text and "£2,000.00" in check.text
+    assert not Placement.objects.exists()  # nothing is awarded until confirmed
+    hidden = dict(re.findall(r'<input type="hidden" name="([^"]+)" value="([^"]*)"', check.text))
+    assert hidden["confirm"] == "yes" and hidden["award-reason"] == "Nearest"
+    with emails():
+        done = client.post(url("request_award", placement_request_rated), hidden, follow=True)
+    placement = Placement.objects.get()
+    assert placement.spot_weekly == 2000
+    assert "Placement awarded" in done.text and placement.reference in done.text
+    assert "govuk-panel--confirmation" in done.text
+    again = client.get(reverse("placements:placement_detail", args=[placement.public_id])).text
+    assert "govuk-panel--confirmation" not in again  # the panel shows once
+
+
+def test_the_check_page_refuses_what_the_award_would_refuse(
+    evaluating_request, near_invitation, alice, client_for
+):
+    data = award_data(near_invitation)
+    del data["confirm"]
+    response = client_for(alice).post(url("request_award", evaluating_request), data)
+    assert "Check your answers" not in response.text
+    assert "Rate every offer for how well it meets the needs, or record why not" in response.text
 
 
 def test_an_award_without_a_reason_is_refused_and_nothing_is_saved(

@@ -158,7 +158,11 @@ def test_the_award_is_refused_until_every_offer_is_rated_or_a_reason_is_recorded
     evaluating_request, near_invitation, far_invitation, alice, client_for, emails
 ):
     client = client_for(alice)
-    award = {"award-invitation": str(near_invitation.public_id), "award-reason": "Nearest"}
+    award = {
+        "award-invitation": str(near_invitation.public_id),
+        "award-reason": "Nearest",
+        "confirm": "yes",
+    }
     response = client.post(page_url("request_award", evaluating_request), award)
     assert response.status_code == 200
     assert "Rate every offer for how well it meets the needs, or record why not" in response.text
@@ -256,6 +260,7 @@ def awarded(three_offers, alice, near_setting, far_setting, third_setting, clien
             {
                 "award-invitation": str(invitation_at(three_offers, third_setting).public_id),
                 "award-reason": "Waking night staff, which the child needs",
+                "confirm": "yes",
             },
         )
     assert response.status_code == 302
