@@ -2,6 +2,7 @@
 
 from .children import child_save
 from .offers import (
+    offer_check,
     offer_decline,
     offer_rate,
     offer_submit,
@@ -31,6 +32,7 @@ from .requests import (
 __all__ = [
     "award_check",
     "child_save",
+    "offer_check",
     "offer_decline",
     "offer_rate",
     "offer_submit",

@@ -42,9 +42,10 @@ def _require_open(invitation: RequestInvitation) -> None:
         raise DomainError(MSG_CLOSED)
 
 
-@transaction.atomic
-def offer_submit(*, actor: User, invitation: RequestInvitation, **fields) -> Offer:
-    """Offer a place, or revise the offer, while the request is open for offers."""
+def offer_check(*, actor: User, invitation: RequestInvitation, **fields) -> Offer:
+    """Everything an offer is refused for, checked without writing: the provider's
+    check-your-answers page asks it before the offer is sent, `offer_submit` again when it is.
+    Answers the offer as it would be saved (unsaved)."""
     policy.require(actor, "placements.respond_invitation", invitation)
     _require_open(invitation)
     unknown = set(fields) - OFFER_FIELDS
@@ -66,6 +67,15 @@ def offer_submit(*, actor: User, invitation: RequestInvitation, **fields) -> Off
             )
     else:
         offer.above_ceiling_reason = ""  # nothing to explain at or under the ceiling
+    if invitation.status not in (InvitationStatus.INVITED, InvitationStatus.OFFERED):
+        raise DomainError(f"You have {invitation.get_status_display().lower()} this request")
+    return offer
+
+
+@transaction.atomic
+def offer_submit(*, actor: User, invitation: RequestInvitation, **fields) -> Offer:
+    """Offer a place, or revise the offer, while the request is open for offers."""
+    offer = offer_check(actor=actor, invitation=invitation, **fields)
     if invitation.status == InvitationStatus.INVITED:
         transition(
             invitation_machine(),
@@ -76,8 +86,6 @@ def offer_submit(*, actor: User, invitation: RequestInvitation, **fields) -> Off
         )
         RequestInvitation.objects.filter(pk=invitation.pk).update(responded_at=timezone.now())
         offer.submitted_at = timezone.now()
-    elif invitation.status != InvitationStatus.OFFERED:
-        raise DomainError(f"You have {invitation.get_status_display().lower()} this request")
     offer.save()
     notifications.responded(invitation, kind="offered")
     return offer

@@ -17,10 +17,12 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.contrib import messages
-from django.shortcuts import redirect
+from django.shortcuts import redirect, render
 from django.urls import path, reverse
 from django.views.generic import TemplateView
 
+from boroughs.confirmation import confirm
+from boroughs.errors import DomainError
 from providers.choices import NeedCode
 
 from .. import selectors, services
@@ -251,11 +253,52 @@ class OfferFormView(InvitationFormView):
     def get_context_data(self, **kwargs):
         return super().get_context_data(offer=self.offer, **kwargs)
 
+    def form_valid(self, form):
+        """First the provider checks its answers (every refusal asked first), then sends."""
+        if self.request.POST.get("confirm") == "yes":
+            return super().form_valid(form)
+        fields = form.offer_fields()
+        try:
+            offer = services.offer_check(
+                actor=self.request.user, invitation=self.invitation, **fields
+            )
+        except DomainError as error:
+            form.add_error(error.field if error.field in form.fields else None, error.message)
+            return self.form_invalid(form)
+        ceiling = self.invitation.ceiling_weekly
+        return render(
+            self.request,
+            "placements/invitations/offer_check.html",
+            self.get_context_data(
+                form=form,
+                checked=offer,
+                above_ceiling=ceiling is not None and offer.weekly_fee > ceiling,
+                hidden=[(name, self.request.POST.get(name, "")) for name in self.posted_names()],
+            ),
+        )
+
+    def posted_names(self) -> list[str]:
+        """The form's inputs as posted (a date is three inputs), to carry to the confirmation."""
+        return [
+            name for name in self.request.POST if name not in ("csrfmiddlewaretoken", "confirm")
+        ]
+
     def save(self, form) -> str:
-        services.offer_submit(
+        offer = services.offer_submit(
             actor=self.request.user, invitation=self.invitation, **form.offer_fields()
         )
-        self.success_message = "Your offer has been changed" if self.offer else "Offer sent"
+        confirm(
+            self.request,
+            title="Offer changed" if self.offer else "Offer sent",
+            reference=self.invitation.request.reference,
+            body=f"The borough has your offer of £{offer.weekly_fee:,.2f} a week for "
+            f"{self.invitation.setting.name}. You can change or withdraw it until offers close"
+            + (
+                f" on {self.invitation.request.response_deadline:%-d %B %Y}."
+                if self.invitation.request.response_deadline
+                else "."
+            ),
+        )
         return detail_url(self.invitation)
 
 

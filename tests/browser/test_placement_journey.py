@@ -275,7 +275,10 @@ def make_an_offer(page, fees, weekly_fee, assert_accessible):
     expect(page.get_by_label(f"{WEEKS} weeks")).to_be_checked()  # the request's weeks
     page.get_by_label("Conditions (optional)").fill("An assessment visit before the start")
     page.get_by_role("button", name="Send offer").click()
-    expect(page.get_by_text("Offer sent")).to_be_visible()
+    expect(page.get_by_role("heading", name="Check your offer before sending it")).to_be_visible()
+    assert_accessible(page)
+    page.get_by_role("button", name="Send offer").click()
+    expect(page.get_by_role("heading", name="Offer sent")).to_be_visible()
     expect(status_tag(page)).to_have_text("Offered")
     expect(summary_value(page, "Weekly fee")).to_have_text(pounds(weekly_fee))
     expect(summary_value(page, "Annual cost")).to_have_text(

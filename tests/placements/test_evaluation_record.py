@@ -233,7 +233,9 @@ def test_a_provider_above_its_ceiling_must_say_why_and_the_offer_is_tagged(
     assert "is above the DPS ceiling of £1,650.50 for this setting and lot: explain why" in (
         refused.text
     )
-    assert client.post(url, {**data, "above_ceiling_reason": "Two-to-one at lunch"}).status_code
+    check = client.post(url, {**data, "above_ceiling_reason": "Two-to-one at lunch"})
+    assert "above your DPS ceiling of £1,650.50" in check.text  # said again before sending
+    client.post(url, {**data, "above_ceiling_reason": "Two-to-one at lunch", "confirm": "yes"})
     near_invitation.offer.refresh_from_db()
     assert near_invitation.offer.above_ceiling_reason == "Two-to-one at lunch"
 

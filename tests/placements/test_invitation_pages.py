@@ -6,6 +6,7 @@ a 404, council staff get 403, and every answer goes through the services.
 
 from __future__ import annotations
 
+import re
 from datetime import timedelta
 from decimal import Decimal
 
@@ -47,6 +48,7 @@ def offer_post(education: str = "1,400", **overrides) -> dict:
         "weeks_per_year": "38",
         **date_parts("proposed_start_on", start),
         "conditions": "",
+        "confirm": "yes",  # as sent from the check-your-answers page
         **overrides,
     }
 
@@ -174,6 +176,26 @@ def test_an_offer_is_saved_and_shows_its_weekly_fee_and_annual_cost(
     assert "£1,520.00" in text
     assert "£57,760.00" in text  # 1,520 x 38 weeks
     assert "Change your offer" in text
+
+
+def test_the_provider_checks_its_offer_before_it_is_sent_and_gets_a_reference(
+    client_for, pat, near_invitation, emails
+):
+    client = client_for(pat)
+    post = offer_post()
+    del post["confirm"]
+    check = client.post(url("offer_form", near_invitation), post)
+    assert check.status_code == 200
+    assert "Check your offer before sending it" in check.text
+    assert "£1,520.00" in check.text and "£57,760.00" in check.text
+    assert not Offer.objects.filter(invitation=near_invitation).exists()
+    hidden = dict(re.findall(r'<input type="hidden" name="([^"]+)" value="([^"]*)"', check.text))
+    assert hidden["confirm"] == "yes"
+    with emails():
+        sent = client.post(url("offer_form", near_invitation), hidden, follow=True)
+    assert Offer.objects.get(invitation=near_invitation).weekly_fee == Decimal("1520.00")
+    assert "Offer sent" in sent.text and near_invitation.request.reference in sent.text
+    assert "govuk-panel--confirmation" in sent.text
 
 
 def test_changing_an_offer_revises_the_same_offer(
