@@ -458,6 +458,11 @@ class Application(models.Model):
     def __str__(self) -> str:
         return f"{self.provider} to {self.dps}"
 
+    @property
+    def reference(self) -> str:
+        """What a provider and a reviewer quote about the application."""
+        return f"APP-{self.pk:06d}" if self.pk else "APP-new"
+
 
 class ExclusionAnswer(models.Model):
     """The provider's answer to one exclusion ground; mitigation is required when it applies."""

@@ -50,7 +50,15 @@ from .models import (
 from .rules import (
     MSG_NOT_PROVIDER,
 )
-from .workflow import PROVIDER, REVIEWER, SYSTEM, application_machine, enrolment_machine, transition
+from .workflow import (
+    MSG_WRONG_STATE,
+    PROVIDER,
+    REVIEWER,
+    SYSTEM,
+    application_machine,
+    enrolment_machine,
+    transition,
+)
 
 MSG_ALREADY_REGISTERED = "Your account already belongs to an organisation"
 MSG_COMPANY_OR_CHARITY = "Enter a Companies House number or a charity number"
@@ -68,6 +76,9 @@ MSG_FILE_EMPTY = uploads.MSG_FILE_EMPTY
 MSG_EXPIRY_PAST = "The expiry date must be in the future"
 MSG_EXPIRY_REQUIRED = "Enter the date the insurance expires"
 MSG_REASON_REQUIRED = "Enter a reason"
+MSG_DETAILS_UNCONFIRMED = (
+    "Confirm {provider}'s company details against Companies House before accrediting"
+)
 MSG_OPEN_QUESTIONS = "Answer every clarification question first"
 MSG_LOT_NOT_IN_DPS = "Select lots of this dynamic purchasing system"
 MSG_POSTCODE = "Enter a real postcode, like CR0 1NX"
@@ -631,12 +642,28 @@ def clarification_answer(
     return clarification
 
 
+def accredit_check(*, actor: User, application: Application) -> None:
+    """What an accreditation is refused for, checked without writing (the reviewer's
+    check-your-answers page asks it first): the reviewer's right, the application's state and
+    the provider's confirmed company details."""
+    policy.require(actor, "providers.review_application", application)
+    if application.status != ApplicationStatus.UNDER_REVIEW:
+        raise InvalidTransition(
+            MSG_WRONG_STATE.format(
+                noun="application", status=application.get_status_display().lower()
+            )
+        )
+    if application.provider.details_confirmed_at is None:
+        raise DomainError(MSG_DETAILS_UNCONFIRMED.format(provider=application.provider))
+
+
 @transaction.atomic
 def application_accredit(
     *, actor: User, application: Application, reason: str = ""
 ) -> list[Enrolment]:
-    """Accredit: every priced setting is enrolled on its lot. Side effect: the provider is emailed."""
-    policy.require(actor, "providers.review_application", application)
+    """Accredit: every priced setting is enrolled on its lot. Refused until the provider's
+    company details are confirmed. Side effect: the provider is emailed."""
+    accredit_check(actor=actor, application=application)
     transition(
         application_machine(),
         application,

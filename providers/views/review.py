@@ -16,6 +16,7 @@ from django.urls import path, reverse
 from django.views import View
 from django.views.generic import TemplateView
 
+from boroughs.confirmation import confirm
 from boroughs.errors import DomainError, InvalidTransition, NotAllowed
 
 from .. import selectors, services
@@ -158,12 +159,56 @@ class ClarifyView(ReviewActionView):
 
 
 class AccreditView(ReviewActionView):
+    """Accredit in two steps: the reviewer checks what will be enrolled (every refusal asked
+    first: the state, and the provider's confirmed company details), then confirms; the review
+    screen opens with a confirmation panel quoting the application's reference."""
+
     name, form_class = "accredit", AccreditForm
-    success_message = "{application.provider} is accredited and its settings are enrolled"
+
+    def post(self, request, public_id):
+        if request.POST.get("confirm") == "yes":
+            return super().post(request, public_id)
+        application = selectors.application_for_review(actor=request.user, public_id=public_id)
+        form = self.get_form(application)
+        if not form.is_valid():
+            return review_page(request, application, bound={self.name: form})
+        try:
+            services.accredit_check(actor=request.user, application=application)
+        except NotAllowed as error:
+            raise PermissionDenied(error.message) from error
+        except InvalidTransition as error:
+            return review_page(request, application, error=error.message, status=409)
+        except DomainError as error:
+            form.add_error(None, error.message)
+            return review_page(request, application, bound={self.name: form})
+        return render(
+            request,
+            "providers/review/accredit_check.html",
+            {
+                "application": application,
+                "prices": application.prices.select_related("setting", "lot").order_by(
+                    "setting__name", "lot__name"
+                ),
+                "reason": form.cleaned_data["reason"],
+                "unpassed": [
+                    item.label
+                    for item in selectors.review_checklist(application)
+                    if item.latest is None or item.latest.outcome != ReviewOutcome.PASS
+                ],
+            },
+        )
 
     def act(self, application, reason):
-        services.application_accredit(
+        enrolments = services.application_accredit(
             actor=self.request.user, application=application, reason=reason.strip()
+        )
+        confirm(
+            self.request,
+            title="Application accredited",
+            reference=application.reference,
+            body=f"{application.provider} is accredited and {len(enrolments)} setting "
+            f"enrolment{'s are' if len(enrolments) != 1 else ' is'} live on the DPS. The "
+            "provider has been emailed.",
         )
 
 

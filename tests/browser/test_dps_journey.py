@@ -24,6 +24,7 @@ from providers.choices import (
     LotKind,
 )
 from providers.demo import seed_demo
+from providers.models import Provider
 
 from ..documents import tiny_pdf
 from ..factories import TEST_PASSWORD, UserFactory, totp_code
@@ -72,8 +73,16 @@ def test_a_provider_joins_the_dps_and_its_setting_is_enrolled_once_accredited(
         expect(status_tag(reviewer)).to_have_text("Under review")
         record_check(reviewer, CHECKED, "Pass", "")
         assert_accessible(reviewer)
+        # The consortium admin has confirmed the company against Companies House meanwhile.
+        Provider.objects.filter(legal_name=ORGANISATION).update(details_confirmed_at=timezone.now())
         reviewer.get_by_label("Note to the provider (optional)").fill("All checks passed")
         reviewer.get_by_role("button", name="Accredit").click()
+        expect(
+            reviewer.get_by_role("heading", name=f"Check before accrediting {ORGANISATION}")
+        ).to_be_visible()
+        assert_accessible(reviewer)
+        reviewer.get_by_role("button", name="Confirm and accredit").click()
+        expect(reviewer.get_by_role("heading", name="Application accredited")).to_be_visible()
         expect(reviewer.get_by_text(f"{ORGANISATION} is accredited")).to_be_visible()
         expect(status_tag(reviewer)).to_have_text("Accredited")
         assert_accessible(reviewer)

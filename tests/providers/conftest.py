@@ -143,8 +143,17 @@ def review_application(submitted_application, reviewer):
     return services.application_start_review(actor=reviewer, application=submitted_application)
 
 
+def details_confirmed(application) -> None:
+    """The consortium has checked the company against Companies House: accreditation needs it."""
+    type(application.provider).objects.filter(pk=application.provider_id).update(
+        details_confirmed_at=timezone.now()
+    )
+    application.provider.refresh_from_db()
+
+
 @pytest.fixture
 def accredited_application(review_application, reviewer):
+    details_confirmed(review_application)
     services.application_accredit(
         actor=reviewer, application=review_application, reason="All checks passed"
     )

@@ -8,9 +8,9 @@ from django.utils import timezone
 
 from providers import services
 from providers.choices import REQUIRED_EVIDENCE, Declaration, EvidenceType, ExclusionGround
-from providers.models import DocumentDownload, Enrolment, Provider
+from providers.models import Application, DocumentDownload, Enrolment, Provider
 
-from .conftest import PDF, complete_draft, pdf
+from .conftest import PDF, complete_draft, details_confirmed, pdf
 
 pytestmark = pytest.mark.django_db
 
@@ -248,6 +248,10 @@ def test_a_provider_applies_and_a_reviewer_accredits_through_the_api(
     assert answered.json()["answer"] == "Speech and OT"
     assert provider.get(f"{url}/").json()["status"] == "under_review"
 
+    refused = staff.post(f"{url}/accredit/", {"reason": "All checks passed"}, format="json")
+    assert refused.status_code == 400  # company details not yet confirmed
+    assert "company details" in refused.json()["detail"]
+    details_confirmed(Application.objects.get(public_id=started.json()["id"]))
     accredited = staff.post(f"{url}/accredit/", {"reason": "All checks passed"}, format="json")
     assert accredited.status_code == 200, accredited.json()
     assert [e["to_status"] for e in accredited.json()["events"]] == [

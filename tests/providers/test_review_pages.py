@@ -12,9 +12,17 @@ from django.utils.html import escape
 from boroughs.models import Consortium, Strand
 from providers import services
 from providers.choices import ApplicationStatus, Regime
-from providers.models import Application, ApplicationEvent, DynamicPurchasingSystem, ReviewItem
+from providers.models import (
+    Application,
+    ApplicationEvent,
+    DynamicPurchasingSystem,
+    Enrolment,
+    ReviewItem,
+)
 from providers.workflow import MSG_WRONG_STATE
 from providers.working_days import HOLIDAYS, add_working_days, working_days_between
+
+from .conftest import details_confirmed
 
 pytestmark = pytest.mark.django_db
 
@@ -232,9 +240,19 @@ def test_a_reviewer_accredits_through_the_pages_and_the_setting_is_enrolled(
     assert "Therapy costs?" in page
 
     response = _post(client, submitted_application, "review_accredit", reason="All checks passed")
+    assert "company details against Companies House before accrediting" in response.text
+    details_confirmed(submitted_application)
+    check = _post(client, submitted_application, "review_accredit", reason="All checks passed")
+    assert "Check before accrediting Bright Futures Education Limited" in check.text
+    assert "Bright Futures School" in check.text and "Not every check has passed" in check.text
+    assert not Enrolment.objects.filter(setting__name="Bright Futures School").exists()
+    response = client.post(
+        review_url(submitted_application, "review_accredit"),
+        {"accredit-reason": "All checks passed", "confirm": "yes"},
+    )
     assert response.status_code == 302
     page = client.get(response.url).text
-    assert "is accredited and its settings are enrolled" in page
+    assert "Application accredited" in page and submitted_application.reference in page
     assert "Under review to accredited" in page
 
     directory = client.get(reverse("providers:directory"), {"need": "ASD"}).text

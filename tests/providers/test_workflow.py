@@ -28,7 +28,7 @@ from providers.workflow import (
     transition,
 )
 
-from .conftest import pdf
+from .conftest import details_confirmed, pdf
 
 pytestmark = pytest.mark.django_db
 
@@ -59,6 +59,7 @@ def test_the_accreditation_journey_enrols_the_setting_and_tells_the_provider(
     submitted_application.refresh_from_db()
     assert submitted_application.status == ApplicationStatus.UNDER_REVIEW
     with django_capture_on_commit_callbacks(execute=True):
+        details_confirmed(submitted_application)
         enrolments = services.application_accredit(
             actor=reviewer, application=submitted_application
         )

@@ -1,6 +1,8 @@
 """The DPS side of the world: the market, three providers and their applications, and the peer
 network's threads and notes about them."""
 
+from django.utils import timezone
+
 from boroughs import services as borough_services
 from boroughs import threads
 from boroughs.choices import Role
@@ -142,6 +144,10 @@ def accredit_with_clarification(world: World, application) -> None:
     provider_services.clarification_answer(
         actor=pat, clarification=clarification, answer="Speech and OT"
     )
+    type(application.provider).objects.filter(pk=application.provider_id).update(
+        details_confirmed_at=timezone.now()
+    )
+    application.provider.refresh_from_db()
     provider_services.application_accredit(
         actor=reviewer, application=application, reason="All checks passed"
     )
