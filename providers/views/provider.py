@@ -12,11 +12,12 @@ from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path, reverse
 from django.utils import timezone
 from django.views.generic import FormView, TemplateView
 
+from boroughs.confirmation import confirm
 from boroughs.errors import DomainError
 from boroughs.formviews import ServiceFormMixin
 
@@ -42,6 +43,7 @@ from ..models import (
     Setting,
     provider_id_for,
 )
+from ..working_days import DECISION_LIMIT, add_working_days
 
 TYPE_LABELS = {**dict(EstablishmentType.choices), **dict(CarePlacementType.choices)}
 
@@ -284,9 +286,32 @@ class ApplicationDetailView(ApplicationPageMixin, TemplateView):
 
 
 class ApplicationSubmitView(ApplicationDetailView):
+    """Submit in two steps: the provider checks the whole application (with the date a decision
+    is due), then confirms; the application page opens with a confirmation panel."""
+
     http_method_names = ["post"]
 
     def post(self, request, *args, **kwargs):
+        application = self.application
+        if request.POST.get("confirm") != "yes":
+            problems = services.application_problems(application)
+            if problems or application.status != ApplicationStatus.DRAFT:
+                return self.submit(request)  # the service says what is wrong, as before
+            return render(
+                request,
+                "providers/provider/application_check.html",
+                self.get_context_data(
+                    lots=application.lots.order_by("name"),
+                    prices=application.prices.select_related("setting", "lot").order_by(
+                        "setting__name", "lot__name"
+                    ),
+                    documents=application.documents.for_user(request.user).current(),
+                    due_on=add_working_days(timezone.localdate(), DECISION_LIMIT),
+                ),
+            )
+        return self.submit(request)
+
+    def submit(self, request):
         try:
             services.application_submit(actor=request.user, application=self.application)
         except services.ApplicationIncomplete as incomplete:
@@ -294,7 +319,15 @@ class ApplicationSubmitView(ApplicationDetailView):
         except DomainError as error:
             messages.error(request, error.message)
         else:
-            messages.success(request, "Application submitted")
+            due_on = add_working_days(timezone.localdate(), DECISION_LIMIT)
+            confirm(
+                request,
+                title="Application submitted",
+                reference=self.application.reference,
+                body=f"The consortium should decide by {due_on:%-d %B %Y} (10 working "
+                "days). It may ask you questions first, and may extend the time to 15 working "
+                "days if it tells you why. We have emailed you a copy.",
+            )
         return redirect("providers:application_detail", public_id=self.application.public_id)
 
 

@@ -260,7 +260,12 @@ def apply_to_the_send_dps(page, tmp_path, assert_accessible):
     expect(task_status(page, "Price schedule")).to_have_text("Completed")
 
     page.get_by_role("button", name="Submit application").click()
-    expect(page.get_by_text("Application submitted")).to_be_visible()
+    expect(
+        page.get_by_role("heading", name="Check your application before submitting it")
+    ).to_be_visible()
+    assert_accessible(page)
+    page.get_by_role("button", name="Submit application").click()
+    expect(page.get_by_role("heading", name="Application submitted")).to_be_visible()
     expect(status_tag(page)).to_have_text("Submitted")
     assert_accessible(page)
 

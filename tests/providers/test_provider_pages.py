@@ -367,8 +367,17 @@ def test_a_full_draft_is_completed_through_the_pages_and_submitted(
 
     page = client.get(detail).text
     assert page.count(">Completed<") == 4
-    response = client.post(url("application_submit", public_id=application.public_id), follow=True)
+    check = client.post(url("application_submit", public_id=application.public_id))
+    assert "Check your application before submitting it" in check.text
+    assert "The consortium should decide by <strong>" in check.text
+    assert "£1,650.50" in check.text
+    application.refresh_from_db()
+    assert application.status == ApplicationStatus.DRAFT  # nothing sent until confirmed
+    response = client.post(
+        url("application_submit", public_id=application.public_id), {"confirm": "yes"}, follow=True
+    )
     assert "Application submitted" in response.text
+    assert application.reference in response.text and "should decide by" in response.text
     assert '<strong class="govuk-tag govuk-tag--blue">Submitted</strong>' in response.text
     event = ApplicationEvent.objects.get(application=application)
     assert (event.from_status, event.to_status, event.actor) == (
