@@ -9,7 +9,7 @@ from datetime import date
 from decimal import Decimal
 
 from django.core.cache import cache
-from django.db.models import Count, Prefetch, Q, QuerySet, Sum
+from django.db.models import Count, F, Prefetch, Q, QuerySet, Sum
 from django.utils import timezone
 
 from boroughs.models import User
@@ -65,7 +65,7 @@ def placement_list(*, actor: User, on: date | None = None) -> QuerySet[Placement
     on = on or timezone.localdate()
     return (
         Placement.objects.for_user(actor)
-        .select_related("borough", "child", "setting", "provider", "lot")
+        .select_related("borough", "child", "setting", "provider", "lot", "offer")
         .prefetch_related(Prefetch("fees", queryset=FeeChange.objects.order_by("effective_from")))
         .annotate(**money_annotations(on))
     )
@@ -194,3 +194,19 @@ def assessment_summary(invitation: RequestInvitation) -> dict | None:
         "decided_at": record.decided_at,
         "method": record.sheet["method"],
     }
+
+
+def above_ceiling_placements(*, actor: User) -> QuerySet[Placement]:
+    """The actor's placements agreed above their DPS ceiling: the exceptions a saving figure
+    must never hide. Each carries the provider's reason from its offer (blank for placements
+    from before reasons were asked, or moved without an offer)."""
+    return (
+        Placement.objects.for_user(actor)
+        .filter(ceiling_weekly__isnull=False, agreed_weekly__gt=F("ceiling_weekly"))
+        .select_related("borough", "setting", "provider", "lot", "offer")
+        .annotate(
+            over_weekly=F("agreed_weekly") - F("ceiling_weekly"),
+            over_annual=(F("agreed_weekly") - F("ceiling_weekly")) * F("weeks_per_year"),
+        )
+        .order_by("-over_weekly", "pk")
+    )

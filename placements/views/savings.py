@@ -7,6 +7,8 @@ see their own borough's placements, consortium-wide roles every member's.
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from django.urls import path
 from django.utils import timezone
 from django.views.generic import TemplateView
@@ -47,6 +49,9 @@ class SavingsView(StaffPageMixin, TemplateView):
             format_value=pounds,
         )
         context["sees_consortium"] = actor.sees_whole_consortium
+        exceptions = list(selectors.above_ceiling_placements(actor=actor).filter(status="active"))
+        context["exceptions"] = exceptions
+        context["exceptions_annual"] = sum((row.over_annual for row in exceptions), Decimal(0))
         return context
 
 

@@ -379,3 +379,27 @@ def test_none_suitable_freezes_the_evaluation_too(evaluating_request, alice, ema
     record = EvaluationRecord.objects.get()
     assert record.outcome == "none_suitable" and record.winner is None
     assert len(record.sheet["rows"]) == 2
+
+
+# --- Above the ceiling, after the award ------------------------------------------------------
+
+
+def test_a_placement_above_its_ceiling_is_an_exception_never_a_silent_negative_saving(
+    three_offers, alice, near_setting, far_setting, third_setting, client_for, emails
+):
+    rate_all(alice, three_offers, {near_setting: 1, far_setting: 2, third_setting: 4})
+    with emails():
+        placement = services.request_award(
+            actor=alice,
+            request=three_offers,
+            invitation=invitation_at(three_offers, third_setting),
+            reason="Waking night staff",
+        )
+    client = client_for(alice)
+    detail = client.get(reverse("placements:placement_detail", args=[placement.public_id])).text
+    assert "\u2212£4,560.00" in detail  # (1,500 - 1,620) x 38: shown, and never without comment
+    assert "Agreed above the DPS ceiling rate: Waking night staff for this child" in detail
+    savings = client.get(reverse("placements:savings")).text
+    assert "After 1 active placement above its ceiling, costing £4,560.00 a year more" in savings
+    exceptions = savings[savings.index('id="above-ceiling"') :]
+    assert placement.reference in exceptions and "Waking night staff for this child" in exceptions
