@@ -29,11 +29,14 @@ from .money import cost_to_date, money_annotations, money_version
 LIVE_REQUEST_STATUSES = (RequestStatus.DRAFT, RequestStatus.OPEN, RequestStatus.EVALUATING)
 
 
-def child_list(*, actor: User) -> QuerySet[Child]:
-    """The children the actor may see, each with how many requests are still live."""
+def child_list(*, actor: User, reference: str = "") -> QuerySet[Child]:
+    """The children the actor may see, each with how many requests are still live; with
+    `reference`, those whose borough reference contains it (any case)."""
+    children = Child.objects.for_user(actor)
+    if reference.strip():
+        children = children.filter(reference__icontains=reference.strip())
     return (
-        Child.objects.for_user(actor)
-        .select_related("borough")
+        children.select_related("borough")
         .annotate(
             open_requests=Count("requests", filter=Q(requests__status__in=LIVE_REQUEST_STATUSES))
         )

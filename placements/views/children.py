@@ -31,13 +31,15 @@ class ChildListView(StaffPageMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         user = self.request.user
-        children = selectors.child_list(actor=user)
+        search = self.request.GET.get("reference", "")[:40]
+        children = selectors.child_list(actor=user, reference=search)
         page = paginate(self.request, children)
         listed = list(page.object_list)
         log_children_viewed(user, [child.pk for child in listed], "children list")
         return super().get_context_data(
             children=listed,
             page=page,
+            search=search.strip(),
             whole_consortium=user.sees_whole_consortium,
             can_add=is_commissioner(user),
             **kwargs,

@@ -31,7 +31,7 @@ from ..choices import InvitationStatus, RequestStatus
 from ..forms.offers import DeclineForm, OfferForm, QuestionForm, WithdrawForm
 from ..matching import age_on, distance_band
 from ..models import Child, Offer, RequestInvitation
-from .base import ProviderFormView, ProviderPageMixin
+from .base import ProviderFormView, ProviderPageMixin, paginate
 
 # Age bands wide enough not to narrow a child down beyond the curriculum year already shown.
 AGE_BANDS = ((4, "Under 5"), (10, "5 to 10"), (15, "11 to 15"), (18, "16 to 18"))
@@ -157,24 +157,36 @@ class InvitationListView(ProviderPageMixin, TemplateView):
     template_name = "placements/invitations/invitation_list.html"
 
     def get_context_data(self, **kwargs):
+        """Open invitations soonest-closing first (those with no deadline last); closed ones
+        newest first, a page at a time, so the list's cost does not grow with the years."""
         groups = {"awaiting": [], "answered": [], "closed": []}
         invitations = list(selectors.invitation_list(actor=self.request.user))
-        log_children_viewed(
-            self.request.user, [i.request.child_id for i in invitations], "invitations list"
-        )
         for invitation in invitations:
+            groups[group_of(invitation)].append(invitation)
+        for key in ("awaiting", "answered"):
+            groups[key].sort(key=closing_order)
+        closed_page = paginate(self.request, groups["closed"])
+        listed = [*groups["awaiting"], *groups["answered"], *closed_page.object_list]
+        log_children_viewed(
+            self.request.user, [i.request.child_id for i in listed], "invitations list"
+        )
+        for invitation in listed:
             child = invitation.request.child
             invitation.needs_headline = (
                 f"{need_label(child.primary_need)}, "
                 f"{curriculum_year_label(child.national_curriculum_year)}"
             )
-            groups[group_of(invitation)].append(invitation)
         sections = [
-            ("awaiting", "Awaiting your response", groups["awaiting"]),
-            ("answered", "Answered", groups["answered"]),
-            ("closed", "Closed", groups["closed"]),
+            ("awaiting", "Awaiting your response", groups["awaiting"], None),
+            ("answered", "Answered", groups["answered"], None),
+            ("closed", "Closed", list(closed_page.object_list), closed_page),
         ]
         return super().get_context_data(sections=sections, **kwargs)
+
+
+def closing_order(invitation: RequestInvitation) -> tuple:
+    deadline = invitation.request.response_deadline
+    return (deadline is None, deadline or date.max, invitation.request_id)
 
 
 class InvitationPageMixin:

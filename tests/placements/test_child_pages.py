@@ -80,6 +80,18 @@ def test_a_commissioner_sees_the_boroughs_children_and_can_add_one(child, alice,
     assert "Borough</th>" not in page
 
 
+def test_a_child_is_found_by_part_of_their_reference_and_the_search_is_logged(
+    child, bromley_child, alice, lead_analyst, client_for
+):
+    page = client_for(alice).get(reverse("placements:child_list"), {"reference": "cr-00"}).text
+    assert "CR-0042" in page and "with a reference containing “cr-00”" in page
+    assert ChildAccessLog.objects.filter(child=child, what="children list").exists()
+    none = client_for(alice).get(reverse("placements:child_list"), {"reference": "BR-0007"}).text
+    assert "No child has a reference containing “BR-0007”." in none  # another borough's child
+    both = client_for(lead_analyst).get(reverse("placements:child_list"), {"reference": "0"}).text
+    assert "CR-0042" in both and "BR-0007" in both
+
+
 def test_the_list_counts_a_childs_open_requests(draft_request, alice, client_for):
     page = client_for(alice).get(reverse("placements:child_list")).text
     assert '<td class="govuk-table__cell govuk-table__cell--numeric">1</td>' in page

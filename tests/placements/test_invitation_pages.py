@@ -83,7 +83,7 @@ def test_the_list_shows_the_providers_invitations_awaiting_a_response(
 ):
     page = client_for(pat).get(reverse("placements:invitation_list"))
 
-    sections = {key: invitations for key, _, invitations in page.context["sections"]}
+    sections = {key: invitations for key, _, invitations, _ in page.context["sections"]}
     assert sections["awaiting"] == [near_invitation]
     assert sections["answered"] == sections["closed"] == []
     text = page.content.decode()
@@ -98,14 +98,37 @@ def test_answered_and_closed_invitations_are_listed_apart(client_for, pat, olly,
     mine = client_for(pat).get(reverse("placements:invitation_list")).context["sections"]
     theirs = client_for(olly).get(reverse("placements:invitation_list")).context["sections"]
 
-    assert [len(invitations) for _, _, invitations in mine] == [0, 0, 1]
-    assert [len(invitations) for _, _, invitations in theirs] == [0, 0, 1]
+    assert [len(invitations) for _, _, invitations, _ in mine] == [0, 0, 1]
+    assert [len(invitations) for _, _, invitations, _ in theirs] == [0, 0, 1]
 
 
 def test_an_offer_waiting_for_evaluation_is_listed_as_answered(client_for, pat, offered_request):
     sections = client_for(pat).get(reverse("placements:invitation_list")).context["sections"]
 
-    assert [heading for _, heading, invitations in sections if invitations] == ["Answered"]
+    assert [heading for _, heading, invitations, _ in sections if invitations] == ["Answered"]
+
+
+def test_open_invitations_come_closing_soonest_first(
+    client_for, pat, alice, child, send_day_lot, near_setting, open_request, emails
+):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from placements import services
+
+    from .fixtures import request_fields
+
+    sooner = services.request_create(
+        actor=alice,
+        child=child,
+        **request_fields(send_day_lot, response_deadline=timezone.localdate() + timedelta(days=2)),
+    )
+    with emails():
+        services.request_invite(actor=alice, request=sooner, setting_ids=[near_setting.pk])
+    sections = client_for(pat).get(reverse("placements:invitation_list")).context["sections"]
+    awaiting = dict((key, rows) for key, _, rows, _ in sections)["awaiting"]
+    assert [invitation.request for invitation in awaiting] == [sooner, open_request]
 
 
 def test_invitations_of_a_draft_request_never_show(
@@ -377,4 +400,4 @@ def test_the_invitation_list_takes_the_same_queries_for_many_rows(
     with django_assert_max_num_queries(len(one_row)):
         listed = client.get(page)
 
-    assert sum(len(rows) for _, _, rows in listed.context["sections"]) == 5
+    assert sum(len(rows) for _, _, rows, _ in listed.context["sections"]) == 5
