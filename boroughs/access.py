@@ -12,7 +12,7 @@ from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
 
-from .models import Borough, User
+from .models import Borough, Invitation, User
 
 
 class ScopedViewMixin(LoginRequiredMixin):
@@ -43,3 +43,10 @@ def access_borough(actor: User, ons_code: str) -> Borough:
 def access_user(actor: User, public_id) -> User:
     """The user with this public id if the actor may see them; 404 whether missing or not theirs."""
     return get_object_or_404(User.objects.for_user(actor), public_id=public_id)
+
+
+def access_staff_invitation(actor: User, public_id) -> Invitation:
+    """A staff invitation the actor may see (their consortium's, for its admins); else 404."""
+    return get_object_or_404(
+        Invitation.objects.for_user(actor).select_related("borough"), public_id=public_id
+    )

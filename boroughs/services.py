@@ -28,6 +28,7 @@ MSG_LEAD_ONLY_ROLE = "Only staff of the lead borough can be given this role"
 MSG_USER_EXISTS = "A user with this email address already exists"
 MSG_INVITATION_USED = "This invitation has already been used or withdrawn"
 MSG_INVITATION_EXPIRED = "This invitation has expired. Ask your consortium admin for a new one"
+MSG_NOT_PENDING = "This invitation has already been accepted or withdrawn"
 
 
 def role_is_allowed_for_borough(*, role: str, borough: Borough) -> bool:
@@ -72,6 +73,33 @@ def invitation_create(*, actor: User, email: str, borough: Borough, role: str) -
     from .tasks import send_invitation_email
 
     transaction.on_commit(lambda: send_invitation_email.delay(invitation.pk))
+    return invitation
+
+
+@transaction.atomic
+def invitation_resend(*, actor: User, invitation: Invitation) -> Invitation:
+    """Send a pending or expired invitation again: a new invitation with a new link and seven
+    more days replaces it (the old link stops working). Refused once accepted or withdrawn."""
+    policy.require(actor, "boroughs.add_invitation")
+    if invitation.accepted_at or invitation.revoked_at:
+        raise InvalidTransition(MSG_NOT_PENDING)
+    return invitation_create(
+        actor=actor, email=invitation.email, borough=invitation.borough, role=invitation.role
+    )
+
+
+@transaction.atomic
+def invitation_withdraw(*, actor: User, invitation: Invitation) -> Invitation:
+    """Withdraw an invitation nobody has accepted: its link stops working at once. The update
+    is conditional, so an invitation accepted meanwhile stays accepted."""
+    policy.require(actor, "boroughs.add_invitation")
+    now = timezone.now()
+    withdrawn = Invitation.objects.filter(
+        pk=invitation.pk, accepted_at__isnull=True, revoked_at__isnull=True
+    ).update(revoked_at=now)
+    if not withdrawn:
+        raise InvalidTransition(MSG_NOT_PENDING)
+    invitation.revoked_at = now
     return invitation
 
 

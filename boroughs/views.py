@@ -4,16 +4,18 @@ from allauth.account.internal.flows.login import record_authentication
 from allauth.account.utils import perform_login
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views import View
 from django.views.generic import DetailView, FormView, ListView, TemplateView
 
 from . import selectors, services
-from .access import RoleRequiredMixin, ScopedViewMixin
+from .access import RoleRequiredMixin, ScopedViewMixin, access_staff_invitation
 from .choices import Role
 from .dashboard import panels_for
-from .errors import DomainError
+from .errors import DomainError, InvalidTransition, NotAllowed
 from .forms import AcceptInvitationForm, EvaluationWeightsForm, InvitationForm
 from .formviews import ServiceFormMixin
 from .models import Borough, Invitation, User
@@ -108,6 +110,45 @@ class InvitationCreateView(RoleRequiredMixin, FormView):
             return self.form_invalid(form)
         messages.success(self.request, f"Invitation sent to {invitation.email}")
         return redirect("user_list")
+
+
+class StaffInvitationListView(RoleRequiredMixin, TemplateView):
+    """Staff invitations not yet accepted, newest first, with resend and withdraw."""
+
+    required_roles = (Role.CONSORTIUM_ADMIN,)
+    template_name = "boroughs/staff_invitation_list.html"
+
+    def get_context_data(self, **kwargs):
+        invitations = selectors.invitation_list(actor=self.request.user).filter(
+            accepted_at__isnull=True
+        )
+        page = Paginator(invitations.order_by("revoked_at", "-created_at"), 25).get_page(
+            self.request.GET.get("page")
+        )
+        return super().get_context_data(invitations=page.object_list, page=page, **kwargs)
+
+
+class StaffInvitationActionView(RoleRequiredMixin, View):
+    """POST resend or withdraw one staff invitation; another consortium's answers 404."""
+
+    required_roles = (Role.CONSORTIUM_ADMIN,)
+    action = ""
+
+    def post(self, request, public_id):
+        invitation = access_staff_invitation(request.user, public_id)
+        act = (
+            services.invitation_resend if self.action == "resend" else services.invitation_withdraw
+        )
+        try:
+            act(actor=request.user, invitation=invitation)
+        except NotAllowed as error:
+            raise PermissionDenied(error.message) from error
+        except InvalidTransition as error:
+            messages.error(request, error.message)
+        else:
+            done = "sent again, with a new link" if self.action == "resend" else "withdrawn"
+            messages.success(request, f"Invitation to {invitation.email} {done}")
+        return redirect("staff_invitation_list")
 
 
 class EvaluationWeightsView(RoleRequiredMixin, ServiceFormMixin, FormView):

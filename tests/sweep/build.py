@@ -8,6 +8,7 @@ from pathlib import Path
 
 from django.utils import timezone
 
+from boroughs import services as borough_services
 from boroughs.choices import Role
 from boroughs.loading import consortium_load
 from boroughs.models import Borough, Consortium, RoleAssignment, Strand
@@ -19,6 +20,7 @@ from .dps import make_dpss, make_peer_network, make_providers
 from .journey import make_export, make_outcomes, make_placements, make_report_runs
 from .world import (
     A_STAFF,
+    A_WIDE,
     B_STAFF,
     BARNET,
     BRIGHT,
@@ -80,6 +82,14 @@ def make_users(world: World) -> None:
         world.users[name] = user
     users = world.users
     world.objects["user"] = users["dora"]
+    invited = borough_services.invitation_create(
+        actor=users["a_admin"],
+        email="swp-invitee@croydon.example.gov.uk",
+        borough=Borough.objects.get(ons_code=CROYDON),
+        role=Role.BOROUGH_ANALYST,
+    )
+    world.objects["staff_invitation"] = invited
+    world.mark("a South London staff invitation", A_WIDE, None, "swp-invitee@croydon")
     world.mark("a Croydon user", CROYDON_STAFF, users["dora"])
     world.mark("a Bromley user", BROMLEY_STAFF, users["charlie"])
     world.mark("a Barnet user", B_STAFF, users["b_commissioner"])
