@@ -14,6 +14,7 @@ from ..audit.registry import audited_kind, audited_kinds
 from ..audit.selectors import ChangeFilters, can_read_changes, change_entries, change_list
 from ..audit.services import changes_read
 from ..audit.views import MSG_CONSORTIUM_ADMINS_ONLY
+from .filters import query_data
 
 
 class ChangeQuerySerializer(serializers.Serializer):
@@ -97,7 +98,7 @@ class ChangeListView(generics.GenericAPIView):
         return [*super().get_permissions(), IsConsortiumAdmin()]
 
     def get(self, request, *args, **kwargs):
-        query = ChangeQuerySerializer(data=request.query_params)
+        query = ChangeQuerySerializer(data=query_data(request))
         query.is_valid(raise_exception=True)
         data = query.validated_data
         filters = ChangeFilters(

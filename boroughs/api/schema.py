@@ -18,6 +18,8 @@ COMMON = {
     "401": _error("Not signed in: no session or token."),
     "403": _error("Signed in, but the roles or the missing second factor do not allow this."),
     "429": _error("Too many requests; retry after the time in the Retry-After header."),
+    # Answered by the web server (gunicorn's 4 KB request line) before the API sees the request.
+    "414": {"description": "The URL is too long: send fewer or shorter query parameters."},
 }
 
 
@@ -39,3 +41,33 @@ def add_error_responses(result, generator, request, public):
             for status, response in extra.items():
                 responses.setdefault(status, response)
     return result
+
+
+# DRF's text fields trim surrounding spaces before checking a required one is not blank, and
+# refuse the NUL character; the schema says both, so a client (or a fuzzer) knows " " and "\0"
+# are refused before it sends them.
+NO_NUL = "^[^\\u0000]*$"
+VISIBLE_NO_NUL = "^[^\\u0000]*[^\\s\\u0000][^\\u0000]*$"
+
+
+def state_text_rules(result, generator, request, public):
+    """Adds the text rules to every free-text string the API reads: request bodies' fields
+    (the `...Request` components) and query parameters."""
+    for name, component in result.get("components", {}).get("schemas", {}).items():
+        if name.endswith("Request"):
+            for field in component.get("properties", {}).values():
+                _text_rule(field)
+                _text_rule(field.get("items", {}))
+    for operations in result.get("paths", {}).values():
+        for operation in operations.values():
+            for parameter in operation.get("parameters", []):
+                if parameter.get("in") == "query":  # a blank filter is refused too
+                    _text_rule(parameter.get("schema", {}), visible=True)
+    return result
+
+
+def _text_rule(field: dict, *, visible: bool = False) -> None:
+    if field.get("type") != "string" or {"format", "enum", "pattern"} & field.keys():
+        return
+    visible = visible or field.get("minLength", 0) >= 1
+    field["pattern"] = VISIBLE_NO_NUL if visible else NO_NUL

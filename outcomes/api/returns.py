@@ -16,6 +16,7 @@ from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
 
+from boroughs.api.filters import IdFilter
 from placements.access import access_placement, is_provider_user
 from placements.api.serializers.fields import AudienceField, CodeField, uuid_field
 from placements.api.views.base import (
@@ -202,7 +203,7 @@ class ReturnAcceptSerializer(serializers.Serializer):
 
 class ReturnFilter(django_filters.FilterSet):
     status = django_filters.ChoiceFilter(choices=ReturnStatus.choices)
-    term = django_filters.NumberFilter(field_name="term_id", help_text="A term's id.")
+    term = IdFilter(field_name="term_id", help_text="A term's id.")
     placement = django_filters.UUIDFilter(
         field_name="placement__public_id", help_text="A placement's id."
     )

@@ -20,6 +20,7 @@ from .children_requests import (
     PlacementRequestSerializer,
     RequestCreateSerializer,
     RequestFieldsSerializer,
+    RequiredReasonSerializer,
 )
 from .invitations_questions import (
     AskSerializer,
@@ -67,6 +68,7 @@ __all__ = [
     "RateSerializer",
     "RequestCreateSerializer",
     "RequestFieldsSerializer",
+    "RequiredReasonSerializer",
     "SavingsQuerySerializer",
     "SavingsSerializer",
 ]

@@ -24,6 +24,7 @@ from ...choices import (
 from ...matching import km
 from ...models import WEEKS_CHOICES, Child, PlacementRequest
 from ...services import request_problems
+from ...services.requests import MSG_CHOOSE_SETTINGS, MSG_REASON_REQUIRED
 from .fields import FEE, SCORE, CodeField, money_field, uuid_field
 
 MSG_WHICH_DPS = "More than one DPS has this lot: give the DPS's id as well"
@@ -283,7 +284,10 @@ class MatchSerializer(serializers.Serializer):
 
 class InviteSerializer(serializers.Serializer):
     settings = serializers.ListField(
-        child=serializers.UUIDField(), help_text="Ids of matched settings to invite."
+        child=serializers.UUIDField(),
+        min_length=1,
+        error_messages={"min_length": MSG_CHOOSE_SETTINGS},
+        help_text="Ids of matched settings to invite.",
     )
 
 
@@ -293,7 +297,16 @@ class DecisionReasonSerializer(serializers.Serializer):
         required=False,
         allow_blank=True,
         default="",
-        help_text="Why: recorded in the history. Required to cancel or to record none suitable.",
+        help_text="Why: recorded in the history.",
+    )
+
+
+class RequiredReasonSerializer(serializers.Serializer):
+    """A reason the service requires (to cancel, to record none suitable), so the schema says so."""
+
+    reason = serializers.CharField(
+        error_messages={"required": MSG_REASON_REQUIRED, "blank": MSG_REASON_REQUIRED},
+        help_text="Why: recorded in the history.",
     )
 
 

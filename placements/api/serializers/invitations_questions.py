@@ -11,6 +11,7 @@ from providers.choices import NeedCode
 from ...choices import DeclineReason, InvitationStatus, Provision, Sex
 from ...matching import distance_band
 from ...models import WEEKS_CHOICES, Offer, OfferQuestion, RequestInvitation
+from ...services.offers import MSG_ANSWER, MSG_QUESTION
 from .fields import FEE_PART, AudienceField, CodeField, money_field, uuid_field
 
 
@@ -196,8 +197,10 @@ class RateSerializer(serializers.Serializer):
 
 
 class AskSerializer(serializers.Serializer):
-    question = serializers.CharField(required=False, allow_blank=True, default="")
+    question = serializers.CharField(
+        error_messages={"required": MSG_QUESTION, "blank": MSG_QUESTION}
+    )
 
 
 class QuestionAnswerSerializer(serializers.Serializer):
-    answer = serializers.CharField(required=False, allow_blank=True, default="")
+    answer = serializers.CharField(error_messages={"required": MSG_ANSWER, "blank": MSG_ANSWER})

@@ -222,19 +222,19 @@ class RequestViewSet(
     def close(self, request, *args, **kwargs):
         return self._move(services.request_close)
 
-    @write_schema("Cancel, with a reason", s.DecisionReasonSerializer, s.PlacementRequestSerializer)
+    @write_schema("Cancel, with a reason", s.RequiredReasonSerializer, s.PlacementRequestSerializer)
     @action(detail=True, methods=["post"])
     def cancel(self, request, *args, **kwargs):
-        return self._move(services.request_cancel)
+        return self._move(services.request_cancel, s.RequiredReasonSerializer)
 
     @write_schema(
         "Record that no offer meets the need, with a reason",
-        s.DecisionReasonSerializer,
+        s.RequiredReasonSerializer,
         s.PlacementRequestSerializer,
     )
     @action(detail=True, methods=["post"], url_path="none-suitable")
     def none_suitable(self, request, *args, **kwargs):
-        return self._move(services.request_none_suitable)
+        return self._move(services.request_none_suitable, s.RequiredReasonSerializer)
 
     @write_schema(
         "Award to one offer: the child is placed",
