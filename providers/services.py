@@ -68,6 +68,7 @@ MSG_FILE_EMPTY = "The selected file is empty"
 MSG_EXPIRY_PAST = "The expiry date must be in the future"
 MSG_EXPIRY_REQUIRED = "Enter the date the insurance expires"
 MSG_REASON_REQUIRED = "Enter a reason"
+MSG_QUESTION = "Enter your question"
 MSG_OPEN_QUESTIONS = "Answer every clarification question first"
 MSG_LOT_NOT_IN_DPS = "Select lots of this dynamic purchasing system"
 MSG_POSTCODE = "Enter a real postcode, like CR0 1NX"
@@ -614,7 +615,7 @@ def clarification_request(*, actor: User, application: Application, question: st
     """Ask the provider a question. Side effect: the provider is emailed."""
     policy.require(actor, "providers.review_application", application)
     if not question.strip():
-        raise DomainError("Enter your question", field="question")
+        raise DomainError(MSG_QUESTION, field="question")
     transition(
         application_machine(),
         application,

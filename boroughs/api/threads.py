@@ -17,6 +17,7 @@ from .. import threads
 from ..models import Reply, Thread, ThreadTopic
 from ..threads import BODY_MAX, TITLE_MAX
 from .base import ScopedViewSetMixin
+from .fields import TextField
 
 ERROR = {"$ref": "#/components/schemas/Error"}  # added to the schema by boroughs.api.schema
 NOT_FOUND = OpenApiResponse(ERROR, description="Not found, or not yours to see.")
@@ -67,12 +68,12 @@ class ThreadDetailSerializer(ThreadSerializer):
 
 class ThreadCreateSerializer(serializers.Serializer):
     topic = serializers.ChoiceField(choices=ThreadTopic.choices)
-    title = serializers.CharField(max_length=TITLE_MAX)
-    body = serializers.CharField(max_length=BODY_MAX)
+    title = TextField(max_length=TITLE_MAX)
+    body = TextField(max_length=BODY_MAX)
 
 
 class ReplyCreateSerializer(serializers.Serializer):
-    body = serializers.CharField(max_length=BODY_MAX)
+    body = TextField(max_length=BODY_MAX)
 
 
 @extend_schema_view(

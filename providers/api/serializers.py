@@ -13,6 +13,8 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from boroughs.api.fields import required_text
+
 from ..choices import (
     WEEKS_PER_YEAR,
     Declaration,
@@ -31,6 +33,7 @@ from ..models import (
     Provider,
     Setting,
 )
+from ..services import MSG_QUESTION, MSG_REASON_REQUIRED
 
 MONEY = {"max_digits": 12, "decimal_places": 2}
 RATE = {"max_digits": 9, "decimal_places": 2, "min_value": 0, "default": Decimal("0.00")}
@@ -412,13 +415,8 @@ class DocumentUploadSerializer(serializers.Serializer):
     )
 
 
-# Blank text is left to the services, whose messages follow GOV.UK wording ("Enter a reason").
-
-
 class QuestionSerializer(serializers.Serializer):
-    question = serializers.CharField(
-        required=False, allow_blank=True, default="", help_text="What the provider must answer."
-    )
+    question = required_text(MSG_QUESTION, help_text="What the provider must answer.")
 
 
 class AnswerSerializer(serializers.Serializer):
@@ -430,5 +428,11 @@ class ReasonSerializer(serializers.Serializer):
         required=False,
         allow_blank=True,
         default="",
-        help_text="Why: recorded in the history. Required to reject, suspend, reinstate or remove.",
+        help_text="Why: recorded in the history.",
     )
+
+
+class RequiredReasonSerializer(serializers.Serializer):
+    """To reject, suspend, reinstate or remove, the service requires a reason."""
+
+    reason = required_text(MSG_REASON_REQUIRED, help_text="Why: recorded in the history.")

@@ -254,10 +254,10 @@ class ApplicationViewSet(
     def accredit(self, request, *args, **kwargs):
         return self._move(services.application_accredit, s.ReasonSerializer)
 
-    @_transition_schema("Reject, with a reason", s.ReasonSerializer)
+    @_transition_schema("Reject, with a reason", s.RequiredReasonSerializer)
     @action(detail=True, methods=["post"])
     def reject(self, request, *args, **kwargs):
-        return self._move(services.application_reject, s.ReasonSerializer)
+        return self._move(services.application_reject, s.RequiredReasonSerializer)
 
     @extend_schema(
         summary="Set a setting's weekly ceiling rate on a lot",
@@ -403,7 +403,7 @@ class ClarificationViewSet(
 def _enrolment_schema(summary: str):
     return extend_schema(
         summary=summary,
-        request=s.ReasonSerializer,
+        request=s.RequiredReasonSerializer,
         responses={
             200: s.EnrolmentSerializer,
             400: INVALID,
@@ -438,7 +438,7 @@ class EnrolmentViewSet(
 
     def _move(self, service) -> Response:
         enrolment = self.get_object()
-        incoming = s.ReasonSerializer(data=self.request.data)
+        incoming = s.RequiredReasonSerializer(data=self.request.data)
         incoming.is_valid(raise_exception=True)
         service(actor=self.request.user, enrolment=enrolment, **incoming.validated_data)
         return Response(self.get_serializer(_fresh(self, enrolment)).data)

@@ -9,6 +9,7 @@ from django.utils import timezone
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from boroughs.api.fields import required_text
 from providers.choices import LotKind, NeedCode
 from providers.models import Lot
 
@@ -304,10 +305,7 @@ class DecisionReasonSerializer(serializers.Serializer):
 class RequiredReasonSerializer(serializers.Serializer):
     """A reason the service requires (to cancel, to record none suitable), so the schema says so."""
 
-    reason = serializers.CharField(
-        error_messages={"required": MSG_REASON_REQUIRED, "blank": MSG_REASON_REQUIRED},
-        help_text="Why: recorded in the history.",
-    )
+    reason = required_text(MSG_REASON_REQUIRED, help_text="Why: recorded in the history.")
 
 
 class AwardSerializer(serializers.Serializer):

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from rest_framework import serializers
 
+from boroughs.api.fields import required_text
 from providers.choices import NeedCode
 
 from ...choices import DeclineReason, InvitationStatus, Provision, Sex
@@ -197,10 +198,8 @@ class RateSerializer(serializers.Serializer):
 
 
 class AskSerializer(serializers.Serializer):
-    question = serializers.CharField(
-        error_messages={"required": MSG_QUESTION, "blank": MSG_QUESTION}
-    )
+    question = required_text(MSG_QUESTION)
 
 
 class QuestionAnswerSerializer(serializers.Serializer):
-    answer = serializers.CharField(error_messages={"required": MSG_ANSWER, "blank": MSG_ANSWER})
+    answer = required_text(MSG_ANSWER)
