@@ -9,7 +9,6 @@ from django.utils import timezone
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from boroughs.api.fields import required_text
 from providers.choices import LotKind, NeedCode
 from providers.models import Lot
 
@@ -25,7 +24,7 @@ from ...choices import (
 from ...matching import km
 from ...models import WEEKS_CHOICES, Child, PlacementRequest
 from ...services import request_problems
-from ...services.requests import MSG_CHOOSE_SETTINGS, MSG_REASON_REQUIRED
+from ...services.requests import MSG_CHOOSE_SETTINGS
 from .fields import FEE, SCORE, CodeField, money_field, uuid_field
 
 MSG_WHICH_DPS = "More than one DPS has this lot: give the DPS's id as well"
@@ -300,12 +299,6 @@ class DecisionReasonSerializer(serializers.Serializer):
         default="",
         help_text="Why: recorded in the history.",
     )
-
-
-class RequiredReasonSerializer(serializers.Serializer):
-    """A reason the service requires (to cancel, to record none suitable), so the schema says so."""
-
-    reason = required_text(MSG_REASON_REQUIRED, help_text="Why: recorded in the history.")
 
 
 class AwardSerializer(serializers.Serializer):
