@@ -6,6 +6,8 @@ from rest_framework.views import exception_handler as drf_exception_handler
 
 from ..errors import DomainError
 
+MSG_NO_SUCH_ROW = "Nothing you may see has this id"
+
 
 class ScopedViewSetMixin:
     """`get_queryset` is the selector (or the model's rows) for the requesting user only.
@@ -20,6 +22,15 @@ class ScopedViewSetMixin:
         if self.selector is not None:
             return type(self).selector(actor=self.request.user)
         return self.queryset.model._default_manager.for_user(self.request.user)
+
+
+class NamedRowNotFound(exceptions.NotFound):
+    """A body or query names a row, by a well-formed id or code, that does not exist or is not
+    the user's to see: 404 like the row's own URL would answer, with the field named. The
+    request is valid by the schema (no schema can list another tenant's ids), so not a 400."""
+
+    def __init__(self, field: str, message: str):
+        super().__init__({field: [message]})
 
 
 class ScopedSlugRelatedField(serializers.SlugRelatedField):
@@ -38,6 +49,14 @@ class ScopedSlugRelatedField(serializers.SlugRelatedField):
         if request is None:
             return self.model.objects.none()
         return self.model.objects.for_user(request.user)
+
+    def to_internal_value(self, data):
+        try:
+            return super().to_internal_value(data)
+        except serializers.ValidationError as invalid:
+            if invalid.get_codes() == ["does_not_exist"]:
+                raise NamedRowNotFound(self.field_name, MSG_NO_SUCH_ROW) from invalid
+            raise
 
 
 def exception_handler(exc, context):

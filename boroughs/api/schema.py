@@ -27,7 +27,7 @@ def add_error_responses(result, generator, request, public):
     """Adds 400/401/403/404/429 to every operation that does not document them itself.
 
     Lists answer 404 for a page past the end and 400 for an unknown filter value; objects
-    answer 404 when missing or another tenant's.
+    answer 404 when missing or another tenant's, and so do writes whose body names one.
     """
     result.setdefault("components", {}).setdefault("schemas", {})["Error"] = ERROR_SCHEMA
     for path, operations in result.get("paths", {}).items():
@@ -36,8 +36,15 @@ def add_error_responses(result, generator, request, public):
             extra = dict(COMMON)
             if operation.get("parameters") or method in ("post", "put", "patch"):
                 extra["400"] = _error("Invalid input: the message names the field.")
-            if "{" in path or any(p.get("name") == "page" for p in operation.get("parameters", [])):
-                extra["404"] = _error("Not found, or not yours to see; or a page past the end.")
+            if (
+                "{" in path
+                or method in ("post", "put", "patch")
+                or any(p.get("name") == "page" for p in operation.get("parameters", []))
+            ):
+                extra["404"] = _error(
+                    "Not found, or not yours to see: the URL's object, or one the body names by "
+                    "its id (the message names the field); or a page past the end."
+                )
             for status, response in extra.items():
                 responses.setdefault(status, response)
     return result

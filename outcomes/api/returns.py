@@ -14,8 +14,8 @@ from django.http import Http404
 from drf_spectacular.utils import PolymorphicProxySerializer, extend_schema, extend_schema_view
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
-from rest_framework.exceptions import ValidationError
 
+from boroughs.api.base import NamedRowNotFound
 from boroughs.api.filters import IdFilter
 from placements.access import access_placement, is_provider_user
 from placements.api.serializers.fields import AudienceField, CodeField, uuid_field
@@ -267,12 +267,12 @@ class ReturnViewSet(
         try:
             placement = access_placement(request.user, fields.pop("placement"), what="API return")
         except Http404 as error:
-            raise ValidationError({"placement": [MSG_NO_PLACEMENT]}) from error
+            raise NamedRowNotFound("placement", MSG_NO_PLACEMENT) from error
         consortium_id = placement.borough.consortium_id
         terms = Term.objects.for_user(request.user).filter(consortium_id=consortium_id)
         term = terms.filter(pk=fields.pop("term")).first()
         if term is None:
-            raise ValidationError({"term": [MSG_NO_TERM]})
+            raise NamedRowNotFound("term", MSG_NO_TERM)
         made = services.return_submit(actor=request.user, placement=placement, term=term, **fields)
         return self.show(made, code=status.HTTP_201_CREATED)
 

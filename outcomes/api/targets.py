@@ -11,10 +11,9 @@ from __future__ import annotations
 import django_filters
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import mixins, serializers, status, viewsets
-from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 
-from boroughs.api.base import ScopedViewSetMixin
+from boroughs.api.base import NamedRowNotFound, ScopedViewSetMixin
 from placements.access import access_placement
 from placements.api.serializers.fields import CodeField, uuid_field
 from placements.api.views.base import (
@@ -130,7 +129,7 @@ def _current_indicator(user, placement: Placement, domain: str, code: str) -> In
         else None
     )
     if indicator is None:
-        raise ValidationError({"indicator": [MSG_NO_INDICATOR]})
+        raise NamedRowNotFound("indicator", MSG_NO_INDICATOR)
     return indicator
 
 

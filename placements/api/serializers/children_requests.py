@@ -9,6 +9,7 @@ from django.utils import timezone
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from boroughs.api.base import NamedRowNotFound
 from providers.choices import LotKind, NeedCode
 from providers.models import Lot
 
@@ -229,9 +230,10 @@ class RequestFieldsSerializer(serializers.Serializer):
             today = timezone.localdate()
             lots = lots.filter(dps__starts_on__lte=today, dps__ends_on__gte=today)
         found = list(lots.select_related("dps")[:2])
+        if not found:
+            raise NamedRowNotFound("lot", MSG_NO_LOT)
         if len(found) != 1:
-            message = MSG_NO_LOT if not found else MSG_WHICH_DPS
-            raise serializers.ValidationError({"lot": [message]})
+            raise serializers.ValidationError({"lot": [MSG_WHICH_DPS]})
         return found[0]
 
 

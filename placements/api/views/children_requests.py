@@ -16,6 +16,7 @@ from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from boroughs.api.base import NamedRowNotFound
 from providers.models import Setting
 
 from ... import access, selectors, services
@@ -149,7 +150,7 @@ class RequestViewSet(
         fields = valid_input(s.RequestCreateSerializer, self)
         child = Child.objects.for_user(request.user).filter(public_id=fields.pop("child")).first()
         if child is None:
-            raise ValidationError({"child": ["Choose one of your borough's children"]})
+            raise NamedRowNotFound("child", "Choose one of your borough's children")
         created = services.request_create(actor=request.user, child=child, **fields)
         return self.show(created, code=status.HTTP_201_CREATED)
 
@@ -205,7 +206,7 @@ class RequestViewSet(
         settings = Setting.objects.for_user(request.user).filter(public_id__in=wanted)
         found = dict(settings.values_list("public_id", "pk"))
         if missing := wanted - set(found):
-            raise ValidationError({"settings": [f"No setting has the id {min(missing)}"]})
+            raise NamedRowNotFound("settings", f"No setting has the id {min(missing)}")
         invitations = services.request_invite(
             actor=request.user, request=placement_request, setting_ids=found.values()
         )
@@ -250,7 +251,7 @@ class RequestViewSet(
         invitations = placement_request.invitations.for_user(request.user)
         invitation = invitations.filter(public_id=fields.pop("invitation")).first()
         if invitation is None:
-            raise ValidationError({"invitation": ["Choose an invitation of this request"]})
+            raise NamedRowNotFound("invitation", "Choose an invitation of this request")
         placement = services.request_award(
             actor=request.user, request=placement_request, invitation=invitation, **fields
         )
