@@ -33,7 +33,21 @@ class NamedRowNotFound(exceptions.NotFound):
         super().__init__({field: [message]})
 
 
-class ScopedSlugRelatedField(serializers.SlugRelatedField):
+class RowSlugField(serializers.SlugRelatedField):
+    """A related row by its slug; a well-formed slug naming no row the field may pick is a
+    NamedRowNotFound (404), not a 400."""
+
+    def to_internal_value(self, data):
+        try:
+            return super().to_internal_value(data)
+        except serializers.ValidationError as invalid:
+            if invalid.get_codes() == ["does_not_exist"]:
+                name = self.field_name or getattr(self.parent, "field_name", "")
+                raise NamedRowNotFound(name, MSG_NO_SUCH_ROW) from invalid
+            raise
+
+
+class ScopedSlugRelatedField(RowSlugField):
     """A related row named by `slug_field`, looked up among the rows the requesting user may
     see (the model's `for_user`), so another tenant's id is refused like one that does not
     exist. Needs the request in the serializer's context."""
@@ -49,14 +63,6 @@ class ScopedSlugRelatedField(serializers.SlugRelatedField):
         if request is None:
             return self.model.objects.none()
         return self.model.objects.for_user(request.user)
-
-    def to_internal_value(self, data):
-        try:
-            return super().to_internal_value(data)
-        except serializers.ValidationError as invalid:
-            if invalid.get_codes() == ["does_not_exist"]:
-                raise NamedRowNotFound(self.field_name, MSG_NO_SUCH_ROW) from invalid
-            raise
 
 
 def exception_handler(exc, context):

@@ -20,3 +20,16 @@ class TextField(serializers.CharField):
 def required_text(message: str, **kwargs) -> TextField:
     """Text a service requires, with the service's own message when it is missing or blank."""
     return TextField(error_messages={"required": message, "blank": message}, **kwargs)
+
+
+# What boroughs.geo.normalise_postcode takes: a UK postcode's shape, any case, spaced or not.
+POSTCODE_INPUT = r"^\s*[A-Za-z]{1,2}[0-9][A-Za-z0-9]?\s*[0-9][A-Za-z]{2}\s*$"
+OPTIONAL_POSTCODE_INPUT = r"^(\s*[A-Za-z]{1,2}[0-9][A-Za-z0-9]?\s*[0-9][A-Za-z]{2}\s*)?$"
+
+
+def postcode_field(message: str, *, optional: bool = False, **kwargs) -> serializers.RegexField:
+    """A postcode the services can normalise, so the schema refuses what they would."""
+    pattern = OPTIONAL_POSTCODE_INPUT if optional else POSTCODE_INPUT
+    if optional:
+        kwargs.setdefault("allow_blank", True)
+    return serializers.RegexField(pattern, error_messages={"invalid": message}, **kwargs)

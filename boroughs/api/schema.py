@@ -1,5 +1,7 @@
 """OpenAPI post-processing: the error responses every operation can give, documented once."""
 
+import re
+
 ERROR_SCHEMA = {
     "type": "object",
     "properties": {"detail": {"type": "string"}},
@@ -74,7 +76,21 @@ def state_text_rules(result, generator, request, public):
 
 
 def _text_rule(field: dict, *, visible: bool = False) -> None:
+    if field.get("type") == "string" and field.get("format") == "decimal":
+        _decimal_rule(field)
     if field.get("type") != "string" or {"format", "enum", "pattern"} & field.keys():
         return
     visible = visible or field.get("minLength", 0) >= 1
     field["pattern"] = VISIBLE_NO_NUL if visible else NO_NUL
+
+
+# drf-spectacular's decimal pattern makes every digit optional, so "" and "." match it; DRF
+# refuses both. The same digits, with at least one of them.
+SPECTACULAR_DECIMAL = re.compile(r"\^-\?\\d\{0,(\d+)\}\(\?:\\\.\\d\{0,(\d+)\}\)\?\$")
+
+
+def _decimal_rule(field: dict) -> None:
+    found = SPECTACULAR_DECIMAL.fullmatch(field.get("pattern", ""))
+    if found:
+        whole, places = found.groups()
+        field["pattern"] = rf"^-?(?:\d{{1,{whole}}}(?:\.\d{{0,{places}}})?|\.\d{{1,{places}}})$"

@@ -13,7 +13,8 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from boroughs.api.fields import required_text
+from boroughs.api.base import RowSlugField
+from boroughs.api.fields import postcode_field, required_text
 
 from ..choices import (
     WEEKS_PER_YEAR,
@@ -33,14 +34,14 @@ from ..models import (
     Provider,
     Setting,
 )
-from ..services import MSG_QUESTION, MSG_REASON_REQUIRED
+from ..services import MSG_POSTCODE, MSG_QUESTION, MSG_REASON_REQUIRED
 
 MONEY = {"max_digits": 12, "decimal_places": 2}
 RATE = {"max_digits": 9, "decimal_places": 2, "min_value": 0, "default": Decimal("0.00")}
 
 
 @extend_schema_field(OpenApiTypes.STR)
-class LotField(serializers.SlugRelatedField):
+class LotField(RowSlugField):
     """A lot of the application's DPS, by kind (`iss_day`).
 
     A plain string in the schema: as enums, `lot` and `lots` would name one choice set twice.
@@ -123,6 +124,7 @@ class SettingSerializer(serializers.ModelSerializer):
     enrolled_lots = serializers.SerializerMethodField(
         help_text="Lots the setting is enrolled on now, by kind."
     )
+    postcode = postcode_field(MSG_POSTCODE, optional=True, max_length=8, required=False)
 
     class Meta:
         model = Setting
@@ -318,7 +320,7 @@ class EnrolmentSerializer(serializers.ModelSerializer):
 
 
 class ApplicationCreateSerializer(serializers.Serializer):
-    dps = serializers.SlugRelatedField(
+    dps = RowSlugField(
         slug_field="public_id",
         queryset=DynamicPurchasingSystem.objects.none(),
         help_text="The id of the DPS to apply to.",
@@ -335,7 +337,7 @@ class ApplicationUpdateSerializer(serializers.Serializer):
     """Changes to a draft; give only what changes. Declarations given are confirmed now."""
 
     lots = LotField(many=True, required=False, help_text="Lots of the application's DPS, by kind.")
-    settings = serializers.SlugRelatedField(
+    settings = RowSlugField(
         slug_field="public_id",
         many=True,
         queryset=Setting.objects.none(),
@@ -380,7 +382,7 @@ class ApplicationUpdateSerializer(serializers.Serializer):
 class PriceLineInputSerializer(serializers.Serializer):
     """The whole line: a part of the breakdown left out is £0."""
 
-    setting = serializers.SlugRelatedField(
+    setting = RowSlugField(
         slug_field="public_id", queryset=Setting.objects.none(), help_text="Your setting's id."
     )
     lot = LotField(help_text="A lot of the application's DPS, by kind.")
@@ -410,8 +412,9 @@ class DocumentUploadSerializer(serializers.Serializer):
     file = serializers.FileField(
         help_text="PDF, JPG, PNG or an office document, under 10MB; checked by its content."
     )
+    # Not nullable: a form field cannot say null; leave it out instead.
     expires_on = serializers.DateField(
-        required=False, allow_null=True, help_text="Required for insurance certificates."
+        required=False, help_text="Required for insurance certificates."
     )
 
 

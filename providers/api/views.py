@@ -231,12 +231,13 @@ class ApplicationViewSet(
     @_transition_schema("Submit a complete draft", reviewer_only=False)
     @action(detail=True, methods=["post"])
     def submit(self, request, *args, **kwargs):
-        """A 400 lists every problem that stops the submission, by field."""
+        """A 409 lists every problem that stops the submission, by field: the draft as it
+        stands refuses, not this (empty) request."""
         application = self.get_object()
         try:
             services.application_submit(actor=request.user, application=application)
         except services.ApplicationIncomplete as incomplete:
-            return Response(problems_by_field(incomplete.problems), status=400)
+            return Response(problems_by_field(incomplete.problems), status=409)
         return Response(self._show(application))
 
     @_transition_schema("Start reviewing a submitted application")

@@ -286,7 +286,7 @@ def test_setting_a_price_again_replaces_it(api_for, provider_alice, draft_applic
 def test_an_incomplete_draft_lists_every_problem_on_submit(api_for, provider_alice, dps):
     draft = services.application_start(actor=provider_alice, dps=dps)
     response = api_for(provider_alice).post(f"{API}/applications/{draft.public_id}/submit/")
-    assert response.status_code == 400
+    assert response.status_code == 409
     problems = response.json()
     assert problems["lots"] == ["Select at least one lot"]
     assert problems["settings"] == ["Select at least one setting"]
@@ -342,7 +342,7 @@ def test_lots_of_another_dps_are_refused(api_for, provider_alice, dps):
     response = api_for(provider_alice).patch(
         f"{API}/applications/{draft.public_id}/", {"lots": ["childrens_home"]}, format="json"
     )
-    assert response.status_code == 400
+    assert response.status_code == 404  # not a lot of this DPS: named, like a missing row
     assert "lots" in response.json()
 
 
@@ -353,7 +353,7 @@ def test_an_application_cannot_name_another_providers_setting(api_for, provider_
         {"settings": [str(setting.public_id)]},
         format="json",
     )
-    assert response.status_code == 400
+    assert response.status_code == 404  # another provider's setting is absent for Olly
     assert "settings" in response.json()
 
 

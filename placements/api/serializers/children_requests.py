@@ -10,6 +10,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from boroughs.api.base import NamedRowNotFound
+from boroughs.api.fields import postcode_field
 from providers.choices import LotKind, NeedCode
 from providers.models import Lot
 
@@ -30,8 +31,6 @@ from ...services.requests import MSG_CHOOSE_SETTINGS
 from .fields import FEE, SCORE, CodeField, money_field, uuid_field
 
 MSG_WHICH_DPS = "More than one DPS has this lot: give the DPS's id as well"
-# What boroughs.geo.normalise_postcode takes: a UK postcode's shape, any case, spaced or not.
-POSTCODE_INPUT = r"^\s*[A-Za-z]{1,2}[0-9][A-Za-z0-9]?\s*[0-9][A-Za-z]{2}\s*$"
 MSG_NO_LOT = "Choose a lot of your consortium's DPS"
 
 # --- Children -----------------------------------------------------------------------------------
@@ -99,11 +98,8 @@ class ChildInputSerializer(serializers.Serializer):
     name = serializers.CharField(max_length=150, required=False, allow_blank=True)
     date_of_birth = serializers.DateField()
     sex = CodeField(Sex.choices)
-    home_postcode = serializers.RegexField(
-        POSTCODE_INPUT,
-        max_length=10,
-        error_messages={"invalid": MSG_POSTCODE},
-        help_text="A full postcode, like CR0 1NX.",
+    home_postcode = postcode_field(
+        MSG_POSTCODE, max_length=10, help_text="A full postcode, like CR0 1NX."
     )
     primary_need = CodeField(NeedCode.choices, help_text="The SEN2 primary need.")
     secondary_needs = serializers.ListField(child=CodeField(NeedCode.choices), required=False)
