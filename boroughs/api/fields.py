@@ -1,5 +1,6 @@
 """Input fields that take only what the schema says they take."""
 
+from django.db import models
 from rest_framework import serializers
 
 MSG_NOT_TEXT = "Enter text, in quotes"
@@ -33,3 +34,13 @@ def postcode_field(message: str, *, optional: bool = False, **kwargs) -> seriali
     if optional:
         kwargs.setdefault("allow_blank", True)
     return serializers.RegexField(pattern, error_messages={"invalid": message}, **kwargs)
+
+
+class TextModelFields:
+    """For a ModelSerializer that reads input: its model's text columns become TextFields."""
+
+    serializer_field_mapping = {
+        **serializers.ModelSerializer.serializer_field_mapping,
+        models.CharField: TextField,
+        models.TextField: TextField,
+    }

@@ -29,7 +29,7 @@ class ReplySerializer(serializers.ModelSerializer):
     id = serializers.UUIDField(source="public_id", read_only=True)
     author = serializers.StringRelatedField()
     borough = serializers.SlugRelatedField(slug_field="ons_code", read_only=True)
-    borough_name = serializers.CharField(source="borough.name", read_only=True)
+    borough_name = TextField(source="borough.name", read_only=True)
 
     class Meta:
         model = Reply
@@ -40,7 +40,7 @@ class ThreadSerializer(serializers.ModelSerializer):
     id = serializers.UUIDField(source="public_id", read_only=True)
     started_by = serializers.StringRelatedField()
     borough = serializers.SlugRelatedField(slug_field="ons_code", read_only=True)
-    borough_name = serializers.CharField(source="borough.name", read_only=True)
+    borough_name = TextField(source="borough.name", read_only=True)
     reply_count = serializers.IntegerField(read_only=True)
 
     class Meta:

@@ -18,6 +18,7 @@ from rest_framework.permissions import BasePermission
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from boroughs.api.fields import TextField
 from boroughs.api.filters import query_data
 from boroughs.models import Borough
 from placements.access import is_provider_user
@@ -103,13 +104,13 @@ class BenchmarkRowSerializer(serializers.Serializer):
     """One group's benchmark; keys the grouping does not use are null (see ADR 0006)."""
 
     provider = serializers.UUIDField(source="provider_public_id", allow_null=True)
-    provider_name = serializers.CharField(allow_null=True)
+    provider_name = TextField(allow_null=True)
     setting = serializers.UUIDField(source="setting_public_id", allow_null=True)
-    setting_name = serializers.CharField(allow_null=True)
-    need = serializers.CharField()
-    need_label = serializers.CharField()
-    lot = serializers.CharField(source="lot_kind", allow_null=True)
-    lot_name = serializers.CharField(allow_null=True)
+    setting_name = TextField(allow_null=True)
+    need = TextField()
+    need_label = TextField()
+    lot = TextField(source="lot_kind", allow_null=True)
+    lot_name = TextField(allow_null=True)
     children = serializers.IntegerField(help_text="Distinct children.")
     returns = serializers.IntegerField(help_text="Accepted returns (child-terms): the n.")
     mean_progress = serializers.DecimalField(**THOUSANDTHS, help_text="Mean progress a term.")
@@ -141,8 +142,8 @@ class QuartilesSerializer(serializers.Serializer):
 class DistributionSerializer(serializers.Serializer):
     """The consortium's spread for a need, unnamed; null below five groups."""
 
-    need = serializers.CharField()
-    need_label = serializers.CharField()
+    need = TextField()
+    need_label = TextField()
     groups = serializers.IntegerField()
     shrunk = QuartilesSerializer(allow_null=True)
     targets_met_share = QuartilesSerializer(allow_null=True)
@@ -158,9 +159,9 @@ class ProviderBenchmarkSerializer(serializers.Serializer):
 
 class Post16Serializer(serializers.Serializer):
     provider = serializers.UUIDField(source="provider_public_id")
-    provider_name = serializers.CharField()
-    need = serializers.CharField()
-    need_label = serializers.CharField()
+    provider_name = TextField()
+    need = TextField()
+    need_label = TextField()
     placements = serializers.IntegerField()
     mean_weekly = serializers.DecimalField(max_digits=9, decimal_places=2)
     median_weekly = serializers.DecimalField(max_digits=9, decimal_places=2)
@@ -170,7 +171,7 @@ class Post16Serializer(serializers.Serializer):
 
 
 class BoroughTransitionsSerializer(serializers.Serializer):
-    borough = serializers.CharField(source="borough_name")
+    borough = TextField(source="borough_name")
     year_6 = serializers.IntegerField(help_text="Year 6 to Year 7 transfers due.")
     year_11 = serializers.IntegerField(help_text="Year 11 to post-16 transfers due.")
     pathways = serializers.DictField(

@@ -16,6 +16,7 @@ from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 
 from boroughs.api.base import NamedRowNotFound
+from boroughs.api.fields import TextField
 from boroughs.api.filters import IdFilter
 from placements.access import access_placement, is_provider_user
 from placements.api.serializers.fields import AudienceField, CodeField, uuid_field
@@ -43,9 +44,9 @@ MSG_NO_TERM = "No term of the placing borough's consortium has this id"
 
 class ReturnScoreSerializer(serializers.ModelSerializer):
     target = uuid_field("target.public_id")
-    outcome = serializers.CharField(source="target.outcome", read_only=True)
-    domain = serializers.CharField(source="target.indicator.domain.code", read_only=True)
-    indicator = serializers.CharField(source="target.indicator.code", read_only=True)
+    outcome = TextField(source="target.outcome", read_only=True)
+    domain = TextField(source="target.indicator.domain.code", read_only=True)
+    indicator = TextField(source="target.indicator.code", read_only=True)
 
     class Meta:
         model = TargetScore
@@ -79,9 +80,9 @@ class ReturnEventSerializer(serializers.ModelSerializer):
 class _ReturnBase(serializers.ModelSerializer):
     id = uuid_field("public_id")
     placement = uuid_field("placement.public_id")
-    placement_reference = serializers.CharField(source="placement.reference", read_only=True)
+    placement_reference = TextField(source="placement.reference", read_only=True)
     term = serializers.IntegerField(source="term_id", read_only=True)
-    term_name = serializers.CharField(source="term", read_only=True, help_text="Autumn 2026/27.")
+    term_name = TextField(source="term", read_only=True, help_text="Autumn 2026/27.")
     returns_due_on = serializers.DateField(source="term.returns_due_on", read_only=True)
     framework_version = serializers.IntegerField(source="framework_version.number", read_only=True)
     status = CodeField(ReturnStatus.choices, read_only=True)
@@ -118,11 +119,11 @@ class CouncilReturnSerializer(_ReturnBase):
     """A return as the placing borough sees it: with the child's and provider's ids."""
 
     audience = AudienceField("council", "The borough's view of a termly return")
-    borough = serializers.CharField(source="placement.borough.ons_code", read_only=True)
+    borough = TextField(source="placement.borough.ons_code", read_only=True)
     child = uuid_field("placement.child.public_id")
-    child_reference = serializers.CharField(source="placement.child.reference", read_only=True)
+    child_reference = TextField(source="placement.child.reference", read_only=True)
     provider = uuid_field("placement.provider.public_id")
-    provider_name = serializers.CharField(source="placement.provider.legal_name", read_only=True)
+    provider_name = TextField(source="placement.provider.legal_name", read_only=True)
 
     class Meta:
         model = TermlyReturn
@@ -163,7 +164,7 @@ RETURN = PolymorphicProxySerializer(
 class ScoreInputSerializer(serializers.Serializer):
     target = serializers.UUIDField(help_text="The outcome target's id.")
     score = serializers.IntegerField(help_text="On the indicator's scale: -2..2 or 1..5.")
-    evidence = serializers.CharField(allow_blank=True)
+    evidence = TextField(allow_blank=True)
 
 
 class ReturnFiguresSerializer(serializers.Serializer):
@@ -178,7 +179,7 @@ class ReturnFiguresSerializer(serializers.Serializer):
         default="",
         help_text="Required from Year 9 (at the term's start), refused below.",
     )
-    summary = serializers.CharField(allow_blank=True, default="")
+    summary = TextField(allow_blank=True, default="")
 
 
 class ReturnSubmitSerializer(ReturnFiguresSerializer):
@@ -187,15 +188,15 @@ class ReturnSubmitSerializer(ReturnFiguresSerializer):
 
 
 class ReturnCorrectSerializer(ReturnFiguresSerializer):
-    reason = serializers.CharField(allow_blank=True, help_text="What was corrected.")
+    reason = TextField(allow_blank=True, help_text="What was corrected.")
 
 
 class ReturnQuerySerializer(serializers.Serializer):
-    reason = serializers.CharField(allow_blank=True, help_text="What needs correcting.")
+    reason = TextField(allow_blank=True, help_text="What needs correcting.")
 
 
 class ReturnAcceptSerializer(serializers.Serializer):
-    note = serializers.CharField(allow_blank=True, default="")
+    note = TextField(allow_blank=True, default="")
 
 
 # --- The viewset --------------------------------------------------------------------------------

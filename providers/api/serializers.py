@@ -14,7 +14,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from boroughs.api.base import RowSlugField
-from boroughs.api.fields import postcode_field, required_text
+from boroughs.api.fields import TextField, TextModelFields, postcode_field, required_text
 
 from ..choices import (
     WEEKS_PER_YEAR,
@@ -60,9 +60,7 @@ def _public_id(source: str) -> serializers.UUIDField:
 
 class LotSerializer(serializers.ModelSerializer):
     # A plain string in the schema: as an enum its name would collide with the strands' `kind`.
-    kind = serializers.CharField(
-        read_only=True, help_text="Names the lot elsewhere in this API, like iss_day."
-    )
+    kind = TextField(read_only=True, help_text="Names the lot elsewhere in this API, like iss_day.")
 
     class Meta:
         model = Lot
@@ -109,7 +107,7 @@ class ProviderSerializer(serializers.ModelSerializer):
         ]
 
 
-class SettingSerializer(serializers.ModelSerializer):
+class SettingSerializer(TextModelFields, serializers.ModelSerializer):
     """A setting, read and written. `provider` is always the signed-in provider's own; where
     the setting is and its local authority come from its postcode."""
 
@@ -175,8 +173,8 @@ class SettingSerializer(serializers.ModelSerializer):
 
 class PriceLineSerializer(serializers.ModelSerializer):
     setting = serializers.UUIDField(source="setting.public_id", read_only=True)
-    setting_name = serializers.CharField(source="setting.name", read_only=True)
-    lot = serializers.CharField(source="lot.kind", read_only=True)
+    setting_name = TextField(source="setting.name", read_only=True)
+    lot = TextField(source="lot.kind", read_only=True)
     weekly_ceiling = serializers.DecimalField(max_digits=10, decimal_places=2, read_only=True)
     annual_ceiling = serializers.DecimalField(max_digits=12, decimal_places=2, read_only=True)
 
@@ -200,7 +198,7 @@ class PriceLineSerializer(serializers.ModelSerializer):
 class ExclusionSerializer(serializers.Serializer):
     ground = serializers.ChoiceField(choices=ExclusionGround.choices)
     applies = serializers.BooleanField()
-    mitigation = serializers.CharField(required=False, allow_blank=True, default="")
+    mitigation = TextField(required=False, allow_blank=True, default="")
 
 
 class ClarificationSerializer(serializers.ModelSerializer):
@@ -213,16 +211,16 @@ class ClarificationSerializer(serializers.ModelSerializer):
 
 
 class EventSerializer(serializers.Serializer):
-    from_status = serializers.CharField()
-    to_status = serializers.CharField()
+    from_status = TextField()
+    to_status = TextField()
     at = serializers.DateTimeField()
-    reason = serializers.CharField()
+    reason = TextField()
 
 
 class ApplicationSerializer(serializers.ModelSerializer):
     id = serializers.UUIDField(source="public_id", read_only=True)
     provider = serializers.UUIDField(source="provider.public_id", read_only=True)
-    provider_name = serializers.CharField(source="provider", read_only=True)
+    provider_name = TextField(source="provider", read_only=True)
     dps = serializers.UUIDField(source="dps.public_id", read_only=True)
     lots = serializers.SlugRelatedField(slug_field="kind", many=True, read_only=True)
     settings = serializers.SlugRelatedField(slug_field="public_id", many=True, read_only=True)
@@ -285,10 +283,10 @@ class DocumentSerializer(serializers.ModelSerializer):
 class EnrolmentSerializer(serializers.ModelSerializer):
     id = serializers.UUIDField(source="public_id", read_only=True)
     setting = serializers.UUIDField(source="setting.public_id", read_only=True)
-    setting_name = serializers.CharField(source="setting.name", read_only=True)
+    setting_name = TextField(source="setting.name", read_only=True)
     provider = _public_id("setting.provider.public_id")
     dps = serializers.UUIDField(source="lot.dps.public_id", read_only=True)
-    lot = serializers.CharField(source="lot.kind", read_only=True)
+    lot = TextField(source="lot.kind", read_only=True)
     application = serializers.UUIDField(source="application.public_id", read_only=True)
     weekly_ceiling = serializers.DecimalField(
         source="price.weekly_ceiling", max_digits=10, decimal_places=2, read_only=True
@@ -423,11 +421,11 @@ class QuestionSerializer(serializers.Serializer):
 
 
 class AnswerSerializer(serializers.Serializer):
-    answer = serializers.CharField(required=False, allow_blank=True, default="")
+    answer = TextField(required=False, allow_blank=True, default="")
 
 
 class ReasonSerializer(serializers.Serializer):
-    reason = serializers.CharField(
+    reason = TextField(
         required=False,
         allow_blank=True,
         default="",

@@ -10,7 +10,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from boroughs.api.base import NamedRowNotFound
-from boroughs.api.fields import postcode_field
+from boroughs.api.fields import TextField, postcode_field
 from providers.choices import LotKind, NeedCode
 from providers.models import Lot
 
@@ -41,7 +41,7 @@ class ChildSerializer(serializers.ModelSerializer):
     other boroughs with consortium-wide roles get null there."""
 
     id = uuid_field("public_id")
-    borough = serializers.CharField(source="borough.ons_code", read_only=True)
+    borough = TextField(source="borough.ons_code", read_only=True)
     name = serializers.SerializerMethodField()
     home_postcode = serializers.SerializerMethodField()
     sex = CodeField(Sex.choices, read_only=True)
@@ -94,8 +94,8 @@ class ChildSerializer(serializers.ModelSerializer):
 class ChildInputSerializer(serializers.Serializer):
     """A child's record to add or change (PATCH: only what changes)."""
 
-    reference = serializers.CharField(max_length=40, help_text="The borough's case reference.")
-    name = serializers.CharField(max_length=150, required=False, allow_blank=True)
+    reference = TextField(max_length=40, help_text="The borough's case reference.")
+    name = TextField(max_length=150, required=False, allow_blank=True)
     date_of_birth = serializers.DateField()
     sex = CodeField(Sex.choices)
     home_postcode = postcode_field(
@@ -119,23 +119,23 @@ class ChildInputSerializer(serializers.Serializer):
 
 
 class ProblemSerializer(serializers.Serializer):
-    field = serializers.CharField()
-    message = serializers.CharField()
+    field = TextField()
+    message = TextField()
 
 
 class PlacementRequestSerializer(serializers.ModelSerializer):
     """A borough's placement request, as its own staff see it."""
 
     id = uuid_field("public_id")
-    reference = serializers.CharField(read_only=True)
+    reference = TextField(read_only=True)
     status = CodeField(RequestStatus.choices, read_only=True)
-    borough = serializers.CharField(source="borough.ons_code", read_only=True)
+    borough = TextField(source="borough.ons_code", read_only=True)
     child = uuid_field("child.public_id")
-    child_reference = serializers.CharField(source="child.reference", read_only=True)
-    strand = serializers.CharField(source="strand.slug", read_only=True)
+    child_reference = TextField(source="child.reference", read_only=True)
+    strand = TextField(source="strand.slug", read_only=True)
     dps = uuid_field("lot.dps.public_id")
-    lot = serializers.CharField(source="lot.kind", read_only=True, help_text="The lot's kind.")
-    lot_name = serializers.CharField(source="lot.name", read_only=True)
+    lot = TextField(source="lot.kind", read_only=True, help_text="The lot's kind.")
+    lot_name = TextField(source="lot.name", read_only=True)
     not_met_reasons = serializers.ListField(
         child=serializers.ChoiceField(NotMetReason.choices), read_only=True
     )
@@ -201,11 +201,11 @@ class RequestFieldsSerializer(serializers.Serializer):
     required_start_on = serializers.DateField()
     provision = serializers.ChoiceField(Provision.choices, required=False)
     weeks_per_year = serializers.ChoiceField(WEEKS_CHOICES, required=False)
-    needs_summary = serializers.CharField(help_text="The child's needs, with no identity.")
-    risks = serializers.CharField(required=False, allow_blank=True)
-    communication = serializers.CharField(required=False, allow_blank=True)
-    compatibility = serializers.CharField(required=False, allow_blank=True)
-    additional_support = serializers.CharField(required=False, allow_blank=True)
+    needs_summary = TextField(help_text="The child's needs, with no identity.")
+    risks = TextField(required=False, allow_blank=True)
+    communication = TextField(required=False, allow_blank=True)
+    compatibility = TextField(required=False, allow_blank=True)
+    additional_support = TextField(required=False, allow_blank=True)
     budget_ceiling_weekly = serializers.DecimalField(**FEE, required=False, allow_null=True)
     response_deadline = serializers.DateField(required=False, allow_null=True)
     mainstream_considered = serializers.BooleanField(required=False)
@@ -213,7 +213,7 @@ class RequestFieldsSerializer(serializers.Serializer):
     not_met_reasons = serializers.ListField(
         child=serializers.ChoiceField(NotMetReason.choices), required=False
     )
-    not_met_explanation = serializers.CharField(required=False, allow_blank=True)
+    not_met_explanation = TextField(required=False, allow_blank=True)
     phase_transfer = serializers.ChoiceField(
         PhaseTransfer.choices, required=False, allow_blank=True
     )
@@ -268,11 +268,11 @@ class MatchSerializer(serializers.Serializer):
     """An enrolled setting that fits the request, as matching ranks it."""
 
     setting = uuid_field("setting.public_id")
-    name = serializers.CharField(source="setting.name", read_only=True)
+    name = TextField(source="setting.name", read_only=True)
     provider = uuid_field("setting.provider.public_id")
-    provider_name = serializers.CharField(source="setting.provider.legal_name", read_only=True)
+    provider_name = TextField(source="setting.provider.legal_name", read_only=True)
     distance_km = serializers.SerializerMethodField()
-    ofsted = serializers.CharField(read_only=True, allow_null=True)
+    ofsted = TextField(read_only=True, allow_null=True)
     ceiling_weekly = money_field()
     vacancies = serializers.IntegerField(source="setting.vacancies", read_only=True)
     invited = serializers.BooleanField(read_only=True)
@@ -299,7 +299,7 @@ class InviteSerializer(serializers.Serializer):
 
 class DecisionReasonSerializer(serializers.Serializer):
     # Blank text is left to the services, whose messages follow GOV.UK wording ("Enter a reason").
-    reason = serializers.CharField(
+    reason = TextField(
         required=False,
         allow_blank=True,
         default="",
@@ -309,7 +309,7 @@ class DecisionReasonSerializer(serializers.Serializer):
 
 class AwardSerializer(serializers.Serializer):
     invitation = serializers.UUIDField(help_text="The id of the invitation whose offer wins.")
-    reason = serializers.CharField(required=False, allow_blank=True, default="")
+    reason = TextField(required=False, allow_blank=True, default="")
     spot_weekly = serializers.DecimalField(
         **FEE,
         required=False,
@@ -323,14 +323,14 @@ class EvaluationRowSerializer(serializers.Serializer):
 
     invitation = uuid_field("invitation.public_id")
     setting = uuid_field("invitation.setting.public_id")
-    setting_name = serializers.CharField(source="invitation.setting.name", read_only=True)
-    provider_name = serializers.CharField(source="invitation.provider.legal_name", read_only=True)
+    setting_name = TextField(source="invitation.setting.name", read_only=True)
+    provider_name = TextField(source="invitation.provider.legal_name", read_only=True)
     status = CodeField(InvitationStatus.choices, source="invitation.status", read_only=True)
     weekly_fee = money_field()
     annual_cost = money_field()
     vs_ceiling = money_field(help_text="Weekly fee minus the DPS ceiling: negative is under it.")
     vs_budget = money_field(help_text="Weekly fee minus the request's budget ceiling.")
-    ofsted = serializers.CharField(read_only=True, allow_null=True)
+    ofsted = TextField(read_only=True, allow_null=True)
     needs_fit = serializers.IntegerField(
         source="invitation.offer.needs_fit", read_only=True, allow_null=True
     )
