@@ -16,7 +16,7 @@ from django.utils import timezone
 from boroughs import policy
 from boroughs.audit.records import record_actor
 from boroughs.choices import Role
-from boroughs.errors import DomainError, InvalidTransition, NotAllowed
+from boroughs.errors import DomainError, Duplicate, InvalidTransition, NotAllowed
 from boroughs.geo import normalise_postcode, postcode_la_code, postcode_location
 from boroughs.models import RoleAssignment, User, hash_invitation_token
 from boroughs.services import MSG_USER_EXISTS, invitation_accept
@@ -109,7 +109,9 @@ def _full_clean(instance, exclude: Iterable[str] = ()) -> None:
         instance.full_clean(exclude=list(exclude))
     except ValidationError as error:
         field, messages = next(iter(error.message_dict.items()))
-        raise DomainError(messages[0], field=None if field == "__all__" else field) from error
+        codes = {problem.code for problem in error.error_dict.get(field, [])}
+        refusal = Duplicate if codes & {"unique", "unique_together"} else DomainError
+        raise refusal(messages[0], field=None if field == "__all__" else field) from error
 
 
 # --- DPS ---------------------------------------------------------------------------------------

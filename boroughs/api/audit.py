@@ -14,7 +14,7 @@ from ..audit.registry import audited_kind, audited_kinds
 from ..audit.selectors import ChangeFilters, can_read_changes, change_entries, change_list
 from ..audit.services import changes_read
 from ..audit.views import MSG_CONSORTIUM_ADMINS_ONLY
-from .fields import TextField
+from .fields import FlagField, TextField
 from .filters import query_data
 
 
@@ -52,7 +52,7 @@ class ChangeSerializer(serializers.Serializer):
     )
     changed_by = serializers.EmailField(source="user.email", allow_null=True, default=None)
     reason = TextField(help_text="What made the change when no user did.")
-    earlier_not_recorded = serializers.BooleanField()
+    earlier_not_recorded = FlagField()
     changes = FieldChangeSerializer(many=True)
 
 

@@ -24,23 +24,40 @@ def required_text(message: str, **kwargs) -> TextField:
 
 
 # What boroughs.geo.normalise_postcode takes: a UK postcode's shape, any case, spaced or not.
-POSTCODE_INPUT = r"^\s*[A-Za-z]{1,2}[0-9][A-Za-z0-9]?\s*[0-9][A-Za-z]{2}\s*$"
-OPTIONAL_POSTCODE_INPUT = r"^(\s*[A-Za-z]{1,2}[0-9][A-Za-z0-9]?\s*[0-9][A-Za-z]{2}\s*)?$"
+POSTCODE_INPUT = r"^[A-Za-z]{1,2}[0-9][A-Za-z0-9]?\s*[0-9][A-Za-z]{2}$"
 
 
 def postcode_field(message: str, *, optional: bool = False, **kwargs) -> serializers.RegexField:
-    """A postcode the services can normalise, so the schema refuses what they would."""
-    pattern = OPTIONAL_POSTCODE_INPUT if optional else POSTCODE_INPUT
-    if optional:
-        kwargs.setdefault("allow_blank", True)
-    return serializers.RegexField(pattern, error_messages={"invalid": message}, **kwargs)
+    """A postcode the services can normalise, so the schema refuses what they would. Checked
+    as sent (not trimmed first), so its length and shape are the schema's."""
+    return serializers.RegexField(
+        POSTCODE_INPUT,
+        allow_blank=optional,
+        trim_whitespace=False,
+        error_messages={"invalid": message},
+        **kwargs,
+    )
 
 
-class TextModelFields:
-    """For a ModelSerializer that reads input: its model's text columns become TextFields."""
+class FlagField(serializers.BooleanField):
+    """DRF's BooleanField takes "yes", "1" and 1 for true; the schema says a boolean, so only
+    JSON's true and false are taken."""
+
+    default_error_messages = {"invalid": "Enter true or false"}
+
+    def to_internal_value(self, data):
+        if not isinstance(data, bool):
+            self.fail("invalid")
+        return data
+
+
+class StrictModelFields:
+    """For a ModelSerializer that reads input: its model's text and true/false columns take
+    only what the schema says (TextField, FlagField)."""
 
     serializer_field_mapping = {
         **serializers.ModelSerializer.serializer_field_mapping,
         models.CharField: TextField,
         models.TextField: TextField,
+        models.BooleanField: FlagField,
     }

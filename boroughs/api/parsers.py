@@ -62,11 +62,12 @@ class SafeJSONParser(JSONParser):
 
 
 def _unstorable(value) -> bool:
-    """True if any key or string in the decoded body holds a character no column can store."""
+    """True if any string value in the decoded body holds a character no column can store.
+    Keys are not stored (an unknown one is ignored), so they may hold anything."""
     if isinstance(value, str):
         return UNSTORABLE.search(value) is not None
     if isinstance(value, dict):
-        return any(_unstorable(key) or _unstorable(item) for key, item in value.items())
+        return any(_unstorable(item) for item in value.values())
     if isinstance(value, list):
         return any(_unstorable(item) for item in value)
     return False

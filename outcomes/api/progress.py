@@ -10,7 +10,7 @@ from rest_framework import serializers
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from boroughs.api.fields import TextField
+from boroughs.api.fields import FlagField, TextField
 from placements.access import access_placement
 from placements.api.serializers.fields import CodeField, uuid_field
 from placements.api.views.base import NOT_FOUND
@@ -26,7 +26,7 @@ class ProgressScoreSerializer(serializers.Serializer):
     term_name = TextField(source="term")
     score = serializers.IntegerField()
     progress = serializers.IntegerField(help_text="Less the previous score (or the baseline).")
-    met = serializers.BooleanField()
+    met = FlagField()
     status = CodeField(ReturnStatus.choices, read_only=True, help_text="The return's status.")
 
 

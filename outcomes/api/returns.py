@@ -16,7 +16,7 @@ from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 
 from boroughs.api.base import NamedRowNotFound
-from boroughs.api.fields import TextField
+from boroughs.api.fields import FlagField, TextField
 from boroughs.api.filters import IdFilter
 from placements.access import access_placement, is_provider_user
 from placements.api.serializers.fields import AudienceField, CodeField, uuid_field
@@ -171,7 +171,7 @@ class ReturnFiguresSerializer(serializers.Serializer):
     scores = ScoreInputSerializer(many=True, help_text="One per target of the placement.")
     attendance_pct = serializers.DecimalField(max_digits=4, decimal_places=1)
     fixed_term_exclusion_days = serializers.DecimalField(max_digits=4, decimal_places=1, default=0)
-    permanently_excluded = serializers.BooleanField(default=False)
+    permanently_excluded = FlagField(default=False)
     serious_incidents = serializers.IntegerField(default=0)
     pfa_pathway = CodeField(
         PfaPathway.choices,

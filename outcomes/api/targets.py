@@ -14,7 +14,7 @@ from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.response import Response
 
 from boroughs.api.base import NamedRowNotFound, ScopedViewSetMixin
-from boroughs.api.fields import TextField
+from boroughs.api.fields import FlagField, TextField
 from placements.access import access_placement
 from placements.api.serializers.fields import CodeField, uuid_field
 from placements.api.views.base import (
@@ -58,7 +58,7 @@ class TargetSerializer(serializers.ModelSerializer):
     indicator = TextField(source="indicator.code", read_only=True)
     indicator_name = TextField(source="indicator.name", read_only=True)
     scale = CodeField(Scale.choices, source="indicator.scale", read_only=True)
-    is_met = serializers.BooleanField(read_only=True)
+    is_met = FlagField(read_only=True)
 
     class Meta:
         model = OutcomeTarget

@@ -13,7 +13,7 @@ from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.response import Response
 
 from boroughs.api.base import ScopedSlugRelatedField, ScopedViewSetMixin
-from boroughs.api.fields import TextField, TextModelFields
+from boroughs.api.fields import StrictModelFields, TextField
 from boroughs.threads import BODY_MAX, TITLE_MAX, require_peer_member
 
 from .. import notes
@@ -25,7 +25,7 @@ INVALID = OpenApiResponse(ERROR, description="Invalid input, or text that identi
 FORBIDDEN = OpenApiResponse(ERROR, description="Only council staff of a member borough can add.")
 
 
-class NoteSerializer(TextModelFields, serializers.ModelSerializer):
+class NoteSerializer(StrictModelFields, serializers.ModelSerializer):
     id = serializers.UUIDField(source="public_id", read_only=True)
     provider = serializers.UUIDField(source="provider.public_id", read_only=True)
     provider_name = TextField(source="provider.__str__", read_only=True)

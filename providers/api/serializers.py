@@ -14,7 +14,13 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from boroughs.api.base import RowSlugField
-from boroughs.api.fields import TextField, TextModelFields, postcode_field, required_text
+from boroughs.api.fields import (
+    FlagField,
+    StrictModelFields,
+    TextField,
+    postcode_field,
+    required_text,
+)
 
 from ..choices import (
     WEEKS_PER_YEAR,
@@ -107,7 +113,7 @@ class ProviderSerializer(serializers.ModelSerializer):
         ]
 
 
-class SettingSerializer(TextModelFields, serializers.ModelSerializer):
+class SettingSerializer(StrictModelFields, serializers.ModelSerializer):
     """A setting, read and written. `provider` is always the signed-in provider's own; where
     the setting is and its local authority come from its postcode."""
 
@@ -197,7 +203,7 @@ class PriceLineSerializer(serializers.ModelSerializer):
 
 class ExclusionSerializer(serializers.Serializer):
     ground = serializers.ChoiceField(choices=ExclusionGround.choices)
-    applies = serializers.BooleanField()
+    applies = FlagField()
     mitigation = TextField(required=False, allow_blank=True, default="")
 
 

@@ -10,7 +10,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from boroughs.api.base import NamedRowNotFound
-from boroughs.api.fields import TextField, postcode_field
+from boroughs.api.fields import FlagField, TextField, postcode_field
 from providers.choices import LotKind, NeedCode
 from providers.models import Lot
 
@@ -106,7 +106,7 @@ class ChildInputSerializer(serializers.Serializer):
     ehcp_issued_on = serializers.DateField(required=False, allow_null=True)
     ehcp_last_review_on = serializers.DateField(required=False, allow_null=True)
     ehcp_next_review_on = serializers.DateField(required=False, allow_null=True)
-    looked_after = serializers.BooleanField(required=False)
+    looked_after = FlagField(required=False)
     legal_status = CodeField(
         LegalStatus.choices,
         required=False,
@@ -208,8 +208,8 @@ class RequestFieldsSerializer(serializers.Serializer):
     additional_support = TextField(required=False, allow_blank=True)
     budget_ceiling_weekly = serializers.DecimalField(**FEE, required=False, allow_null=True)
     response_deadline = serializers.DateField(required=False, allow_null=True)
-    mainstream_considered = serializers.BooleanField(required=False)
-    in_borough_considered = serializers.BooleanField(required=False)
+    mainstream_considered = FlagField(required=False)
+    in_borough_considered = FlagField(required=False)
     not_met_reasons = serializers.ListField(
         child=serializers.ChoiceField(NotMetReason.choices), required=False
     )
@@ -275,7 +275,7 @@ class MatchSerializer(serializers.Serializer):
     ofsted = TextField(read_only=True, allow_null=True)
     ceiling_weekly = money_field()
     vacancies = serializers.IntegerField(source="setting.vacancies", read_only=True)
-    invited = serializers.BooleanField(read_only=True)
+    invited = FlagField(read_only=True)
     outcome_record = MatchOutcomeRecordSerializer(
         read_only=True,
         allow_null=True,
