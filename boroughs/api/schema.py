@@ -47,6 +47,11 @@ def add_error_responses(result, generator, request, public):
                     "Not found, or not yours to see: the URL's object, or one the body names by "
                     "its id (the message names the field); or a page past the end."
                 )
+            if method in ("post", "put", "patch", "delete"):
+                extra["409"] = _error(
+                    "The state of the data refuses it: a wrong state for this action, or a "
+                    "value another row already has (the message names the field)."
+                )
             for status, response in extra.items():
                 responses.setdefault(status, response)
     return result

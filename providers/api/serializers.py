@@ -23,6 +23,7 @@ from boroughs.api.fields import (
 )
 
 from ..choices import (
+    SETTING_TYPES,
     WEEKS_PER_YEAR,
     Declaration,
     EvidenceType,
@@ -129,6 +130,13 @@ class SettingSerializer(StrictModelFields, serializers.ModelSerializer):
         help_text="Lots the setting is enrolled on now, by kind."
     )
     postcode = postcode_field(MSG_POSTCODE, optional=True, max_length=8, required=False)
+    # The codes Setting.clean takes, as an enum, so the schema refuses what the model would.
+    establishment_type = serializers.ChoiceField(
+        choices=sorted(SETTING_TYPES),
+        allow_blank=True,
+        required=False,
+        help_text="GIAS type code (schools) or SSDA903 code (care).",
+    )
 
     class Meta:
         model = Setting

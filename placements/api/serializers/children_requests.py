@@ -221,7 +221,11 @@ class RequestFieldsSerializer(serializers.Serializer):
 
     def validate(self, data):
         if "dps" in data and "lot" not in data:
-            raise serializers.ValidationError({"lot": ["Choose the lot of that DPS"]})
+            # A new DPS alone keeps the request's kind of lot: that lot of the new DPS.
+            current = self.context.get("lot_kind")
+            if current is None:
+                raise serializers.ValidationError({"lot": ["Choose the lot of that DPS"]})
+            data["lot"] = current
         if "lot" in data:
             data["lot"] = self._lot(data.pop("lot"), data.pop("dps", None))
         return data

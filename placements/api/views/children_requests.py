@@ -156,7 +156,9 @@ class RequestViewSet(
 
     def partial_update(self, request, *args, **kwargs):
         placement_request = self.get_object()
-        fields = valid_input(s.RequestFieldsSerializer, self, partial=True)
+        fields = valid_input(
+            s.RequestFieldsSerializer, self, partial=True, lot_kind=placement_request.lot.kind
+        )
         services.request_update(actor=request.user, request=placement_request, **fields)
         return self.show(placement_request)
 
