@@ -31,6 +31,8 @@ from ..choices import (
     NeedCode,
 )
 from ..models import (
+    MSG_SETTING_TYPE,
+    URN_SHAPE,
     Application,
     Clarification,
     DynamicPurchasingSystem,
@@ -40,6 +42,7 @@ from ..models import (
     PriceLine,
     Provider,
     Setting,
+    urn_validator,
 )
 from ..services import MSG_POSTCODE, MSG_QUESTION, MSG_REASON_REQUIRED
 
@@ -130,11 +133,23 @@ class SettingSerializer(StrictModelFields, serializers.ModelSerializer):
         help_text="Lots the setting is enrolled on now, by kind."
     )
     postcode = postcode_field(MSG_POSTCODE, optional=True, max_length=8, required=False)
+    # The shape the model's validator takes, in the schema (uniqueness is the service's: 409).
+    urn = serializers.RegexField(
+        URN_SHAPE,
+        max_length=6,
+        required=False,
+        allow_null=True,
+        allow_blank=True,
+        trim_whitespace=False,
+        error_messages={"invalid": urn_validator.message},
+        help_text="The school's 6-digit URN, like 101234.",
+    )
     # The codes Setting.clean takes, as an enum, so the schema refuses what the model would.
     establishment_type = serializers.ChoiceField(
         choices=sorted(SETTING_TYPES),
         allow_blank=True,
         required=False,
+        error_messages={"invalid_choice": MSG_SETTING_TYPE},
         help_text="GIAS type code (schools) or SSDA903 code (care).",
     )
 
