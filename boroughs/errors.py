@@ -22,3 +22,10 @@ class NotAllowed(DomainError):
     """The actor's roles do not allow this action."""
 
     status_code = 403
+
+
+class Duplicate(DomainError):
+    """A value another row already has where it must be unique (a setting's URN): the request is
+    well formed, the data it meets refuses it."""
+
+    status_code = 409

@@ -280,14 +280,14 @@ REST_FRAMEWORK = {
         "boroughs.api.permissions.MfaSatisfied",
         "boroughs.api.permissions.ActionAllowed",
     ],
-    # JSON nested beyond reason is a 400, not a RecursionError (boroughs/api/parsers.py).
-    "DEFAULT_PARSER_CLASSES": [
-        "boroughs.api.parsers.SafeJSONParser",
-        "rest_framework.parsers.FormParser",
-        "rest_framework.parsers.MultiPartParser",
-    ],
-    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
-    "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
+    # JSON nested beyond reason is a 400, not a RecursionError (boroughs/api/parsers.py). The
+    # API takes JSON only (an upload names its own parsers), so a body means one thing: form
+    # fields cannot say null, and the schema documents one body per operation.
+    "DEFAULT_PARSER_CLASSES": ["boroughs.api.parsers.SafeJSONParser"],
+    "TEST_REQUEST_DEFAULT_FORMAT": "json",
+    # A blank, repeated or malformed filter or page is a 400, not ignored (boroughs/api/filters.py).
+    "DEFAULT_FILTER_BACKENDS": ["boroughs.api.filters.StrictFilterBackend"],
+    "DEFAULT_PAGINATION_CLASS": "boroughs.api.filters.StrictPageNumberPagination",
     "PAGE_SIZE": 50,
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "boroughs.api.base.exception_handler",
@@ -320,6 +320,7 @@ SPECTACULAR_SETTINGS = {
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
         "boroughs.api.schema.add_error_responses",
+        "boroughs.api.schema.state_text_rules",
     ],
 }
 

@@ -50,7 +50,8 @@ companies_house_validator = RegexValidator(
 charity_number_validator = RegexValidator(
     r"^[0-9]{6,8}(-[0-9]{1,2})?$", "Enter a charity number, like 1123456 or SC012345"
 )
-urn_validator = RegexValidator(r"^[0-9]{6}$", "Enter a 6-digit URN, like 101234")
+URN_SHAPE = r"^[0-9]{6}$"
+urn_validator = RegexValidator(URN_SHAPE, "Enter a 6-digit URN, like 101234")
 postcode_validator = RegexValidator(
     r"^[A-Z]{1,2}[0-9][A-Z0-9]? ?[0-9][A-Z]{2}$", "Enter a real postcode, like CR0 1NX"
 )

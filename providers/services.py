@@ -15,7 +15,7 @@ from django.utils import timezone
 from boroughs import policy, uploads
 from boroughs.audit.records import record_actor
 from boroughs.choices import Role
-from boroughs.errors import DomainError, InvalidTransition, NotAllowed
+from boroughs.errors import DomainError, Duplicate, InvalidTransition, NotAllowed
 from boroughs.geo import normalise_postcode, postcode_la_code, postcode_location
 from boroughs.models import RoleAssignment, User, hash_invitation_token
 from boroughs.services import MSG_USER_EXISTS, invitation_accept
@@ -79,6 +79,7 @@ MSG_REASON_REQUIRED = "Enter a reason"
 MSG_DETAILS_UNCONFIRMED = (
     "Confirm {provider}'s company details against Companies House before accrediting"
 )
+MSG_QUESTION = "Enter your question"
 MSG_OPEN_QUESTIONS = "Answer every clarification question first"
 MSG_LOT_NOT_IN_DPS = "Select lots of this dynamic purchasing system"
 MSG_POSTCODE = "Enter a real postcode, like CR0 1NX"
@@ -106,7 +107,9 @@ def _full_clean(instance, exclude: Iterable[str] = ()) -> None:
         instance.full_clean(exclude=list(exclude))
     except ValidationError as error:
         field, messages = next(iter(error.message_dict.items()))
-        raise DomainError(messages[0], field=None if field == "__all__" else field) from error
+        codes = {problem.code for problem in error.error_dict.get(field, [])}
+        refusal = Duplicate if codes & {"unique", "unique_together"} else DomainError
+        raise refusal(messages[0], field=None if field == "__all__" else field) from error
 
 
 # --- DPS ---------------------------------------------------------------------------------------
@@ -599,7 +602,7 @@ def clarification_request(*, actor: User, application: Application, question: st
     """Ask the provider a question. Side effect: the provider is emailed."""
     policy.require(actor, "providers.review_application", application)
     if not question.strip():
-        raise DomainError("Enter your question", field="question")
+        raise DomainError(MSG_QUESTION, field="question")
     transition(
         application_machine(),
         application,
@@ -654,7 +657,8 @@ def accredit_check(*, actor: User, application: Application) -> None:
             )
         )
     if application.provider.details_confirmed_at is None:
-        raise DomainError(MSG_DETAILS_UNCONFIRMED.format(provider=application.provider))
+        # A state the provider's record must reach first, like the application's own: 409.
+        raise InvalidTransition(MSG_DETAILS_UNCONFIRMED.format(provider=application.provider))
 
 
 @transaction.atomic

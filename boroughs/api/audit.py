@@ -14,6 +14,8 @@ from ..audit.registry import audited_kind, audited_kinds
 from ..audit.selectors import ChangeFilters, can_read_changes, change_entries, change_list
 from ..audit.services import changes_read
 from ..audit.views import MSG_CONSORTIUM_ADMINS_ONLY
+from .fields import FlagField, TextField
+from .filters import query_data
 
 
 class ChangeQuerySerializer(serializers.Serializer):
@@ -35,22 +37,22 @@ class ChangeQuerySerializer(serializers.Serializer):
 
 
 class FieldChangeSerializer(serializers.Serializer):
-    field = serializers.CharField()
-    before = serializers.CharField(help_text="As shown to you: 'Not set' when empty.")
-    after = serializers.CharField()
+    field = TextField()
+    before = TextField(help_text="As shown to you: 'Not set' when empty.")
+    after = TextField()
 
 
 class ChangeSerializer(serializers.Serializer):
     changed_at = serializers.DateTimeField(source="at")
     action = serializers.ChoiceField(choices=["Created", "Changed", "Deleted"])
-    kind = serializers.CharField(source="kind.key")
-    record = serializers.CharField()
+    kind = TextField(source="kind.key")
+    record = TextField()
     record_id = serializers.UUIDField(
         source="public_id", allow_null=True, help_text="The record's id in the API, if it has one."
     )
     changed_by = serializers.EmailField(source="user.email", allow_null=True, default=None)
-    reason = serializers.CharField(help_text="What made the change when no user did.")
-    earlier_not_recorded = serializers.BooleanField()
+    reason = TextField(help_text="What made the change when no user did.")
+    earlier_not_recorded = FlagField()
     changes = FieldChangeSerializer(many=True)
 
 
@@ -97,7 +99,7 @@ class ChangeListView(generics.GenericAPIView):
         return [*super().get_permissions(), IsConsortiumAdmin()]
 
     def get(self, request, *args, **kwargs):
-        query = ChangeQuerySerializer(data=request.query_params)
+        query = ChangeQuerySerializer(data=query_data(request))
         query.is_valid(raise_exception=True)
         data = query.validated_data
         filters = ChangeFilters(

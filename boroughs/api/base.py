@@ -7,6 +7,8 @@ from rest_framework.views import exception_handler as drf_exception_handler
 from .. import uploads
 from ..errors import DomainError
 
+MSG_NO_SUCH_ROW = "Nothing you may see has this id"
+
 
 class DocumentUploadField(serializers.FileField):
     """An uploaded document judged by `boroughs.uploads` as the serializer validates, so a
@@ -36,7 +38,30 @@ class ScopedViewSetMixin:
         return self.queryset.model._default_manager.for_user(self.request.user)
 
 
-class ScopedSlugRelatedField(serializers.SlugRelatedField):
+class NamedRowNotFound(exceptions.NotFound):
+    """A body or query names a row, by a well-formed id or code, that does not exist or is not
+    the user's to see: 404 like the row's own URL would answer, with the field named. The
+    request is valid by the schema (no schema can list another tenant's ids), so not a 400."""
+
+    def __init__(self, field: str, message: str):
+        super().__init__({field: [message]})
+
+
+class RowSlugField(serializers.SlugRelatedField):
+    """A related row by its slug; a well-formed slug naming no row the field may pick is a
+    NamedRowNotFound (404), not a 400."""
+
+    def to_internal_value(self, data):
+        try:
+            return super().to_internal_value(data)
+        except serializers.ValidationError as invalid:
+            if invalid.get_codes() == ["does_not_exist"]:
+                name = self.field_name or getattr(self.parent, "field_name", "")
+                raise NamedRowNotFound(name, MSG_NO_SUCH_ROW) from invalid
+            raise
+
+
+class ScopedSlugRelatedField(RowSlugField):
     """A related row named by `slug_field`, looked up among the rows the requesting user may
     see (the model's `for_user`), so another tenant's id is refused like one that does not
     exist. Needs the request in the serializer's context."""

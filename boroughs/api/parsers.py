@@ -20,6 +20,9 @@ MSG_TOO_DEEP = (
     f"The request body is nested too deeply: JSON may be nested {MAX_DEPTH} levels at most"
 )
 MSG_NOT_JSON = "The request body is not valid JSON"
+MSG_NOT_TEXT = "The request body's text may not hold the NUL character or a lone surrogate"
+# Neither can be stored (PostgreSQL refuses both), and the schema's text rule forbids NUL.
+UNSTORABLE = re.compile("[\x00\ud800-\udfff]")
 
 # A JSON string (escapes included), whose brackets are text, not structure.
 STRING = re.compile(r'"(?:[^"\\]|\\.)*"', re.DOTALL)
@@ -48,8 +51,23 @@ class SafeJSONParser(JSONParser):
             raise ParseError(MSG_TOO_DEEP)
         parse_constant = drf_json.strict_constant if self.strict else None
         try:
-            return json.loads(text, parse_constant=parse_constant)
+            data = json.loads(text, parse_constant=parse_constant)
         except RecursionError as error:  # not reachable below MAX_DEPTH; kept as a backstop
             raise ParseError(MSG_TOO_DEEP) from error
         except ValueError as error:
             raise ParseError(f"{MSG_NOT_JSON}: {error}") from error
+        if _unstorable(data):
+            raise ParseError(MSG_NOT_TEXT)
+        return data
+
+
+def _unstorable(value) -> bool:
+    """True if any string value in the decoded body holds a character no column can store.
+    Keys are not stored (an unknown one is ignored), so they may hold anything."""
+    if isinstance(value, str):
+        return UNSTORABLE.search(value) is not None
+    if isinstance(value, dict):
+        return any(_unstorable(item) for item in value.values())
+    if isinstance(value, list):
+        return any(_unstorable(item) for item in value)
+    return False

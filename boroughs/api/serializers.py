@@ -2,10 +2,11 @@ from rest_framework import serializers
 
 from ..choices import BOROUGH_STAFF_ROLES, Role
 from ..models import Borough, Invitation, Strand, User
+from .fields import TextField
 
 
 class BoroughSerializer(serializers.ModelSerializer):
-    consortium = serializers.CharField(source="consortium.name")
+    consortium = TextField(source="consortium.name")
     is_lead = serializers.SerializerMethodField()
     strands = serializers.SlugRelatedField(slug_field="slug", many=True, read_only=True)
 
@@ -42,7 +43,7 @@ class InvitationSerializer(serializers.ModelSerializer):
     id = serializers.UUIDField(source="public_id", read_only=True)
     borough = serializers.SlugRelatedField(slug_field="ons_code", read_only=True)
     invited_by = serializers.EmailField(source="invited_by.email", read_only=True)
-    status = serializers.CharField(read_only=True)
+    status = TextField(read_only=True)
 
     class Meta:
         model = Invitation

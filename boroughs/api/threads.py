@@ -17,6 +17,7 @@ from .. import threads
 from ..models import Reply, Thread, ThreadTopic
 from ..threads import BODY_MAX, TITLE_MAX
 from .base import ScopedViewSetMixin
+from .fields import TextField
 
 ERROR = {"$ref": "#/components/schemas/Error"}  # added to the schema by boroughs.api.schema
 NOT_FOUND = OpenApiResponse(ERROR, description="Not found, or not yours to see.")
@@ -28,7 +29,7 @@ class ReplySerializer(serializers.ModelSerializer):
     id = serializers.UUIDField(source="public_id", read_only=True)
     author = serializers.StringRelatedField()
     borough = serializers.SlugRelatedField(slug_field="ons_code", read_only=True)
-    borough_name = serializers.CharField(source="borough.name", read_only=True)
+    borough_name = TextField(source="borough.name", read_only=True)
 
     class Meta:
         model = Reply
@@ -39,7 +40,7 @@ class ThreadSerializer(serializers.ModelSerializer):
     id = serializers.UUIDField(source="public_id", read_only=True)
     started_by = serializers.StringRelatedField()
     borough = serializers.SlugRelatedField(slug_field="ons_code", read_only=True)
-    borough_name = serializers.CharField(source="borough.name", read_only=True)
+    borough_name = TextField(source="borough.name", read_only=True)
     reply_count = serializers.IntegerField(read_only=True)
 
     class Meta:
@@ -67,12 +68,12 @@ class ThreadDetailSerializer(ThreadSerializer):
 
 class ThreadCreateSerializer(serializers.Serializer):
     topic = serializers.ChoiceField(choices=ThreadTopic.choices)
-    title = serializers.CharField(max_length=TITLE_MAX)
-    body = serializers.CharField(max_length=BODY_MAX)
+    title = TextField(max_length=TITLE_MAX)
+    body = TextField(max_length=BODY_MAX)
 
 
 class ReplyCreateSerializer(serializers.Serializer):
-    body = serializers.CharField(max_length=BODY_MAX)
+    body = TextField(max_length=BODY_MAX)
 
 
 @extend_schema_view(

@@ -17,6 +17,7 @@ from rest_framework.decorators import action
 from rest_framework.exceptions import NotFound
 from rest_framework.response import Response
 
+from boroughs.api.fields import TextField
 from commissioning.reports.api import AnyFileRenderer
 from placements.access import is_commissioner
 
@@ -38,7 +39,7 @@ UNSUPPORTED = OpenApiResponse(ERROR, description="The body is not JSON or form d
 class SubjectAccessExportSerializer(serializers.ModelSerializer):
     id = serializers.UUIDField(source="public_id", read_only=True)
     child = serializers.UUIDField(source="child.public_id", read_only=True)
-    requested_by = serializers.CharField(source="requested_by.__str__", read_only=True)
+    requested_by = TextField(source="requested_by.__str__", read_only=True)
     counts = serializers.DictField(
         child=serializers.IntegerField(),
         read_only=True,

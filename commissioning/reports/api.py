@@ -19,6 +19,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from boroughs.api.base import ScopedViewSetMixin
+from boroughs.api.fields import TextField
 from boroughs.models import Borough, Strand
 from boroughs.selectors import consortium_boroughs, consortium_strands
 
@@ -43,7 +44,7 @@ class ReportRunSerializer(serializers.ModelSerializer):
     id = serializers.UUIDField(source="public_id", read_only=True)
     strand = serializers.SlugRelatedField(slug_field="slug", read_only=True, allow_null=True)
     borough = serializers.SlugRelatedField(slug_field="ons_code", read_only=True, allow_null=True)
-    covers = serializers.CharField(source="scope_label", read_only=True)
+    covers = TextField(source="scope_label", read_only=True)
     requested_by = serializers.EmailField(
         source="requested_by.email",
         read_only=True,

@@ -12,16 +12,19 @@ from __future__ import annotations
 from django.urls import path
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
+from rest_framework.exceptions import NotFound
 from rest_framework.generics import GenericAPIView
 from rest_framework.permissions import BasePermission
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from boroughs.api.fields import TextField
+from boroughs.api.filters import query_data
 from boroughs.models import Borough
 from placements.access import is_provider_user
 from placements.api.views.base import FORBIDDEN, INVALID, NOT_FOUND, CouncilStaffOnly
 from providers.access import access_provider
-from providers.choices import NeedCode
+from providers.choices import LotKind, NeedCode
 from providers.models import Lot, provider_id_for
 
 from ..forms.benchmarks import school_year_period
@@ -39,6 +42,7 @@ from ..selectors.transitions import transitions_summary
 MSG_PROVIDERS_ONLY = "Only a provider's own users can see its benchmark"
 MSG_NO_SUCH_LOT = "No lot of your consortium has this kind"
 MSG_NOT_YOUR_BOROUGH = "Choose a borough you may see"
+ONS_CODE = r"^[ENSW]\d{8}$"
 THOUSANDTHS = {"max_digits": 8, "decimal_places": 3, "allow_null": True}
 
 
@@ -53,22 +57,32 @@ class ProviderUsersOnly(BasePermission):
 
 
 class ScopeQuerySerializer(serializers.Serializer):
-    borough = serializers.CharField(
-        required=False, help_text="ONS code of one member borough: only its placements count."
+    borough = serializers.RegexField(
+        ONS_CODE,
+        required=False,
+        help_text=(
+            "ONS code of one member borough: only its placements count. A borough you may not "
+            "see answers 404, like a missing one."
+        ),
     )
 
     def validate_borough(self, code: str) -> int:
         found = Borough.objects.for_user(self.context["request"].user).filter(ons_code=code)
         borough = found.first()
         if borough is None:
-            raise serializers.ValidationError(MSG_NOT_YOUR_BOROUGH)
+            # Well formed, so not invalid: absent for this user (ADR 1's 404 for another's).
+            raise NotFound({"borough": [MSG_NOT_YOUR_BOROUGH]})
         return borough.pk
 
 
 class BenchmarkQuerySerializer(ScopeQuerySerializer):
     by = serializers.ChoiceField(BY_CHOICES, default="setting", help_text="How to group.")
     need = serializers.ChoiceField(NeedCode.choices, required=False)
-    lot = serializers.CharField(required=False, help_text="A lot's kind, like iss_day.")
+    lot = serializers.ChoiceField(
+        LotKind.choices,
+        required=False,
+        help_text="A lot's kind. One your consortium's DPS does not have answers 404.",
+    )
     year = serializers.IntegerField(
         required=False, min_value=2000, max_value=2100, help_text="School year, e.g. 2025."
     )
@@ -78,7 +92,7 @@ class BenchmarkQuerySerializer(ScopeQuerySerializer):
         lots = Lot.objects.for_user(user).filter(dps__consortium_id=user.consortium_id)
         lot = lots.filter(kind=kind).first()
         if lot is None:
-            raise serializers.ValidationError(MSG_NO_SUCH_LOT)
+            raise NotFound({"lot": [MSG_NO_SUCH_LOT]})
         return lot.pk
 
 
@@ -90,13 +104,13 @@ class BenchmarkRowSerializer(serializers.Serializer):
     """One group's benchmark; keys the grouping does not use are null (see ADR 0006)."""
 
     provider = serializers.UUIDField(source="provider_public_id", allow_null=True)
-    provider_name = serializers.CharField(allow_null=True)
+    provider_name = TextField(allow_null=True)
     setting = serializers.UUIDField(source="setting_public_id", allow_null=True)
-    setting_name = serializers.CharField(allow_null=True)
-    need = serializers.CharField()
-    need_label = serializers.CharField()
-    lot = serializers.CharField(source="lot_kind", allow_null=True)
-    lot_name = serializers.CharField(allow_null=True)
+    setting_name = TextField(allow_null=True)
+    need = TextField()
+    need_label = TextField()
+    lot = TextField(source="lot_kind", allow_null=True)
+    lot_name = TextField(allow_null=True)
     children = serializers.IntegerField(help_text="Distinct children.")
     returns = serializers.IntegerField(help_text="Accepted returns (child-terms): the n.")
     mean_progress = serializers.DecimalField(**THOUSANDTHS, help_text="Mean progress a term.")
@@ -141,8 +155,8 @@ class QuartilesSerializer(serializers.Serializer):
 class DistributionSerializer(serializers.Serializer):
     """The consortium's spread for a need, unnamed; null below five groups."""
 
-    need = serializers.CharField()
-    need_label = serializers.CharField()
+    need = TextField()
+    need_label = TextField()
     groups = serializers.IntegerField()
     shrunk = QuartilesSerializer(allow_null=True)
     targets_met_share = QuartilesSerializer(allow_null=True)
@@ -158,9 +172,9 @@ class ProviderBenchmarkSerializer(serializers.Serializer):
 
 class Post16Serializer(serializers.Serializer):
     provider = serializers.UUIDField(source="provider_public_id")
-    provider_name = serializers.CharField()
-    need = serializers.CharField()
-    need_label = serializers.CharField()
+    provider_name = TextField()
+    need = TextField()
+    need_label = TextField()
     placements = serializers.IntegerField()
     mean_weekly = serializers.DecimalField(max_digits=9, decimal_places=2)
     median_weekly = serializers.DecimalField(max_digits=9, decimal_places=2)
@@ -170,7 +184,7 @@ class Post16Serializer(serializers.Serializer):
 
 
 class BoroughTransitionsSerializer(serializers.Serializer):
-    borough = serializers.CharField(source="borough_name")
+    borough = TextField(source="borough_name")
     year_6 = serializers.IntegerField(help_text="Year 6 to Year 7 transfers due.")
     year_11 = serializers.IntegerField(help_text="Year 11 to post-16 transfers due.")
     pathways = serializers.DictField(
@@ -188,7 +202,7 @@ class TransitionsSerializer(serializers.Serializer):
 
 
 def _query(serializer_class, request) -> dict:
-    query = serializer_class(data=request.query_params, context={"request": request})
+    query = serializer_class(data=query_data(request), context={"request": request})
     query.is_valid(raise_exception=True)
     return query.validated_data
 
@@ -203,7 +217,12 @@ class BenchmarkListView(GenericAPIView):
     @extend_schema(
         summary="Benchmarks per group, by need, ranked on the lower credible bound",
         parameters=[BenchmarkQuerySerializer],
-        responses={200: BenchmarkRowSerializer(many=True), 400: INVALID, 403: FORBIDDEN},
+        responses={
+            200: BenchmarkRowSerializer(many=True),
+            400: INVALID,
+            403: FORBIDDEN,
+            404: NOT_FOUND,
+        },
     )
     def get(self, request, *args, **kwargs):
         q = _query(BenchmarkQuerySerializer, request)
@@ -280,7 +299,12 @@ class Post16View(APIView):
     @extend_schema(
         summary="Post-16 placement costs by provider and need",
         parameters=[ScopeQuerySerializer],
-        responses={200: Post16Serializer(many=True), 400: INVALID, 403: FORBIDDEN},
+        responses={
+            200: Post16Serializer(many=True),
+            400: INVALID,
+            403: FORBIDDEN,
+            404: NOT_FOUND,
+        },
     )
     def get(self, request, *args, **kwargs):
         q = _query(ScopeQuerySerializer, request)
@@ -299,7 +323,7 @@ class TransitionsView(APIView):
     @extend_schema(
         summary="Phase transfers due and Preparing for Adulthood pathways, by borough",
         parameters=[ScopeQuerySerializer],
-        responses={200: TransitionsSerializer, 400: INVALID, 403: FORBIDDEN},
+        responses={200: TransitionsSerializer, 400: INVALID, 403: FORBIDDEN, 404: NOT_FOUND},
     )
     def get(self, request, *args, **kwargs):
         q = _query(ScopeQuerySerializer, request)

@@ -23,6 +23,7 @@ from rest_framework.exceptions import NotFound
 from rest_framework.response import Response
 
 from boroughs.api.base import ScopedViewSetMixin
+from boroughs.api.fields import TextField
 from boroughs.errors import NotAllowed
 from placements.api.serializers.fields import CodeField, uuid_field
 from placements.api.views.base import ERROR, INVALID, NOT_FOUND, WRONG_STATE, valid_input
@@ -64,7 +65,7 @@ class IndicatorSerializer(serializers.ModelSerializer):
         fields = ["code", "name", "description", "scale", "descriptors", "order"]
         read_only_fields = fields
 
-    @extend_schema_field(serializers.DictField(child=serializers.CharField()))
+    @extend_schema_field(serializers.DictField(child=TextField()))
     def get_descriptors(self, indicator: Indicator) -> dict:
         return {str(score): meaning for score, meaning in scale_points(indicator)}
 
@@ -82,9 +83,9 @@ class DomainSerializer(serializers.ModelSerializer):
 class SignOffSerializer(serializers.ModelSerializer):
     party = serializers.SerializerMethodField(help_text="borough or provider.")
     organisation = serializers.SerializerMethodField()
-    borough = serializers.CharField(source="borough.ons_code", read_only=True, allow_null=True)
+    borough = TextField(source="borough.ons_code", read_only=True, allow_null=True)
     provider = uuid_field("provider.public_id", allow_null=True)
-    signed_by = serializers.CharField(source="signed_by.__str__", read_only=True)
+    signed_by = TextField(source="signed_by.__str__", read_only=True)
 
     class Meta:
         model = SignOff
@@ -103,7 +104,7 @@ class FrameworkSerializer(serializers.ModelSerializer):
 
     id = uuid_field("public_id")
     status = CodeField(VersionStatus.choices, read_only=True)
-    agreed_by = serializers.CharField(source="agreed_by.__str__", read_only=True, allow_null=True)
+    agreed_by = TextField(source="agreed_by.__str__", read_only=True, allow_null=True)
     borough_sign_offs = serializers.IntegerField(read_only=True)
     provider_sign_offs = serializers.IntegerField(read_only=True)
     member_boroughs = serializers.IntegerField(
@@ -136,23 +137,23 @@ class FrameworkSerializer(serializers.ModelSerializer):
 
 
 class VersionUpdateSerializer(serializers.Serializer):
-    title = serializers.CharField(max_length=200)
-    summary = serializers.CharField(allow_blank=True, required=False, default="")
+    title = TextField(max_length=200)
+    summary = TextField(allow_blank=True, required=False, default="")
 
 
 class DomainInputSerializer(serializers.Serializer):
     code = serializers.SlugField(max_length=40)
-    name = serializers.CharField(max_length=120)
+    name = TextField(max_length=120)
     kind = CodeField(DomainKind.choices)
 
 
 class IndicatorInputSerializer(serializers.Serializer):
     code = serializers.SlugField(max_length=40)
-    name = serializers.CharField(max_length=200)
-    description = serializers.CharField(allow_blank=True, required=False, default="")
+    name = TextField(max_length=200)
+    description = TextField(allow_blank=True, required=False, default="")
     scale = CodeField(Scale.choices)
     descriptors = serializers.DictField(
-        child=serializers.CharField(allow_blank=True),
+        child=TextField(allow_blank=True),
         required=False,
         default=dict,
         help_text='A rating\'s meaning for each of "1" to "5" (all required); ignored for GAS.',

@@ -10,6 +10,7 @@ from rest_framework import serializers
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from boroughs.api.fields import FlagField, TextField
 from placements.access import access_placement
 from placements.api.serializers.fields import CodeField, uuid_field
 from placements.api.views.base import NOT_FOUND
@@ -22,17 +23,17 @@ SCORE = {"max_digits": 5, "decimal_places": 2, "read_only": True}
 
 class ProgressScoreSerializer(serializers.Serializer):
     term = serializers.IntegerField(source="term.pk", help_text="The term's id.")
-    term_name = serializers.CharField(source="term")
+    term_name = TextField(source="term")
     score = serializers.IntegerField()
     progress = serializers.IntegerField(help_text="Less the previous score (or the baseline).")
-    met = serializers.BooleanField()
+    met = FlagField()
     status = CodeField(ReturnStatus.choices, read_only=True, help_text="The return's status.")
 
 
 class ProgressTargetSerializer(serializers.Serializer):
     id = uuid_field("target.public_id")
-    outcome = serializers.CharField(source="target.outcome")
-    indicator = serializers.CharField(source="target.indicator.code")
+    outcome = TextField(source="target.outcome")
+    indicator = TextField(source="target.indicator.code")
     baseline = serializers.IntegerField(source="target.baseline")
     target = serializers.IntegerField(source="target.target")
     latest_score = serializers.IntegerField(source="target.latest_score", allow_null=True)
@@ -41,7 +42,7 @@ class ProgressTargetSerializer(serializers.Serializer):
 
 class DomainPointSerializer(serializers.Serializer):
     term = serializers.IntegerField(source="term.pk", help_text="The term's id.")
-    term_name = serializers.CharField(source="term")
+    term_name = TextField(source="term")
     mean_score = serializers.DecimalField(**SCORE)
     mean_progress = serializers.DecimalField(**SCORE)
     met = serializers.IntegerField(help_text="Targets at or above their target that term.")
@@ -49,8 +50,8 @@ class DomainPointSerializer(serializers.Serializer):
 
 
 class DomainProgressSerializer(serializers.Serializer):
-    code = serializers.CharField(source="domain.code")
-    name = serializers.CharField(source="domain.name")
+    code = TextField(source="domain.code")
+    name = TextField(source="domain.name")
     baseline_mean = serializers.DecimalField(**SCORE)
     target_mean = serializers.DecimalField(**SCORE)
     timeline = DomainPointSerializer(source="points", many=True)
@@ -58,14 +59,14 @@ class DomainProgressSerializer(serializers.Serializer):
 
 
 class FlagSerializer(serializers.Serializer):
-    key = serializers.CharField(help_text="no_progress, falling_attendance or repeated_exclusions.")
-    title = serializers.CharField()
-    detail = serializers.CharField()
+    key = TextField(help_text="no_progress, falling_attendance or repeated_exclusions.")
+    title = TextField()
+    detail = TextField()
 
 
 class PlacementProgressSerializer(serializers.Serializer):
     placement = serializers.UUIDField()
-    placement_reference = serializers.CharField()
+    placement_reference = TextField()
     flags = FlagSerializer(many=True)
     domains = DomainProgressSerializer(many=True)
 

@@ -14,8 +14,10 @@ from django.http import Http404
 from drf_spectacular.utils import PolymorphicProxySerializer, extend_schema, extend_schema_view
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
-from rest_framework.exceptions import ValidationError
 
+from boroughs.api.base import NamedRowNotFound
+from boroughs.api.fields import FlagField, TextField
+from boroughs.api.filters import IdFilter
 from placements.access import access_placement, is_provider_user
 from placements.api.serializers.fields import AudienceField, CodeField, uuid_field
 from placements.api.views.base import (
@@ -42,9 +44,9 @@ MSG_NO_TERM = "No term of the placing borough's consortium has this id"
 
 class ReturnScoreSerializer(serializers.ModelSerializer):
     target = uuid_field("target.public_id")
-    outcome = serializers.CharField(source="target.outcome", read_only=True)
-    domain = serializers.CharField(source="target.indicator.domain.code", read_only=True)
-    indicator = serializers.CharField(source="target.indicator.code", read_only=True)
+    outcome = TextField(source="target.outcome", read_only=True)
+    domain = TextField(source="target.indicator.domain.code", read_only=True)
+    indicator = TextField(source="target.indicator.code", read_only=True)
 
     class Meta:
         model = TargetScore
@@ -78,9 +80,9 @@ class ReturnEventSerializer(serializers.ModelSerializer):
 class _ReturnBase(serializers.ModelSerializer):
     id = uuid_field("public_id")
     placement = uuid_field("placement.public_id")
-    placement_reference = serializers.CharField(source="placement.reference", read_only=True)
+    placement_reference = TextField(source="placement.reference", read_only=True)
     term = serializers.IntegerField(source="term_id", read_only=True)
-    term_name = serializers.CharField(source="term", read_only=True, help_text="Autumn 2026/27.")
+    term_name = TextField(source="term", read_only=True, help_text="Autumn 2026/27.")
     returns_due_on = serializers.DateField(source="term.returns_due_on", read_only=True)
     framework_version = serializers.IntegerField(source="framework_version.number", read_only=True)
     status = CodeField(ReturnStatus.choices, read_only=True)
@@ -117,11 +119,11 @@ class CouncilReturnSerializer(_ReturnBase):
     """A return as the placing borough sees it: with the child's and provider's ids."""
 
     audience = AudienceField("council", "The borough's view of a termly return")
-    borough = serializers.CharField(source="placement.borough.ons_code", read_only=True)
+    borough = TextField(source="placement.borough.ons_code", read_only=True)
     child = uuid_field("placement.child.public_id")
-    child_reference = serializers.CharField(source="placement.child.reference", read_only=True)
+    child_reference = TextField(source="placement.child.reference", read_only=True)
     provider = uuid_field("placement.provider.public_id")
-    provider_name = serializers.CharField(source="placement.provider.legal_name", read_only=True)
+    provider_name = TextField(source="placement.provider.legal_name", read_only=True)
 
     class Meta:
         model = TermlyReturn
@@ -162,14 +164,14 @@ RETURN = PolymorphicProxySerializer(
 class ScoreInputSerializer(serializers.Serializer):
     target = serializers.UUIDField(help_text="The outcome target's id.")
     score = serializers.IntegerField(help_text="On the indicator's scale: -2..2 or 1..5.")
-    evidence = serializers.CharField(allow_blank=True)
+    evidence = TextField(allow_blank=True)
 
 
 class ReturnFiguresSerializer(serializers.Serializer):
     scores = ScoreInputSerializer(many=True, help_text="One per target of the placement.")
     attendance_pct = serializers.DecimalField(max_digits=4, decimal_places=1)
     fixed_term_exclusion_days = serializers.DecimalField(max_digits=4, decimal_places=1, default=0)
-    permanently_excluded = serializers.BooleanField(default=False)
+    permanently_excluded = FlagField(default=False)
     serious_incidents = serializers.IntegerField(default=0)
     pfa_pathway = CodeField(
         PfaPathway.choices,
@@ -177,7 +179,7 @@ class ReturnFiguresSerializer(serializers.Serializer):
         default="",
         help_text="Required from Year 9 (at the term's start), refused below.",
     )
-    summary = serializers.CharField(allow_blank=True, default="")
+    summary = TextField(allow_blank=True, default="")
 
 
 class ReturnSubmitSerializer(ReturnFiguresSerializer):
@@ -186,15 +188,15 @@ class ReturnSubmitSerializer(ReturnFiguresSerializer):
 
 
 class ReturnCorrectSerializer(ReturnFiguresSerializer):
-    reason = serializers.CharField(allow_blank=True, help_text="What was corrected.")
+    reason = TextField(allow_blank=True, help_text="What was corrected.")
 
 
 class ReturnQuerySerializer(serializers.Serializer):
-    reason = serializers.CharField(allow_blank=True, help_text="What needs correcting.")
+    reason = TextField(allow_blank=True, help_text="What needs correcting.")
 
 
 class ReturnAcceptSerializer(serializers.Serializer):
-    note = serializers.CharField(allow_blank=True, default="")
+    note = TextField(allow_blank=True, default="")
 
 
 # --- The viewset --------------------------------------------------------------------------------
@@ -202,7 +204,7 @@ class ReturnAcceptSerializer(serializers.Serializer):
 
 class ReturnFilter(django_filters.FilterSet):
     status = django_filters.ChoiceFilter(choices=ReturnStatus.choices)
-    term = django_filters.NumberFilter(field_name="term_id", help_text="A term's id.")
+    term = IdFilter(field_name="term_id", help_text="A term's id.")
     placement = django_filters.UUIDFilter(
         field_name="placement__public_id", help_text="A placement's id."
     )
@@ -266,12 +268,12 @@ class ReturnViewSet(
         try:
             placement = access_placement(request.user, fields.pop("placement"), what="API return")
         except Http404 as error:
-            raise ValidationError({"placement": [MSG_NO_PLACEMENT]}) from error
+            raise NamedRowNotFound("placement", MSG_NO_PLACEMENT) from error
         consortium_id = placement.borough.consortium_id
         terms = Term.objects.for_user(request.user).filter(consortium_id=consortium_id)
         term = terms.filter(pk=fields.pop("term")).first()
         if term is None:
-            raise ValidationError({"term": [MSG_NO_TERM]})
+            raise NamedRowNotFound("term", MSG_NO_TERM)
         made = services.return_submit(actor=request.user, placement=placement, term=term, **fields)
         return self.show(made, code=status.HTTP_201_CREATED)
 

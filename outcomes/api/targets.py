@@ -11,10 +11,10 @@ from __future__ import annotations
 import django_filters
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import mixins, serializers, status, viewsets
-from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 
-from boroughs.api.base import ScopedViewSetMixin
+from boroughs.api.base import NamedRowNotFound, ScopedViewSetMixin
+from boroughs.api.fields import FlagField, TextField
 from placements.access import access_placement
 from placements.api.serializers.fields import CodeField, uuid_field
 from placements.api.views.base import (
@@ -49,16 +49,16 @@ class TargetSerializer(serializers.ModelSerializer):
 
     id = uuid_field("public_id")
     placement = uuid_field("placement.public_id")
-    placement_reference = serializers.CharField(source="placement.reference", read_only=True)
+    placement_reference = TextField(source="placement.reference", read_only=True)
     framework = uuid_field("indicator.domain.version.public_id")
     framework_version = serializers.IntegerField(
         source="indicator.domain.version.number", read_only=True
     )
-    domain = serializers.CharField(source="indicator.domain.code", read_only=True)
-    indicator = serializers.CharField(source="indicator.code", read_only=True)
-    indicator_name = serializers.CharField(source="indicator.name", read_only=True)
+    domain = TextField(source="indicator.domain.code", read_only=True)
+    indicator = TextField(source="indicator.code", read_only=True)
+    indicator_name = TextField(source="indicator.name", read_only=True)
     scale = CodeField(Scale.choices, source="indicator.scale", read_only=True)
-    is_met = serializers.BooleanField(read_only=True)
+    is_met = FlagField(read_only=True)
 
     class Meta:
         model = OutcomeTarget
@@ -87,7 +87,7 @@ class TargetInputSerializer(serializers.Serializer):
     placement = serializers.UUIDField(help_text="The placement's id.")
     domain = serializers.SlugField(help_text="The agreed framework's domain code.")
     indicator = serializers.SlugField(help_text="The indicator's code within that domain.")
-    outcome = serializers.CharField(help_text="The outcome as the EHC plan words it.")
+    outcome = TextField(help_text="The outcome as the EHC plan words it.")
     baseline = serializers.IntegerField(help_text="GAS: -2 to 2; rating: 1 to 5.")
     target = serializers.IntegerField(help_text="Higher than the baseline, on the same scale.")
     target_date = serializers.DateField(help_text="After the placement starts.")
@@ -130,7 +130,7 @@ def _current_indicator(user, placement: Placement, domain: str, code: str) -> In
         else None
     )
     if indicator is None:
-        raise ValidationError({"indicator": [MSG_NO_INDICATOR]})
+        raise NamedRowNotFound("indicator", MSG_NO_INDICATOR)
     return indicator
 
 

@@ -13,7 +13,7 @@ from datetime import date
 from django.db import transaction
 
 from boroughs import policy
-from boroughs.errors import DomainError
+from boroughs.errors import DomainError, InvalidTransition
 from boroughs.models import User
 from placements.choices import PlacementStatus
 from placements.models import Placement
@@ -137,5 +137,5 @@ def target_remove(*, actor: User, target: OutcomeTarget) -> None:
     _require_writable(actor, target.placement)
     locked = OutcomeTarget.objects.select_for_update().get(pk=target.pk)
     if locked.scores.exists():
-        raise DomainError(MSG_HAS_SCORES)
+        raise InvalidTransition(MSG_HAS_SCORES)  # 409: its state, not the request, refuses
     locked.delete()

@@ -6,7 +6,7 @@ from django.db import IntegrityError, transaction
 
 from boroughs import policy
 from boroughs.audit.records import record_actor
-from boroughs.errors import DomainError
+from boroughs.errors import DomainError, Duplicate
 from boroughs.geo import normalise_postcode
 from boroughs.models import User
 
@@ -44,5 +44,5 @@ def child_save(*, actor: User, child: Child | None = None, **fields) -> Child:
         with transaction.atomic():
             child.save()
     except IntegrityError as error:
-        raise DomainError(MSG_REFERENCE_TAKEN, field="reference") from error
+        raise Duplicate(MSG_REFERENCE_TAKEN, field="reference") from error
     return child

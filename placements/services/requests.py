@@ -94,7 +94,7 @@ def request_update(*, actor: User, request: PlacementRequest, **fields) -> Place
     """Change a draft; once invitations have gone out the request is what providers answered."""
     policy.require(actor, "placements.change_request", request)
     if request.status != RequestStatus.DRAFT:
-        raise DomainError(MSG_NOT_DRAFT)
+        raise InvalidTransition(MSG_NOT_DRAFT)  # 409: the request's state refuses, not the input
     if "lot" in fields and fields["lot"] is not None:
         request.strand_id = fields["lot"].dps.strand_id
     _apply(request, fields)

@@ -13,6 +13,7 @@ from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.response import Response
 
 from boroughs.api.base import ScopedSlugRelatedField, ScopedViewSetMixin
+from boroughs.api.fields import StrictModelFields, TextField
 from boroughs.threads import BODY_MAX, TITLE_MAX, require_peer_member
 
 from .. import notes
@@ -24,14 +25,14 @@ INVALID = OpenApiResponse(ERROR, description="Invalid input, or text that identi
 FORBIDDEN = OpenApiResponse(ERROR, description="Only council staff of a member borough can add.")
 
 
-class NoteSerializer(serializers.ModelSerializer):
+class NoteSerializer(StrictModelFields, serializers.ModelSerializer):
     id = serializers.UUIDField(source="public_id", read_only=True)
     provider = serializers.UUIDField(source="provider.public_id", read_only=True)
-    provider_name = serializers.CharField(source="provider.__str__", read_only=True)
+    provider_name = TextField(source="provider.__str__", read_only=True)
     setting = serializers.UUIDField(source="setting.public_id", read_only=True, allow_null=True)
-    setting_name = serializers.CharField(source="setting.name", read_only=True, allow_null=True)
+    setting_name = TextField(source="setting.name", read_only=True, allow_null=True)
     borough = serializers.SlugRelatedField(slug_field="ons_code", read_only=True)
-    borough_name = serializers.CharField(source="borough.name", read_only=True)
+    borough_name = TextField(source="borough.name", read_only=True)
     author = serializers.StringRelatedField()
 
     class Meta:
@@ -59,8 +60,8 @@ class NoteCreateSerializer(serializers.Serializer):
         Setting, slug_field="public_id", required=False, allow_null=True
     )
     category = serializers.ChoiceField(choices=NoteCategory.choices)
-    title = serializers.CharField(max_length=TITLE_MAX)
-    body = serializers.CharField(max_length=BODY_MAX)
+    title = TextField(max_length=TITLE_MAX)
+    body = TextField(max_length=BODY_MAX)
 
 
 class NoteFilter(django_filters.FilterSet):

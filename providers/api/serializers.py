@@ -14,9 +14,17 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from boroughs import uploads
-from boroughs.api.base import DocumentUploadField
+from boroughs.api.base import DocumentUploadField, RowSlugField
+from boroughs.api.fields import (
+    FlagField,
+    StrictModelFields,
+    TextField,
+    postcode_field,
+    required_text,
+)
 
 from ..choices import (
+    SETTING_TYPES,
     WEEKS_PER_YEAR,
     Declaration,
     EvidenceType,
@@ -24,6 +32,8 @@ from ..choices import (
     NeedCode,
 )
 from ..models import (
+    MSG_SETTING_TYPE,
+    URN_SHAPE,
     Application,
     Clarification,
     DynamicPurchasingSystem,
@@ -33,14 +43,16 @@ from ..models import (
     PriceLine,
     Provider,
     Setting,
+    urn_validator,
 )
+from ..services import MSG_POSTCODE, MSG_QUESTION, MSG_REASON_REQUIRED
 
 MONEY = {"max_digits": 12, "decimal_places": 2}
 RATE = {"max_digits": 9, "decimal_places": 2, "min_value": 0, "default": Decimal("0.00")}
 
 
 @extend_schema_field(OpenApiTypes.STR)
-class LotField(serializers.SlugRelatedField):
+class LotField(RowSlugField):
     """A lot of the application's DPS, by kind (`iss_day`).
 
     A plain string in the schema: as enums, `lot` and `lots` would name one choice set twice.
@@ -59,9 +71,7 @@ def _public_id(source: str) -> serializers.UUIDField:
 
 class LotSerializer(serializers.ModelSerializer):
     # A plain string in the schema: as an enum its name would collide with the strands' `kind`.
-    kind = serializers.CharField(
-        read_only=True, help_text="Names the lot elsewhere in this API, like iss_day."
-    )
+    kind = TextField(read_only=True, help_text="Names the lot elsewhere in this API, like iss_day.")
 
     class Meta:
         model = Lot
@@ -108,7 +118,7 @@ class ProviderSerializer(serializers.ModelSerializer):
         ]
 
 
-class SettingSerializer(serializers.ModelSerializer):
+class SettingSerializer(StrictModelFields, serializers.ModelSerializer):
     """A setting, read and written. `provider` is always the signed-in provider's own; where
     the setting is and its local authority come from its postcode."""
 
@@ -122,6 +132,26 @@ class SettingSerializer(serializers.ModelSerializer):
     )
     enrolled_lots = serializers.SerializerMethodField(
         help_text="Lots the setting is enrolled on now, by kind."
+    )
+    postcode = postcode_field(MSG_POSTCODE, optional=True, max_length=8, required=False)
+    # The shape the model's validator takes, in the schema (uniqueness is the service's: 409).
+    urn = serializers.RegexField(
+        URN_SHAPE,
+        max_length=6,
+        required=False,
+        allow_null=True,
+        allow_blank=True,
+        trim_whitespace=False,
+        error_messages={"invalid": urn_validator.message},
+        help_text="The school's 6-digit URN, like 101234.",
+    )
+    # The codes Setting.clean takes, as an enum, so the schema refuses what the model would.
+    establishment_type = serializers.ChoiceField(
+        choices=sorted(SETTING_TYPES),
+        allow_blank=True,
+        required=False,
+        error_messages={"invalid_choice": MSG_SETTING_TYPE},
+        help_text="GIAS type code (schools) or SSDA903 code (care).",
     )
 
     class Meta:
@@ -173,8 +203,8 @@ class SettingSerializer(serializers.ModelSerializer):
 
 class PriceLineSerializer(serializers.ModelSerializer):
     setting = serializers.UUIDField(source="setting.public_id", read_only=True)
-    setting_name = serializers.CharField(source="setting.name", read_only=True)
-    lot = serializers.CharField(source="lot.kind", read_only=True)
+    setting_name = TextField(source="setting.name", read_only=True)
+    lot = TextField(source="lot.kind", read_only=True)
     weekly_ceiling = serializers.DecimalField(max_digits=10, decimal_places=2, read_only=True)
     annual_ceiling = serializers.DecimalField(max_digits=12, decimal_places=2, read_only=True)
 
@@ -197,8 +227,8 @@ class PriceLineSerializer(serializers.ModelSerializer):
 
 class ExclusionSerializer(serializers.Serializer):
     ground = serializers.ChoiceField(choices=ExclusionGround.choices)
-    applies = serializers.BooleanField()
-    mitigation = serializers.CharField(required=False, allow_blank=True, default="")
+    applies = FlagField()
+    mitigation = TextField(required=False, allow_blank=True, default="")
 
 
 class ClarificationSerializer(serializers.ModelSerializer):
@@ -211,16 +241,16 @@ class ClarificationSerializer(serializers.ModelSerializer):
 
 
 class EventSerializer(serializers.Serializer):
-    from_status = serializers.CharField()
-    to_status = serializers.CharField()
+    from_status = TextField()
+    to_status = TextField()
     at = serializers.DateTimeField()
-    reason = serializers.CharField()
+    reason = TextField()
 
 
 class ApplicationSerializer(serializers.ModelSerializer):
     id = serializers.UUIDField(source="public_id", read_only=True)
     provider = serializers.UUIDField(source="provider.public_id", read_only=True)
-    provider_name = serializers.CharField(source="provider", read_only=True)
+    provider_name = TextField(source="provider", read_only=True)
     dps = serializers.UUIDField(source="dps.public_id", read_only=True)
     lots = serializers.SlugRelatedField(slug_field="kind", many=True, read_only=True)
     settings = serializers.SlugRelatedField(slug_field="public_id", many=True, read_only=True)
@@ -283,10 +313,10 @@ class DocumentSerializer(serializers.ModelSerializer):
 class EnrolmentSerializer(serializers.ModelSerializer):
     id = serializers.UUIDField(source="public_id", read_only=True)
     setting = serializers.UUIDField(source="setting.public_id", read_only=True)
-    setting_name = serializers.CharField(source="setting.name", read_only=True)
+    setting_name = TextField(source="setting.name", read_only=True)
     provider = _public_id("setting.provider.public_id")
     dps = serializers.UUIDField(source="lot.dps.public_id", read_only=True)
-    lot = serializers.CharField(source="lot.kind", read_only=True)
+    lot = TextField(source="lot.kind", read_only=True)
     application = serializers.UUIDField(source="application.public_id", read_only=True)
     weekly_ceiling = serializers.DecimalField(
         source="price.weekly_ceiling", max_digits=10, decimal_places=2, read_only=True
@@ -318,7 +348,7 @@ class EnrolmentSerializer(serializers.ModelSerializer):
 
 
 class ApplicationCreateSerializer(serializers.Serializer):
-    dps = serializers.SlugRelatedField(
+    dps = RowSlugField(
         slug_field="public_id",
         queryset=DynamicPurchasingSystem.objects.none(),
         help_text="The id of the DPS to apply to.",
@@ -335,7 +365,7 @@ class ApplicationUpdateSerializer(serializers.Serializer):
     """Changes to a draft; give only what changes. Declarations given are confirmed now."""
 
     lots = LotField(many=True, required=False, help_text="Lots of the application's DPS, by kind.")
-    settings = serializers.SlugRelatedField(
+    settings = RowSlugField(
         slug_field="public_id",
         many=True,
         queryset=Setting.objects.none(),
@@ -380,7 +410,7 @@ class ApplicationUpdateSerializer(serializers.Serializer):
 class PriceLineInputSerializer(serializers.Serializer):
     """The whole line: a part of the breakdown left out is £0."""
 
-    setting = serializers.SlugRelatedField(
+    setting = RowSlugField(
         slug_field="public_id", queryset=Setting.objects.none(), help_text="Your setting's id."
     )
     lot = LotField(help_text="A lot of the application's DPS, by kind.")
@@ -410,28 +440,30 @@ class DocumentUploadSerializer(serializers.Serializer):
     file = DocumentUploadField(
         help_text=f"{uploads.HELP_TEXT} Checked by its content, which names the stored file's type."
     )
+    # Not nullable: a form field cannot say null; leave it out instead.
     expires_on = serializers.DateField(
-        required=False, allow_null=True, help_text="Required for insurance certificates."
+        required=False, help_text="Required for insurance certificates."
     )
-
-
-# Blank text is left to the services, whose messages follow GOV.UK wording ("Enter a reason").
 
 
 class QuestionSerializer(serializers.Serializer):
-    question = serializers.CharField(
-        required=False, allow_blank=True, default="", help_text="What the provider must answer."
-    )
+    question = required_text(MSG_QUESTION, help_text="What the provider must answer.")
 
 
 class AnswerSerializer(serializers.Serializer):
-    answer = serializers.CharField(required=False, allow_blank=True, default="")
+    answer = TextField(required=False, allow_blank=True, default="")
 
 
 class ReasonSerializer(serializers.Serializer):
-    reason = serializers.CharField(
+    reason = TextField(
         required=False,
         allow_blank=True,
         default="",
-        help_text="Why: recorded in the history. Required to reject, suspend, reinstate or remove.",
+        help_text="Why: recorded in the history.",
     )
+
+
+class RequiredReasonSerializer(serializers.Serializer):
+    """To reject, suspend, reinstate or remove, the service requires a reason."""
+
+    reason = required_text(MSG_REASON_REQUIRED, help_text="Why: recorded in the history.")

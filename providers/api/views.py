@@ -232,12 +232,13 @@ class ApplicationViewSet(
     @_transition_schema("Submit a complete draft", reviewer_only=False)
     @action(detail=True, methods=["post"])
     def submit(self, request, *args, **kwargs):
-        """A 400 lists every problem that stops the submission, by field."""
+        """A 409 lists every problem that stops the submission, by field: the draft as it
+        stands refuses, not this (empty) request."""
         application = self.get_object()
         try:
             services.application_submit(actor=request.user, application=application)
         except services.ApplicationIncomplete as incomplete:
-            return Response(problems_by_field(incomplete.problems), status=400)
+            return Response(problems_by_field(incomplete.problems), status=409)
         return Response(self._show(application))
 
     @_transition_schema("Start reviewing a submitted application")
@@ -255,10 +256,10 @@ class ApplicationViewSet(
     def accredit(self, request, *args, **kwargs):
         return self._move(services.application_accredit, s.ReasonSerializer)
 
-    @_transition_schema("Reject, with a reason", s.ReasonSerializer)
+    @_transition_schema("Reject, with a reason", s.RequiredReasonSerializer)
     @action(detail=True, methods=["post"])
     def reject(self, request, *args, **kwargs):
-        return self._move(services.application_reject, s.ReasonSerializer)
+        return self._move(services.application_reject, s.RequiredReasonSerializer)
 
     @extend_schema(
         summary="Set a setting's weekly ceiling rate on a lot",
@@ -404,7 +405,7 @@ class ClarificationViewSet(
 def _enrolment_schema(summary: str):
     return extend_schema(
         summary=summary,
-        request=s.ReasonSerializer,
+        request=s.RequiredReasonSerializer,
         responses={
             200: s.EnrolmentSerializer,
             400: INVALID,
@@ -439,7 +440,7 @@ class EnrolmentViewSet(
 
     def _move(self, service) -> Response:
         enrolment = self.get_object()
-        incoming = s.ReasonSerializer(data=self.request.data)
+        incoming = s.RequiredReasonSerializer(data=self.request.data)
         incoming.is_valid(raise_exception=True)
         service(actor=self.request.user, enrolment=enrolment, **incoming.validated_data)
         return Response(self.get_serializer(_fresh(self, enrolment)).data)

@@ -8,7 +8,7 @@ from django.urls import URLPattern, URLResolver, get_resolver
 from rest_framework.parsers import JSONParser
 from rest_framework.views import APIView
 
-from boroughs.api.parsers import MAX_DEPTH, MSG_TOO_DEEP, SafeJSONParser
+from boroughs.api.parsers import MAX_DEPTH, MSG_NOT_TEXT, MSG_TOO_DEEP, SafeJSONParser
 from boroughs.models import User
 from placements.services.common import MSG_NOT_COMMISSIONER
 
@@ -96,3 +96,11 @@ def test_every_api_view_parses_json_with_the_depth_checking_parser():
             assert not _unguarded(parsers), (
                 f"{callback.cls.__name__}.{action} parses JSON unguarded"
             )
+
+
+@pytest.mark.parametrize("text", ["a\\u0000b", "\\ud800"])
+def test_text_no_column_can_store_answers_400_not_a_server_error(api_for, pat, text):
+    body = '{"lots": ["' + text + '"]}'
+    response = api_for(pat).post("/api/v1/dps/applications/", body, content_type="application/json")
+    assert response.status_code == 400
+    assert response.json() == {"detail": MSG_NOT_TEXT}

@@ -101,10 +101,6 @@ def test_readers_get_403_on_writes(request, api_for, who, placement, targets):
             {"domain": "independent-living", "indicator": "travel", "baseline": 0},
             {"baseline": [services.MSG_SCORE_RANGE.format(what="baseline", low=1, high=5)]},
         ),
-        (
-            {"indicator": "no-such"},
-            {"indicator": ["The agreed framework has no indicator with this code in that domain"]},
-        ),
     ],
 )
 def test_a_targets_problems_are_400s_at_the_field(
@@ -114,6 +110,17 @@ def test_a_targets_problems_are_400s_at_the_field(
 
     assert answer.status_code == 400
     assert answer.json() == errors
+
+
+def test_an_indicator_the_framework_lacks_is_a_404_at_the_field(
+    api_for, alice, placement, framework
+):
+    answer = api_for(alice).post(f"{API}/", body(placement, indicator="no-such"), format="json")
+
+    assert answer.status_code == 404
+    assert answer.json() == {
+        "indicator": ["The agreed framework has no indicator with this code in that domain"]
+    }
 
 
 def test_an_unknown_placement_filter_is_a_400(api_for, alice, targets):

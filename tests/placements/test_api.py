@@ -156,7 +156,7 @@ def test_requests_filter_by_status_lot_and_strand(api_for, alice, draft_request)
 
 def test_a_request_cannot_name_another_boroughs_child(api_for, charlie, child, send_day_lot):
     response = api_for(charlie).post(f"{API}/requests/", request_body(child), format="json")
-    assert response.status_code == 400
+    assert response.status_code == 404
     assert response.json() == {"child": ["Choose one of your borough's children"]}
 
 
@@ -273,7 +273,7 @@ def test_an_award_must_name_an_invitation_of_the_request(
     url = f"{API}/requests/{evaluating_request.public_id}/award/"
     body = {"invitation": str(bromley_child.public_id), "reason": "Best"}
     response = api_for(alice).post(url, body, format="json")
-    assert response.status_code == 400
+    assert response.status_code == 404
     assert response.json() == {"invitation": ["Choose an invitation of this request"]}
     assert not Placement.objects.exists()
 

@@ -249,7 +249,7 @@ def test_a_provider_applies_and_a_reviewer_accredits_through_the_api(
     assert provider.get(f"{url}/").json()["status"] == "under_review"
 
     refused = staff.post(f"{url}/accredit/", {"reason": "All checks passed"}, format="json")
-    assert refused.status_code == 400  # company details not yet confirmed
+    assert refused.status_code == 409  # company details not yet confirmed
     assert "company details" in refused.json()["detail"]
     details_confirmed(Application.objects.get(public_id=started.json()["id"]))
     accredited = staff.post(f"{url}/accredit/", {"reason": "All checks passed"}, format="json")
@@ -290,7 +290,7 @@ def test_setting_a_price_again_replaces_it(api_for, provider_alice, draft_applic
 def test_an_incomplete_draft_lists_every_problem_on_submit(api_for, provider_alice, dps):
     draft = services.application_start(actor=provider_alice, dps=dps)
     response = api_for(provider_alice).post(f"{API}/applications/{draft.public_id}/submit/")
-    assert response.status_code == 400
+    assert response.status_code == 409
     problems = response.json()
     assert problems["lots"] == ["Select at least one lot"]
     assert problems["settings"] == ["Select at least one setting"]
@@ -346,7 +346,7 @@ def test_lots_of_another_dps_are_refused(api_for, provider_alice, dps):
     response = api_for(provider_alice).patch(
         f"{API}/applications/{draft.public_id}/", {"lots": ["childrens_home"]}, format="json"
     )
-    assert response.status_code == 400
+    assert response.status_code == 404  # not a lot of this DPS: named, like a missing row
     assert "lots" in response.json()
 
 
@@ -357,7 +357,7 @@ def test_an_application_cannot_name_another_providers_setting(api_for, provider_
         {"settings": [str(setting.public_id)]},
         format="json",
     )
-    assert response.status_code == 400
+    assert response.status_code == 404  # another provider's setting is absent for Olly
     assert "settings" in response.json()
 
 

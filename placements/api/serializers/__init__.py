@@ -9,6 +9,9 @@ string ("1520.00"), never a float.
 The views import the serializers from here, whichever module of this package holds them.
 """
 
+# One component for "a reason is required", however many services require one.
+from providers.api.serializers import RequiredReasonSerializer
+
 from .children_requests import (
     AwardSerializer,
     ChildInputSerializer,
@@ -69,6 +72,7 @@ __all__ = [
     "RateSerializer",
     "RequestCreateSerializer",
     "RequestFieldsSerializer",
+    "RequiredReasonSerializer",
     "SavingsQuerySerializer",
     "SavingsSerializer",
 ]

@@ -9,6 +9,8 @@ from django.utils import timezone
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from boroughs.api.base import NamedRowNotFound
+from boroughs.api.fields import FlagField, TextField, postcode_field
 from providers.choices import LotKind, NeedCode
 from providers.models import Lot
 
@@ -24,6 +26,8 @@ from ...choices import (
 from ...matching import km
 from ...models import WEEKS_CHOICES, Child, PlacementRequest
 from ...services import request_problems
+from ...services.children import MSG_POSTCODE
+from ...services.requests import MSG_CHOOSE_SETTINGS
 from .fields import FEE, MONEY_OUT, CodeField, money_field, uuid_field
 
 MSG_WHICH_DPS = "More than one DPS has this lot: give the DPS's id as well"
@@ -37,7 +41,7 @@ class ChildSerializer(serializers.ModelSerializer):
     other boroughs with consortium-wide roles get null there."""
 
     id = uuid_field("public_id")
-    borough = serializers.CharField(source="borough.ons_code", read_only=True)
+    borough = TextField(source="borough.ons_code", read_only=True)
     name = serializers.SerializerMethodField()
     home_postcode = serializers.SerializerMethodField()
     sex = CodeField(Sex.choices, read_only=True)
@@ -90,17 +94,19 @@ class ChildSerializer(serializers.ModelSerializer):
 class ChildInputSerializer(serializers.Serializer):
     """A child's record to add or change (PATCH: only what changes)."""
 
-    reference = serializers.CharField(max_length=40, help_text="The borough's case reference.")
-    name = serializers.CharField(max_length=150, required=False, allow_blank=True)
+    reference = TextField(max_length=40, help_text="The borough's case reference.")
+    name = TextField(max_length=150, required=False, allow_blank=True)
     date_of_birth = serializers.DateField()
     sex = CodeField(Sex.choices)
-    home_postcode = serializers.CharField(max_length=10, help_text="A full postcode, like CR0 1NX.")
+    home_postcode = postcode_field(
+        MSG_POSTCODE, max_length=10, help_text="A full postcode, like CR0 1NX."
+    )
     primary_need = CodeField(NeedCode.choices, help_text="The SEN2 primary need.")
     secondary_needs = serializers.ListField(child=CodeField(NeedCode.choices), required=False)
     ehcp_issued_on = serializers.DateField(required=False, allow_null=True)
     ehcp_last_review_on = serializers.DateField(required=False, allow_null=True)
     ehcp_next_review_on = serializers.DateField(required=False, allow_null=True)
-    looked_after = serializers.BooleanField(required=False)
+    looked_after = FlagField(required=False)
     legal_status = CodeField(
         LegalStatus.choices,
         required=False,
@@ -113,23 +119,23 @@ class ChildInputSerializer(serializers.Serializer):
 
 
 class ProblemSerializer(serializers.Serializer):
-    field = serializers.CharField()
-    message = serializers.CharField()
+    field = TextField()
+    message = TextField()
 
 
 class PlacementRequestSerializer(serializers.ModelSerializer):
     """A borough's placement request, as its own staff see it."""
 
     id = uuid_field("public_id")
-    reference = serializers.CharField(read_only=True)
+    reference = TextField(read_only=True)
     status = CodeField(RequestStatus.choices, read_only=True)
-    borough = serializers.CharField(source="borough.ons_code", read_only=True)
+    borough = TextField(source="borough.ons_code", read_only=True)
     child = uuid_field("child.public_id")
-    child_reference = serializers.CharField(source="child.reference", read_only=True)
-    strand = serializers.CharField(source="strand.slug", read_only=True)
+    child_reference = TextField(source="child.reference", read_only=True)
+    strand = TextField(source="strand.slug", read_only=True)
     dps = uuid_field("lot.dps.public_id")
-    lot = serializers.CharField(source="lot.kind", read_only=True, help_text="The lot's kind.")
-    lot_name = serializers.CharField(source="lot.name", read_only=True)
+    lot = TextField(source="lot.kind", read_only=True, help_text="The lot's kind.")
+    lot_name = TextField(source="lot.name", read_only=True)
     not_met_reasons = serializers.ListField(
         child=serializers.ChoiceField(NotMetReason.choices), read_only=True
     )
@@ -195,19 +201,19 @@ class RequestFieldsSerializer(serializers.Serializer):
     required_start_on = serializers.DateField()
     provision = serializers.ChoiceField(Provision.choices, required=False)
     weeks_per_year = serializers.ChoiceField(WEEKS_CHOICES, required=False)
-    needs_summary = serializers.CharField(help_text="The child's needs, with no identity.")
-    risks = serializers.CharField(required=False, allow_blank=True)
-    communication = serializers.CharField(required=False, allow_blank=True)
-    compatibility = serializers.CharField(required=False, allow_blank=True)
-    additional_support = serializers.CharField(required=False, allow_blank=True)
+    needs_summary = TextField(help_text="The child's needs, with no identity.")
+    risks = TextField(required=False, allow_blank=True)
+    communication = TextField(required=False, allow_blank=True)
+    compatibility = TextField(required=False, allow_blank=True)
+    additional_support = TextField(required=False, allow_blank=True)
     budget_ceiling_weekly = serializers.DecimalField(**FEE, required=False, allow_null=True)
     response_deadline = serializers.DateField(required=False, allow_null=True)
-    mainstream_considered = serializers.BooleanField(required=False)
-    in_borough_considered = serializers.BooleanField(required=False)
+    mainstream_considered = FlagField(required=False)
+    in_borough_considered = FlagField(required=False)
     not_met_reasons = serializers.ListField(
         child=serializers.ChoiceField(NotMetReason.choices), required=False
     )
-    not_met_explanation = serializers.CharField(required=False, allow_blank=True)
+    not_met_explanation = TextField(required=False, allow_blank=True)
     phase_transfer = serializers.ChoiceField(
         PhaseTransfer.choices, required=False, allow_blank=True
     )
@@ -215,7 +221,11 @@ class RequestFieldsSerializer(serializers.Serializer):
 
     def validate(self, data):
         if "dps" in data and "lot" not in data:
-            raise serializers.ValidationError({"lot": ["Choose the lot of that DPS"]})
+            # A new DPS alone keeps the request's kind of lot: that lot of the new DPS.
+            current = self.context.get("lot_kind")
+            if current is None:
+                raise serializers.ValidationError({"lot": ["Choose the lot of that DPS"]})
+            data["lot"] = current
         if "lot" in data:
             data["lot"] = self._lot(data.pop("lot"), data.pop("dps", None))
         return data
@@ -228,9 +238,10 @@ class RequestFieldsSerializer(serializers.Serializer):
             today = timezone.localdate()
             lots = lots.filter(dps__starts_on__lte=today, dps__ends_on__gte=today)
         found = list(lots.select_related("dps")[:2])
+        if not found:
+            raise NamedRowNotFound("lot", MSG_NO_LOT)
         if len(found) != 1:
-            message = MSG_NO_LOT if not found else MSG_WHICH_DPS
-            raise serializers.ValidationError({"lot": [message]})
+            raise serializers.ValidationError({"lot": [MSG_WHICH_DPS]})
         return found[0]
 
 
@@ -269,14 +280,14 @@ class MatchSerializer(serializers.Serializer):
     """An enrolled setting that fits the request, as matching ranks it."""
 
     setting = uuid_field("setting.public_id")
-    name = serializers.CharField(source="setting.name", read_only=True)
+    name = TextField(source="setting.name", read_only=True)
     provider = uuid_field("setting.provider.public_id")
-    provider_name = serializers.CharField(source="setting.provider.legal_name", read_only=True)
+    provider_name = TextField(source="setting.provider.legal_name", read_only=True)
     distance_km = serializers.SerializerMethodField()
-    ofsted = serializers.CharField(read_only=True, allow_null=True)
+    ofsted = TextField(read_only=True, allow_null=True)
     ceiling_weekly = money_field()
     vacancies = serializers.IntegerField(source="setting.vacancies", read_only=True)
-    invited = serializers.BooleanField(read_only=True)
+    invited = FlagField(read_only=True)
     outcome_record = MatchOutcomeRecordSerializer(
         read_only=True,
         allow_null=True,
@@ -291,30 +302,33 @@ class MatchSerializer(serializers.Serializer):
 
 class InviteSerializer(serializers.Serializer):
     settings = serializers.ListField(
-        child=serializers.UUIDField(), help_text="Ids of matched settings to invite."
+        child=serializers.UUIDField(),
+        min_length=1,
+        error_messages={"min_length": MSG_CHOOSE_SETTINGS},
+        help_text="Ids of matched settings to invite.",
     )
 
 
 class DecisionReasonSerializer(serializers.Serializer):
     # Blank text is left to the services, whose messages follow GOV.UK wording ("Enter a reason").
-    reason = serializers.CharField(
+    reason = TextField(
         required=False,
         allow_blank=True,
         default="",
-        help_text="Why: recorded in the history. Required to cancel or to record none suitable.",
+        help_text="Why: recorded in the history.",
     )
 
 
 class AwardSerializer(serializers.Serializer):
     invitation = serializers.UUIDField(help_text="The id of the invitation whose offer wins.")
-    reason = serializers.CharField(required=False, allow_blank=True, default="")
-    unrated_reason = serializers.CharField(
+    reason = TextField(required=False, allow_blank=True, default="")
+    unrated_reason = TextField(
         required=False,
         allow_blank=True,
         default="",
         help_text="Required when any live offer is not rated for needs fit.",
     )
-    safeguarding_reason = serializers.CharField(
+    safeguarding_reason = TextField(
         required=False,
         allow_blank=True,
         default="",

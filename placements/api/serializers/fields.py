@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from drf_spectacular.drainage import set_override
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
@@ -23,13 +24,17 @@ class CodeField(serializers.ChoiceField):
     """A code from a fixed list: a plain string in the schema, its codes in the description.
 
     As enums, these choice sets would be named twice in the schema (NeedCode is already
-    `NeedsEnum` in the DPS API, and invitation statuses appear in two components).
+    `NeedsEnum` in the DPS API, and invitation statuses appear in two components). A field the
+    API reads lists its codes as an inline enum, so the schema refuses what the API refuses.
     """
 
     def __init__(self, choices, **kwargs):
         codes = ", ".join(str(value) for value, _ in choices if value != "")
         kwargs["help_text"] = f"{kwargs.get('help_text', '')} One of: {codes}.".strip()
         super().__init__(choices=choices, **kwargs)
+        if not self.read_only:
+            accepted = [value for value in self.choices if value != "" or self.allow_blank]
+            set_override(self, "field", {"type": "string", "enum": accepted})
 
 
 class AudienceField(serializers.ChoiceField):

@@ -6,11 +6,13 @@ from __future__ import annotations
 
 from rest_framework import serializers
 
+from boroughs.api.fields import TextField, required_text
 from providers.choices import NeedCode
 
 from ...choices import DeclineReason, InvitationStatus, Provision, Sex
 from ...matching import distance_band
 from ...models import WEEKS_CHOICES, Offer, OfferQuestion, RequestInvitation
+from ...services.offers import MSG_ANSWER, MSG_QUESTION
 from .fields import FEE_PART, AudienceField, CodeField, money_field, uuid_field
 
 
@@ -51,9 +53,9 @@ class OfferQuestionSerializer(serializers.ModelSerializer):
 
 class _InvitationBase(serializers.ModelSerializer):
     id = uuid_field("public_id")
-    request_reference = serializers.CharField(source="request.reference", read_only=True)
+    request_reference = TextField(source="request.reference", read_only=True)
     setting = uuid_field("setting.public_id")
-    setting_name = serializers.CharField(source="setting.name", read_only=True)
+    setting_name = TextField(source="setting.name", read_only=True)
     status = CodeField(InvitationStatus.choices, read_only=True)
     decline_reason = CodeField(DeclineReason.choices, read_only=True)
     offer = OfferSerializer(read_only=True, allow_null=True)
@@ -81,9 +83,9 @@ class CouncilInvitationSerializer(_InvitationBase):
 
     audience = AudienceField("council", "The borough's view of an invitation")
     request = uuid_field("request.public_id")
-    child_reference = serializers.CharField(source="request.child.reference", read_only=True)
+    child_reference = TextField(source="request.child.reference", read_only=True)
     provider = uuid_field("provider.public_id")
-    provider_name = serializers.CharField(source="provider.legal_name", read_only=True)
+    provider_name = TextField(source="provider.legal_name", read_only=True)
     needs_fit = serializers.IntegerField(
         source="offer.needs_fit",
         read_only=True,
@@ -110,7 +112,7 @@ class ProviderInvitationSerializer(_InvitationBase):
     (no name, borough reference, date of birth or full postcode; the postcode district only)."""
 
     audience = AudienceField("provider", "A provider's view of an invitation")
-    lot = serializers.CharField(source="request.lot.kind", read_only=True)
+    lot = TextField(source="request.lot.kind", read_only=True)
     primary_need = CodeField(NeedCode.choices, source="request.child.primary_need", read_only=True)
     secondary_needs = serializers.ListField(
         child=CodeField(NeedCode.choices), source="request.child.secondary_needs", read_only=True
@@ -119,14 +121,12 @@ class ProviderInvitationSerializer(_InvitationBase):
         source="request.child.national_curriculum_year", read_only=True
     )
     sex = CodeField(Sex.choices, source="request.child.sex", read_only=True)
-    postcode_district = serializers.CharField(
-        source="request.child.postcode_district", read_only=True
-    )
-    needs_summary = serializers.CharField(source="request.needs_summary", read_only=True)
-    risks = serializers.CharField(source="request.risks", read_only=True)
-    communication = serializers.CharField(source="request.communication", read_only=True)
-    compatibility = serializers.CharField(source="request.compatibility", read_only=True)
-    additional_support = serializers.CharField(source="request.additional_support", read_only=True)
+    postcode_district = TextField(source="request.child.postcode_district", read_only=True)
+    needs_summary = TextField(source="request.needs_summary", read_only=True)
+    risks = TextField(source="request.risks", read_only=True)
+    communication = TextField(source="request.communication", read_only=True)
+    compatibility = TextField(source="request.compatibility", read_only=True)
+    additional_support = TextField(source="request.additional_support", read_only=True)
     provision = serializers.ChoiceField(
         Provision.choices, source="request.provision", read_only=True
     )
@@ -180,8 +180,8 @@ class OfferInputSerializer(serializers.Serializer):
     other = serializers.DecimalField(**FEE_PART)
     weeks_per_year = serializers.ChoiceField(WEEKS_CHOICES)
     proposed_start_on = serializers.DateField()
-    conditions = serializers.CharField(required=False, allow_blank=True, default="")
-    above_ceiling_reason = serializers.CharField(
+    conditions = TextField(required=False, allow_blank=True, default="")
+    above_ceiling_reason = TextField(
         required=False,
         allow_blank=True,
         default="",
@@ -192,7 +192,7 @@ class OfferInputSerializer(serializers.Serializer):
 
 class DeclineSerializer(serializers.Serializer):
     reason = serializers.ChoiceField(DeclineReason.choices)
-    note = serializers.CharField(
+    note = TextField(
         required=False, allow_blank=True, default="", help_text="Required for `other`."
     )
 
@@ -204,8 +204,8 @@ class RateSerializer(serializers.Serializer):
 
 
 class AskSerializer(serializers.Serializer):
-    question = serializers.CharField(required=False, allow_blank=True, default="")
+    question = required_text(MSG_QUESTION)
 
 
 class QuestionAnswerSerializer(serializers.Serializer):
-    answer = serializers.CharField(required=False, allow_blank=True, default="")
+    answer = required_text(MSG_ANSWER)

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from rest_framework import serializers
 
+from boroughs.api.fields import TextField
+
 from ...choices import EndReason, PlacementStatus
 from ...models import FeeChange, Placement
 from ...money import financial_year_label
@@ -23,13 +25,13 @@ class FeeChangeSerializer(serializers.ModelSerializer):
 
 class _PlacementBase(serializers.ModelSerializer):
     id = uuid_field("public_id")
-    reference = serializers.CharField(read_only=True)
+    reference = TextField(read_only=True)
     request_reference = serializers.SerializerMethodField()
     status = CodeField(PlacementStatus.choices, read_only=True)
     end_reason = CodeField(EndReason.choices, read_only=True)
     setting = uuid_field("setting.public_id")
-    setting_name = serializers.CharField(source="setting.name", read_only=True)
-    lot = serializers.CharField(source="lot.kind", read_only=True)
+    setting_name = TextField(source="setting.name", read_only=True)
+    lot = TextField(source="lot.kind", read_only=True)
     current_weekly = money_field(help_text="The weekly fee in force today.")
     committed_annual = money_field(help_text="Today's weekly fee x weeks a year; 0 once ended.")
     cost_to_date = CostToDateField()
@@ -68,12 +70,12 @@ class CouncilPlacementSerializer(_PlacementBase):
     spot-purchase price (annual, at the fee agreed at award)."""
 
     audience = AudienceField("council", "The borough's view of a placement")
-    borough = serializers.CharField(source="borough.ons_code", read_only=True)
+    borough = TextField(source="borough.ons_code", read_only=True)
     child = uuid_field("child.public_id")
-    child_reference = serializers.CharField(source="child.reference", read_only=True)
+    child_reference = TextField(source="child.reference", read_only=True)
     request = uuid_field("request.public_id", allow_null=True)
     provider = uuid_field("provider.public_id")
-    provider_name = serializers.CharField(source="provider.legal_name", read_only=True)
+    provider_name = TextField(source="provider.legal_name", read_only=True)
     saving_vs_ceiling = money_field(help_text="(DPS ceiling - agreed weekly fee) x weeks a year.")
     saving_vs_spot = money_field(help_text="(Spot price - agreed weekly fee) x weeks a year.")
     moved_from = uuid_field("moved_from.public_id", allow_null=True)
@@ -129,7 +131,7 @@ class PlacementUpdateSerializer(serializers.Serializer):
 class FeeChangeInputSerializer(serializers.Serializer):
     effective_from = serializers.DateField()
     weekly_fee = serializers.DecimalField(**FEE)
-    reason = serializers.CharField(required=False, allow_blank=True, default="")
+    reason = TextField(required=False, allow_blank=True, default="")
 
 
 class PlacementEndSerializer(serializers.Serializer):
@@ -141,7 +143,7 @@ class PlacementMoveSerializer(serializers.Serializer):
     setting = serializers.UUIDField(help_text="The setting to move to, on the same lot.")
     starts_on = serializers.DateField()
     weekly_fee = serializers.DecimalField(**FEE)
-    reason = serializers.CharField(required=False, allow_blank=True, default="")
+    reason = TextField(required=False, allow_blank=True, default="")
 
 
 # --- Savings ------------------------------------------------------------------------------------
@@ -161,10 +163,10 @@ class SavingsQuerySerializer(serializers.Serializer):
 class SavingsRowSerializer(serializers.Serializer):
     """One group's totals; the group's keys are null where the totals are not grouped by them."""
 
-    strand = serializers.CharField(allow_null=True)
-    borough = serializers.CharField(allow_null=True)
-    lot = serializers.CharField(allow_null=True)
-    financial_year = serializers.CharField(allow_null=True, help_text="Like 2025-26.")
+    strand = TextField(allow_null=True)
+    borough = TextField(allow_null=True)
+    lot = TextField(allow_null=True)
+    financial_year = TextField(allow_null=True, help_text="Like 2025-26.")
     placements = serializers.IntegerField()
     committed_annual = serializers.DecimalField(**MONEY)
     saving_vs_ceiling = serializers.DecimalField(**MONEY)
@@ -172,5 +174,5 @@ class SavingsRowSerializer(serializers.Serializer):
 
 
 class SavingsSerializer(serializers.Serializer):
-    by = serializers.CharField()
+    by = TextField()
     totals = SavingsRowSerializer(many=True)

@@ -72,11 +72,11 @@ def _public_id(viewset) -> uuid.UUID:
         raise NotFound from error
 
 
-def valid_input(serializer_class, viewset, **kwargs) -> dict:
-    """The request's body, validated: a 400 (through the global exception handler) if not."""
-    incoming = serializer_class(
-        data=viewset.request.data, context={"request": viewset.request}, **kwargs
-    )
+def valid_input(serializer_class, viewset, lot_kind: str | None = None, **kwargs) -> dict:
+    """The request's body, validated: a 400 (through the global exception handler) if not.
+    `lot_kind` is the changed request's own, for a body that names a new DPS alone."""
+    context = {"request": viewset.request, "lot_kind": lot_kind}
+    incoming = serializer_class(data=viewset.request.data, context=context, **kwargs)
     incoming.is_valid(raise_exception=True)
     return dict(incoming.validated_data)
 

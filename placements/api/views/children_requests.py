@@ -16,6 +16,7 @@ from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from boroughs.api.base import NamedRowNotFound
 from providers.models import Setting
 
 from ... import access, selectors, services
@@ -150,13 +151,15 @@ class RequestViewSet(
         fields = valid_input(s.RequestCreateSerializer, self)
         child = Child.objects.for_user(request.user).filter(public_id=fields.pop("child")).first()
         if child is None:
-            raise ValidationError({"child": ["Choose one of your borough's children"]})
+            raise NamedRowNotFound("child", "Choose one of your borough's children")
         created = services.request_create(actor=request.user, child=child, **fields)
         return self.show(created, code=status.HTTP_201_CREATED)
 
     def partial_update(self, request, *args, **kwargs):
         placement_request = self.get_object()
-        fields = valid_input(s.RequestFieldsSerializer, self, partial=True)
+        fields = valid_input(
+            s.RequestFieldsSerializer, self, partial=True, lot_kind=placement_request.lot.kind
+        )
         services.request_update(actor=request.user, request=placement_request, **fields)
         return self.show(placement_request)
 
@@ -206,7 +209,7 @@ class RequestViewSet(
         settings = Setting.objects.for_user(request.user).filter(public_id__in=wanted)
         found = dict(settings.values_list("public_id", "pk"))
         if missing := wanted - set(found):
-            raise ValidationError({"settings": [f"No setting has the id {min(missing)}"]})
+            raise NamedRowNotFound("settings", f"No setting has the id {min(missing)}")
         invitations = services.request_invite(
             actor=request.user, request=placement_request, setting_ids=found.values()
         )
@@ -223,19 +226,19 @@ class RequestViewSet(
     def close(self, request, *args, **kwargs):
         return self._move(services.request_close)
 
-    @write_schema("Cancel, with a reason", s.DecisionReasonSerializer, s.PlacementRequestSerializer)
+    @write_schema("Cancel, with a reason", s.RequiredReasonSerializer, s.PlacementRequestSerializer)
     @action(detail=True, methods=["post"])
     def cancel(self, request, *args, **kwargs):
-        return self._move(services.request_cancel)
+        return self._move(services.request_cancel, s.RequiredReasonSerializer)
 
     @write_schema(
         "Record that no offer meets the need, with a reason",
-        s.DecisionReasonSerializer,
+        s.RequiredReasonSerializer,
         s.PlacementRequestSerializer,
     )
     @action(detail=True, methods=["post"], url_path="none-suitable")
     def none_suitable(self, request, *args, **kwargs):
-        return self._move(services.request_none_suitable)
+        return self._move(services.request_none_suitable, s.RequiredReasonSerializer)
 
     @write_schema(
         "Award to one offer: the child is placed",
@@ -251,7 +254,7 @@ class RequestViewSet(
         invitations = placement_request.invitations.for_user(request.user)
         invitation = invitations.filter(public_id=fields.pop("invitation")).first()
         if invitation is None:
-            raise ValidationError({"invitation": ["Choose an invitation of this request"]})
+            raise NamedRowNotFound("invitation", "Choose an invitation of this request")
         placement = services.request_award(
             actor=request.user, request=placement_request, invitation=invitation, **fields
         )

@@ -16,6 +16,7 @@ from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from boroughs.api.filters import query_data
 from providers.models import Setting
 
 from ... import access, selectors, services
@@ -171,7 +172,7 @@ class SavingsView(APIView):
         ],
     )
     def get(self, request, *args, **kwargs):
-        query = s.SavingsQuerySerializer(data=request.query_params)
+        query = s.SavingsQuerySerializer(data=query_data(request))
         query.is_valid(raise_exception=True)
         by, on = query.validated_data["by"], query.validated_data.get("on")
         rows = selectors.savings_totals(actor=request.user, by=by, on=on)
