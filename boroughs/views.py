@@ -14,7 +14,7 @@ from django.views.generic import DetailView, FormView, ListView, TemplateView
 from . import selectors, services
 from .access import RoleRequiredMixin, ScopedViewMixin, access_staff_invitation
 from .choices import Role
-from .dashboard import panels_for
+from .dashboard import panels_for, todos_for
 from .errors import DomainError, InvalidTransition, NotAllowed
 from .forms import AcceptInvitationForm, EvaluationWeightsForm, InvitationForm
 from .formviews import ServiceFormMixin
@@ -38,6 +38,7 @@ class DashboardView(LoginRequiredMixin, TemplateView):
             context["users"] = selectors.user_list(actor=user)[:10]
             context["invitations"] = selectors.invitation_list(actor=user)[:10]
         context["panels"] = panels_for(self.request)
+        context["todos"] = todos_for(self.request)
         return context
 
 

@@ -14,11 +14,14 @@ class OutcomesConfig(AppConfig):
     name = "outcomes"
 
     def ready(self) -> None:
-        from boroughs.dashboard import register_panel
+        from boroughs.dashboard import register_panel, register_todo
         from boroughs.navigation import register
         from placements.panels import register_placement_panel
 
         from . import rules  # noqa: F401  (registers the app's actions with the policy)
+        from .dashboard import outcomes_todos
+
+        register_todo(outcomes_todos)
 
         for name in PAGE_MODULES:
             module = import_module(f"{self.name}.views.{name}")

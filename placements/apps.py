@@ -8,7 +8,7 @@ class PlacementsConfig(AppConfig):
     name = "placements"
 
     def ready(self) -> None:
-        from boroughs.dashboard import register_panel
+        from boroughs.dashboard import register_panel, register_todo
         from boroughs.navigation import NavItem, register
 
         from . import rules  # noqa: F401  (registers the app's actions with the policy)
@@ -16,9 +16,10 @@ class PlacementsConfig(AppConfig):
         from .audit import register_audited
 
         register_audited()
-        from .dashboard import placements_dashboard_panel
+        from .dashboard import placements_dashboard_panel, placements_todos
 
         register_panel(placements_dashboard_panel)
+        register_todo(placements_todos)
 
         from . import audience
 

@@ -6,7 +6,13 @@ the invitations waiting for their answer. A few counts, each one query, all scop
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from django.db.models import Count, Q
+from django.urls import reverse
+from django.utils import timezone
+
+from boroughs.dashboard import Todo
 
 from . import selectors
 from .access import is_borough_staff, is_provider_user
@@ -47,3 +53,37 @@ def _council_figures(user) -> dict:
         .count(),
         "saving": selectors.savings_totals(actor=user)[0]["saving_vs_ceiling"],
     }
+
+
+def placements_todos(request) -> list[Todo]:
+    """A commissioner's offers to evaluate and requests closing this week; a provider's
+    invitations waiting for an answer (those closing within a week counted apart)."""
+    user = request.user
+    soon = timezone.localdate() + timedelta(days=7)
+    requests_url = reverse("placements:request_list")
+    if is_borough_staff(user):
+        counts = PlacementRequest.objects.for_user(user).aggregate(
+            evaluating=Count("pk", filter=Q(status=RequestStatus.EVALUATING)),
+            closing=Count("pk", filter=Q(status=RequestStatus.OPEN, response_deadline__lte=soon)),
+        )
+        return [
+            Todo(counts["evaluating"], "placement request{s} with offers to evaluate",
+                 f"{requests_url}?status=evaluating", order=10),
+            Todo(counts["closing"], "placement request{s} closing to offers within 7 days",
+                 f"{requests_url}?status=open", order=30),
+        ]  # fmt: skip
+    if is_provider_user(user):
+        waiting = RequestInvitation.objects.for_user(user).filter(
+            status=InvitationStatus.INVITED, request__status=RequestStatus.OPEN
+        )
+        counts = waiting.aggregate(
+            all=Count("pk"), closing=Count("pk", filter=Q(request__response_deadline__lte=soon))
+        )
+        url = reverse("placements:invitation_list") + "#awaiting"
+        return [
+            Todo(counts["closing"], "placement request{s} to answer, closing within 7 days",
+                 url, order=10),
+            Todo(counts["all"] - counts["closing"], "other placement request{s} to answer", url,
+                 order=40),
+        ]  # fmt: skip
+    return []

@@ -29,13 +29,15 @@ from django.db.models import (
 from django.db.models.functions import Cast, Coalesce
 from django.http import Http404
 from django.shortcuts import get_object_or_404
+from django.urls import reverse
 from django.utils import timezone
 
 from boroughs import policy
+from boroughs.dashboard import Todo
 from boroughs.geo import Location, distance_km
 from boroughs.models import Postcode, User
 
-from .access import access_application, access_setting
+from .access import access_application, access_setting, is_reviewer
 from .choices import (
     ApplicationStatus,
     CarePlacementType,
@@ -544,3 +546,41 @@ def provider_dashboard_panel(request) -> dict | None:
             Application.objects.for_user(user).select_related("dps") if provider else []
         ),
     }
+
+
+def provider_todos(request) -> list[Todo]:
+    """Reviewers: applications overdue or due a decision soon, the rest waiting, and evidence
+    to check. A provider's users: evidence that expires within 30 days."""
+    user = request.user
+    items = []
+    if is_reviewer(user):
+        queue = review_queue(actor=user)
+        overdue = sum(1 for row in queue if row.deadline and row.deadline.state == OVERDUE)
+        due = sum(1 for row in queue if row.deadline and row.deadline.state == DUE_SOON)
+        url = reverse("providers:accreditation_queue")
+        items += [
+            Todo(overdue, "DPS application{s} past the decision deadline", url, order=0),
+            Todo(due, "DPS application{s} due a decision within 2 working days", url, order=5),
+            Todo(len(queue) - overdue - due, "other DPS application{s} waiting for a decision",
+                 url, order=35),
+            Todo(
+                EvidenceDocument.objects.for_user(user)
+                .filter(application__isnull=True, accepted_at__isnull=True, rejected_at__isnull=True)
+                .count(),
+                "evidence document{s} to check",
+                reverse("providers:evidence_to_check"),
+                order=20,
+            ),
+        ]  # fmt: skip
+    elif policy.actor_of(user).is_provider:
+        expiring = (
+            EvidenceDocument.objects.for_user(user)
+            .filter(expires_on__isnull=False, expires_on__lte=timezone.localdate() + timedelta(30))
+            .current()
+            .count()
+        )
+        items.append(
+            Todo(expiring, "evidence document{s} expiring within 30 days",
+                 reverse("providers:evidence"), order=15)
+        )  # fmt: skip
+    return items
