@@ -449,6 +449,9 @@ LOGGING = {
     },
 }
 
-# Absolute links in emails (invitations, password resets sent by workers) start with this.
-PORTAL_BASE_URL = env.str("PORTAL_BASE_URL", default="http://127.0.0.1:8000")
+# Absolute links in emails (invitations, password resets sent by workers) start with this;
+# without it they follow PORT, the port `make run PORT=...` serves on.
+PORTAL_BASE_URL = env.str(
+    "PORTAL_BASE_URL", default=f"http://127.0.0.1:{env.int('PORT', default=8000)}"
+)
 PORTAL_OPEN_SIGNUP = env.bool("PORTAL_OPEN_SIGNUP", default=True)  # providers sign up
