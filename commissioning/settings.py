@@ -424,7 +424,7 @@ CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": [SELF],
         "script-src": [SELF, NONCE],
-        "style-src": [SELF],
+        "style-src": [SELF, NONCE],  # the nonce only where a page asks for it (API docs)
         "img-src": [SELF, "data:"],
         "font-src": [SELF],
         "connect-src": [SELF],
