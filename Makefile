@@ -32,7 +32,6 @@ migrate: setup
 
 demo: migrate
 	$(PY) manage.py seed_demo
-	$(PY) manage.py load_postcodes --verbosity 0
 
 run: demo
 	@echo "Serving on http://127.0.0.1:$(PORT)"
