@@ -96,6 +96,7 @@ def sums(rows) -> dict:
 
 @pytest.mark.parametrize("query", ("", "?status=active", "?status=ended"))
 def test_the_totals_row_is_the_sum_of_the_rows_shown(client_for, alice, placement, query):
+    started(placement, days_ago=30)  # and the copies a day and two later: all begun
     copies(placement, 2)
     Placement.objects.filter(pk=placement.pk).update(
         status="ended", ends_on=placement.starts_on, end_reason="E8"
@@ -462,3 +463,43 @@ def test_the_providers_list_takes_the_same_queries_for_many_rows(
     copies(placement, 5)
     with django_assert_max_num_queries(len(one_row)):
         assert len(client.get(page).context["placements"]) == 6
+
+
+# --- Awarded, not yet started -------------------------------------------------------------------
+
+
+def _day(value) -> str:
+    return f"{value.day} {value:%B %Y}"
+
+
+def test_a_placement_awarded_to_start_later_says_when_it_starts_on_pages_and_in_the_api(
+    client_for, api_for, alice, placement
+):
+    assert placement.starts_on > timezone.localdate()
+    label = f"Awarded, starts on {_day(placement.starts_on)}"
+
+    for page in (url("placement_detail", placement), reverse("placements:placement_list")):
+        text = client_for(alice).get(page).content.decode()
+        assert label in text
+        assert '<strong class="govuk-tag govuk-tag--green">Active</strong>' not in text
+
+    listed = reverse("placements:placement_list")
+    assert placement.reference in client_for(alice).get(f"{listed}?status=awarded").text
+    assert placement.reference not in client_for(alice).get(f"{listed}?status=active").text
+
+    api = api_for(alice)
+    row = api.get(f"/api/v1/placements/placements/{placement.public_id}/").json()
+    assert (row["status"], row["status_label"]) == ("awarded", label)
+    assert row["cost_to_date"] == "0.00"
+    awarded = api.get("/api/v1/placements/placements/?status=awarded").json()["results"]
+    assert [row["id"] for row in awarded] == [str(placement.public_id)]
+    assert api.get("/api/v1/placements/placements/?status=active").json()["results"] == []
+
+
+def test_once_its_start_date_comes_the_placement_is_active(client_for, api_for, alice, placement):
+    started(placement, days_ago=0)
+
+    text = client_for(alice).get(url("placement_detail", placement)).content.decode()
+    assert "Awarded, starts on" not in text
+    row = api_for(alice).get(f"/api/v1/placements/placements/{placement.public_id}/").json()
+    assert (row["status"], row["status_label"]) == ("active", "Active")

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from rest_framework import serializers
 
-from ...choices import EndReason, PlacementStatus
+from ...choices import EndReason, PlacementStage
 from ...models import FeeChange, Placement
 from ...money import financial_year_label
 from .fields import FEE, MONEY, AudienceField, CodeField, CostToDateField, money_field, uuid_field
@@ -25,7 +25,15 @@ class _PlacementBase(serializers.ModelSerializer):
     id = uuid_field("public_id")
     reference = serializers.CharField(read_only=True)
     request_reference = serializers.SerializerMethodField()
-    status = CodeField(PlacementStatus.choices, read_only=True)
+    status = CodeField(
+        PlacementStage.choices,
+        source="stage",
+        read_only=True,
+        help_text="Today: awarded (its start date is still to come), active or ended.",
+    )
+    status_label = serializers.CharField(
+        source="stage_label", read_only=True, help_text="Like 'Awarded, starts on 5 January 2027'."
+    )
     end_reason = CodeField(EndReason.choices, read_only=True)
     setting = uuid_field("setting.public_id")
     setting_name = serializers.CharField(source="setting.name", read_only=True)
@@ -41,6 +49,7 @@ class _PlacementBase(serializers.ModelSerializer):
         "reference",
         "request_reference",
         "status",
+        "status_label",
         "setting",
         "setting_name",
         "lot",
