@@ -510,6 +510,11 @@ class Placement(models.Model):
     provision = models.CharField(max_length=12, choices=Provision.choices, default=Provision.DAY)
     weeks_per_year = models.PositiveSmallIntegerField(choices=WEEKS_CHOICES)
     starts_on = models.DateField("start date")
+    start_reason = models.TextField(
+        "why the start date is in the past",
+        blank=True,
+        help_text="Recorded when the placement was awarded or moved with a start date already past.",
+    )
     ends_on = models.DateField("end date", null=True, blank=True)
     end_reason = models.CharField(max_length=20, choices=EndReason.choices, blank=True)
     agreed_weekly = money_field("agreed weekly fee")

@@ -268,6 +268,7 @@ class PlacementMoveView(PlacementFormView):
             starts_on=data["starts_on"],
             weekly_fee=data["weekly_fee"],
             reason=data["reason"].strip(),
+            start_reason=data["start_reason"].strip(),
         )
         return detail_url(successor)
 

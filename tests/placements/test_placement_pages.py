@@ -382,6 +382,60 @@ def test_a_move_needs_a_setting(client_for, alice, placement):
     assert not Placement.objects.filter(moved_from=placement).exists()
 
 
+def _move_to(far_setting, starts_on, **fields) -> dict:
+    return {
+        "setting": str(Enrolment.objects.get(setting=far_setting).public_id),
+        **date_parts("starts_on", starts_on),
+        "weekly_fee": "1800",
+        "reason": "Needs a smaller class",
+        **fields,
+    }
+
+
+def test_a_move_recorded_with_a_start_date_in_the_past_needs_a_reason(
+    client_for, alice, placement, far_setting
+):
+    started(placement, days_ago=60)
+    client = client_for(alice)
+    last_week = timezone.localdate() - timedelta(days=7)
+
+    refused = client.post(url("placement_move", placement), _move_to(far_setting, last_week))
+
+    assert refused.context["form"].errors["start_reason"] == [
+        "Enter why the new placement is recorded as starting in the past"
+    ]
+    assert not Placement.objects.filter(moved_from=placement).exists()
+    client.post(
+        url("placement_move", placement),
+        _move_to(far_setting, last_week, start_reason="Emergency move, recorded afterwards"),
+    )
+    successor = Placement.objects.get(moved_from=placement)
+    assert successor.start_reason == "Emergency move, recorded afterwards"
+    page = client.get(url("placement_detail", successor)).content.decode()
+    assert "Emergency move, recorded afterwards" in page
+
+
+def test_the_services_refuse_a_past_start_date_without_a_reason(
+    alice, placement, far_setting, evaluating_request
+):
+    from boroughs.errors import DomainError
+    from placements import services
+
+    started(placement, days_ago=60)
+    last_week = timezone.localdate() - timedelta(days=7)
+    with pytest.raises(DomainError) as refusal:
+        services.placement_move(
+            actor=alice,
+            placement=placement,
+            setting=far_setting,
+            starts_on=last_week,
+            weekly_fee=Decimal("1800.00"),
+            reason="Needs a smaller class",
+        )
+    assert refusal.value.field == "start_reason"
+    assert "is in the past" in refusal.value.message
+
+
 # --- Providers' pages ---------------------------------------------------------------------------
 
 

@@ -151,6 +151,12 @@ class PlacementMoveSerializer(serializers.Serializer):
     starts_on = serializers.DateField()
     weekly_fee = serializers.DecimalField(**FEE)
     reason = serializers.CharField(required=False, allow_blank=True, default="")
+    start_reason = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        default="",
+        help_text="Required when the start date is already past.",
+    )
 
 
 # --- Savings ------------------------------------------------------------------------------------
