@@ -3,6 +3,9 @@ SHELL := /bin/bash
 VENV ?= .venv
 PY := $(VENV)/bin/python
 PORT ?= 8000
+# Links in emails (sent by the web process and by workers) point at the port being served.
+PORTAL_BASE_URL ?= http://127.0.0.1:$(PORT)
+export PORTAL_BASE_URL
 export DJANGO_SETTINGS_MODULE := commissioning.settings
 
 .PHONY: run test setup assets lint format migrate demo worker beat clean
@@ -29,11 +32,10 @@ migrate: setup
 
 demo: migrate
 	$(PY) manage.py seed_demo
-	$(PY) manage.py load_postcodes --verbosity 0
 
 run: demo
 	@echo "Serving on http://127.0.0.1:$(PORT)"
-	$(PY) manage.py runserver 127.0.0.1:$(PORT)
+	PORTAL_BASE_URL=$(PORTAL_BASE_URL) $(PY) manage.py runserver 127.0.0.1:$(PORT)
 
 lint: setup
 	$(VENV)/bin/ruff check .

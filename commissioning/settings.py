@@ -425,7 +425,7 @@ CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": [SELF],
         "script-src": [SELF, NONCE],
-        "style-src": [SELF],
+        "style-src": [SELF, NONCE],  # the nonce only where a page asks for it (API docs)
         "img-src": [SELF, "data:"],
         "font-src": [SELF],
         "connect-src": [SELF],
@@ -450,6 +450,9 @@ LOGGING = {
     },
 }
 
-# Absolute links in emails (invitations, password resets sent by workers) start with this.
-PORTAL_BASE_URL = env.str("PORTAL_BASE_URL", default="http://127.0.0.1:8000")
+# Absolute links in emails (invitations, password resets sent by workers) start with this;
+# without it they follow PORT, the port `make run PORT=...` serves on.
+PORTAL_BASE_URL = env.str(
+    "PORTAL_BASE_URL", default=f"http://127.0.0.1:{env.int('PORT', default=8000)}"
+)
 PORTAL_OPEN_SIGNUP = env.bool("PORTAL_OPEN_SIGNUP", default=True)  # providers sign up

@@ -1,7 +1,7 @@
 from allauth.account.decorators import secure_admin_login
 from django.contrib import admin
 from django.urls import include, path
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
 from . import views
 
@@ -20,7 +20,7 @@ urlpatterns = [
     path("api/v1/data-protection/", include("commissioning.dataprotection.api_urls")),
     path("api/v1/", include("boroughs.api.urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api_schema"),
-    path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="api_schema"), name="api_docs"),
+    path("api/docs/", SpectacularSwaggerView.as_view(url_name="api_schema"), name="api_docs"),
     path("dps/", include("providers.urls")),
     path("placements/", include("placements.urls")),
     path("outcomes/", include("outcomes.urls")),

@@ -77,6 +77,18 @@ class PlacementStatus(models.TextChoices):
     ENDED = "ended", "Ended"
 
 
+class PlacementStage(models.TextChoices):
+    """Where a placement stands on a given day: its status read against the calendar.
+
+    An active placement whose start date is still to come is awarded, not yet active: it is not
+    counted among active placements and has cost nothing to date.
+    """
+
+    AWARDED = "awarded", "Awarded"
+    ACTIVE = "active", "Active"
+    ENDED = "ended", "Ended"
+
+
 class EndReason(models.TextChoices):
     """Why a placement ended: SSDA903 'reason episode ceased' codes, and what SEND adds."""
 

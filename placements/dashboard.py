@@ -16,7 +16,7 @@ from boroughs.dashboard import Todo
 
 from . import selectors
 from .access import is_borough_staff, is_provider_user
-from .choices import InvitationStatus, PlacementStatus, RequestStatus
+from .choices import InvitationStatus, RequestStatus
 from .models import Placement, PlacementRequest, RequestInvitation
 
 TEMPLATE = "placements/dashboards/_panel.html"
@@ -48,9 +48,8 @@ def _council_figures(user) -> dict:
     return {
         "open_requests": requests["open"],
         "awaiting_evaluation": requests["evaluating"],
-        "active_placements": Placement.objects.for_user(user)
-        .filter(status=PlacementStatus.ACTIVE)
-        .count(),
+        # Started by today: an awarded placement still to start is not active yet.
+        "active_placements": Placement.objects.for_user(user).active().count(),
         "saving": selectors.savings_totals(actor=user)[0]["saving_vs_ceiling"],
     }
 

@@ -30,8 +30,8 @@ from django.utils import timezone
 from boroughs.models import Borough, Strand, User
 from providers.choices import CarePlacementType, EstablishmentType, NeedCode
 
-from .choices import PhaseTransfer, PlacementStatus, RequestStatus
-from .models import Child, EhcPlanCount, EhcPlanNeed, Placement, PlacementRequest
+from .choices import PhaseTransfer, RequestStatus
+from .models import Child, EhcPlanCount, EhcPlanNeed, Placement, PlacementRequest, started_q
 
 ENGLAND, LONDON = "E92000001", "E12000007"
 # EHC plans replaced statements, and the programme began, in 2014; conversion ended in 2018; DfE's
@@ -184,7 +184,10 @@ def ehcp_needs(*, actor: User) -> tuple[int | None, list[NeedRow]]:
 
 # --- The portal's children and placements -----------------------------------------------------
 
-ACTIVE = Q(status=PlacementStatus.ACTIVE)
+
+def _active() -> Q:
+    """Active today: awarded placements whose start date is still to come are left out."""
+    return started_q()
 
 
 def _placement_figures() -> dict:
@@ -204,7 +207,7 @@ def _with_shares(row: dict) -> dict:
 
 
 def active_placements(*, actor: User) -> QuerySet[Placement]:
-    return Placement.objects.for_user(actor).filter(ACTIVE)
+    return Placement.objects.for_user(actor).filter(_active())
 
 
 def placement_totals(*, actor: User) -> dict:
@@ -221,7 +224,7 @@ def children_by_need(*, actor: User) -> list[dict]:
             children=Count("pk", distinct=True),
             placed=Count(
                 "placements",
-                filter=Q(placements__status=PlacementStatus.ACTIVE),
+                filter=started_q(prefix="placements__"),
                 distinct=True,
             ),
         )

@@ -50,7 +50,7 @@ def csv_row(placement: Placement) -> list:
         placement.lot,
         placement.starts_on.isoformat(),
         placement.ends_on.isoformat() if placement.ends_on else "",
-        placement.get_status_display(),
+        placement.stage_label,
         placement.end_reason,
         plain(placement.agreed_weekly),
         plain(placement.current_weekly),

@@ -28,6 +28,7 @@ from .choices import (
     InvitationStatus,
     LegalStatus,
     PhaseTransfer,
+    PlacementStage,
     PlacementStatus,
     Provision,
     RequestStatus,
@@ -465,9 +466,21 @@ class EvaluationRecord(models.Model):
         raise FrozenRecord("An evaluation record cannot be deleted")
 
 
+def started_q(on: date | None = None, prefix: str = "") -> models.Q:
+    """Placements active on `on` (default today): not ended and already started."""
+    on = on or timezone.localdate()
+    return models.Q(**{f"{prefix}status": PlacementStatus.ACTIVE, f"{prefix}starts_on__lte": on})
+
+
 class PlacementQuerySet(BoroughOrProviderQuerySet):
-    def active(self):
-        return self.filter(status=PlacementStatus.ACTIVE)
+    def active(self, on: date | None = None):
+        """Active on `on` (default today); awarded placements still to start are left out."""
+        return self.filter(started_q(on))
+
+    def awarded(self, on: date | None = None):
+        """Awarded but not yet started on `on` (default today)."""
+        on = on or timezone.localdate()
+        return self.filter(status=PlacementStatus.ACTIVE, starts_on__gt=on)
 
 
 class Placement(models.Model):
@@ -497,6 +510,11 @@ class Placement(models.Model):
     provision = models.CharField(max_length=12, choices=Provision.choices, default=Provision.DAY)
     weeks_per_year = models.PositiveSmallIntegerField(choices=WEEKS_CHOICES)
     starts_on = models.DateField("start date")
+    start_reason = models.TextField(
+        "why the start date is in the past",
+        blank=True,
+        help_text="Recorded when the placement was awarded or moved with a start date already past.",
+    )
     ends_on = models.DateField("end date", null=True, blank=True)
     end_reason = models.CharField(max_length=20, choices=EndReason.choices, blank=True)
     agreed_weekly = money_field("agreed weekly fee")
@@ -540,6 +558,26 @@ class Placement(models.Model):
     @property
     def reference(self) -> str:
         return f"PL-{self.pk:06d}" if self.pk else "PL-new"
+
+    def stage_on(self, on: date | None = None) -> str:
+        """A PlacementStage: an active placement before its start date is only awarded."""
+        if self.status == PlacementStatus.ENDED:
+            return PlacementStage.ENDED
+        if self.starts_on > (on or timezone.localdate()):
+            return PlacementStage.AWARDED
+        return PlacementStage.ACTIVE
+
+    @property
+    def stage(self) -> str:
+        return self.stage_on()
+
+    @property
+    def stage_label(self) -> str:
+        """ "Awarded, starts on 5 January 2027", "Active" or "Ended", as pages and the API say."""
+        stage = self.stage
+        if stage == PlacementStage.AWARDED:
+            return f"Awarded, starts on {self.starts_on.day} {self.starts_on:%B %Y}"
+        return PlacementStage(stage).label
 
     @property
     def annual_saving_vs_ceiling(self) -> Decimal | None:

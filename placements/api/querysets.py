@@ -9,7 +9,7 @@ from django_filters import rest_framework as filters
 from providers.choices import LotKind
 
 from .. import selectors
-from ..choices import InvitationStatus, PlacementStatus, RequestStatus
+from ..choices import InvitationStatus, PlacementStage, PlacementStatus, RequestStatus
 from ..models import OfferQuestion, Placement, PlacementRequest, RequestInvitation
 
 
@@ -63,8 +63,16 @@ class QuestionFilter(filters.FilterSet):
 
 
 class PlacementFilter(filters.FilterSet):
-    status = filters.ChoiceFilter(choices=PlacementStatus.choices)
+    status = filters.ChoiceFilter(choices=PlacementStage.choices, method="filter_stage")
     lot = filters.ChoiceFilter(field_name="lot__kind", choices=LotKind.choices)
+
+    def filter_stage(self, queryset, name, value):
+        """As the rows say today: awarded (start to come), active (started) or ended."""
+        if value == PlacementStage.AWARDED:
+            return queryset.awarded()
+        if value == PlacementStage.ACTIVE:
+            return queryset.active()
+        return queryset.filter(status=PlacementStatus.ENDED)
 
     class Meta:
         model = Placement

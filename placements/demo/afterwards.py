@@ -98,7 +98,10 @@ def _move(run: Run, actor, placement: Placement, site: Site, on: date, home) -> 
         starts_on=on,
         weekly_fee=(site.ceilings[placement.lot_id] * Decimal("0.95")).quantize(Decimal(1)),
         reason=MOVE_REASON,
+        start_reason="Demo history",  # recorded 14 days before the move in the story: no reason
     )
+    Placement.objects.filter(pk=successor.pk).update(start_reason="")
+    successor.start_reason = ""
     moved_at = at(run.rng, on - timedelta(days=14))
     run.stamps.placements[successor.pk] = (moved_at, distance_km(home, site.home))
     return successor

@@ -66,10 +66,16 @@ def _award(run: Run, actor: User, request: PlacementRequest, offers: list[Offer]
     if rng.random() < 0.35:  # what buying the same place off-framework would have cost
         spot = best.invitation.ceiling_weekly * Decimal(str(round(rng.uniform(1.06, 1.25), 3)))
         spot = (spot / 5).quantize(Decimal(1)) * 5
-    return services.request_award(
+    placement = services.request_award(
         actor=actor,
         request=request,
         invitation=best.invitation,
         reason=rng.choice(AWARD_REASONS),
         spot_weekly=spot,
+        # The award is made today and its dates moved into the past afterwards: in the story it
+        # was made before the start date, so no reason for a past start is kept.
+        start_reason="Demo history",
     )
+    Placement.objects.filter(pk=placement.pk).update(start_reason="")
+    placement.start_reason = ""
+    return placement

@@ -18,11 +18,18 @@ from simple_history.utils import bulk_update_with_history
 from boroughs.choices import Role
 from boroughs.geo import Location
 from boroughs.models import Borough, User
-from providers.choices import ApplicationStatus, Declaration, InspectionFramework, LotKind
+from providers.choices import (
+    ApplicationStatus,
+    Declaration,
+    ExclusionGround,
+    InspectionFramework,
+    LotKind,
+)
 from providers.demo import DEMO_PROVIDER
 from providers.models import (
     Application,
     Enrolment,
+    ExclusionAnswer,
     Inspection,
     Lot,
     PriceLine,
@@ -144,7 +151,7 @@ def demo_settings(
     """Run the schools and open the care settings; price and enrol them all on their lots."""
     placed = _schools(rng, geo, boroughs, providers)
     placed += _care_settings(rng, geo, boroughs, providers, today)
-    return _enrol(rng, placed, lots)
+    return _enrol(rng, placed, lots, today)
 
 
 def _schools(rng, geo, boroughs, providers) -> list[tuple[Setting, list[str]]]:
@@ -202,7 +209,7 @@ def _care_settings(rng, geo, boroughs, providers, today) -> list[tuple[Setting, 
 # --- Enrolment ------------------------------------------------------------------------------
 
 
-def _enrol(rng, placed, lots) -> list[Site]:
+def _enrol(rng, placed, lots, today: date) -> list[Site]:
     """A price line and an enrolment per setting and lot, under its provider's application."""
     applications: dict[tuple[int, int], Application] = {}
     lines, sites = [], []
@@ -212,7 +219,7 @@ def _enrol(rng, placed, lots) -> list[Site]:
             lot = lots[kind]
             key = (setting.provider_id, lot.dps_id)
             if key not in applications:
-                applications[key] = _accredited(rng, setting.provider_id, lot.dps)
+                applications[key] = _accredited(rng, setting.provider_id, lot.dps, today)
             ceiling = _ceiling(rng, kind, set(setting.needs))
             lines.append(
                 PriceLine(application=applications[key], setting=setting, lot=lot,
@@ -222,15 +229,49 @@ def _enrol(rng, placed, lots) -> list[Site]:
             site.ceilings[lot.pk] = Decimal(ceiling)
         sites.append(site)
     Application.objects.bulk_create(applications.values())
+    # Every exclusion ground answered "does not apply": an accredited questionnaire is complete.
+    ExclusionAnswer.objects.bulk_create(
+        ExclusionAnswer(application=application, ground=ground, applies=False)
+        for application in applications.values()
+        for ground in ExclusionGround
+    )
     seed_evidence(applications.values())
     _applied_for(lines)
-    PriceLine.objects.bulk_create(lines)
+    PriceLine.objects.bulk_create([*lines, *_unpriced(lines)])
     Enrolment.objects.bulk_create(
         Enrolment(setting_id=line.setting_id, lot=line.lot, application=line.application,
                   price=line, enrolled_at=line.application.decided_at)
         for line in lines
     )  # fmt: skip
     return sites
+
+
+def _unpriced(lines: list[PriceLine]) -> list[PriceLine]:
+    """A price for each setting an application names on each lot it names that the enrolled
+    lines leave out: a complete questionnaire prices every pair. Not enrolled: accreditation
+    enrolled the places the borough buys. Their own random numbers leave the rest of the demo
+    as it was."""
+    rng = random.Random("unpriced")  # noqa: S311  not security
+    by_application: dict[int, list[PriceLine]] = {}
+    for line in lines:
+        # The lines were made before their application was saved: its pk, not application_id.
+        by_application.setdefault(line.application.pk, []).append(line)
+    extra = []
+    for rows in by_application.values():
+        settings = {line.setting_id: line.setting for line in rows}
+        lots = {line.lot_id: line.lot for line in rows}
+        priced = {(line.setting_id, line.lot_id) for line in rows}
+        for setting_id, setting in settings.items():
+            for lot_id, lot in lots.items():
+                if (setting_id, lot_id) in priced:
+                    continue
+                ceiling = _ceiling(rng, lot.kind, set(setting.needs))
+                extra.append(
+                    PriceLine(application=rows[0].application, setting=setting, lot=lot,
+                              weeks_per_year=WEEKS.get(lot.kind, 52),
+                              **split(ceiling, SHARES.get(lot.kind, CARE_SHARES)))
+                )  # fmt: skip
+    return extra
 
 
 def _applied_for(lines: list[PriceLine]) -> None:
@@ -246,9 +287,11 @@ def _applied_for(lines: list[PriceLine]) -> None:
     )
 
 
-def _accredited(rng, provider_id, dps) -> Application:
-    """An application accredited in the DPS's first two years (saved with the others)."""
-    submitted = at(rng, dps.starts_on + timedelta(days=rng.randint(10, 700)))
+def _accredited(rng, provider_id, dps, today: date) -> Application:
+    """An application accredited in the DPS's first two years, and at least a month before today
+    (saved with the others): the demo's past is computed from the day it is seeded."""
+    latest = (today - timedelta(days=30) - dps.starts_on).days
+    submitted = at(rng, dps.starts_on + timedelta(days=rng.randint(10, max(11, min(700, latest)))))
     decided = submitted + timedelta(days=rng.randint(8, 14))
     return Application(
         provider_id=provider_id, dps=dps, status=ApplicationStatus.ACCREDITED,

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from crispy_forms_gds.layout import Field, Layout, Submit
 from django import forms
+from django.utils import timezone
 
 from boroughs.forms import GovukFormMixin
 from providers.forms import PoundsField
@@ -128,6 +129,21 @@ class PlacementMoveForm(GovukFormMixin, forms.Form):
         widget=forms.Textarea,
         error_messages={"required": "Enter a reason"},
     )
+    start_reason = forms.CharField(
+        label="If the new placement started before today, why is it recorded now?",
+        widget=forms.Textarea,
+        required=False,
+        help_text="Needed only for a start date in the past.",
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        starts_on = cleaned.get("starts_on")
+        if starts_on and starts_on < timezone.localdate() and not cleaned.get("start_reason"):
+            self.add_error(
+                "start_reason", "Enter why the new placement is recorded as starting in the past"
+            )
+        return cleaned
 
     def __init__(self, *args, enrolments, **kwargs):
         super().__init__(*args, **kwargs)
@@ -139,5 +155,6 @@ class PlacementMoveForm(GovukFormMixin, forms.Form):
             Field("starts_on"),
             pounds("weekly_fee"),
             Field.textarea("reason", rows=4),
+            Field.textarea("start_reason", rows=3),
             Submit("submit", self.submit_label),
         )

@@ -285,7 +285,15 @@ class AwardForm(GovukFormMixin, forms.Form):
         "safeguarding not met. Kept in the evaluation record.",
     )
 
-    def __init__(self, *args, choices, unrated=False, safeguarding=False, **kwargs):
+    start_reason = _text(
+        "Why does the placement start on a date already past?",
+        "Needed only if the offer you award proposes a start date before today. Kept on the "
+        "placement.",
+    )
+
+    def __init__(
+        self, *args, choices, unrated=False, safeguarding=False, past_start=False, **kwargs
+    ):
         super().__init__(*args, **kwargs)
         self.fields["invitation"].choices = choices
         fields = [
@@ -302,6 +310,10 @@ class AwardForm(GovukFormMixin, forms.Form):
             fields.append(Field.textarea("safeguarding_reason", rows=3))
         else:
             del self.fields["safeguarding_reason"]
+        if past_start:
+            fields.append(Field.textarea("start_reason", rows=3))
+        else:
+            del self.fields["start_reason"]
         self.helper.layout = Layout(
             *fields, Submit("submit", "Award placement", css_id="award-submit")
         )

@@ -40,6 +40,25 @@ MSG_FEE_DATE_TAKEN = "The fee already changes on that date: correct that change 
 MSG_ENDED = "This placement has ended"
 MSG_END_DATE = "The end date cannot be before the placement starts"
 MSG_MOVE_SAME = "Choose a different setting to move to"
+MSG_START_IN_PAST = (
+    "The start date {day} is in the past: enter why the placement is recorded as starting then"
+)
+
+
+def _start_reason(starts_on: date, reason: str) -> str:
+    """The recorded reason for a start date already past; refused when there is none.
+
+    A back-dated start makes the placement active, and its cost to date, at once: a council
+    must be able to say why (a placement made in an emergency and recorded afterwards, say).
+    """
+    if starts_on >= timezone.localdate():
+        return ""
+    if not reason.strip():
+        day = f"{starts_on.day} {starts_on:%B %Y}"
+        raise DomainError(MSG_START_IN_PAST.format(day=day), field="start_reason")
+    return reason.strip()
+
+
 MSG_UNRATED = (
     "Rate every offer for how well it meets the needs, or record why not: not rated yet, {names}"
 )
@@ -56,6 +75,7 @@ def award_check(
     reason: str,
     unrated_reason: str = "",
     safeguarding_reason: str = "",
+    start_reason: str = "",
 ) -> dict:
     """Everything an award is refused for, checked without writing: the check-your-answers
     page asks it before the commissioner confirms, and `request_award` again under its locks.
@@ -69,6 +89,7 @@ def award_check(
         raise DomainError(MSG_REASON_REQUIRED, field="reason")
     if invitation.request_id != request.pk or invitation.status != InvitationStatus.OFFERED:
         raise DomainError(MSG_NOT_AN_OFFER, field="invitation")
+    _start_reason(invitation.offer.proposed_start_on, start_reason)
     require_enrolled(setting=invitation.setting, lot_id=request.lot_id, field="invitation")
     sheet = evaluation_sheet(request)
     not_rated = unrated(sheet)
@@ -93,8 +114,12 @@ def request_award(
     spot_weekly: Decimal | None = None,
     unrated_reason: str = "",
     safeguarding_reason: str = "",
+    start_reason: str = "",
 ) -> Placement:
     """Award the request to one offer and place the child.
+
+    The placement starts on the offer's proposed start date; when that date has already
+    passed, `start_reason` must say why (it is kept on the placement).
 
     Refused until every live offer is rated for needs fit or the commissioner records why not,
     and, when Ofsted found safeguarding not met at the winner, until a reason to proceed is
@@ -112,7 +137,9 @@ def request_award(
         reason=reason,
         unrated_reason=unrated_reason,
         safeguarding_reason=safeguarding_reason,
+        start_reason=start_reason,
     )  # the evaluation as the commissioner saw it, before anything moves
+    start_reason = start_reason.strip()
     not_rated = unrated(sheet)
     transition(
         request_machine(),
@@ -156,6 +183,7 @@ def request_award(
         provision=request.provision,
         weeks_per_year=offer.weeks_per_year,
         starts_on=offer.proposed_start_on,
+        start_reason=start_reason,
         agreed_weekly=offer.weekly_fee,
         ceiling_weekly=invitation.ceiling_weekly,
         spot_weekly=spot_weekly,
@@ -267,16 +295,18 @@ def placement_move(
     starts_on: date,
     weekly_fee: Decimal,
     reason: str,
+    start_reason: str = "",
 ) -> Placement:
     """Move the child to another setting enrolled on the same lot: this placement ends (X1) the
     day the next begins, which takes a vacancy there. The DPS ceiling is the new setting's on
-    the lot."""
+    the lot. A start date already past needs `start_reason`, kept on the new placement."""
     policy.require(actor, "placements.change_placement", placement)
     if setting.pk == placement.setting_id:
         raise DomainError(MSG_MOVE_SAME, field="setting")
     enrolment = require_enrolled(setting=setting, lot_id=placement.lot_id, field="setting")
     if not reason.strip():
         raise DomainError(MSG_REASON_REQUIRED, field="reason")
+    start_reason = _start_reason(starts_on, start_reason)
     _end(placement, ends_on=starts_on, reason=EndReason.X1)
     if not setting_take_vacancy(setting_id=setting.pk):
         raise DomainError(MSG_NO_VACANCY.format(setting=setting.name), field="setting")
@@ -290,6 +320,7 @@ def placement_move(
         provision=placement.provision,
         weeks_per_year=placement.weeks_per_year,
         starts_on=starts_on,
+        start_reason=start_reason,
         agreed_weekly=weekly_fee,
         ceiling_weekly=ceiling,
         next_review_on=_a_year_after(starts_on),

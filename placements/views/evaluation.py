@@ -304,6 +304,10 @@ def award_form(sheet: dict, data=None) -> AwardForm:
         choices=award_choices(sheet),
         unrated=bool(unrated(sheet)),
         safeguarding=any(row["safeguarding_not_met"] for row in sheet["rows"]),
+        past_start=any(
+            date.fromisoformat(row["proposed_start_on"]) < timezone.localdate()
+            for row in sheet["rows"]
+        ),
     )
 
 
@@ -474,6 +478,7 @@ class RequestAwardView(EvaluationActionView):
                 reason=fields["reason"],
                 unrated_reason=fields.get("unrated_reason", ""),
                 safeguarding_reason=fields.get("safeguarding_reason", ""),
+                start_reason=fields.get("start_reason", ""),
             )
         except NotAllowed as error:
             raise PermissionDenied(error.message) from error
@@ -499,7 +504,15 @@ class RequestAwardView(EvaluationActionView):
             },
         )
 
-    def act(self, invitation, reason, spot_weekly, unrated_reason="", safeguarding_reason=""):
+    def act(
+        self,
+        invitation,
+        reason,
+        spot_weekly,
+        unrated_reason="",
+        safeguarding_reason="",
+        start_reason="",
+    ):
         chosen = self.chosen(invitation)
         placement = services.request_award(
             actor=self.request.user,
@@ -509,6 +522,7 @@ class RequestAwardView(EvaluationActionView):
             spot_weekly=spot_weekly,
             unrated_reason=unrated_reason,
             safeguarding_reason=safeguarding_reason,
+            start_reason=start_reason,
         )
         confirm(
             self.request,

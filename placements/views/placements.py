@@ -26,7 +26,7 @@ from providers.models import Enrolment
 
 from .. import selectors, services
 from ..access import access_placement, is_commissioner, log_children_viewed
-from ..choices import PlacementStatus
+from ..choices import PlacementStage, PlacementStatus
 from ..exports import CSV_COLUMNS, csv_row
 from ..forms.placements import FeeChangeForm, PlacementEditForm, PlacementEndForm, PlacementMoveForm
 from ..matching import ceiling_expression
@@ -46,11 +46,12 @@ def detail_url(placement: Placement) -> str:
 
 
 class PlacementFilters:
-    """?status=active|ended and, for consortium-wide roles, ?borough=<ONS code>."""
+    """?status=awarded|active|ended (as the rows stand today) and, for consortium-wide roles,
+    ?borough=<ONS code>."""
 
     def __init__(self, user, params):
         self.status = params.get("status", "")
-        if self.status not in PlacementStatus.values:
+        if self.status not in PlacementStage.values:
             self.status = ""
         self.boroughs = (
             list(Borough.objects.for_user(user).values("ons_code", "name"))
@@ -61,8 +62,12 @@ class PlacementFilters:
         self.borough = params.get("borough", "") if params.get("borough") in codes else ""
 
     def apply(self, qs: QuerySet[Placement]) -> QuerySet[Placement]:
-        if self.status:
-            qs = qs.filter(status=self.status)
+        if self.status == PlacementStage.AWARDED:
+            qs = qs.awarded()
+        elif self.status == PlacementStage.ACTIVE:
+            qs = qs.active()
+        elif self.status:
+            qs = qs.filter(status=PlacementStatus.ENDED)
         if self.borough:
             qs = qs.filter(borough__ons_code=self.borough)
         return qs
@@ -101,7 +106,7 @@ class PlacementListView(StaffPageMixin, TemplateView):
             page=page,
             totals=totals,
             filters=filters,
-            statuses=PlacementStatus.choices,
+            statuses=PlacementStage.choices,
             export_url=reverse("placements:placement_export") + filters.query(),
             **kwargs,
         )
@@ -263,6 +268,7 @@ class PlacementMoveView(PlacementFormView):
             starts_on=data["starts_on"],
             weekly_fee=data["weekly_fee"],
             reason=data["reason"].strip(),
+            start_reason=data["start_reason"].strip(),
         )
         return detail_url(successor)
 

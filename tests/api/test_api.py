@@ -1,3 +1,5 @@
+import re
+
 import pytest
 from django.urls import reverse
 
@@ -22,6 +24,21 @@ def test_anonymous_requests_are_refused(client, url):
 def test_the_schema_and_docs_are_public(client):
     assert client.get(reverse("api_schema")).status_code == 200
     assert client.get(reverse("api_docs")).status_code == 200
+
+
+def test_every_script_and_style_on_the_docs_page_carries_the_nonce_in_its_policy(client):
+    response = client.get(reverse("api_docs"))
+
+    policy = response.headers["Content-Security-Policy"]
+    nonce = re.search(r"'nonce-([^']+)'", policy).group(1)
+    script_src = next(d for d in policy.split(";") if d.strip().startswith("script-src"))
+    assert f"'nonce-{nonce}'" in script_src and "unsafe-inline" not in policy
+    html = response.content.decode()
+    scripts = re.findall(r"<script[^>]*>", html)
+    styles = re.findall(r"<style[^>]*>", html)
+    assert len(scripts) == 3  # Swagger UI's bundle, its preset and the start-up script
+    assert all(f'nonce="{nonce}"' in tag for tag in scripts + styles), scripts + styles
+    assert "SwaggerUIBundle" in html  # the start-up script is inline, under the nonce
 
 
 def test_a_token_authenticates_an_integration(client, alice):

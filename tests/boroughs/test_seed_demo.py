@@ -14,7 +14,9 @@ from django.core.management import call_command
 
 from boroughs import demo as boroughs_demo
 from boroughs.demo import DEMO_USERS
-from boroughs.models import Borough, Consortium, RoleAssignment, Strand, User
+from boroughs.models import Borough, Consortium, Postcode, RoleAssignment, Strand, User
+from placements.matching import criteria_for, match_settings
+from placements.models import PlacementRequest
 from providers import demo as providers_demo
 from providers.models import Lot, Setting
 
@@ -119,3 +121,9 @@ def test_seed_demo_twice_changes_nothing_the_first_run_made(settings):
     lambeth = User.objects.get(email="commissioner.lambeth@example.org")
     assert lambeth.has_usable_password()  # DEBUG is on: a password and an authenticator
     assert Authenticator.objects.filter(user=lambeth).exists()
+    # The one command is enough for matches to measure distances from children's homes.
+    assert Postcode.objects.exists()
+    for request in PlacementRequest.objects.order_by("pk")[:5]:
+        assert criteria_for(request).home is not None, request.child.home_postcode
+        distances = [row.distance_km for row in match_settings(request)[:5]]
+        assert distances and None not in distances

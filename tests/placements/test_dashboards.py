@@ -65,6 +65,16 @@ def _placement(actor, child, setting, *, distance, agreed="1500.00", **fields):
     )
 
 
+@pytest.fixture
+def started(placement):
+    """The fixture's placement, awarded to start in 60 days, moved to have started a month ago."""
+    Placement.objects.filter(pk=placement.pk).update(
+        starts_on=timezone.localdate() - timedelta(days=30)
+    )
+    placement.refresh_from_db()
+    return placement
+
+
 def _request(actor, child, lot, *, days_to_award=None, **fields):
     now, awarded = timezone.now(), days_to_award is not None
     values = {
@@ -220,7 +230,7 @@ def test_ehc_plans_by_primary_need_are_the_boroughs_own_with_englands_shares(ali
 
 
 def test_in_borough_share_and_distance_are_worked_out_from_active_placements(
-    alice, placement, near_setting, far_setting, client_for
+    alice, started, near_setting, far_setting, client_for
 ):
     # The fixture's placement is at Bright Futures, in Croydon, 0.8 km from home.
     near_setting.dfe_la_code, far_setting.dfe_la_code = "306", "319"
@@ -248,7 +258,7 @@ def test_in_borough_share_and_distance_are_worked_out_from_active_placements(
     ]
 
 
-def test_children_and_placements_are_counted_by_primary_need(alice, placement, client_for):
+def test_children_and_placements_are_counted_by_primary_need(alice, started, client_for):
     _child(alice.borough, "CR-2")
 
     rows = _page(client_for(alice), DEMAND).context["children_by_need"]
@@ -377,7 +387,7 @@ def _panel_for(user):
 
 
 def test_council_staff_see_their_open_requests_active_placements_and_saving(
-    alice, placement, open_request, client_for
+    alice, started, open_request, client_for
 ):
     panel = _panel_for(alice)
 
@@ -387,6 +397,18 @@ def test_council_staff_see_their_open_requests_active_placements_and_saving(
     html = render_to_string(panel["template"], {"panel": panel})
     assert "£4,959.00" in html
     assert reverse("placements:savings") in html
+
+
+def test_a_placement_awarded_but_not_yet_started_is_not_counted_as_active(
+    alice, placement, client_for
+):
+    assert placement.starts_on > timezone.localdate()  # awarded to start in 60 days
+
+    assert _panel_for(alice)["active_placements"] == 0
+    context = _page(client_for(alice), DEMAND).context
+    assert context["placed"]["placements"] == 0
+    assert [row["placed"] for row in context["children_by_need"]] == [0]
+    assert selectors.placement_cost_to_date(placement) == Decimal("0.00")
 
 
 def test_requests_awaiting_evaluation_are_counted_for_their_borough_only(

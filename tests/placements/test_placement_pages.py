@@ -96,6 +96,7 @@ def sums(rows) -> dict:
 
 @pytest.mark.parametrize("query", ("", "?status=active", "?status=ended"))
 def test_the_totals_row_is_the_sum_of_the_rows_shown(client_for, alice, placement, query):
+    started(placement, days_ago=30)  # and the copies a day and two later: all begun
     copies(placement, 2)
     Placement.objects.filter(pk=placement.pk).update(
         status="ended", ends_on=placement.starts_on, end_reason="E8"
@@ -381,6 +382,60 @@ def test_a_move_needs_a_setting(client_for, alice, placement):
     assert not Placement.objects.filter(moved_from=placement).exists()
 
 
+def _move_to(far_setting, starts_on, **fields) -> dict:
+    return {
+        "setting": str(Enrolment.objects.get(setting=far_setting).public_id),
+        **date_parts("starts_on", starts_on),
+        "weekly_fee": "1800",
+        "reason": "Needs a smaller class",
+        **fields,
+    }
+
+
+def test_a_move_recorded_with_a_start_date_in_the_past_needs_a_reason(
+    client_for, alice, placement, far_setting
+):
+    started(placement, days_ago=60)
+    client = client_for(alice)
+    last_week = timezone.localdate() - timedelta(days=7)
+
+    refused = client.post(url("placement_move", placement), _move_to(far_setting, last_week))
+
+    assert refused.context["form"].errors["start_reason"] == [
+        "Enter why the new placement is recorded as starting in the past"
+    ]
+    assert not Placement.objects.filter(moved_from=placement).exists()
+    client.post(
+        url("placement_move", placement),
+        _move_to(far_setting, last_week, start_reason="Emergency move, recorded afterwards"),
+    )
+    successor = Placement.objects.get(moved_from=placement)
+    assert successor.start_reason == "Emergency move, recorded afterwards"
+    page = client.get(url("placement_detail", successor)).content.decode()
+    assert "Emergency move, recorded afterwards" in page
+
+
+def test_the_services_refuse_a_past_start_date_without_a_reason(
+    alice, placement, far_setting, evaluating_request
+):
+    from boroughs.errors import DomainError
+    from placements import services
+
+    started(placement, days_ago=60)
+    last_week = timezone.localdate() - timedelta(days=7)
+    with pytest.raises(DomainError) as refusal:
+        services.placement_move(
+            actor=alice,
+            placement=placement,
+            setting=far_setting,
+            starts_on=last_week,
+            weekly_fee=Decimal("1800.00"),
+            reason="Needs a smaller class",
+        )
+    assert refusal.value.field == "start_reason"
+    assert "is in the past" in refusal.value.message
+
+
 # --- Providers' pages ---------------------------------------------------------------------------
 
 
@@ -462,3 +517,43 @@ def test_the_providers_list_takes_the_same_queries_for_many_rows(
     copies(placement, 5)
     with django_assert_max_num_queries(len(one_row)):
         assert len(client.get(page).context["placements"]) == 6
+
+
+# --- Awarded, not yet started -------------------------------------------------------------------
+
+
+def _day(value) -> str:
+    return f"{value.day} {value:%B %Y}"
+
+
+def test_a_placement_awarded_to_start_later_says_when_it_starts_on_pages_and_in_the_api(
+    client_for, api_for, alice, placement
+):
+    assert placement.starts_on > timezone.localdate()
+    label = f"Awarded, starts on {_day(placement.starts_on)}"
+
+    for page in (url("placement_detail", placement), reverse("placements:placement_list")):
+        text = client_for(alice).get(page).content.decode()
+        assert label in text
+        assert '<strong class="govuk-tag govuk-tag--green">Active</strong>' not in text
+
+    listed = reverse("placements:placement_list")
+    assert placement.reference in client_for(alice).get(f"{listed}?status=awarded").text
+    assert placement.reference not in client_for(alice).get(f"{listed}?status=active").text
+
+    api = api_for(alice)
+    row = api.get(f"/api/v1/placements/placements/{placement.public_id}/").json()
+    assert (row["status"], row["status_label"]) == ("awarded", label)
+    assert row["cost_to_date"] == "0.00"
+    awarded = api.get("/api/v1/placements/placements/?status=awarded").json()["results"]
+    assert [row["id"] for row in awarded] == [str(placement.public_id)]
+    assert api.get("/api/v1/placements/placements/?status=active").json()["results"] == []
+
+
+def test_once_its_start_date_comes_the_placement_is_active(client_for, api_for, alice, placement):
+    started(placement, days_ago=0)
+
+    text = client_for(alice).get(url("placement_detail", placement)).content.decode()
+    assert "Awarded, starts on" not in text
+    row = api_for(alice).get(f"/api/v1/placements/placements/{placement.public_id}/").json()
+    assert (row["status"], row["status_label"]) == ("active", "Active")

@@ -206,3 +206,31 @@ def test_moving_a_placement_ends_it_with_x1_and_starts_the_next(alice, placement
     assert (placement.status, placement.end_reason, placement.ends_on) == ("ended", "X1", moved_on)
     assert successor.moved_from == placement
     assert successor.ceiling_weekly == Decimal("1900.00")
+
+
+def test_awarding_an_offer_whose_start_date_has_passed_needs_a_reason(
+    alice, evaluating_request, near_invitation, far_invitation, emails
+):
+    for invitation, needs_fit in ((near_invitation, 3), (far_invitation, 2)):
+        services.offer_rate(actor=alice, offer=invitation.offer, needs_fit=needs_fit)
+    last_week = timezone.localdate() - timedelta(days=7)
+    type(near_invitation.offer).objects.filter(pk=near_invitation.offer.pk).update(
+        proposed_start_on=last_week
+    )
+    near_invitation.refresh_from_db()
+    award = {
+        "actor": alice,
+        "request": evaluating_request,
+        "invitation": near_invitation,
+        "reason": "Nearest, Good Ofsted, lowest price",
+    }
+
+    with pytest.raises(DomainError) as refusal:
+        services.request_award(**award)
+    assert refusal.value.field == "start_reason"
+    assert not Placement.objects.filter(request=evaluating_request).exists()
+
+    with emails():
+        placement = services.request_award(**award, start_reason="Placed in an emergency")
+    assert (placement.starts_on, placement.start_reason) == (last_week, "Placed in an emergency")
+    assert placement.stage == "active"

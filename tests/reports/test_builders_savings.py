@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
+import re
 import shutil
 import subprocess
 import time
+import zlib
 from datetime import timedelta
 from decimal import Decimal
 
@@ -228,3 +231,42 @@ def test_a_strand_report_equals_the_dashboards_row_for_that_strand(
     (send,) = [row for row in tables["strand"] if row[0] == send_dps.strand.name]
     assert (totals["placements"], totals["committed_annual"]) == send[1:3]
     assert (totals["saving_vs_ceiling"], totals["saving_vs_spot"]) == send[3:5]
+
+
+def test_the_pdf_speaks_to_readers_not_to_the_people_who_configure_the_portal(
+    consortium, placement, tmp_path
+):
+    _, path, _ = build("savings_summary", run_for("savings_summary", consortium), tmp_path)
+
+    text = pdf_text(path)
+    assert "Cost avoided by one shared accreditation" in text
+    assert "REPORTS_" not in text
+    assert "(setting" not in text
+
+
+def test_the_pdf_is_tagged_for_screen_readers_with_its_language_and_title(
+    consortium, placement, tmp_path
+):
+    _, path, _ = build("savings_summary", run_for("savings_summary", consortium), tmp_path)
+
+    def pdfinfo(*options):
+        pdfinfo = shutil.which("pdfinfo") or "/usr/bin/pdfinfo"
+        done = subprocess.run([pdfinfo, *options, str(path)], capture_output=True, text=True)
+        assert done.returncode == 0, done.stderr
+        return done.stdout
+
+    info = pdfinfo()
+    assert "Tagged:          yes" in info  # the catalogue's MarkInfo says Marked
+    assert "Title:           Savings summary: " in info
+    structure = pdfinfo("-struct")  # the StructTreeRoot, element by element
+    assert "H1" in structure and "Table" in structure
+    assert b"/Lang (en-GB)" in _inflated(path.read_bytes())
+
+
+def _inflated(pdf: bytes) -> bytes:
+    """The PDF with its compressed streams (object streams hold the catalogue) inflated."""
+    parts = [pdf]
+    for match in re.finditer(rb"stream\r?\n", pdf):
+        with contextlib.suppress(zlib.error):
+            parts.append(zlib.decompressobj().decompress(pdf[match.end() :]))
+    return b"".join(parts)

@@ -14,13 +14,15 @@ from providers.models import Lot, Setting
 
 class Command(BaseCommand):
     help = (
-        "Load the South London consortium, one demo user per role, the DPS with its lots and "
+        "Load the South London postcodes, the consortium, one demo user per role, the DPS with its lots and "
         "the real South London special schools, and three years of demo placements. Safe to run "
         "twice."
     )
 
     def handle(self, *args, **options):
-        # Each app seeds its own layer, lowest first.
+        # Each app seeds its own layer, lowest first. Postcodes first of all: settings take
+        # their local authority from theirs, and matches measure distance from children's homes.
+        call_command("load_postcodes", verbosity=0)
         users = boroughs_demo.seed_demo()
         consortium = Consortium.objects.get(slug="south-london")
         providers_demo.seed_demo(consortium=consortium)

@@ -96,7 +96,10 @@ class SavingsSummaryBuilder:
         figures = savings_figures(run, progress)
         progress(75, "Laying out the PDF")
         html = render_html(run, figures)
-        HTML(string=html, base_url=str(settings.BASE_DIR)).write_pdf(target=str(path))
+        # PDF/UA-1: tagged, with the document's language and title, for screen readers.
+        HTML(string=html, base_url=str(settings.BASE_DIR)).write_pdf(
+            target=str(path), pdf_variant="pdf/ua-1"
+        )
         progress(100, "Savings summary ready")
         return BuildResult(filename=filename(run, "savings-summary", "pdf"), content_type=PDF)
 

@@ -334,6 +334,12 @@ class AwardSerializer(serializers.Serializer):
         default="",
         help_text="Required when Ofsted found safeguarding not met at the winning setting.",
     )
+    start_reason = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        default="",
+        help_text="Required when the offer's proposed start date is already past.",
+    )
     spot_weekly = serializers.DecimalField(
         **FEE,
         required=False,

@@ -8,7 +8,7 @@ from rest_framework import serializers
 
 from boroughs.api.fields import TextField
 
-from ...choices import EndReason, PlacementStatus
+from ...choices import EndReason, PlacementStage
 from ...models import FeeChange, Placement
 from ...money import financial_year_label
 from .fields import FEE, MONEY, AudienceField, CodeField, CostToDateField, money_field, uuid_field
@@ -27,7 +27,15 @@ class _PlacementBase(serializers.ModelSerializer):
     id = uuid_field("public_id")
     reference = TextField(read_only=True)
     request_reference = serializers.SerializerMethodField()
-    status = CodeField(PlacementStatus.choices, read_only=True)
+    status = CodeField(
+        PlacementStage.choices,
+        source="stage",
+        read_only=True,
+        help_text="Today: awarded (its start date is still to come), active or ended.",
+    )
+    status_label = serializers.CharField(
+        source="stage_label", read_only=True, help_text="Like 'Awarded, starts on 5 January 2027'."
+    )
     end_reason = CodeField(EndReason.choices, read_only=True)
     setting = uuid_field("setting.public_id")
     setting_name = TextField(source="setting.name", read_only=True)
@@ -43,6 +51,7 @@ class _PlacementBase(serializers.ModelSerializer):
         "reference",
         "request_reference",
         "status",
+        "status_label",
         "setting",
         "setting_name",
         "lot",
@@ -144,6 +153,12 @@ class PlacementMoveSerializer(serializers.Serializer):
     starts_on = serializers.DateField()
     weekly_fee = serializers.DecimalField(**FEE)
     reason = TextField(required=False, allow_blank=True, default="")
+    start_reason = TextField(
+        required=False,
+        allow_blank=True,
+        default="",
+        help_text="Required when the start date is already past.",
+    )
 
 
 # --- Savings ------------------------------------------------------------------------------------
