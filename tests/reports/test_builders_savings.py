@@ -270,3 +270,20 @@ def _inflated(pdf: bytes) -> bytes:
         with contextlib.suppress(zlib.error):
             parts.append(zlib.decompressobj().decompress(pdf[match.end() :]))
     return b"".join(parts)
+
+
+def test_a_placement_above_its_ceiling_is_listed_as_an_exception_in_the_pdf(
+    consortium, charlie, bromley_child, far_setting, placement, tmp_path
+):
+    over = placement_at(
+        far_setting, bromley_child, charlie, agreed="1950.00", starts_on=placement.starts_on
+    )
+    figures = savings_figures(run_for("savings_summary", consortium))
+    assert [(row["reference"], row["over_annual"]) for row in figures.exceptions] == [
+        (over.reference, Decimal("1900.00"))  # (1,950 - 1,900) x 38
+    ]
+    _, path, _ = build("savings_summary", run_for("savings_summary", consortium), tmp_path)
+    text = " ".join(pdf_text(path).split())
+    assert "After 1 placement above its ceiling, £1,900.00 a year more than the ceiling" in text
+    assert "Exceptions: placements above the DPS ceiling" in text
+    assert over.reference in text and "Not recorded" in text

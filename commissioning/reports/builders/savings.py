@@ -71,6 +71,8 @@ def context(run: Any, figures: SavingsFigures) -> dict:
         "by": figures.by,
         "accreditation": figures.accreditation,
         "fees": figures.fees,
+        "exceptions": figures.exceptions,
+        "exceptions_annual": figures.exceptions_annual,
         "year_chart": _chart(
             figures.by["year"], "Annual saving against DPS ceiling rates, by financial year"
         ),

@@ -19,7 +19,7 @@ from statistics import median
 from typing import Any
 
 from django.conf import settings
-from django.db.models import Aggregate, Count, DecimalField, QuerySet, Sum
+from django.db.models import Aggregate, Count, DecimalField, F, QuerySet, Sum
 
 from placements.models import Placement
 from placements.money import financial_year_label, money_annotations, pence
@@ -96,6 +96,43 @@ class SavingsFigures:
     accreditation: AccreditationSaving
     fees: list[FeeRow] = field(default_factory=list)
     on: date | None = None
+    exceptions: list[dict] = field(default_factory=list)
+
+    @property
+    def exceptions_annual(self) -> Decimal:
+        return sum((row["over_annual"] for row in self.exceptions), ZERO)
+
+
+def above_ceiling(run: Any) -> list[dict]:
+    """The period's placements agreed above their DPS ceiling: the exceptions that reduce the
+    saving, with the provider's reason from its offer (placements.selectors.above_ceiling_placements
+    is the dashboard's list of the same rows)."""
+    rows = (
+        scoped_placements(run)
+        .filter(**date_filter(run, "starts_on"))
+        .filter(ceiling_weekly__isnull=False, agreed_weekly__gt=F("ceiling_weekly"))
+        .order_by("starts_on", "pk")
+        .values(
+            "pk",
+            "borough__name",
+            "setting__name",
+            "agreed_weekly",
+            "ceiling_weekly",
+            "weeks_per_year",
+            "offer__above_ceiling_reason",
+        )
+    )
+    return [
+        {
+            "reference": f"PL-{row['pk']:06d}",
+            "borough": row["borough__name"],
+            "setting": row["setting__name"],
+            "over_weekly": row["agreed_weekly"] - row["ceiling_weekly"],
+            "over_annual": (row["agreed_weekly"] - row["ceiling_weekly"]) * row["weeks_per_year"],
+            "reason": row["offer__above_ceiling_reason"] or "Not recorded",
+        }
+        for row in rows
+    ]
 
 
 def period_placements(run: Any, on: date) -> QuerySet[Placement]:
@@ -220,4 +257,5 @@ def savings_figures(run: Any, progress=None) -> SavingsFigures:
         accreditation=accreditation_saving(run),
         fees=fee_rows(run),
         on=on,
+        exceptions=above_ceiling(run),
     )
