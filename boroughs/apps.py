@@ -14,31 +14,38 @@ class BoroughsConfig(AppConfig):
         )
         from .audit.selectors import can_read_changes
         from .choices import Role
-        from .navigation import NavItem, register
+        from .navigation import NavItem, name_area, register
         from .threads import is_peer_member
 
+        name_area(
+            "borough", lambda user: "Consortium" if user.sees_whole_consortium else "Your borough"
+        )
         register(
             NavItem("Dashboard", "dashboard", lambda user: True, 0),
             NavItem(
                 lambda user: "Boroughs" if user.sees_whole_consortium else "Your borough",
                 "borough_list",
                 lambda user: user.borough_id is not None,
-                10,
+                90,
+                area="borough",
             ),
-            NavItem("Peer network", "peer_network", is_peer_member, 18),
-            NavItem("Users", "user_list", lambda user: user.borough_id is not None, 20),
+            NavItem("Peer network", "peer_network", is_peer_member, 65, area="Market"),
+            NavItem(
+                "Users", "user_list", lambda user: user.borough_id is not None, 91, area="borough"
+            ),
             NavItem(
                 "Invite a user",
                 "invitation_create",
                 lambda user: user.has_role(Role.CONSORTIUM_ADMIN),
-                30,
+                92,
+                area="borough",
             ),
             NavItem(
                 "Evaluation weights",
                 "evaluation_weights",
                 lambda user: user.has_role(Role.CONSORTIUM_ADMIN),
-                85,
+                95,
+                area="borough",
             ),
-            NavItem("Change history", "change_history", can_read_changes, 87),
-            NavItem("API", "api_docs", lambda user: True, 90),
+            NavItem("Change history", "change_history", can_read_changes, 96, area="borough"),
         )

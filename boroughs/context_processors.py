@@ -3,14 +3,16 @@
 from django.conf import settings
 
 from .confirmation import pop_confirmation
-from .navigation import navigation_for
+from .navigation import navigation_for, subnavigation_of
 from .selectors import service_consortium
 
 
 def portal(request) -> dict:
     consortium = service_consortium(actor=request.user)
+    navigation = navigation_for(request)
     return {
         "service_name": consortium.name if consortium else settings.PORTAL_NAME,
-        "navigation": navigation_for(request),
+        "navigation": navigation,
+        "subnavigation": subnavigation_of(navigation),
         "confirmation_panel": pop_confirmation(request),
     }

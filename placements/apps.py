@@ -26,11 +26,23 @@ class PlacementsConfig(AppConfig):
         audience.register()  # the peer network's note audience and child-naming check
 
         register(
-            NavItem("Children", "placements:child_list", is_borough_staff, 10),
-            NavItem("Requests", "placements:request_list", is_borough_staff, 11),
-            NavItem("Placements", "placements:placement_list", is_borough_staff, 12),
-            NavItem("Savings", "placements:savings", is_borough_staff, 13),
-            NavItem("Demand", "placements:demand", is_borough_staff, 14),
-            NavItem("Placement requests", "placements:invitation_list", is_provider_user, 30),
-            NavItem("Our placements", "placements:provider_placement_list", is_provider_user, 31),
+            NavItem("Children", "placements:child_list", is_borough_staff, 10, "Placements"),
+            NavItem("Requests", "placements:request_list", is_borough_staff, 11, "Placements"),
+            NavItem("Placements", "placements:placement_list", is_borough_staff, 12, "Placements"),
+            NavItem("Savings", "placements:savings", is_borough_staff, 30, "Figures"),
+            NavItem("Demand", "placements:demand", is_borough_staff, 31, "Figures"),
+            NavItem(
+                "Placement requests",
+                "placements:invitation_list",
+                is_provider_user,
+                10,
+                "Placements",
+            ),
+            NavItem(
+                "Our placements",
+                "placements:provider_placement_list",
+                is_provider_user,
+                11,
+                "Placements",
+            ),
         )

@@ -31,23 +31,48 @@ class ProvidersConfig(AppConfig):
         from .access import is_provider_user, is_reviewer
 
         register(
-            NavItem("Accreditation", "providers:accreditation_queue", is_reviewer, 40),
             NavItem(
-                "Provider directory", "providers:directory", lambda user: user.is_borough_staff, 50
+                "Provider directory",
+                "providers:directory",
+                lambda user: user.is_borough_staff,
+                50,
+                "Market",
             ),
+            NavItem("Accreditation", "providers:accreditation_queue", is_reviewer, 51, "Market"),
+            NavItem("Evidence to check", "providers:evidence_to_check", is_reviewer, 52, "Market"),
             NavItem(
-                "DPS overview", "providers:dps_dashboard", lambda user: user.is_borough_staff, 60
+                "DPS overview",
+                "providers:dps_dashboard",
+                lambda user: user.is_borough_staff,
+                60,
+                "Market",
             ),
-            NavItem("Your organisation", "providers:organisation", is_provider_user, 40),
-            NavItem("Settings", "providers:setting_list", is_provider_user, 50),
-            NavItem("Applications", "providers:application_list", is_provider_user, 60),
-            NavItem("Evidence", "providers:evidence", is_provider_user, 70),
-            NavItem("Colleagues", "providers:colleagues", is_provider_user, 80),
             NavItem(
                 "DPS settings",
                 "providers:dps_manage_list",
                 lambda user: user.has_role(Role.CONSORTIUM_ADMIN),
-                65,
+                61,
+                "Market",
             ),
-            NavItem("Evidence to check", "providers:evidence_to_check", is_reviewer, 45),
+            NavItem(
+                "Your organisation",
+                "providers:organisation",
+                is_provider_user,
+                40,
+                "Your organisation",
+            ),
+            NavItem(
+                "Settings", "providers:setting_list", is_provider_user, 41, "Your organisation"
+            ),
+            NavItem(
+                "Applications",
+                "providers:application_list",
+                is_provider_user,
+                42,
+                "Your organisation",
+            ),
+            NavItem("Evidence", "providers:evidence", is_provider_user, 43, "Your organisation"),
+            NavItem(
+                "Colleagues", "providers:colleagues", is_provider_user, 44, "Your organisation"
+            ),
         )

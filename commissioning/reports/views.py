@@ -128,7 +128,7 @@ class RunDownloadView(RunPageMixin, View):
         )
 
 
-NAV = (NavItem("Reports", "reports:run_list", may_read_reports, 19),)
+NAV = (NavItem("Reports", "reports:run_list", may_read_reports, 33, "Figures"),)
 
 urlpatterns = [
     path("", RunListView.as_view(), name="run_list"),

@@ -58,8 +58,8 @@ CHART_DESCRIPTION = (
 )
 
 NAV = (
-    NavItem("Benchmarks", "outcomes:benchmarks", is_borough_staff, 17),
-    NavItem("Our benchmark", "outcomes:provider_benchmark", is_provider_user, 34),
+    NavItem("Benchmarks", "outcomes:benchmarks", is_borough_staff, 32, "Figures"),
+    NavItem("Our benchmark", "outcomes:provider_benchmark", is_provider_user, 22, "Outcomes"),
 )
 
 

@@ -314,8 +314,8 @@ class RemoveView(DraftMixin, TemplateView):
 
 
 NAV = (
-    NavItem("Outcomes framework", "outcomes:framework_list", is_borough_staff, 15),
-    NavItem("Outcomes framework", "outcomes:framework_list", is_provider_user, 32),
+    NavItem("Outcomes framework", "outcomes:framework_list", is_borough_staff, 20, "Outcomes"),
+    NavItem("Outcomes framework", "outcomes:framework_list", is_provider_user, 20, "Outcomes"),
 )
 
 DOMAIN = "framework/<uuid:public_id>/domains/<slug:domain>/"

@@ -40,8 +40,8 @@ MSG_NOT_QUERIED = "You can correct a return only while the borough is querying i
 MSG_ALREADY_IN = "A return for this term is already in"
 
 NAV = (
-    NavItem("Termly returns", "outcomes:return_list", is_borough_staff, 16),
-    NavItem("Termly returns", "outcomes:return_list", is_provider_user, 33),
+    NavItem("Termly returns", "outcomes:return_list", is_borough_staff, 21, "Outcomes"),
+    NavItem("Termly returns", "outcomes:return_list", is_provider_user, 21, "Outcomes"),
 )
 
 

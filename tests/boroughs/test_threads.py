@@ -84,7 +84,9 @@ def test_a_reply_naming_a_child_is_refused_at_the_field(client_for, bob, thread,
 
 
 def test_every_borough_staff_member_sees_peer_network_in_the_navigation(client_for, alice, pat):
-    assert 'href="/peer-network/"' in client_for(alice).get(reverse("dashboard")).text
+    # Under the Market entry of the menu, in that area's own list of pages.
+    market = client_for(alice).get(reverse("providers:directory")).text
+    assert 'aria-label="Market"' in market and 'href="/peer-network/"' in market
     assert 'href="/peer-network/"' not in client_for(pat).get(reverse("dashboard")).text
 
 

@@ -167,7 +167,7 @@ def test_the_api_lists_benchmarks_for_council_staff(api_for, alice):
 def test_the_api_refuses_a_lot_or_borough_outside_the_users_reach(api_for, bromley_analyst):
     api = api_for(bromley_analyst)
     assert api.get(api_url("benchmarks"), {"lot": "nonsense"}).status_code == 400
-    assert api.get(api_url("benchmarks"), {"borough": "E09000008"}).status_code == 400
+    assert api.get(api_url("benchmarks"), {"borough": "E09000008"}).status_code == 404  # not theirs
     mine = api.get(api_url("benchmarks"), {"borough": "E09000006"}).json()["results"]
     assert {row["setting_name"] for row in mine} == {"Other Schools Sutton"}
 
