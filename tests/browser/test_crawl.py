@@ -48,6 +48,8 @@ SKIP_PATHS = re.compile(
     r"^/(admin|api)/|^/accounts/(logout|2fa/(deactivate|recovery-codes/generate))"
     r"|\.(csv|pdf|xlsx|json|zip)$|/(download|export)(/|$)"
 )
+LONG_DECIMAL = re.compile(r"(?<![\d.])\d+\.\d{3,}(?![\d.])")  # 0.123, not 1.2.3 or 12.00
+SCREENSHOTS = os.environ.get("CRAWL_SCREENSHOTS")  # a folder: a 390px picture of every page
 UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
 NUMBER = re.compile(r"(?<=/)\d+(?=/|$)")
 # The elements that stick out past the right edge of the viewport, to say what to fix.
@@ -55,6 +57,7 @@ OVERFLOW = """() => {
   const width = window.innerWidth;
   if (document.documentElement.scrollWidth <= width) return [];
   const clipped = el => {
+    if (['absolute', 'fixed'].includes(getComputedStyle(el).position)) return false;
     for (let up = el.parentElement; up && up !== document.body; up = up.parentElement) {
       if (getComputedStyle(up).overflowX !== 'visible') return true;
     }
@@ -167,11 +170,17 @@ def check_page(page, url: str, role: str, failures: list[str], assert_accessible
         return []
     if "text/html" not in response.headers.get("content-type", ""):
         return []
+    precise = LONG_DECIMAL.findall(page.locator("main").inner_text())
+    if precise:
+        failures.append(f"{where} shows figures to more than 2 decimal places: {precise[:5]}")
     for width in WIDTHS:
         page.set_viewport_size({"width": width, "height": 900})
         overflow = page.evaluate(OVERFLOW)
         if overflow:
             failures.append(f"{where} at {width}px is wider than the screen: {overflow}")
+    if SCREENSHOTS:  # to look at the pages as a person would, at the narrow width
+        name = re.sub(r"[^a-z0-9]+", "-", f"{role} {path_pattern(url)}".lower()).strip("-")
+        page.screenshot(path=f"{SCREENSHOTS}/{name}.png", full_page=True)
     try:
         assert_accessible(page)
     except AssertionError as error:
