@@ -36,10 +36,11 @@ INSTANCES_PER_PATTERN = 2
 PROVIDER_COLLEAGUE = "colleague@example.org"
 # Who signs in as what: the demo's users, and a provider colleague who is not its admin.
 ROLES = {
-    "DPS reviewer (lead-borough commissioner)": "commissioner.croydon@example.org",
     "borough commissioner": "commissioner.bromley@example.org",
     "borough analyst": "analyst.bromley@example.org",
     "lead-borough analyst": "lead.analyst@example.org",
+    # After the others, so its pages go on what only the lead borough's commissioners see.
+    "DPS reviewer (lead-borough commissioner)": "commissioner.croydon@example.org",
     "consortium admin": "admin@example.org",
     "provider admin": "provider@example.org",
     "provider user": PROVIDER_COLLEAGUE,
