@@ -51,6 +51,11 @@ SKIP_PATHS = re.compile(
     r"^/(admin|api)/|^/accounts/(logout|2fa/(deactivate|recovery-codes/generate))"
     r"|\.(csv|pdf|xlsx|json|zip)$|/(download|export)(/|$)"
 )
+# Chart text that runs off its SVG's drawing ("tistic spectrum disorder").
+CUT_CHART_TEXT = """() => [...document.querySelectorAll('svg[viewBox] text')].filter(text => {
+  const view = text.ownerSVGElement.viewBox.baseVal, box = text.getBBox();
+  return box.width > 0 && (box.x < view.x - 1 || box.x + box.width > view.x + view.width + 1);
+}).map(text => text.textContent.trim()).slice(0, 5)"""
 LONG_DECIMAL = re.compile(r"(?<![\d.])\d+\.\d{3,}(?![\d.])")  # 0.123, not 1.2.3 or 12.00
 SCREENSHOTS = os.environ.get("CRAWL_SCREENSHOTS")  # a folder: a 390px picture of every page
 UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
@@ -201,6 +206,9 @@ def check_page(page, url: str, audit: Audit) -> list[str]:
         return []
     text = "" if VERBATIM.search(url) else page.locator("main").inner_text()
     precise = LONG_DECIMAL.findall(text)
+    cut = page.evaluate(CUT_CHART_TEXT)
+    if cut:
+        failures.append(f"{where} has chart text cut off at the edge: {cut}")
     if precise:
         failures.append(f"{where} shows figures to more than 2 decimal places: {precise[:5]}")
     for width in WIDTHS:
