@@ -15,8 +15,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
-WIDTH = 600
-LABEL_WIDTH = 230
+WIDTH = 650
+# Room for MAX_LABEL characters at 16px (about 9px each in Arial, capitals and all): narrower,
+# and the start of a long name fell off the left of the chart ("eyondAutism Schools").
+LABEL_WIDTH = 280
 VALUE_WIDTH = 70
 ROW_HEIGHT = 36
 PADDING = 8

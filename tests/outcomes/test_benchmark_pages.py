@@ -27,11 +27,11 @@ def test_council_staff_see_each_group_with_its_n_interval_and_shrunken_estimate(
     response, html = page(client_for(alice), "benchmarks")
     assert response.status_code == 200
     assert "Other Schools Sutton" in html and "Bright Futures Annexe" in html
-    assert "-0.126 to 1.126" in html and "0.552" in html  # A's interval and estimate
+    assert "-0.13 to 1.13" in html and "0.55" in html  # A's interval and estimate (2 decimals)
     assert "pulled toward the consortium average for the need" in html
     assert "How groups are ranked" in html and "fewer than 5 children are shown but not" in html
     assert html.count("Too few children to rank") == 4  # no group has five children (ASD, SEMH)
-    assert "at least 0.067" in html  # A's lower credible bound, what it would be ranked on
+    assert "at least 0.07" in html  # A's lower credible bound, what it would be ranked on
     assert 'role="img"' in html and "<caption" in html
     assert "£1,533.33" in html
 
@@ -54,7 +54,7 @@ def test_a_borough_analyst_can_narrow_to_their_own_boroughs_placements_only(
 
 def test_the_filters_group_by_provider_and_need(client_for, alice):
     _response, html = page(client_for(alice), "benchmarks", by="provider", need="ASD")
-    assert "0.375" in html  # Bright Futures' two settings together
+    assert "0.38" in html  # Bright Futures' two settings together
     assert "Social, emotional and mental health</td>" not in html
 
 
@@ -79,7 +79,7 @@ def test_strong_providers_asks_for_a_need(client_for, alice):
 def test_a_provider_sees_its_own_benchmark_and_never_another_providers(client_for, pat, olly):
     response, html = page(client_for(pat), "provider_benchmark")
     assert response.status_code == 200
-    assert "Bright Futures School" in html and "0.552" in html
+    assert "Bright Futures School" in html and "0.55" in html
     assert not any(name in html for name in OTHER_NAMES)
     assert "1.204" not in html  # Other Schools' estimate
     _response, html = page(client_for(olly), "provider_benchmark")

@@ -429,3 +429,16 @@ def test_a_reviewer_extends_the_deadline_once_with_a_reason_the_provider_is_told
     page = client.get(reverse("providers:review", args=[submitted_application.public_id])).text
     assert "Extend the deadline to 15 working days" not in page
     assert client.post(url, {"extend-reason": "Again"}).status_code == 409
+
+
+def test_the_review_page_names_no_one_where_no_one_is_recorded_rather_than_failing(
+    submitted_application, reviewer, client_for
+):
+    """The demo's applications were confirmed by no recorded user: the page answered 500."""
+    Application.objects.filter(pk=submitted_application.pk).update(
+        declarations_confirmed_at=timezone.now(), declarations_confirmed_by=None
+    )
+    url = reverse("providers:review", args=[submitted_application.public_id])
+    response = client_for(reviewer).get(url)
+    assert response.status_code == 200
+    assert re.search(r"Confirmed on \d+ \w+ \d{4}", response.text)
