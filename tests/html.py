@@ -50,7 +50,7 @@ class Page:
                 continue
             if cls and cls not in node.classes:
                 continue
-            if any(node.get(k.rstrip("_")) != v for k, v in attributes.items()):
+            if any(node.get(k.rstrip("_").replace("_", "-")) != v for k, v in attributes.items()):
                 continue
             found.append(node)
         return found

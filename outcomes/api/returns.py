@@ -168,7 +168,13 @@ class ScoreInputSerializer(serializers.Serializer):
 class ReturnFiguresSerializer(serializers.Serializer):
     scores = ScoreInputSerializer(many=True, help_text="One per target of the placement.")
     attendance_pct = serializers.DecimalField(max_digits=4, decimal_places=1)
-    fixed_term_exclusion_days = serializers.DecimalField(max_digits=4, decimal_places=1, default=0)
+    fixed_term_exclusion_days = serializers.DecimalField(
+        max_digits=4,
+        decimal_places=1,
+        default=0,
+        help_text="Days of suspension in the term (DfE's word since 2022 for a fixed-term "
+        "exclusion; the field keeps its first name).",
+    )
     permanently_excluded = serializers.BooleanField(default=False)
     serious_incidents = serializers.IntegerField(default=0)
     pfa_pathway = CodeField(
