@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from crispy_forms_gds.layout import Field, Fieldset, Fixed, Layout, Size, Submit
 from django import forms
-from django.utils.html import conditional_escape
+from django.utils.html import conditional_escape, format_html
 
 from boroughs.forms import GovukFormMixin
 
@@ -166,9 +166,13 @@ class ReturnForm(GovukFormMixin, forms.Form):
         low, high = target.indicator.score_range
         self.fields[f"score_{index}"] = forms.TypedChoiceField(
             label="Score this term",
-            help_text=(
-                f"{target.indicator.name}. Baseline {target.baseline}, target {target.target}. "
-                f"{previous_score_text(target, self.previous.get(target.pk))}"
+            # crispy-forms-gds marks help text safe: every value is escaped here.
+            help_text=format_html(
+                "{}. Baseline {}, target {}.<br><strong>{}</strong>",
+                target.indicator.name,
+                target.baseline,
+                target.target,
+                previous_score_text(target, self.previous.get(target.pk)),
             ),
             choices=scale_choices(target),
             coerce=int,

@@ -46,6 +46,14 @@ def _assert_error_summary(page, *messages):
     for message in messages:
         assert message in links, links
     assert page.find("title").text().startswith("Error:")
+    # At the top of the page, above the heading, as GOV.UK places it.
+    order = [
+        e
+        for e in page.find("main").find_all("div h1")
+        if e.name == "h1" or e.element is summary.element
+    ]
+    assert [e.name for e in order][:2] == ["div", "h1"]
+    assert len(page.find_all(cls="govuk-error-summary")) == 1
     assert not page.find_all(cls="alert-danger"), "allauth's own error box is shown as well"
 
 

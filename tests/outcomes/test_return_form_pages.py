@@ -116,10 +116,19 @@ def test_the_returns_list_shows_overdue_returns_first_with_an_overdue_tag(
 ):
     returns_flag_overdue()
     page = Page.of(client_for(pat).get(reverse("outcomes:return_list")))
-    table = page.find("table", aria_labelledby="to-submit")
+    table = page.find("div", aria_labelledby="to-submit").find("table")
     tags = [row.find(cls="govuk-tag").text() for row in table.find("tbody").find_all("tr")]
     assert tags[0] == "Overdue"
     assert tags == sorted(tags, key=lambda tag: tag != "Overdue")
     headings = [h.text() for h in page.find_all("h2")]
     assert headings[0] == "To submit"
     assert "Overdue" not in headings
+
+
+def test_an_indicators_name_is_escaped_in_the_hint(client_for, pat, placed, targets, terms):
+    indicator = targets[0].indicator
+    indicator.name = "<script>alert(1)</script>"
+    indicator.save(update_fields=["name"])
+    html = client_for(pat).get(create_url(placed, terms[5])).content.decode()
+    assert "<script>alert(1)</script>" not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
