@@ -101,6 +101,29 @@ class ResetPasswordKeyForm(account_forms.ResetPasswordKeyForm):
         )
 
 
+class ChangePasswordForm(account_forms.ChangePasswordForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        _password_input(self.fields["oldpassword"], label="Current password")
+        _password_input(
+            self.fields["password1"],
+            label="New password",
+            required="Enter a new password",
+            hint=CHOOSING_HINT,
+        )
+        _password_input(
+            self.fields["password2"],
+            label="Confirm your new password",
+            required="Confirm your new password",
+        )
+
+
+class ReauthenticateAccountForm(account_forms.ReauthenticateForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        _password_input(self.fields["password"], label="Password")
+
+
 class AuthenticateForm(mfa_forms.AuthenticateForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

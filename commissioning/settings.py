@@ -252,6 +252,8 @@ ACCOUNT_FORMS = {
     "signup": "boroughs.account_forms.SignupForm",
     "reset_password": "boroughs.account_forms.ResetPasswordForm",
     "reset_password_from_key": "boroughs.account_forms.ResetPasswordKeyForm",
+    "change_password": "boroughs.account_forms.ChangePasswordForm",
+    "reauthenticate": "boroughs.account_forms.ReauthenticateAccountForm",
 }
 MFA_ADAPTER = "boroughs.adapters.MFAAdapter"
 MFA_FORMS = {

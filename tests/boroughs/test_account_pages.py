@@ -11,7 +11,7 @@ from django.urls import reverse
 from boroughs.account_forms import ENTER_CODE, ENTER_EMAIL
 from boroughs.adapters import MSG_CODE_REFUSED, MSG_SIGN_IN_REFUSED
 
-from ..factories import TEST_PASSWORD, UserFactory
+from ..factories import TEST_PASSWORD, UserFactory, totp_code
 from ..html import Page
 
 pytestmark = pytest.mark.django_db
@@ -166,6 +166,13 @@ def test_setting_up_the_authenticator_app_is_in_govuk_style(client, croydon):
     response = client.post(reverse("mfa_activate_totp"), {"code": "000000"})
     _assert_error_summary(Page.of(response), MSG_CODE_REFUSED)
 
+    secret = response.context["form"].secret
+    client.post(reverse("mfa_activate_totp"), {"code": totp_code(secret)})
+    client.post(reverse("account_reauthenticate"), {"password": TEST_PASSWORD})
+    page = Page.of(client.get(reverse("mfa_view_recovery_codes")))
+    _assert_govuk_page(page, "Recovery codes")
+    assert len(page.find("ul", id="recovery_codes").find_all("li")) == 10
+
 
 def test_the_account_security_page_is_in_sentence_case(client, alice):
     client.force_login(alice)
@@ -181,3 +188,34 @@ def test_the_email_confirmation_pages_are_in_sentence_case(client, croydon):
     _assert_govuk_page(page, "Confirm your email address")
     link = re.search(r"http://\S+/accounts/confirm-email/\S+/", mail.outbox[-1].body).group(0)
     _assert_govuk_page(Page.of(client.get(link)), "Confirm your email address")
+
+
+def test_changing_the_password_is_in_govuk_style(client, alice):
+    client.force_login(alice)
+    page = Page.of(client.get(reverse("account_change_password")))
+    _assert_govuk_page(page, "Change your password")
+    response = client.post(
+        reverse("account_change_password"), {"oldpassword": "", "password1": "", "password2": ""}
+    )
+    _assert_error_summary(Page.of(response), "Enter your password", "Enter a new password")
+
+
+def test_the_security_pages_that_change_mfa_are_in_sentence_case(client, alice):
+    client.post(reverse("account_login"), {"login": alice.email, "password": TEST_PASSWORD})
+    client.post(reverse("mfa_authenticate"), {"code": totp_code(alice.totp_secret)})
+    client.post(reverse("account_reauthenticate"), {"password": TEST_PASSWORD})
+    _assert_govuk_page(
+        Page.of(client.get(reverse("mfa_deactivate_totp"))), "Turn off your authenticator app"
+    )
+    _assert_govuk_page(
+        Page.of(client.get(reverse("mfa_generate_recovery_codes"))), "Make new recovery codes"
+    )
+
+
+def test_confirming_it_is_you_asks_for_the_code_in_govuk_style(client, alice):
+    client.force_login(alice)  # no recent sign-in recorded: changing MFA asks again
+    response = client.get(reverse("mfa_deactivate_totp"), follow=True)
+    page = Page.of(response)
+    _assert_govuk_page(page, "Confirm it is you")
+    if page.find("input", name="code"):
+        _assert_one_time_code_input(page)
