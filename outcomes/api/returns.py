@@ -208,7 +208,10 @@ class ReturnAcceptSerializer(serializers.Serializer):
 
 class ReturnFilter(django_filters.FilterSet):
     status = django_filters.ChoiceFilter(choices=ReturnStatus.choices)
-    term = django_filters.NumberFilter(field_name="term_id", help_text="A term's id.")
+    # Bounded, so an id no database column can hold is a 400, not an overflow in the query.
+    term = django_filters.NumberFilter(
+        field_name="term_id", help_text="A term's id.", min_value=1, max_value=2**31 - 1
+    )
     placement = django_filters.UUIDFilter(
         field_name="placement__public_id", help_text="A placement's id."
     )
