@@ -168,13 +168,7 @@ class ScoreInputSerializer(serializers.Serializer):
 class ReturnFiguresSerializer(serializers.Serializer):
     scores = ScoreInputSerializer(many=True, help_text="One per target of the placement.")
     attendance_pct = serializers.DecimalField(max_digits=4, decimal_places=1)
-    fixed_term_exclusion_days = serializers.DecimalField(
-        max_digits=4,
-        decimal_places=1,
-        default=0,
-        help_text="Days of suspension in the term (DfE's word since 2022 for a fixed-term "
-        "exclusion; the field keeps its first name).",
-    )
+    fixed_term_exclusion_days = serializers.DecimalField(max_digits=4, decimal_places=1, default=0)
     permanently_excluded = serializers.BooleanField(default=False)
     serious_incidents = serializers.IntegerField(default=0)
     pfa_pathway = CodeField(
@@ -208,10 +202,7 @@ class ReturnAcceptSerializer(serializers.Serializer):
 
 class ReturnFilter(django_filters.FilterSet):
     status = django_filters.ChoiceFilter(choices=ReturnStatus.choices)
-    # Bounded, so an id no database column can hold is a 400, not an overflow in the query.
-    term = django_filters.NumberFilter(
-        field_name="term_id", help_text="A term's id.", min_value=1, max_value=2**31 - 1
-    )
+    term = django_filters.NumberFilter(field_name="term_id", help_text="A term's id.")
     placement = django_filters.UUIDFilter(
         field_name="placement__public_id", help_text="A placement's id."
     )
