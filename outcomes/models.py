@@ -284,7 +284,8 @@ class TermlyReturn(models.Model):
         validators=[MinValueValidator(Decimal("0")), MaxValueValidator(Decimal("100"))],
     )
     fixed_term_exclusion_days = models.DecimalField(
-        "fixed-term exclusions (days)",
+        "suspensions (days)",
+        help_text="Days of suspension (formerly fixed-term exclusion) in the term.",
         max_digits=4,
         decimal_places=1,
         default=Decimal("0"),

@@ -133,7 +133,10 @@ class BenchmarkRowSerializer(serializers.Serializer):
     targets_met_share = serializers.DecimalField(**THOUSANDTHS, help_text="0 to 1.")
     attendance_pct = serializers.DecimalField(max_digits=4, decimal_places=1, allow_null=True)
     exclusion_days = serializers.DecimalField(
-        max_digits=6, decimal_places=2, allow_null=True, help_text="Per child-term."
+        max_digits=6,
+        decimal_places=2,
+        allow_null=True,
+        help_text="Days of suspension per child-term.",
     )
     permanent_exclusions = serializers.IntegerField()
     weekly_cost = serializers.DecimalField(max_digits=9, decimal_places=2, allow_null=True)

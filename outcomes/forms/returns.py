@@ -9,12 +9,13 @@ from __future__ import annotations
 
 from crispy_forms_gds.layout import Field, Fieldset, Fixed, Layout, Size, Submit
 from django import forms
-from django.utils.html import conditional_escape
+from django.utils.html import conditional_escape, format_html
 
 from boroughs.forms import GovukFormMixin
 
 from ..choices import GAS_DESCRIPTORS, PfaPathway, Scale
 from ..models import OutcomeTarget
+from ..selectors.returns import PreviousScore
 from ..services.returns import MSG_CORRECTION_REASON, MSG_QUERY_REASON
 from ..services.returns_scoring import (
     MSG_ATTENDANCE_RANGE,
@@ -27,6 +28,10 @@ from ..services.returns_scoring import (
 )
 
 MSG_SCORE_REQUIRED = "Select a score for this outcome"
+
+# GOV.UK asks for text inputs with a numeric keyboard, not type="number" (which browsers
+# change on scroll and crispy-forms-gds leaves without the govuk-input class).
+DECIMAL_INPUT = forms.TextInput(attrs={"inputmode": "decimal", "spellcheck": "false"})
 
 
 def scale_choices(target: OutcomeTarget) -> list[tuple[str, str]]:
@@ -44,6 +49,13 @@ def scale_choices(target: OutcomeTarget) -> list[tuple[str, str]]:
     ]
 
 
+def previous_score_text(target: OutcomeTarget, previous: PreviousScore | None) -> str:
+    """What this term's progress is measured from: the last term's score, or the baseline."""
+    if previous is None:
+        return f"No previous return: progress is counted from the baseline, {target.baseline}."
+    return f"Previous term: {previous.score} ({previous.term})."
+
+
 class ReturnForm(GovukFormMixin, forms.Form):
     """A row per target (a score on its scale and the evidence), then the term's figures."""
 
@@ -52,6 +64,7 @@ class ReturnForm(GovukFormMixin, forms.Form):
     attendance_pct = forms.DecimalField(
         label="Attendance this term (%)",
         help_text="For example, 94.5",
+        widget=DECIMAL_INPUT,
         min_value=0,
         max_value=100,
         max_digits=4,
@@ -66,15 +79,19 @@ class ReturnForm(GovukFormMixin, forms.Form):
         },
     )
     fixed_term_exclusion_days = forms.DecimalField(
-        label="Days of fixed-term exclusion this term",
-        help_text="Enter 0 if there were none. Half days are 0.5",
+        label="Days of suspension this term",
+        widget=DECIMAL_INPUT,
+        help_text=(
+            "Suspension is what used to be called fixed-term exclusion. "
+            "Enter 0 if there were none. Half days are 0.5"
+        ),
         min_value=0,
         max_value=999.9,
         max_digits=4,
         decimal_places=1,
         error_messages={
-            "required": "Enter the days of fixed-term exclusion, or 0",
-            "invalid": "Enter the days of fixed-term exclusion as a number, like 1.5",
+            "required": "Enter the days of suspension, or 0",
+            "invalid": "Enter the days of suspension as a number, like 1.5",
             "min_value": MSG_EXCLUSION_DAYS,
             "max_value": MSG_EXCLUSION_DAYS,
             "max_digits": MSG_EXCLUSION_DAYS,
@@ -87,6 +104,7 @@ class ReturnForm(GovukFormMixin, forms.Form):
     serious_incidents = forms.IntegerField(
         label="Serious incidents this term",
         help_text="Enter 0 if there were none",
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "spellcheck": "false"}),
         min_value=0,
         max_value=32767,
         error_messages={
@@ -103,9 +121,17 @@ class ReturnForm(GovukFormMixin, forms.Form):
         help_text="What went well and what the placement will work on next term.",
     )
 
-    def __init__(self, *args, targets: list[OutcomeTarget], pathway: bool, **kwargs):
+    def __init__(
+        self,
+        *args,
+        targets: list[OutcomeTarget],
+        pathway: bool,
+        previous: dict[int, PreviousScore] | None = None,
+        **kwargs,
+    ):
         super().__init__(*args, **kwargs)
         self.targets = targets
+        self.previous = previous or {}
         rows = [self._add_target(index, target) for index, target in enumerate(targets)]
         figures = [
             Field.text("attendance_pct", field_width=Fixed.FIVE),
@@ -140,8 +166,13 @@ class ReturnForm(GovukFormMixin, forms.Form):
         low, high = target.indicator.score_range
         self.fields[f"score_{index}"] = forms.TypedChoiceField(
             label="Score this term",
-            help_text=(
-                f"{target.indicator.name}. Baseline {target.baseline}, target {target.target}."
+            # crispy-forms-gds marks help text safe: every value is escaped here.
+            help_text=format_html(
+                "{}. Baseline {}, target {}.<br><strong>{}</strong>",
+                target.indicator.name,
+                target.baseline,
+                target.target,
+                previous_score_text(target, self.previous.get(target.pk)),
             ),
             choices=scale_choices(target),
             coerce=int,

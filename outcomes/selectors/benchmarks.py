@@ -20,7 +20,7 @@ Definitions:
   with one) in the period (terms starting within it).
 - targets_met_share: the share of the group's scored targets that met their target (0 to 1;
   `TermlyReturn.targets_met` over `targets_scored`).
-- attendance_pct: the mean attendance; exclusion_days: the mean fixed-term exclusion days per
+- attendance_pct: the mean attendance; exclusion_days: the mean days of suspension (fixed-term exclusion) per
   child-term; permanent_exclusions: the returns recording a permanent exclusion.
 - weekly_cost: the mean of the placement's `agreed_weekly` over the group's returns (Decimal
   pounds); progress_per_1000: mean_progress / (weekly_cost / 1000).

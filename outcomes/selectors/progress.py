@@ -181,13 +181,14 @@ def _exclusions(returns: list[TermlyReturn]) -> Flag | None:
     permanent = [r for r in last if r.permanently_excluded]
     if permanent:
         detail = f"Permanently excluded, as reported in {permanent[-1].term}."
-        return Flag("repeated_exclusions", "Repeated exclusions", detail)
-    excluded = [r for r in last if r.fixed_term_exclusion_days > 0]
-    if len(excluded) < 2:
+        return Flag("repeated_exclusions", "Permanent exclusion", detail)
+    # A suspension is what DfE called a fixed-term exclusion until 2022; the field keeps the
+    # old name so the API does not change under its integrations.
+    suspended = [r for r in last if r.fixed_term_exclusion_days > 0]
+    if len(suspended) < 2:
         return None
-    days = sum(r.fixed_term_exclusion_days for r in excluded)
+    days = sum(r.fixed_term_exclusion_days for r in suspended)
     detail = (
-        f"Fixed-term exclusions in {len(excluded)} of the last {len(last)} returns "
-        f"({days} days in all)."
+        f"Suspensions in {len(suspended)} of the last {len(last)} returns ({days} days in all)."
     )
-    return Flag("repeated_exclusions", "Repeated exclusions", detail)
+    return Flag("repeated_exclusions", "Repeated suspensions", detail)

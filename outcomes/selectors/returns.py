@@ -97,6 +97,32 @@ def return_scores(termly_return: TermlyReturn) -> list[TargetScore]:
     )
 
 
+@dataclass(frozen=True)
+class PreviousScore:
+    """A target's score in the latest return of an earlier term, shown beside the target on the
+    next return so the progress it is measured against is no surprise."""
+
+    score: int
+    term: Term
+
+
+def previous_scores(*, placement: Placement, term: Term) -> dict[int, PreviousScore]:
+    """Each of the placement's targets' latest score before `term`, by target id (one query).
+
+    The same rule as the progress the services keep: an overdue row has no scores, and a target
+    with no earlier score is measured from its baseline (absent here).
+    """
+    scores = (
+        TargetScore.objects.filter(
+            termly_return__placement=placement, termly_return__term__starts_on__lt=term.starts_on
+        )
+        .exclude(termly_return__status=ReturnStatus.OVERDUE)
+        .select_related("termly_return__term")
+        .order_by("termly_return__term__starts_on", "termly_return_id")
+    )
+    return {s.target_id: PreviousScore(s.score, s.termly_return.term) for s in scores}
+
+
 def return_events(termly_return: TermlyReturn) -> list[ReturnEvent]:
     """A return's history, oldest first, with who made each move."""
     return list(termly_return.events.select_related("actor"))
@@ -136,11 +162,31 @@ def returns_due(*, actor: User, on: date | None = None) -> list[ReturnDue]:
     ]
 
 
+@dataclass(frozen=True)
+class ReturnToSubmit:
+    """A row of a provider's "to submit" table: overdue (past its date) or due now."""
+
+    placement: Placement
+    term: Term
+    overdue: bool
+
+
+def returns_to_submit(*, actor: User, on: date | None = None) -> list[ReturnToSubmit]:
+    """A provider's returns still to make: the overdue ones first, oldest due date first, then
+    those due now by due date (what is most late is what to do first)."""
+    overdue = return_list(actor=actor, status=ReturnStatus.OVERDUE)
+    rows = [ReturnToSubmit(r.placement, r.term, overdue=True) for r in overdue]
+    rows += [
+        ReturnToSubmit(r.placement, r.term, overdue=False) for r in returns_due(actor=actor, on=on)
+    ]
+    return sorted(rows, key=lambda r: (not r.overdue, r.term.returns_due_on))
+
+
 def provider_sections(*, actor: User) -> list[tuple[str, str, list[TermlyReturn]]]:
-    """A provider's returns by what they need: (key, heading, rows); one query for all."""
-    rows = list(return_list(actor=actor))
+    """A provider's returns made, by what they need: (key, heading, rows); one query for all.
+    Overdue ones are in `returns_to_submit`."""
+    rows = list(return_list(actor=actor).exclude(status=ReturnStatus.OVERDUE))
     sections = [
-        (ReturnStatus.OVERDUE, "Overdue"),
         (ReturnStatus.QUERIED, "Queried: correct and resubmit"),
         (ReturnStatus.SUBMITTED, "Submitted: waiting for the borough"),
         (ReturnStatus.ACCEPTED, "Accepted"),

@@ -112,11 +112,11 @@ class ReturnListView(OutcomesPageMixin, TemplateView):
     def get_context_data(self, **kwargs):
         user = self.request.user
         if self.for_provider:
-            due = selectors.returns_due(actor=user)
-            for row in due:
+            to_submit = selectors.returns_to_submit(actor=user)
+            for row in to_submit:
                 row.placement.school_year = school_year(row.placement, row.term)
             sections = selectors.provider_sections(actor=user)
-            return super().get_context_data(due=due, sections=sections, **kwargs)
+            return super().get_context_data(to_submit=to_submit, sections=sections, **kwargs)
         terms = list(Term.objects.for_user(user).order_by("-starts_on"))
         status = self.request.GET.get("status", "")
         status = status if status in ReturnStatus.values else ""
@@ -155,6 +155,7 @@ class ReturnFormMixin(ProviderOnly, OutcomesPageMixin, ServiceFormMixin, FormVie
             **super().get_form_kwargs(),
             "targets": self.targets,
             "pathway": pathway_expected(self.placement, self.term),
+            "previous": selectors.previous_scores(placement=self.placement, term=self.term),
         }
 
     def get_context_data(self, **kwargs):

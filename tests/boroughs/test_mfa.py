@@ -5,6 +5,7 @@ import pytest
 from allauth.mfa.models import Authenticator
 from django.urls import reverse
 
+from boroughs.adapters import MSG_CODE_REFUSED
 from boroughs.choices import Role
 from boroughs.mfa import MSG_MFA_REQUIRED
 
@@ -91,7 +92,7 @@ def test_signing_in_asks_for_the_code_before_the_dashboard(client, alice):
 
     response = client.post(reverse("mfa_authenticate"), {"code": "000000"})
     assert response.status_code == 200
-    assert "Incorrect code" in response.text
+    assert MSG_CODE_REFUSED in response.text
 
     response = client.post(reverse("mfa_authenticate"), {"code": totp_code(alice.totp_secret)})
     assert response.status_code == 302

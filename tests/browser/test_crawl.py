@@ -31,7 +31,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 WIDTHS = (1280, 390)
 SIGN_IN = re.compile("^sign in$", re.IGNORECASE)  # allauth's "Sign In", or GOV.UK's "Sign in"
-PAGES_PER_ROLE = 22
+PAGES_PER_ROLE = 26
 INSTANCES_PER_PATTERN = 2
 # Pages the crawl must reach within its cap: the accreditation review answered 500 unnoticed.
 MUST_VISIT = {"/dps/accreditation/{id}/", "/placements/savings/", "/outcomes/benchmarks/"}

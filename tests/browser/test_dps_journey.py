@@ -131,21 +131,21 @@ def sign_up_verify_and_sign_in(page, base_url, assert_accessible):
     page.goto(f"{base_url}/accounts/signup/")
     assert_accessible(page)
     page.get_by_label("Email").fill(PROVIDER_EMAIL)
-    page.get_by_label("Password", exact=True).fill(TEST_PASSWORD)
-    page.get_by_label("Password (again)").fill(TEST_PASSWORD)
-    page.get_by_role("button", name="Sign Up").click()
-    expect(page.get_by_role("heading", name="Verify Your Email Address")).to_be_visible()
+    page.get_by_label("Create a password").fill(TEST_PASSWORD)
+    page.get_by_label("Confirm your password").fill(TEST_PASSWORD)
+    page.get_by_role("button", name="Create an account").click()
+    expect(page.get_by_role("heading", name="Confirm your email address")).to_be_visible()
     assert_accessible(page)
 
     page.goto(email_link("Please Confirm Your Email Address", "/accounts/confirm-email/"))
     assert_accessible(page)
     page.get_by_role("button", name="Confirm").click()
     expect(page.get_by_text(f"You have confirmed {PROVIDER_EMAIL}")).to_be_visible()
-    expect(page.get_by_role("heading", name="Sign In")).to_be_visible()
+    expect(page.get_by_role("heading", name="Sign in")).to_be_visible()
     assert_accessible(page)
     page.get_by_label("Email").fill(PROVIDER_EMAIL)
     page.get_by_label("Password").fill(TEST_PASSWORD)
-    page.get_by_role("button", name="Sign In").click()
+    page.get_by_role("button", name="Sign in").click()
     expect(page.get_by_role("heading", name="Dashboard", exact=True)).to_be_visible()
     assert_accessible(page)
 
@@ -179,11 +179,11 @@ def register_organisation(page, assert_accessible):
 
 
 def set_up_authenticator(page, assert_accessible):
-    expect(page.get_by_role("heading", name="Activate Authenticator App")).to_be_visible()
+    expect(page.get_by_role("heading", name="Set up your authenticator app")).to_be_visible()
     assert_accessible(page)
     secret = page.get_by_label("Authenticator secret").input_value()
     page.get_by_label("Authenticator code").fill(totp_code(secret))
-    page.get_by_role("button", name="Activate").click()
+    page.get_by_role("button", name="Turn on").click()
     expect(page.get_by_text("Authenticator app activated.")).to_be_visible()
 
 
@@ -302,11 +302,11 @@ def sign_in_with_mfa(page, base_url, user, assert_accessible):
     page.goto(f"{base_url}/accounts/login/")
     page.get_by_label("Email").fill(user.email)
     page.get_by_label("Password").fill(TEST_PASSWORD)
-    page.get_by_role("button", name="Sign In").click()
-    expect(page.get_by_role("heading", name="Two-Factor Authentication")).to_be_visible()
+    page.get_by_role("button", name="Sign in").click()
+    expect(page.get_by_role("heading", name="Enter your one-time code")).to_be_visible()
     assert_accessible(page)
     page.get_by_label("Code", exact=True).fill(totp_code(user.totp_secret))
-    page.get_by_role("button", name="Sign In").click()
+    page.get_by_role("button", name="Continue").click()
     expect(page.get_by_role("heading", name="Dashboard", exact=True)).to_be_visible()
     assert_accessible(page)
 

@@ -35,9 +35,9 @@ def test_council_staff_sign_in_with_their_microsoft_account(
     assert_accessible(page)  # allauth asks to confirm before leaving the portal
     page.get_by_role("button", name="Continue").click()
 
-    expect(page.get_by_role("heading", name="Two-Factor Authentication")).to_be_visible()
+    expect(page.get_by_role("heading", name="Enter your one-time code")).to_be_visible()
     assert_accessible(page)
     page.get_by_label("Code", exact=True).fill(totp_code(alice.totp_secret))
-    page.get_by_role("button", name="Sign In").click()
+    page.get_by_role("button", name="Continue").click()
     expect(page.get_by_role("heading", name="Dashboard", exact=True)).to_be_visible()
     assert_accessible(page)

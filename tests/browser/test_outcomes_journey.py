@@ -37,7 +37,7 @@ def test_a_corrected_and_accepted_return_moves_the_benchmark(
 
     commissioner = page
     sign_in_with_mfa(commissioner, live_server.url, alice, assert_accessible)
-    assert see_the_benchmark(commissioner, assert_accessible) == ("1", "0.500")
+    assert see_the_benchmark(commissioner, assert_accessible) == ("1", "0.50")
 
     context = browser.new_context()
     try:
@@ -101,7 +101,7 @@ def fill_the_return(page, *, communication: str, travel: str, assert_accessible)
         target = page.get_by_role("group", name=re.compile(re.escape(outcome)))
         target.get_by_label("Evidence for this score").fill("Seen in class and on the bus log")
     page.get_by_label("Attendance this term (%)").fill("96.5")
-    page.get_by_label("Days of fixed-term exclusion this term").fill("0")
+    page.get_by_label("Days of suspension this term").fill("0")
     page.get_by_label("Serious incidents this term").fill("0")
 
 

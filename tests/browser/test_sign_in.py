@@ -18,12 +18,12 @@ def test_a_consortium_admin_signs_in_with_mfa_and_sees_the_consortium(
     assert_accessible(page)
     page.get_by_label("Email").fill(admin_user.email)
     page.get_by_label("Password").fill(TEST_PASSWORD)
-    page.get_by_role("button", name="Sign In").click()
+    page.get_by_role("button", name="Sign in").click()
 
-    expect(page.get_by_role("heading", name="Two-Factor Authentication")).to_be_visible()
+    expect(page.get_by_role("heading", name="Enter your one-time code")).to_be_visible()
     assert_accessible(page)
     page.get_by_label("Code", exact=True).fill(totp_code(admin_user.totp_secret))
-    page.get_by_role("button", name="Sign In").click()
+    page.get_by_role("button", name="Continue").click()
 
     expect(page.get_by_role("heading", name="Dashboard", exact=True)).to_be_visible()
     expect(page.get_by_role("link", name="Bromley")).to_be_visible()
@@ -39,3 +39,31 @@ def test_a_consortium_admin_signs_in_with_mfa_and_sees_the_consortium(
     page.get_by_role("button", name="Send invitation").click()
     expect(page.get_by_role("heading", name="There is a problem")).to_be_visible()
     assert_accessible(page)
+
+
+def test_the_sign_in_and_one_time_code_pages_are_accessible_on_a_phone_with_errors(
+    page, live_server, alice, assert_accessible
+):
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(f"{live_server.url}/accounts/login/")
+    page.get_by_role("button", name="Sign in").click()
+    expect(page.get_by_role("heading", name="There is a problem")).to_be_visible()
+    page.get_by_role("link", name="Enter your email address").click()
+    expect(page.get_by_label("Email address")).to_be_focused()
+    assert_accessible(page)
+
+    page.get_by_label("Email address").fill(alice.email)
+    page.get_by_label("Password").fill(TEST_PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    expect(page.get_by_role("heading", name="Enter your one-time code")).to_be_visible()
+    code = page.get_by_label("Code", exact=True)
+    expect(code).to_have_attribute("autocomplete", "one-time-code")
+    code.fill("000000")
+    page.get_by_role("button", name="Continue").click()
+    expect(page.get_by_role("heading", name="There is a problem")).to_be_visible()
+    assert_accessible(page)
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+
+    page.get_by_label("Code", exact=True).fill(totp_code(alice.totp_secret))
+    page.get_by_role("button", name="Continue").click()
+    expect(page.get_by_role("heading", name="Dashboard", exact=True)).to_be_visible()

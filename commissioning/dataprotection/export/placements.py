@@ -93,7 +93,7 @@ def return_entry(termly_return: TermlyReturn, people: People) -> Entry:
             ("attendance_pct", "Attendance (%)", termly_return.attendance_pct),
             (
                 "fixed_term_exclusion_days",
-                "Fixed-term exclusions (days)",
+                "Suspensions (days)",
                 termly_return.fixed_term_exclusion_days,
             ),
             ("permanently_excluded", "Permanently excluded", termly_return.permanently_excluded),

@@ -37,7 +37,7 @@ FIGURES = (
     Column("Rank within the need", "rank", COUNT, 10),
     Column("Targets met", "targets_met_share", SHARE, 10),
     Column("Attendance (%)", "attendance_pct", DECIMAL_1, 11),
-    Column("Fixed-term exclusion days per child-term", "exclusion_days", EXCLUSIONS, 14),
+    Column("Suspension days per child-term", "exclusion_days", EXCLUSIONS, 14),
     Column("Permanent exclusions", "permanent_exclusions", COUNT, 12),
     Column("Mean weekly cost", "weekly_cost", MONEY, 14),
     Column("Cost per progress point (weekly)", "cost_per_point", MONEY, 16),
