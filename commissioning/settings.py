@@ -330,6 +330,8 @@ SPECTACULAR_SETTINGS = {
     "COMPONENT_SPLIT_REQUEST": True,
     "ENUM_NAME_OVERRIDES": {
         "LotKindEnum": "providers.choices.LotKind",
+        "NeedCodeEnum": "providers.choices.NeedCode",
+        "NeedCodeInputEnum": "providers.choices.NEED_CODES",
         "ReportKindEnum": "commissioning.reports.choices.ReportKind",
     },
     "POSTPROCESSING_HOOKS": [

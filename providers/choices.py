@@ -40,6 +40,10 @@ class NeedCode(models.TextChoices):
     OTH = "OTH", "Other difficulty or disability"
 
 
+# The codes alone, as the API's input fields list them (their schema enum's name: settings).
+NEED_CODES = [code for code in NeedCode.values if code]
+
+
 class EstablishmentType(models.TextChoices):
     """GIAS establishment types the SEND strand buys from (and maintained ones, to compare)."""
 

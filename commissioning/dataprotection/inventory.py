@@ -104,7 +104,7 @@ HELD: tuple[Held, ...] = (
         "placement_requests.invitations.questions",
         scrub=("question", "answer"),
     ),
-    Held(Placement, "child", "placements"),
+    Held(Placement, "child", "placements", scrub=("start_reason",)),
     Held(FeeChange, "placement__child", "placements.fee_changes", scrub=("reason",)),
     Held(OutcomeTarget, "placement__child", "placements.outcome_targets", scrub=("outcome",)),
     Held(TermlyReturn, "placement__child", "placements.termly_returns", scrub=("summary",)),

@@ -361,7 +361,7 @@ class QualityPartsSerializer(serializers.Serializer):
     outcomes = EvidencePartSerializer()
 
 
-class PriceLineSerializer(serializers.Serializer):
+class EvaluationPriceLineSerializer(serializers.Serializer):
     key = serializers.CharField()
     label = serializers.CharField()
     amount = serializers.DecimalField(**MONEY_OUT)
@@ -375,7 +375,7 @@ class EvaluationRowSerializer(serializers.Serializer):
     setting_name = serializers.CharField()
     provider_name = serializers.CharField()
     status = CodeField(InvitationStatus.choices)
-    price_lines = PriceLineSerializer(many=True)
+    price_lines = EvaluationPriceLineSerializer(many=True)
     weekly_fee = serializers.DecimalField(**MONEY_OUT)
     weeks_per_year = serializers.IntegerField()
     annual_cost = serializers.DecimalField(**MONEY_OUT)
