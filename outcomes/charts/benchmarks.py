@@ -71,6 +71,11 @@ class IntervalChart:
     rows: tuple[IntervalRow, ...]
     ticks: tuple[Tick, ...]
 
+    @property
+    def has_band(self) -> bool:
+        """Whether any row shows the consortium's middle half (the legend explains it only then)."""
+        return any(row.band for row in self.rows)
+
 
 def _extent(items: Sequence[IntervalItem]) -> tuple[float, float]:
     values = [0.0]

@@ -198,3 +198,25 @@ def test_the_api_gives_post16_costs_and_transitions_to_council_staff(api_for, al
     transitions = api_for(alice).get(api_url("transitions")).json()
     assert "boroughs" in transitions
     assert api_for(pat).get(api_url("transitions")).status_code == 403
+
+
+def test_each_interval_chart_has_a_key_to_its_symbols(client_for, alice):
+    from decimal import Decimal
+
+    from django.template.loader import render_to_string
+
+    from outcomes.charts.benchmarks import IntervalItem, interval_chart
+
+    _response, html = page(client_for(alice), "benchmarks")
+    key = html[html.index('aria-label="Key to the chart"') :]
+    assert "Shrunken estimate of progress a term" in key and "95% interval of the mean" in key
+    assert "middle half for the need" not in key[: key.index("</ul>")]  # no band on this chart
+    banded = interval_chart(
+        [IntervalItem("A school", Decimal("0.5"), band=(Decimal(0), Decimal("0.4"), Decimal(1)))],
+        title="t",
+        description="d",
+    )
+    drawn = render_to_string(
+        "outcomes/benchmarks/_interval_chart.html", {"chart": banded, "chart_id": "c"}
+    )
+    assert "The consortium's middle half for the need, with its median" in drawn
