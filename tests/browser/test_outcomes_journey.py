@@ -85,12 +85,12 @@ def test_a_corrected_and_accepted_return_moves_the_benchmark(
 
     commissioner.reload()
     expect(status_tag(commissioner)).to_have_text("Submitted")
-    expect(summary_value(commissioner, "Mean progress")).to_have_text("1.500")
+    expect(summary_value(commissioner, "Mean progress")).to_have_text("1.50")
     commissioner.get_by_role("button", name="Accept the return").click()
     expect(status_tag(commissioner)).to_have_text("Accepted")
     assert_accessible(commissioner)
 
-    assert see_the_benchmark(commissioner, assert_accessible) == ("2", "1.000")
+    assert see_the_benchmark(commissioner, assert_accessible) == ("2", "1.00")
 
 
 def fill_the_return(page, *, communication: str, travel: str, assert_accessible):
