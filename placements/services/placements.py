@@ -67,6 +67,7 @@ MSG_SAFEGUARDING = (
 )
 
 
+@transaction.atomic  # the enrolment is read under its lock, as the award itself reads it
 def award_check(
     *,
     actor: User,

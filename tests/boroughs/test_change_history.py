@@ -99,8 +99,9 @@ def test_a_provider_is_refused_the_change_history(pat, client_for, api_for):
 
 
 def test_the_change_history_is_in_a_consortium_admins_menu(admin_user, client_for):
-    page = client_for(admin_user).get(reverse("dashboard")).text
-    assert f'href="{CHANGES}"' in page
+    # Among the consortium's own pages, listed inside its entry of the menu.
+    page = client_for(admin_user).get(reverse("user_list")).text
+    assert 'aria-label="Consortium"' in page and f'href="{CHANGES}"' in page
 
 
 # --- Scope: one consortium's records ---------------------------------------------------------------

@@ -59,7 +59,11 @@ def test_two_awards_racing_for_the_last_vacancy_make_exactly_one_placement(
             start.wait(timeout=10)
             with transaction.atomic():
                 services.request_award(
-                    actor=alice, request=request, invitation=invitation, reason="Best offer"
+                    actor=alice,
+                    request=request,
+                    invitation=invitation,
+                    reason="Best offer",
+                    unrated_reason="The race is for the vacancy, not the rating",
                 )
                 time.sleep(0.5)  # hold the vacancy's row lock while the other award arrives
             outcomes.append("placed")

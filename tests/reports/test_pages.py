@@ -244,7 +244,8 @@ def test_commissioners_and_providers_get_403(who, name, request, client_for, don
 
 
 def test_the_menu_shows_reports_to_analysts_only(client_for, lead_analyst, bromley_analyst, alice):
-    link = 'href="/reports/"'
-    assert link in client_for(lead_analyst).get(reverse("dashboard")).text
-    assert link in client_for(bromley_analyst).get(reverse("dashboard")).text
-    assert link not in client_for(alice).get(reverse("dashboard")).text
+    # Under Figures, in that area's own list of pages (the savings page is one of them).
+    link, figures = 'href="/reports/"', reverse("placements:savings")
+    assert link in client_for(lead_analyst).get(figures).text
+    assert link in client_for(bromley_analyst).get(figures).text
+    assert link not in client_for(alice).get(figures).text
