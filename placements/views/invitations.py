@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.contrib import messages
+from django.db.models import Q
 from django.shortcuts import redirect, render
 from django.urls import path, reverse
 from django.views.generic import TemplateView
@@ -160,12 +161,14 @@ class InvitationListView(ProviderPageMixin, TemplateView):
         """Open invitations soonest-closing first (those with no deadline last); closed ones
         newest first, a page at a time, so the list's cost does not grow with the years."""
         groups = {"awaiting": [], "answered": [], "closed": []}
-        invitations = list(selectors.invitation_list(actor=self.request.user))
-        for invitation in invitations:
+        invitations = selectors.invitation_list(actor=self.request.user)
+        closed = Q(status__in=DECIDED) | Q(request__status__in=CLOSED_REQUEST)
+        for invitation in invitations.exclude(closed):  # open ones are few: all of them
             groups[group_of(invitation)].append(invitation)
         for key in ("awaiting", "answered"):
             groups[key].sort(key=closing_order)
-        closed_page = paginate(self.request, groups["closed"])
+        # Closed ones grow with the years: one page of them from the database.
+        closed_page = paginate(self.request, invitations.filter(closed))
         listed = [*groups["awaiting"], *groups["answered"], *closed_page.object_list]
         log_children_viewed(
             self.request.user, [i.request.child_id for i in listed], "invitations list"
