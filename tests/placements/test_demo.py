@@ -315,9 +315,7 @@ def test_every_accredited_application_has_a_complete_questionnaire(seeded):
     assert incomplete == {}
 
 
-def test_one_complete_application_waits_for_a_decision_with_its_evidence_unchecked(
-    seeded, client
-):
+def test_one_complete_application_waits_for_a_decision_with_its_evidence_unchecked(seeded, client):
     from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 
     from providers.services import application_problems
