@@ -20,7 +20,7 @@ from boroughs.errors import DomainError, InvalidTransition, NotAllowed
 from .. import selectors, services
 from ..access import is_reviewer
 from ..choices import EnrolmentStatus
-from ..forms_review import DirectoryFilterForm, EnrolmentActionForm
+from ..forms.review import DirectoryFilterForm, EnrolmentActionForm
 from ..workflow import ENROLMENT_TRANSITIONS, REVIEWER
 from .review import ReviewerRequiredMixin
 

@@ -13,7 +13,7 @@ from boroughs.threads import is_peer_member
 from boroughs.views_threads import PAGE_SIZE, PeerNetworkMixin
 
 from .. import notes
-from ..forms_notes import NoteForm
+from ..forms.notes import NoteForm
 from ..models import NoteCategory, Provider
 
 RECENT = 5  # notes the peer network's landing page shows

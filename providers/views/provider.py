@@ -24,16 +24,15 @@ from boroughs.formviews import ServiceFormMixin
 from .. import services
 from ..access import access_application, access_setting
 from ..choices import REQUIRED_EVIDENCE, ApplicationStatus, CarePlacementType, EstablishmentType
-from ..forms import (
+from ..forms.applications import (
     ClarificationAnswerForm,
     EvidenceForm,
     LotsForm,
     PriceForm,
-    ProviderForm,
     QuestionnaireForm,
-    SettingForm,
     StartApplicationForm,
 )
+from ..forms.provider import ProviderForm, SettingForm
 from ..models import (
     Application,
     DynamicPurchasingSystem,

@@ -22,7 +22,7 @@ from boroughs.errors import DomainError, InvalidTransition, NotAllowed
 from .. import selectors, services
 from ..access import is_reviewer
 from ..choices import ApplicationStatus, Declaration, ReviewOutcome
-from ..forms_review import (
+from ..forms.review import (
     AccreditForm,
     ClarificationForm,
     ExtendDeadlineForm,

@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from boroughs.geo import Location, distance_km
 from boroughs.models import Consortium, Outcode, Postcode, Strand
-from providers import forms_review, services
+from providers import services
 from providers.choices import (
     ApplicationStatus,
     EnrolmentStatus,
@@ -23,6 +23,7 @@ from providers.choices import (
     LotKind,
     Regime,
 )
+from providers.forms import review as review_forms
 from providers.models import (
     Application,
     DynamicPurchasingSystem,
@@ -281,9 +282,9 @@ def test_a_postcode_missing_from_the_data_uses_its_district(
 @pytest.mark.parametrize(
     ("query", "message"),
     [
-        ({"postcode": "not a postcode"}, forms_review.MSG_POSTCODE_SHAPE),
-        ({"postcode": "ZZ9 9ZZ"}, forms_review.MSG_POSTCODE_UNKNOWN),
-        ({"within": "5"}, forms_review.MSG_POSTCODE_FOR_DISTANCE),
+        ({"postcode": "not a postcode"}, review_forms.MSG_POSTCODE_SHAPE),
+        ({"postcode": "ZZ9 9ZZ"}, review_forms.MSG_POSTCODE_UNKNOWN),
+        ({"within": "5"}, review_forms.MSG_POSTCODE_FOR_DISTANCE),
     ],
 )
 def test_a_postcode_that_cannot_be_placed_is_shown_at_the_field(

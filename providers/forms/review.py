@@ -11,7 +11,7 @@ from django import forms
 from boroughs.forms import GovukFormMixin
 from boroughs.geo import normalise_postcode, postcode_location
 
-from .choices import CarePlacementType, EstablishmentType, NeedCode, ReviewOutcome, SchoolGrade
+from ..choices import CarePlacementType, EstablishmentType, NeedCode, ReviewOutcome, SchoolGrade
 
 MSG_SELECT_OUTCOME = "Select the outcome of the check"
 MSG_POSTCODE_SHAPE = "Enter a real postcode, like CR0 1NX"

@@ -6,7 +6,7 @@ from django import forms
 
 from boroughs.forms import GovukFormMixin
 
-from .choices import LotKind
+from ..choices import LotKind
 
 
 class DpsForm(GovukFormMixin, forms.Form):

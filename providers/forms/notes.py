@@ -10,8 +10,8 @@ from django import forms
 from boroughs.forms import GovukFormMixin
 from boroughs.forms_threads import message_field, title_field
 
-from .models import NoteCategory, Provider, Setting
-from .notes import MSG_SELECT_CATEGORY
+from ..models import NoteCategory, Provider, Setting
+from ..notes import MSG_SELECT_CATEGORY
 
 MSG_SELECT_PROVIDER = "Select the provider the note is about"
 
