@@ -24,7 +24,7 @@ from ..models import (
     postcode_validator,
     urn_validator,
 )
-from ..selectors import company_number_registered
+from ..selectors.common import company_number_registered
 from ..services import COMPANY_FIELDS
 from .fields import CodeField
 
