@@ -1,133 +1,23 @@
-"""The DPS API: DPSs and lots, providers, settings, applications and their workflow, evidence,
-clarifications and enrolments.
-
-Every viewset reads through a `for_user` queryset, so another provider's row is simply absent
-and answers 404, exactly like a missing one. Detail actions fetch the object before they read
-the body, so an outsider learns nothing from validation errors either. Writes call
-providers.services; its domain errors become 400/403/409 in boroughs.api.base.
+"""Applications in the API, with their workflow (submit, review, clarify, accredit, reject), and
+their clarification questions. Writes call providers.services; its domain errors become
+400/403/409 in boroughs.api.base.
 """
 
 from __future__ import annotations
 
-from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
 
-from boroughs import uploads
 from boroughs.api.base import ScopedViewSetMixin
 
-from .. import services
-from ..models import (
-    Application,
-    Clarification,
-    DynamicPurchasingSystem,
-    Enrolment,
-    EvidenceDocument,
-    Provider,
-    Setting,
-)
-from ..views.documents import document_file_response
-from . import querysets as q
-from . import serializers as s
-
-ERROR = {"$ref": "#/components/schemas/Error"}  # added to the schema by boroughs.api.schema
-
-
-def _error(description: str) -> OpenApiResponse:
-    return OpenApiResponse(response=ERROR, description=description)
-
-
-NOT_FOUND = _error("Not found, or not yours to see.")
-INVALID = _error("Invalid input: every field with a problem, with its messages.")
-FORBIDDEN = _error("Your role does not allow this (for example, a provider reviewing).")
-WRONG_STATE = _error("The object's current status does not allow this.")
-
-
-class ByPublicId:
-    lookup_field = "public_id"
-    lookup_url_kwarg = "id"
-
-
-def _fresh(viewset, obj):
-    """The row re-read through the viewset's queryset, with what its serializer needs."""
-    return viewset.get_queryset().get(pk=obj.pk)
-
-
-# --- DPSs and providers ------------------------------------------------------------------------
-
-
-@extend_schema_view(retrieve=extend_schema(responses={200: s.DPSSerializer, 404: NOT_FOUND}))
-class DPSViewSet(ByPublicId, ScopedViewSetMixin, viewsets.ReadOnlyModelViewSet):
-    """Dynamic purchasing systems (and dynamic markets) with their lots: open to every provider."""
-
-    queryset = DynamicPurchasingSystem.objects.none()
-    serializer_class = s.DPSSerializer
-    selector = q.dps_rows
-    filterset_fields = ["regime"]
-
-
-@extend_schema_view(retrieve=extend_schema(responses={200: s.ProviderSerializer, 404: NOT_FOUND}))
-class ProviderViewSet(ByPublicId, ScopedViewSetMixin, viewsets.ReadOnlyModelViewSet):
-    """Provider organisations: a provider sees its own; council staff see every provider."""
-
-    queryset = Provider.objects.none()
-    serializer_class = s.ProviderSerializer
-    selector = q.provider_rows
-
-
-# --- Settings ----------------------------------------------------------------------------------
-
-
-@extend_schema_view(
-    create=extend_schema(responses={201: s.SettingSerializer, 400: INVALID, 403: FORBIDDEN}),
-    retrieve=extend_schema(responses={200: s.SettingSerializer, 404: NOT_FOUND}),
-    update=extend_schema(
-        responses={200: s.SettingSerializer, 400: INVALID, 403: FORBIDDEN, 404: NOT_FOUND}
-    ),
-    partial_update=extend_schema(
-        responses={200: s.SettingSerializer, 400: INVALID, 403: FORBIDDEN, 404: NOT_FOUND}
-    ),
-)
-class SettingViewSet(
-    ByPublicId,
-    ScopedViewSetMixin,
-    mixins.ListModelMixin,
-    mixins.RetrieveModelMixin,
-    mixins.CreateModelMixin,
-    mixins.UpdateModelMixin,
-    viewsets.GenericViewSet,
-):
-    """Schools, colleges and homes. Providers add and change their own; council staff read all.
-
-    Settings are not deleted: price lines and enrolments point at them.
-    """
-
-    action_rules = {
-        "create": "providers.add_setting",
-        "update": "providers.change_setting",
-        "partial_update": "providers.change_setting",
-    }
-
-    queryset = Setting.objects.none()
-    serializer_class = s.SettingSerializer
-    selector = q.setting_rows
-    filterset_class = q.SettingFilter
-
-    def perform_create(self, serializer):
-        serializer.instance = services.setting_save(
-            actor=self.request.user, **serializer.validated_data
-        )
-
-    def perform_update(self, serializer):
-        serializer.instance = services.setting_save(
-            actor=self.request.user, setting=serializer.instance, **serializer.validated_data
-        )
-
-
-# --- Applications ------------------------------------------------------------------------------
+from ... import services
+from ...models import Application, Clarification
+from .. import querysets as q
+from .. import serializers as s
+from .base import FORBIDDEN, INVALID, NOT_FOUND, WRONG_STATE, ByPublicId, error_answer, fresh
 
 
 def problems_by_field(problems: list[tuple[str, str]]) -> dict[str, list[str]]:
@@ -144,7 +34,7 @@ def _transition_schema(summary: str, request=None, *, reviewer_only: bool = True
         responses={
             200: s.ApplicationSerializer,
             400: INVALID,
-            403: FORBIDDEN if reviewer_only else _error("Only the provider's own users may."),
+            403: FORBIDDEN if reviewer_only else error_answer("Only the provider's own users may."),
             404: NOT_FOUND,
             409: WRONG_STATE,
         },
@@ -164,7 +54,7 @@ def _transition_schema(summary: str, request=None, *, reviewer_only: bool = True
             400: INVALID,
             403: FORBIDDEN,
             404: NOT_FOUND,
-            409: _error("The application is no longer a draft."),
+            409: error_answer("The application is no longer a draft."),
         },
     ),
 )
@@ -217,7 +107,7 @@ class ApplicationViewSet(
         return Response(self._show(application))
 
     def _show(self, application: Application) -> dict:
-        return self.get_serializer(_fresh(self, application)).data
+        return self.get_serializer(fresh(self, application)).data
 
     def _move(self, service, body=None) -> Response:
         application = self.get_object()
@@ -270,7 +160,7 @@ class ApplicationViewSet(
             400: INVALID,
             403: FORBIDDEN,
             404: NOT_FOUND,
-            409: _error("The application is no longer a draft."),
+            409: error_answer("The application is no longer a draft."),
         },
     )
     @action(detail=True, methods=["post"])
@@ -303,7 +193,9 @@ class ApplicationViewSet(
             400: INVALID,
             403: FORBIDDEN,
             404: NOT_FOUND,
-            409: _error("Documents can be added only to a draft or while a clarification is open."),
+            409: error_answer(
+                "Documents can be added only to a draft or while a clarification is open."
+            ),
         },
     )
     @action(
@@ -330,35 +222,6 @@ class ApplicationViewSet(
         return Response(s.DocumentSerializer(document).data, status=status.HTTP_201_CREATED)
 
 
-# --- Evidence documents and clarifications --------------------------------------------------------
-
-DOWNLOAD_TYPES = uploads.DOWNLOAD_TYPES
-
-
-@extend_schema_view(retrieve=extend_schema(responses={200: s.DocumentSerializer, 404: NOT_FOUND}))
-class DocumentViewSet(ByPublicId, ScopedViewSetMixin, viewsets.ReadOnlyModelViewSet):
-    """Evidence documents: the provider's own users and the consortium's commissioners only.
-
-    Files are private; `download` streams one and logs who took it.
-    """
-
-    queryset = EvidenceDocument.objects.none()
-    serializer_class = s.DocumentSerializer
-    selector = q.document_rows
-    filterset_fields = {"evidence_type": ["exact"]}
-
-    @extend_schema(
-        summary="Download the file (logged)",
-        responses={
-            **{(200, mime): OpenApiTypes.BINARY for mime in DOWNLOAD_TYPES},
-            404: NOT_FOUND,
-        },
-    )
-    @action(detail=True, methods=["get"], filter_backends=[], pagination_class=None)
-    def download(self, request, *args, **kwargs):
-        return document_file_response(actor=request.user, document=self.get_object())
-
-
 @extend_schema_view(
     retrieve=extend_schema(responses={200: s.ClarificationSerializer, 404: NOT_FOUND})
 )
@@ -383,9 +246,9 @@ class ClarificationViewSet(
         responses={
             200: s.ClarificationSerializer,
             400: INVALID,
-            403: _error("Only the provider's own users may answer."),
+            403: error_answer("Only the provider's own users may answer."),
             404: NOT_FOUND,
-            409: _error("The question has already been answered."),
+            409: error_answer("The question has already been answered."),
         },
     )
     @action(detail=True, methods=["post"])
@@ -396,66 +259,4 @@ class ClarificationViewSet(
         services.clarification_answer(
             actor=request.user, clarification=clarification, **incoming.validated_data
         )
-        return Response(self.get_serializer(_fresh(self, clarification)).data)
-
-
-# --- Enrolments --------------------------------------------------------------------------------
-
-
-def _enrolment_schema(summary: str):
-    return extend_schema(
-        summary=summary,
-        request=s.RequiredReasonSerializer,
-        responses={
-            200: s.EnrolmentSerializer,
-            400: INVALID,
-            403: FORBIDDEN,
-            404: NOT_FOUND,
-            409: WRONG_STATE,
-        },
-    )
-
-
-@extend_schema_view(retrieve=extend_schema(responses={200: s.EnrolmentSerializer, 404: NOT_FOUND}))
-class EnrolmentViewSet(
-    ByPublicId,
-    ScopedViewSetMixin,
-    mixins.ListModelMixin,
-    mixins.RetrieveModelMixin,
-    viewsets.GenericViewSet,
-):
-    """Settings enrolled on lots: enrolled → suspended → enrolled | removed. Reviewers move them,
-    always with a reason; a provider sees its own settings' enrolments."""
-
-    action_rules = {
-        "suspend": "providers.decide_enrolment",
-        "reinstate": "providers.decide_enrolment",
-        "remove": "providers.decide_enrolment",
-    }
-
-    queryset = Enrolment.objects.none()
-    serializer_class = s.EnrolmentSerializer
-    selector = q.enrolment_rows
-    filterset_class = q.EnrolmentFilter
-
-    def _move(self, service) -> Response:
-        enrolment = self.get_object()
-        incoming = s.RequiredReasonSerializer(data=self.request.data)
-        incoming.is_valid(raise_exception=True)
-        service(actor=self.request.user, enrolment=enrolment, **incoming.validated_data)
-        return Response(self.get_serializer(_fresh(self, enrolment)).data)
-
-    @_enrolment_schema("Suspend, with a reason")
-    @action(detail=True, methods=["post"])
-    def suspend(self, request, *args, **kwargs):
-        return self._move(services.enrolment_suspend)
-
-    @_enrolment_schema("Reinstate a suspended enrolment, with a reason")
-    @action(detail=True, methods=["post"])
-    def reinstate(self, request, *args, **kwargs):
-        return self._move(services.enrolment_reinstate)
-
-    @_enrolment_schema("Remove from the lot, with a reason (for example, an excluded supplier)")
-    @action(detail=True, methods=["post"])
-    def remove(self, request, *args, **kwargs):
-        return self._move(services.enrolment_remove)
+        return Response(self.get_serializer(fresh(self, clarification)).data)
