@@ -25,10 +25,12 @@ from .models import (
     Lot,
     PriceLine,
     Provider,
+    ProviderNote,
     ReviewItem,
     Setting,
 )
 from .selectors.common import in_consortium, label_setting_types
+from .selectors.notes import provider_note_list
 
 
 def is_reviewer(user) -> bool:
@@ -146,3 +148,9 @@ def access_enrolment_for_reviewer(actor: User, public_id) -> Enrolment:
         in_consortium(actor, "lot__dps__consortium")
     )
     return get_object_or_404(enrolments.select_related("setting", "lot"), public_id=public_id)
+
+
+def access_provider_note(actor: User, public_id) -> ProviderNote:
+    """A note of the actor's consortium; 404 for a missing one and for anyone else's (a
+    provider user gets 404 for every note, their own organisation's included)."""
+    return get_object_or_404(provider_note_list(actor=actor), public_id=public_id)

@@ -1,4 +1,4 @@
-"""The form for a provider note of the peer network. It checks what was typed; providers.notes
+"""The form for a provider note of the peer network. It checks what was typed; providers.services.notes
 decides what may be saved (a setting of another provider, or text that identifies a child, is
 the service's refusal, shown at its field)."""
 
@@ -11,7 +11,7 @@ from boroughs.forms import GovukFormMixin
 from boroughs.forms_threads import message_field, title_field
 
 from ..models import NoteCategory, Provider, Setting
-from ..notes import MSG_SELECT_CATEGORY
+from ..services.notes import MSG_SELECT_CATEGORY
 
 MSG_SELECT_PROVIDER = "Select the provider the note is about"
 

@@ -24,8 +24,8 @@ class ProviderNote(models.Model):
     practice, an Ofsted change or a price change, about a provider or one of its settings.
 
     Read by the consortium's council staff only: providers never see notes (not even their own).
-    Never about a child: providers.notes refuses text that identifies one. `borough` is the
-    author's. Boroughs with active placements at the provider are emailed when one is added.
+    Never about a child: providers.services.notes refuses text that identifies one. `borough` is
+    the author's. Boroughs with active placements at the provider are emailed when one is added.
     """
 
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)

@@ -256,8 +256,9 @@ class OutcomeRecordQuerySet(ProviderOwnedQuerySet):
 class OutcomeRecord(models.Model):
     """A setting's outcomes benchmark for one primary need: a quality record beside inspections.
 
-    Published by the outcomes app (through `providers.outcome_records.outcome_records_publish`) from
-    accepted termly returns, so matching can rank by it without reading outcomes. `score` is the
+    Published by the outcomes app (through
+    `providers.services.outcome_records.outcome_records_publish`) from accepted termly returns, so
+    matching can rank by it without reading outcomes. `score` is the
     shrunken estimate of mean progress per term, pulled toward the consortium mean for the need
     when few children stand behind it; `lower` and `upper` bound the raw mean (95%).
     `rank_bound` is what matching ranks by: the lower credible bound of the shrunken estimate

@@ -15,8 +15,9 @@ from rest_framework.response import Response
 from boroughs.api.base import ScopedViewSetMixin
 from boroughs.threads import require_peer_member
 
-from ... import notes
 from ...models import ProviderNote
+from ...selectors.notes import provider_note_list
+from ...services.notes import provider_note_create
 from ..serializers import NoteCreateSerializer, NoteSerializer
 from .base import NOT_FOUND, error_answer
 
@@ -57,7 +58,7 @@ class ProviderNoteViewSet(
 
     queryset = ProviderNote.objects.none()
     serializer_class = NoteSerializer
-    selector = notes.provider_note_list
+    selector = provider_note_list
     filterset_class = NoteFilter
     lookup_field = "public_id"
     lookup_url_kwarg = "id"
@@ -67,6 +68,6 @@ class ProviderNoteViewSet(
         incoming = NoteCreateSerializer(data=request.data, context={"request": request})
         incoming.is_valid(raise_exception=True)
         data = {"setting": None, **incoming.validated_data}
-        note = notes.provider_note_create(actor=request.user, **data)
-        shown = notes.provider_note_list(actor=request.user).get(pk=note.pk)
+        note = provider_note_create(actor=request.user, **data)
+        shown = provider_note_list(actor=request.user).get(pk=note.pk)
         return Response(NoteSerializer(shown).data, status=status.HTTP_201_CREATED)

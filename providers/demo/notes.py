@@ -18,8 +18,8 @@ from boroughs.choices import Role
 from boroughs.models import Consortium, Reply, Thread, ThreadTopic, User
 from boroughs.threads import thread_reply, thread_start
 
-from .models import NoteCategory, Provider, ProviderNote
-from .notes import notes_muted, provider_note_create
+from ..models import NoteCategory, Provider, ProviderNote
+from ..services.notes import notes_muted, provider_note_create
 
 # (category, title, body, days ago)
 NOTES = [

@@ -8,9 +8,9 @@ from django.db import transaction
 
 from boroughs.models import Consortium, Strand, User
 
-from .choices import LotKind, Regime
-from .directory import special_schools_load
-from .models import DynamicPurchasingSystem, Lot, Provider, ProviderMembership
+from ..choices import LotKind, Regime
+from ..models import DynamicPurchasingSystem, Lot, Provider, ProviderMembership
+from ..services.special_schools import special_schools_load
 
 LOTS = {
     "send": [

@@ -8,6 +8,8 @@ checks (`register_note_check`) placements adds its children's references and nam
 The boroughs that use the provider are emailed about a new note. Which boroughs use it is
 placements' data (active placements), so placements registers a function that answers them
 (`register_note_audience`); this app imports nothing of it.
+
+The reads are providers.selectors.notes; a note by its public id is providers.access's.
 """
 
 from __future__ import annotations
@@ -17,8 +19,6 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 
 from django.db import transaction
-from django.db.models import QuerySet
-from django.shortcuts import get_object_or_404
 
 from boroughs import privacy
 from boroughs.errors import DomainError
@@ -29,11 +29,10 @@ from boroughs.threads import (
     MSG_ENTER_TITLE,
     TITLE_MAX,
     clean_text,
-    is_peer_member,
     require_peer_member,
 )
 
-from .models import NoteCategory, Provider, ProviderNote, Setting
+from ..models import NoteCategory, Provider, ProviderNote, Setting
 
 MSG_SELECT_CATEGORY = "Select what the note is about"
 MSG_SETTING_NOT_PROVIDERS = "Select a setting the provider runs, or no setting"
@@ -69,9 +68,6 @@ def notes_muted() -> Iterator[None]:
         yield
     finally:
         _muted.reset(token)
-
-
-# --- Services -----------------------------------------------------------------------------------
 
 
 @transaction.atomic
@@ -112,39 +108,7 @@ def provider_note_create(
         body=body,
     )
     if not _muted.get():
-        from .tasks import send_provider_note_email
+        from ..tasks import send_provider_note_email
 
         transaction.on_commit(lambda: send_provider_note_email.delay(note.pk))
     return note
-
-
-# --- Selectors and access -----------------------------------------------------------------------
-
-
-def provider_note_list(
-    *, actor: User, provider: Provider | None = None, category: str | None = None
-) -> QuerySet[ProviderNote]:
-    """The consortium's notes, newest first: every member borough's staff read them all."""
-    notes = ProviderNote.objects.for_user(actor).select_related(
-        "provider", "setting", "borough", "author"
-    )
-    if provider is not None:
-        notes = notes.filter(provider=provider)
-    if category:
-        notes = notes.filter(category=category)
-    return notes.order_by("-created_at", "-pk")
-
-
-def noted_providers(*, actor: User) -> QuerySet[Provider]:
-    """The providers the actor's consortium has notes about: the list's filter offers these."""
-    if not is_peer_member(actor):
-        return Provider.objects.none()
-    return Provider.objects.filter(
-        pk__in=ProviderNote.objects.for_user(actor).values("provider_id")
-    ).order_by("legal_name")
-
-
-def access_provider_note(actor: User, public_id) -> ProviderNote:
-    """A note of the actor's consortium; 404 for a missing one and for anyone else's (a
-    provider user gets 404 for every note, their own organisation's included)."""
-    return get_object_or_404(provider_note_list(actor=actor), public_id=public_id)

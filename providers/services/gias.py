@@ -22,14 +22,14 @@ from simple_history.utils import bulk_create_with_history, bulk_update_with_hist
 
 from boroughs.audit.records import current_reason
 
-from .choices import (
+from ..choices import (
     COMMISSIONED_ESTABLISHMENT_TYPES,
     InspectionFramework,
     SchoolGrade,
     Section41Status,
     Sex,
 )
-from .models import Inspection, Setting
+from ..models import Inspection, Setting
 
 REQUIRED_COLUMNS = (
     "URN",

@@ -7,11 +7,11 @@ from pathlib import Path
 
 from django.db import transaction
 
-from .choices import Section41Status
-from .models import Setting
+from ..choices import Section41Status
+from ..models import Setting
 
 SOUTH_LONDON_SCHOOLS = (
-    Path(__file__).resolve().parent
+    Path(__file__).resolve().parent.parent
     / "data"
     / ("south_london_independent_and_nonmaintained_special_2022.csv")
 )

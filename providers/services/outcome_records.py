@@ -6,6 +6,8 @@ The outcomes app computes the benchmarks from accepted termly returns and publis
 is the shrunken estimate of mean progress per term and its `rank_bound` the lower credible bound
 matching ranks by, empty below the children a rank needs (ADR 0006), so a setting with two
 children does not outrank one with forty without evidence that it is better.
+
+This module writes them; providers.selectors.outcome_records reads them.
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ from datetime import datetime
 
 from django.db import transaction
 
-from .models import OutcomeRecord
+from ..models import OutcomeRecord
 
 RECORD_FIELDS = (
     "children",
@@ -66,15 +68,3 @@ def outcome_records_publish(
         stale = stale.filter(setting_id__in=list(setting_ids))
     stale.delete()
     return len(rows)
-
-
-def outcome_record_for(setting_ids: Iterable[int], need: str | None) -> dict[int, OutcomeRecord]:
-    """The published records of these settings for `need`, by setting id, in one query.
-
-    Settings without a record for the need are absent; no need (the care strand) finds none.
-    """
-    ids = list(setting_ids)
-    if not need or not ids:
-        return {}
-    found = OutcomeRecord.objects.filter(setting_id__in=ids, need=need)
-    return {record.setting_id: record for record in found}
