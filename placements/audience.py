@@ -1,5 +1,5 @@
-"""What placements tells the peer network (providers.services.notes, boroughs.privacy) about its data,
-through their registries, since those lower apps cannot import this one:
+"""What placements tells the peer network (providers.services.notes, boroughs.privacy) about its
+data, through their registries, since those lower apps cannot import this one:
 
 - which boroughs use a provider: those with an active placement there, whose commissioners are
   emailed about a new note on it;

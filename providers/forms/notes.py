@@ -1,6 +1,6 @@
-"""The form for a provider note of the peer network. It checks what was typed; providers.services.notes
-decides what may be saved (a setting of another provider, or text that identifies a child, is
-the service's refusal, shown at its field)."""
+"""The form for a provider note of the peer network. It checks what was typed;
+providers.services.notes decides what may be saved (a setting of another provider, or text that
+identifies a child, is the service's refusal, shown at its field)."""
 
 from __future__ import annotations
 

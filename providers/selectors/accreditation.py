@@ -105,7 +105,7 @@ class ChecklistItem:
 def review_checklist(application: Application) -> list[ChecklistItem]:
     """Sections first, then documents; each with its checks, newest first.
 
-    Needs `application_for_review`'s prefetches.
+    Needs `access_application_for_review`'s prefetches (providers.access).
     """
     by_question = defaultdict(list)
     for check in application.question_checks:

@@ -1,4 +1,5 @@
-"""What several DPS services share: a refusal from a model's own validation, and the reason a decision needs."""
+"""What several DPS services share: a refusal from a model's own validation, and the reason a
+decision needs."""
 
 from __future__ import annotations
 
