@@ -17,7 +17,7 @@ class ProvidersConfig(AppConfig):
         from boroughs.navigation import NavItem, register
 
         from . import rules  # noqa: F401  (registers the DPS's actions with the policy)
-        from .selectors import provider_dashboard_panel, provider_todos
+        from .selectors.dashboard import provider_dashboard_panel, provider_todos
 
         register_panel(provider_dashboard_panel)
         register_todo(provider_todos)

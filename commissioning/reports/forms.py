@@ -8,7 +8,7 @@ from django import forms
 
 from boroughs.forms import GovukFormMixin
 from placements.forms import GovukDateField
-from providers.forms import PlainChoice
+from providers.forms.fields import PlainChoice
 
 from .choices import ReportKind, ReportScope
 

@@ -21,7 +21,7 @@ from django import forms
 
 from boroughs.forms import GovukFormMixin
 from providers.choices import WEEKS_PER_YEAR
-from providers.forms import PlainChoice, PoundsField
+from providers.forms.fields import PlainChoice, PoundsField
 
 from ..choices import DeclineReason
 from ..models import FEE_PARTS, Offer

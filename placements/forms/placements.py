@@ -11,7 +11,7 @@ from django import forms
 from django.utils import timezone
 
 from boroughs.forms import GovukFormMixin
-from providers.forms import PoundsField
+from providers.forms.fields import PoundsField
 from providers.models import Enrolment
 
 from ..choices import EndReason

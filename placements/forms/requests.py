@@ -11,7 +11,7 @@ from crispy_forms_gds.layout import HTML, Button, Field, Fixed, Layout, Submit
 from django import forms
 
 from boroughs.forms import GovukFormMixin
-from providers.forms import PoundsField
+from providers.forms.fields import PoundsField
 
 from ..choices import NotMetReason, PhaseTransfer, Provision
 from ..models import WEEKS_CHOICES, PlacementRequest

@@ -5,7 +5,7 @@ from django.urls import re_path
 from django.views.decorators.csrf import csrf_exempt
 from rest_framework.routers import DefaultRouter
 
-from . import notes, views
+from . import views
 
 app_name = "dps_api"
 
@@ -17,7 +17,7 @@ router.register("applications", views.ApplicationViewSet, basename="application"
 router.register("documents", views.DocumentViewSet, basename="document")
 router.register("clarifications", views.ClarificationViewSet, basename="clarification")
 router.register("enrolments", views.EnrolmentViewSet, basename="enrolment")
-router.register("notes", notes.ProviderNoteViewSet, basename="note")
+router.register("notes", views.ProviderNoteViewSet, basename="note")
 
 
 @csrf_exempt  # it changes nothing, and a token-authenticated POST carries no CSRF token

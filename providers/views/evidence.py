@@ -15,7 +15,7 @@ from boroughs.errors import DomainError
 
 from .. import services
 from ..access import access_document, is_provider_user, is_reviewer
-from ..forms import EvidenceForm
+from ..forms.applications import EvidenceForm
 from ..models import EvidenceDocument, provider_id_for
 
 

@@ -11,7 +11,7 @@ from boroughs.choices import Role
 from boroughs.errors import DomainError
 
 from .. import services
-from ..forms_manage import DpsForm, LotForm
+from ..forms.manage import DpsForm, LotForm
 from ..models import DynamicPurchasingSystem
 
 
