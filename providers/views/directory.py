@@ -16,6 +16,7 @@ from django.views import View
 from django.views.generic import TemplateView
 
 from boroughs.errors import DomainError, InvalidTransition, NotAllowed
+from boroughs.tables import DownloadableTablesMixin, Table
 
 from .. import services
 from ..access import access_enrolment_for_reviewer, access_setting_for_directory, is_reviewer
@@ -188,19 +189,49 @@ class EnrolmentActionView(ReviewerRequiredMixin, View):
         return setting_page(request, setting, bound=(enrolment.pk, action.name, form))
 
 
-class DashboardView(StaffRequiredMixin, TemplateView):
+class DashboardView(StaffRequiredMixin, DownloadableTablesMixin, TemplateView):
     template_name = "providers/directory/dashboard.html"
+    download_prefix = "dps"
+
+    def tables(self, context):
+        return [
+            Table(
+                "lots",
+                "Providers and settings by DPS and lot",
+                (
+                    "DPS",
+                    "Lot",
+                    "Providers registered",
+                    "Providers accredited",
+                    "Settings enrolled",
+                    "Median working days to decision",
+                ),
+                [
+                    (
+                        figures.dps.name,
+                        str(row.lot),
+                        row.registered,
+                        row.accredited,
+                        row.enrolled,
+                        None if row.median_days is None else round(row.median_days, 1),
+                    )
+                    for figures in context["dpss"]
+                    for row in figures.lots
+                ],
+            )
+        ]
 
     def get_context_data(self, **kwargs):
         actor = self.request.user
-        context = super().get_context_data(**kwargs)
-        context["dpss"] = lot_figures(actor=actor)
-        context["median_days"] = median(decision_working_days(actor=actor)[None])
-        context["providers_registered"] = providers_registered(actor=actor)
-        context["expiring"] = evidence_expiring(actor=actor)
-        context["is_reviewer"] = is_reviewer(actor)
-        context["window_days"] = EXPIRY_WINDOW_DAYS
-        return context
+        return super().get_context_data(
+            dpss=lot_figures(actor=actor),
+            median_days=median(decision_working_days(actor=actor)[None]),
+            providers_registered=providers_registered(actor=actor),
+            expiring=evidence_expiring(actor=actor),
+            is_reviewer=is_reviewer(actor),
+            window_days=EXPIRY_WINDOW_DAYS,
+            **kwargs,
+        )
 
 
 urlpatterns = [

@@ -1,5 +1,7 @@
 """The DPS dashboard: providers and settings per lot, and evidence about to expire."""
 
+import csv
+import io
 import re
 import uuid
 from datetime import datetime, timedelta
@@ -42,6 +44,18 @@ def test_the_dashboard_counts_providers_and_settings_per_lot(
     residential = Lot.objects.get(dps=dps, kind=LotKind.ISS_RESIDENTIAL_52)
     assert lot_row(text, residential) == ["0", "0", "0", "No"]
     assert "1 working day" in text
+
+
+def test_the_lot_figures_download_as_csv_with_the_dps_and_lot(
+    client_for, alice, accredited_application, dps, day_lot
+):
+    client = client_for(alice)
+    assert "Download this table as CSV" in client.get(DASHBOARD).text
+    response = client.get(DASHBOARD, {"download": "lots"})
+    assert response["Content-Type"].startswith("text/csv")
+    rows = list(csv.reader(io.StringIO(response.content.decode())))
+    assert rows[0][:3] == ["DPS", "Lot", "Providers registered"]
+    assert [dps.name, str(day_lot), "1", "1", "1"] in [row[:5] for row in rows]
 
 
 def test_the_dashboard_lists_evidence_expiring_in_the_next_30_days(
