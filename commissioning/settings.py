@@ -142,8 +142,23 @@ def _next_redis_db(url: str) -> str:
 
 
 CACHE_URL = env.str("CACHE_URL", default=_next_redis_db(REDIS_URL))
+# Seconds to wait for Redis (the cache and the broker) to accept a connection or answer: a dead
+# host must cost a request a fraction of a second, not the operating system's minutes.
+REDIS_CONNECT_TIMEOUT = env.float("REDIS_CONNECT_TIMEOUT", default=0.5)
+REDIS_SOCKET_TIMEOUT = env.float("REDIS_SOCKET_TIMEOUT", default=2.0)
+# An unreachable cache degrades rather than fails (ADR 14): rate limits then count per process,
+# totals are computed in the process, and a warning is logged (commissioning/cache.py).
 CACHES = {
-    "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CACHE_URL}
+    "default": {
+        "BACKEND": "commissioning.cache.DegradingRedisCache",
+        "LOCATION": CACHE_URL,
+        "OPTIONS": {
+            "socket_connect_timeout": REDIS_CONNECT_TIMEOUT,
+            "socket_timeout": REDIS_SOCKET_TIMEOUT,
+            # Version counters whose increments an outage may have lost (placements.money).
+            "BUMP_AFTER_OUTAGE": ["placements:money-version"],
+        },
+    }
     if CACHE_URL
     else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
 }
