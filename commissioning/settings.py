@@ -73,6 +73,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First, so that everything after it sees the client's address, not the proxy's.
+    "commissioning.middleware.TrustedProxyMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -321,6 +323,9 @@ REST_FRAMEWORK = {
     "PAGE_SIZE": 50,
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "boroughs.api.base.exception_handler",
+    # REMOTE_ADDR already holds the client's address (TRUSTED_PROXY_COUNT); None would make DRF
+    # key anonymous throttles on the whole X-Forwarded-For header, which a client writes.
+    "NUM_PROXIES": 0,
     "DEFAULT_THROTTLE_CLASSES": [
         "rest_framework.throttling.AnonRateThrottle",
         "rest_framework.throttling.UserRateThrottle",
@@ -449,6 +454,15 @@ SECURE_REDIRECT_EXEMPT = [r"^healthz$"]  # load balancers probe over plain HTTP
 # Only behind a proxy that sets X-Forwarded-Proto itself; otherwise a client could forge it.
 if env.bool("TRUST_X_FORWARDED_PROTO", default=False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# How many proxies in front of gunicorn append to X-Forwarded-For (a TLS proxy: 1; a load
+# balancer and a proxy: 2). The client's address is then taken from that header once, by
+# commissioning.middleware.TrustedProxyMiddleware, into REMOTE_ADDR; allauth and DRF read
+# REMOTE_ADDR, so their own proxy counts stay 0 (counting again would take the wrong hop).
+# 0: the header is ignored, so a client cannot forge its address.
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+if TRUSTED_PROXY_COUNT < 0:
+    raise ImproperlyConfigured("TRUSTED_PROXY_COUNT must be 0 or more")
+ALLAUTH_TRUSTED_PROXY_COUNT = 0
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SESSION_COOKIE_HTTPONLY = True
