@@ -125,6 +125,10 @@ DATABASES["default"]["DISABLE_SERVER_SIDE_CURSORS"] = env.bool(
 )
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # A database host that drops packets fails a request in seconds, not minutes (ADR 14).
+    DATABASES["default"].setdefault("OPTIONS", {}).setdefault(
+        "connect_timeout", env.int("DATABASE_CONNECT_TIMEOUT", default=3)
+    )
     # JIT compilation costs more than it saves on this workload's short aggregates (about a
     # second on a national-scale savings total; see bench/README.md).
     DATABASES["default"].setdefault("OPTIONS", {}).setdefault("options", "-c jit=off")
@@ -374,11 +378,41 @@ CELERY_TASK_TIME_LIMIT = env.int("CELERY_TASK_TIME_LIMIT", default=600)
 CELERY_TASK_SOFT_TIME_LIMIT = max(CELERY_TASK_TIME_LIMIT * 9 // 10, CELERY_TASK_TIME_LIMIT - 30)
 CELERY_RESULT_EXPIRES = 60 * 60 * 24
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# The longest hard time limit any task declares (the daily anonymisation job); a test holds
+# every task to it. A message a worker took is given back to the queue when it has not been
+# acknowledged for the visibility timeout: shorter than a task may run, and a running task would
+# be delivered twice; much longer, and a killed worker's message waits that long (ADR 14).
+CELERY_LONGEST_TASK_SECONDS = 60 * 60
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": CELERY_LONGEST_TASK_SECONDS + 5 * 60,
+    # A request that sends a task must not wait long on an unreachable broker.
+    "socket_connect_timeout": REDIS_CONNECT_TIMEOUT,
+    "socket_timeout": max(REDIS_SOCKET_TIMEOUT, 5.0),  # above the worker's 1-second poll
+}
+CELERY_BROKER_CONNECTION_TIMEOUT = REDIS_CONNECT_TIMEOUT
+CELERY_REDIS_SOCKET_CONNECT_TIMEOUT = REDIS_CONNECT_TIMEOUT
+CELERY_REDIS_SOCKET_TIMEOUT = max(REDIS_SOCKET_TIMEOUT, 5.0)
+# The result backend otherwise retries a lost connection 20 times, a second apart: the 20
+# seconds a page waited on an unreachable broker before answering 500 (issue 15).
+CELERY_RESULT_BACKEND_TRANSPORT_OPTIONS = {"retry_policy": {"timeout": 1.0}}
+CELERY_TASK_PUBLISH_RETRY_POLICY = {
+    "max_retries": 2,
+    "interval_start": 0,
+    "interval_step": 0.2,
+    "interval_max": 0.5,
+}
 CELERY_TIMEZONE = "Europe/London"
 # The one beat schedule, in code.
 # --- Reports ----------------------------------------------------------------------------------------
-# A report run whose worker has not reported progress for this long is requeued by the sweeper.
+# A report run whose worker has not reported progress for this long is requeued by the sweeper,
+# which beat runs every REPORTS_SWEEP_EVERY_MINUTES and each worker runs as it starts (and again
+# once REPORTS_STALE_AFTER has passed), so a run whose worker died is requeued without beat too.
 REPORTS_STALE_AFTER = env.int("REPORTS_STALE_AFTER", default=300)
+REPORTS_SWEEP_EVERY_MINUTES = env.int("REPORTS_SWEEP_EVERY_MINUTES", default=5)
+if REPORTS_STALE_AFTER < 1 or not 1 <= REPORTS_SWEEP_EVERY_MINUTES <= 59:
+    raise ImproperlyConfigured(
+        "REPORTS_STALE_AFTER must be 1 or more and REPORTS_SWEEP_EVERY_MINUTES from 1 to 59"
+    )
 # What one provider accreditation costs a borough to run alone: the savings summary's "cost
 # avoided" by accrediting once for the consortium (an assumption the report states; ADR 0007).
 REPORTS_ACCREDITATION_UNIT_COST = Decimal(
@@ -422,7 +456,7 @@ CELERY_BEAT_SCHEDULE: dict = {
     },
     "sweep-stale-report-runs": {
         "task": "commissioning.reports.tasks.sweep_stale_runs",
-        "schedule": crontab(minute="*/5"),
+        "schedule": crontab(minute=f"*/{REPORTS_SWEEP_EVERY_MINUTES}"),
     },
     "monthly-consortium-reports": {
         "task": "commissioning.reports.tasks.monthly_reports",
@@ -450,7 +484,7 @@ SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=not DEBUG)
 SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=0 if DEBUG else 31536000)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = not DEBUG
 SECURE_HSTS_PRELOAD = not DEBUG
-SECURE_REDIRECT_EXEMPT = [r"^healthz$"]  # load balancers probe over plain HTTP
+SECURE_REDIRECT_EXEMPT = [r"^healthz(/live|/ready)?$"]  # load balancers probe over plain HTTP
 # Only behind a proxy that sets X-Forwarded-Proto itself; otherwise a client could forge it.
 if env.bool("TRUST_X_FORWARDED_PROTO", default=False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
