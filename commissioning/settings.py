@@ -82,6 +82,9 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Before any body is read (the CSRF check reads a form's in process_view), and after the
+    # user is known, for the 413 page.
+    "commissioning.limits.RequestSizeLimitMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
@@ -169,6 +172,31 @@ CACHES = {
     else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
 }
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
+
+# --- Limits (ADR 14): every request size limit, here and nowhere else ---------------------------
+# gunicorn.conf.py takes the header limits from here, and the proxy settings in the README give
+# the same numbers; tests/faults/test_limits.py holds them to it.
+# One uploaded file (evidence, documents): boroughs/uploads.py refuses a larger one by name.
+UPLOAD_MAX_MB = env.int("UPLOAD_MAX_MB", default=10)
+UPLOAD_MAX_BYTES = UPLOAD_MAX_MB * 1024 * 1024
+# A form carrying a file: the file, a megabyte for the other fields. A larger Content-Length is
+# refused with 413 before the body is read, and an upload streaming past it is stopped
+# (commissioning.limits). The proxy's client_max_body_size is this.
+REQUEST_BODY_MAX_BYTES = UPLOAD_MAX_BYTES + 1024 * 1024
+# Any other body (a form without a file, JSON to the API): refused with 413 over this.
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440  # 2.5MB, Django's default, stated
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 1000
+# An uploaded file larger than this is streamed to a temporary file, not held in memory.
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+FILE_UPLOAD_HANDLERS = [
+    "commissioning.limits.CappedUploadHandler",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
+# gunicorn's limits on the request line and the headers (the proxy's large_client_header_buffers).
+REQUEST_LINE_MAX_BYTES = 8190
+REQUEST_HEADER_FIELDS_MAX = 100
+REQUEST_HEADER_FIELD_MAX_BYTES = 8190
 
 # Files: uploaded and generated files go through the storage API, never a local path, so
 # any web or worker host can read what another wrote. Media is private: no public URL.

@@ -31,4 +31,5 @@ urlpatterns = [
     path("", include("boroughs.urls")),
 ]
 
+handler400 = "commissioning.limits.bad_request"  # a body found too large while read: 413
 handler403 = "django.views.defaults.permission_denied"
