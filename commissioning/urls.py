@@ -33,3 +33,4 @@ urlpatterns = [
 
 handler400 = "commissioning.limits.bad_request"  # a body found too large while read: 413
 handler403 = "django.views.defaults.permission_denied"
+handler500 = "commissioning.views.server_error"  # the database gone: 503, try again

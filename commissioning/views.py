@@ -1,4 +1,4 @@
-"""Project-level views: the health checks (ADR 14).
+"""Project-level views: the health checks and the error page for a database outage (ADR 14).
 
 - `/healthz/live`: liveness. The process is up and answering; it touches no dependency, so a
   restart is never ordered because PostgreSQL or Redis is down (a restart would not fix them).
@@ -12,17 +12,22 @@
 
 from __future__ import annotations
 
+import sys
+
 import redis
 from django.conf import settings
 from django.core.cache import caches
 from django.core.cache.backends.redis import RedisCache
-from django.db import DatabaseError, connection
-from django.http import JsonResponse
+from django.db import DatabaseError, InterfaceError, OperationalError, connection
+from django.http import HttpResponse, JsonResponse
+from django.template import loader
+from django.views import defaults
 from django.views.decorators.cache import never_cache
 
 from .cache import DegradingRedisCache
 
 OK, ERROR, DEGRADED, NOT_CONFIGURED = "ok", "error", "degraded", "not configured"
+MSG_UNAVAILABLE = "The service is unavailable for a moment. Try again in a minute."
 
 
 def _database() -> str:
@@ -88,3 +93,17 @@ def healthz_ready(request):
 
 
 healthz = healthz_ready
+
+
+def server_error(request):
+    """handler500: the database gone (or refusing work for now) is 503 "try again", with no
+    database needed to say so; anything else is the usual 500."""
+    error = sys.exc_info()[1]
+    if not isinstance(error, OperationalError | InterfaceError):
+        return defaults.server_error(request)
+    if request.path.startswith("/api/"):
+        response = JsonResponse({"detail": MSG_UNAVAILABLE}, status=503)
+    else:
+        response = HttpResponse(loader.render_to_string("503.html"), status=503)
+    response["Retry-After"] = "30"
+    return response
