@@ -1,9 +1,10 @@
 """A Redis cache that degrades instead of failing (ADR 14).
 
-Django's RedisCache raises when Redis is unreachable, and every caller of the cache (DRF's
-throttles, allauth's rate limits, the savings totals) then answers 500. This backend catches
-Redis's connection and timeout errors, logs a warning once per outage, and answers from a small
-in-process cache instead, so that a cache outage costs sharing, not service:
+Django's RedisCache raises when Redis fails, and every caller of the cache (DRF's throttles,
+allauth's rate limits, the savings totals) then answers 500. This backend catches Redis's
+errors (refused, timed out, an answer that is not Redis's), logs a warning once per outage, and
+answers from a small in-process cache instead, so that a cache outage costs sharing, not
+service:
 
 - rate limits and throttles still count, but per process rather than across processes;
 - cached totals are computed and kept in the process for at most FALLBACK_MAX_SECONDS, so a
@@ -26,12 +27,13 @@ import time
 from django.core.cache.backends.base import DEFAULT_TIMEOUT
 from django.core.cache.backends.locmem import LocMemCache
 from django.core.cache.backends.redis import RedisCache
-from redis.exceptions import ConnectionError as RedisConnectionError
-from redis.exceptions import TimeoutError as RedisTimeoutError
+from redis.exceptions import RedisError
 
 logger = logging.getLogger(__name__)
 
-UNREACHABLE = (RedisConnectionError, RedisTimeoutError, OSError)
+# Refused, timed out, or something other than Redis answering (a proxy, a port reused): any
+# failure of Redis itself. Django's own errors (ValueError from incr on a missing key) pass.
+UNREACHABLE = (RedisError, OSError)
 
 
 class DegradingRedisCache(RedisCache):

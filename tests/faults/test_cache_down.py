@@ -9,6 +9,7 @@ import time
 import pytest
 from django.urls import reverse
 from redis.exceptions import ConnectionError as RedisConnectionError
+from redis.exceptions import InvalidResponse
 from rest_framework.throttling import SimpleRateThrottle
 
 from commissioning.cache import DegradingRedisCache
@@ -67,10 +68,11 @@ class FlakyRedis:
     def __init__(self) -> None:
         self.data: dict = {}
         self.down = False
+        self.error: Exception = RedisConnectionError("Connection refused")
 
     def _check(self):
         if self.down:
-            raise RedisConnectionError("Connection refused")
+            raise self.error
 
     def get(self, key, default):
         self._check()
@@ -133,3 +135,11 @@ def test_entries_kept_in_the_process_during_an_outage_expire_within_a_minute(fla
     expiry = cache._fallback._expire_info
     assert all(at - time.time() <= 60 for at in expiry.values())
     assert cache.get("forever") == "x"
+
+
+def test_something_other_than_redis_answering_is_an_outage_too(flaky):
+    cache, redis = flaky
+    redis.down, redis.error = True, InvalidResponse("Protocol Error: b'HTTP/1.1 400 Bad Request'")
+    cache.set("key", "value")
+    assert cache.get("key") == "value"
+    assert cache.degraded
