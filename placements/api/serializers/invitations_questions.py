@@ -109,21 +109,26 @@ class CouncilInvitationSerializer(_InvitationBase):
         read_only_fields = fields
 
 
-class AssessedScoresSerializer(serializers.Serializer):
-    setting_name = serializers.CharField()
+class WinningScoresSerializer(serializers.Serializer):
     quality_score = serializers.CharField(allow_null=True, help_text="Out of 100, 2 decimals")
     price_score = serializers.CharField(allow_null=True, help_text="Out of 100, 2 decimals")
     total_score = serializers.CharField(allow_null=True, help_text="Weighted, out of 100")
     parts = serializers.DictField(
         child=serializers.DictField(),
-        help_text="Each quality part (needs_fit, inspection, outcomes): points out of 100 "
-        "(null when the evidence was missing and the part was left out) and what they rest on.",
+        help_text="Each quality part (needs_fit, inspection, outcomes): its points out of 100, "
+        "null when the evidence was missing and the part was left out.",
     )
 
 
-class OwnScoresSerializer(AssessedScoresSerializer):
+class OwnScoresSerializer(WinningScoresSerializer):
+    setting_name = serializers.CharField()
     weekly_fee = serializers.CharField(help_text="Your offer's weekly fee, in pounds")
     needs_fit = serializers.IntegerField(allow_null=True, help_text="0 to 4, as rated")
+    parts = serializers.DictField(
+        child=serializers.DictField(),
+        help_text="Each quality part (needs_fit, inspection, outcomes): points out of 100 "
+        "(null when the evidence was missing and the part was left out) and what they rest on.",
+    )
 
 
 class AssessmentSerializer(serializers.Serializer):
@@ -135,7 +140,9 @@ class AssessmentSerializer(serializers.Serializer):
     decided_at = serializers.DateTimeField()
     won = serializers.BooleanField()
     own = OwnScoresSerializer()
-    winner = AssessedScoresSerializer(allow_null=True)
+    winner = WinningScoresSerializer(
+        allow_null=True, help_text="The winning offer's scores: not its setting, fee or evidence"
+    )
     method = serializers.CharField(help_text="How offers were scored, as the record states it")
 
 
