@@ -5,9 +5,10 @@ from crispy_forms_gds.layout import Field, Fluid, Layout, Size, Submit
 from django import forms
 from django.contrib.auth import password_validation
 
+from kernel.errors import DomainError
+
 from . import uploads
 from .choices import BOROUGH_STAFF_ROLES, Role
-from .errors import DomainError
 from .models import Borough
 
 

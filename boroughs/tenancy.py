@@ -34,7 +34,9 @@ if TYPE_CHECKING:
 
     from .models import User
 
-PROJECT_PACKAGES = frozenset({"boroughs", "providers", "placements", "outcomes", "commissioning"})
+PROJECT_PACKAGES = frozenset(
+    {"kernel", "boroughs", "providers", "placements", "outcomes", "commissioning"}
+)
 # Frames passed over when looking for who wrote a query: the ORM and helpers that call it.
 _PASS_OVER = ("django.db.", "django.shortcuts", "django.utils.", __name__)
 # Third-party code that only runs on behalf of presentation code.

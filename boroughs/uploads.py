@@ -26,7 +26,7 @@ import olefile
 from defusedxml import ElementTree
 from PIL import Image
 
-from .errors import DomainError
+from kernel.errors import DomainError
 
 
 @dataclass(frozen=True)

@@ -11,11 +11,12 @@ from django.urls import reverse
 from django.views import View
 from django.views.generic import DetailView, FormView, ListView, TemplateView
 
+from kernel.errors import DomainError, InvalidTransition, NotAllowed
+
 from . import selectors, services
 from .access import RoleRequiredMixin, ScopedViewMixin, access_staff_invitation
 from .choices import Role
 from .dashboard import panels_for, todos_for
-from .errors import DomainError, InvalidTransition, NotAllowed
 from .forms import AcceptInvitationForm, EvaluationWeightsForm, InvitationForm
 from .formviews import ServiceFormMixin
 from .models import Borough, Invitation, User

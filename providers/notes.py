@@ -21,7 +21,6 @@ from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
 
 from boroughs import privacy
-from boroughs.errors import DomainError
 from boroughs.models import User
 from boroughs.threads import (
     BODY_MAX,
@@ -32,6 +31,7 @@ from boroughs.threads import (
     is_peer_member,
     require_peer_member,
 )
+from kernel.errors import DomainError
 
 from .models import NoteCategory, Provider, ProviderNote, Setting
 

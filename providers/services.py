@@ -15,10 +15,11 @@ from django.utils import timezone
 from boroughs import policy, uploads
 from boroughs.audit.records import record_actor
 from boroughs.choices import Role
-from boroughs.errors import DomainError, Duplicate, InvalidTransition, NotAllowed
 from boroughs.geo import normalise_postcode, postcode_la_code, postcode_location
 from boroughs.models import RoleAssignment, User, hash_invitation_token
 from boroughs.services import MSG_USER_EXISTS, invitation_accept
+from kernel.errors import DomainError, Duplicate, InvalidTransition, NotAllowed
+from kernel.workflow import MSG_WRONG_STATE, transition
 
 from . import notifications
 from .choices import (
@@ -51,13 +52,11 @@ from .rules import (
     MSG_NOT_PROVIDER,
 )
 from .workflow import (
-    MSG_WRONG_STATE,
     PROVIDER,
     REVIEWER,
     SYSTEM,
     application_machine,
     enrolment_machine,
-    transition,
 )
 
 MSG_ALREADY_REGISTERED = "Your account already belongs to an organisation"

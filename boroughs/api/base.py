@@ -4,8 +4,9 @@ from rest_framework import exceptions, serializers
 from rest_framework.settings import api_settings
 from rest_framework.views import exception_handler as drf_exception_handler
 
+from kernel.errors import DomainError
+
 from .. import uploads
-from ..errors import DomainError
 
 MSG_NO_SUCH_ROW = "Nothing you may see has this id"
 

@@ -17,7 +17,7 @@ from django.urls import path
 from django.views import View
 from django.views.generic import TemplateView
 
-from boroughs.errors import DomainError
+from kernel.errors import DomainError
 from placements.access import log_child_view
 
 from . import services

@@ -16,9 +16,9 @@ from django.utils import timezone
 from django.views import View
 from django.views.generic import FormView, TemplateView
 
-from boroughs.errors import InvalidTransition
 from boroughs.formviews import ServiceFormMixin
 from boroughs.navigation import NavItem
+from kernel.errors import InvalidTransition
 from placements.views.base import paginate
 
 from . import selectors, services

@@ -24,7 +24,7 @@ from rest_framework.response import Response
 
 from boroughs.api.base import ScopedViewSetMixin
 from boroughs.api.fields import TextField
-from boroughs.errors import NotAllowed
+from kernel.errors import NotAllowed
 from placements.api.serializers.fields import CodeField, uuid_field
 from placements.api.views.base import ERROR, INVALID, NOT_FOUND, WRONG_STATE, valid_input
 

@@ -9,11 +9,11 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from boroughs import policy
-from boroughs.errors import DomainError, InvalidTransition
 from boroughs.models import User
+from kernel.errors import DomainError, InvalidTransition
+from kernel.workflow import MSG_WRONG_STATE, transition
 from providers.models import Setting
 from providers.services import setting_release_vacancy, setting_take_vacancy
-from providers.workflow import MSG_WRONG_STATE, transition
 
 from .. import notifications
 from ..choices import EndReason, InvitationStatus, PlacementStatus, RequestStatus

@@ -9,10 +9,10 @@ from django.db import transaction
 from django.utils import timezone
 
 from boroughs import policy
-from boroughs.errors import DomainError, InvalidTransition
 from boroughs.models import StrandMembership, User
+from kernel.errors import DomainError, InvalidTransition
+from kernel.workflow import transition
 from providers.models import Lot, Setting
-from providers.workflow import transition
 
 from .. import notifications
 from ..choices import InvitationStatus, NotMetReason, PhaseTransfer, RequestStatus

@@ -28,7 +28,7 @@ from django.views import View
 from django.views.generic import TemplateView
 
 from boroughs.confirmation import confirm
-from boroughs.errors import DomainError, InvalidTransition, NotAllowed
+from kernel.errors import DomainError, InvalidTransition, NotAllowed
 from providers.choices import NeedCode
 
 from .. import selectors, services

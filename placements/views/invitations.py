@@ -23,7 +23,7 @@ from django.urls import path, reverse
 from django.views.generic import TemplateView
 
 from boroughs.confirmation import confirm
-from boroughs.errors import DomainError
+from kernel.errors import DomainError
 from providers.choices import NeedCode
 
 from .. import selectors, services

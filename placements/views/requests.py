@@ -21,7 +21,7 @@ from django.views import View
 from django.views.generic import TemplateView
 
 from boroughs import policy
-from boroughs.errors import DomainError, InvalidTransition, NotAllowed
+from kernel.errors import DomainError, InvalidTransition, NotAllowed
 from providers.choices import NeedCode
 from providers.models import Lot
 

@@ -15,7 +15,7 @@ from django.urls import path
 from django.views import View
 from django.views.generic import TemplateView
 
-from boroughs.errors import DomainError, InvalidTransition, NotAllowed
+from kernel.errors import DomainError, InvalidTransition, NotAllowed
 
 from .. import selectors, services
 from ..access import is_reviewer

@@ -11,7 +11,7 @@ from django.urls import path
 from django.views import View
 from django.views.generic import FormView, TemplateView
 
-from boroughs.errors import DomainError
+from kernel.errors import DomainError
 
 from .. import services
 from ..access import access_document, is_provider_user, is_reviewer

@@ -18,8 +18,8 @@ from django.utils import timezone
 from django.views.generic import FormView, TemplateView
 
 from boroughs.confirmation import confirm
-from boroughs.errors import DomainError
 from boroughs.formviews import ServiceFormMixin
+from kernel.errors import DomainError
 
 from .. import services
 from ..access import access_application, access_setting

@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from boroughs.geo import Location, distance_km
 from boroughs.models import Consortium, Outcode, Postcode, Strand
+from kernel.workflow import MSG_WRONG_STATE
 from providers import forms_review, services
 from providers.choices import (
     ApplicationStatus,
@@ -33,7 +34,6 @@ from providers.models import (
     PriceLine,
     Setting,
 )
-from providers.workflow import MSG_WRONG_STATE
 
 pytestmark = pytest.mark.django_db
 

@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils.html import escape
 
 from boroughs import privacy
-from boroughs.errors import DomainError, NotAllowed
+from kernel.errors import DomainError, NotAllowed
 from providers.models import ProviderNote
 from providers.notes import (
     MSG_SETTING_NOT_PROVIDERS,
