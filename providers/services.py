@@ -18,7 +18,13 @@ from boroughs.choices import Role
 from boroughs.geo import normalise_postcode, postcode_la_code, postcode_location
 from boroughs.models import RoleAssignment, User, hash_invitation_token
 from boroughs.services import MSG_USER_EXISTS, invitation_accept
-from kernel.errors import DomainError, Duplicate, InvalidTransition, NotAllowed
+from kernel.errors import (
+    MSG_REASON_REQUIRED,
+    DomainError,
+    Duplicate,
+    InvalidTransition,
+    NotAllowed,
+)
 from kernel.workflow import MSG_WRONG_STATE, transition
 
 from . import notifications
@@ -74,7 +80,6 @@ MSG_FILE_SIZE = uploads.MSG_FILE_SIZE
 MSG_FILE_EMPTY = uploads.MSG_FILE_EMPTY
 MSG_EXPIRY_PAST = "The expiry date must be in the future"
 MSG_EXPIRY_REQUIRED = "Enter the date the insurance expires"
-MSG_REASON_REQUIRED = "Enter a reason"
 MSG_DETAILS_UNCONFIRMED = (
     "Confirm {provider}'s company details against Companies House before accrediting"
 )

@@ -8,21 +8,20 @@ trying to add one. Text that identifies a child is a 400 at its field.
 from __future__ import annotations
 
 import django_filters
-from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
+from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.response import Response
 
-from boroughs.api.base import ScopedSlugRelatedField, ScopedViewSetMixin
-from boroughs.api.fields import StrictModelFields, TextField
 from boroughs.threads import BODY_MAX, TITLE_MAX, require_peer_member
+from kernel.api.base import ScopedSlugRelatedField, ScopedViewSetMixin
+from kernel.api.fields import StrictModelFields, TextField
+from kernel.api.schema import NOT_FOUND, error_response
 
 from .. import notes
 from ..models import NoteCategory, Provider, ProviderNote, Setting
 
-ERROR = {"$ref": "#/components/schemas/Error"}  # added to the schema by boroughs.api.schema
-NOT_FOUND = OpenApiResponse(ERROR, description="Not found, or not yours to see.")
-INVALID = OpenApiResponse(ERROR, description="Invalid input, or text that identifies a child.")
-FORBIDDEN = OpenApiResponse(ERROR, description="Only council staff of a member borough can add.")
+INVALID = error_response("Invalid input, or text that identifies a child.")
+FORBIDDEN = error_response("Only council staff of a member borough can add.")
 
 
 class NoteSerializer(StrictModelFields, serializers.ModelSerializer):

@@ -14,14 +14,9 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from boroughs import uploads
-from boroughs.api.base import DocumentUploadField, RowSlugField
-from boroughs.api.fields import (
-    FlagField,
-    StrictModelFields,
-    TextField,
-    postcode_field,
-    required_text,
-)
+from boroughs.api.uploads import DocumentUploadField
+from kernel.api.base import RowSlugField
+from kernel.api.fields import FlagField, StrictModelFields, TextField, postcode_field, required_text
 
 from ..choices import (
     SETTING_TYPES,
@@ -45,7 +40,7 @@ from ..models import (
     Setting,
     urn_validator,
 )
-from ..services import MSG_POSTCODE, MSG_QUESTION, MSG_REASON_REQUIRED
+from ..services import MSG_POSTCODE, MSG_QUESTION
 
 MONEY = {"max_digits": 12, "decimal_places": 2}
 RATE = {"max_digits": 9, "decimal_places": 2, "min_value": 0, "default": Decimal("0.00")}
@@ -461,9 +456,3 @@ class ReasonSerializer(serializers.Serializer):
         default="",
         help_text="Why: recorded in the history.",
     )
-
-
-class RequiredReasonSerializer(serializers.Serializer):
-    """To reject, suspend, reinstate or remove, the service requires a reason."""
-
-    reason = required_text(MSG_REASON_REQUIRED, help_text="Why: recorded in the history.")

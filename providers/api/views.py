@@ -4,7 +4,7 @@ clarifications and enrolments.
 Every viewset reads through a `for_user` queryset, so another provider's row is simply absent
 and answers 404, exactly like a missing one. Detail actions fetch the object before they read
 the body, so an outsider learns nothing from validation errors either. Writes call
-providers.services; its domain errors become 400/403/409 in boroughs.api.base.
+providers.services; its domain errors become 400/403/409 in kernel.api.base.
 """
 
 from __future__ import annotations
@@ -17,7 +17,10 @@ from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
 
 from boroughs import uploads
-from boroughs.api.base import ScopedViewSetMixin
+from kernel.api.base import ScopedViewSetMixin
+from kernel.api.lookups import PublicIdLookup
+from kernel.api.schema import INVALID, NOT_FOUND, WRONG_STATE, error_response
+from kernel.api.serializers import RequiredReasonSerializer
 
 from .. import services
 from ..models import (
@@ -33,34 +36,14 @@ from ..views.documents import document_file_response
 from . import querysets as q
 from . import serializers as s
 
-ERROR = {"$ref": "#/components/schemas/Error"}  # added to the schema by boroughs.api.schema
-
-
-def _error(description: str) -> OpenApiResponse:
-    return OpenApiResponse(response=ERROR, description=description)
-
-
-NOT_FOUND = _error("Not found, or not yours to see.")
-INVALID = _error("Invalid input: every field with a problem, with its messages.")
-FORBIDDEN = _error("Your role does not allow this (for example, a provider reviewing).")
-WRONG_STATE = _error("The object's current status does not allow this.")
-
-
-class ByPublicId:
-    lookup_field = "public_id"
-    lookup_url_kwarg = "id"
-
-
-def _fresh(viewset, obj):
-    """The row re-read through the viewset's queryset, with what its serializer needs."""
-    return viewset.get_queryset().get(pk=obj.pk)
+FORBIDDEN = error_response("Your role does not allow this (for example, a provider reviewing).")
 
 
 # --- DPSs and providers ------------------------------------------------------------------------
 
 
 @extend_schema_view(retrieve=extend_schema(responses={200: s.DPSSerializer, 404: NOT_FOUND}))
-class DPSViewSet(ByPublicId, ScopedViewSetMixin, viewsets.ReadOnlyModelViewSet):
+class DPSViewSet(PublicIdLookup, ScopedViewSetMixin, viewsets.ReadOnlyModelViewSet):
     """Dynamic purchasing systems (and dynamic markets) with their lots: open to every provider."""
 
     queryset = DynamicPurchasingSystem.objects.none()
@@ -70,7 +53,7 @@ class DPSViewSet(ByPublicId, ScopedViewSetMixin, viewsets.ReadOnlyModelViewSet):
 
 
 @extend_schema_view(retrieve=extend_schema(responses={200: s.ProviderSerializer, 404: NOT_FOUND}))
-class ProviderViewSet(ByPublicId, ScopedViewSetMixin, viewsets.ReadOnlyModelViewSet):
+class ProviderViewSet(PublicIdLookup, ScopedViewSetMixin, viewsets.ReadOnlyModelViewSet):
     """Provider organisations: a provider sees its own; council staff see every provider."""
 
     queryset = Provider.objects.none()
@@ -92,7 +75,7 @@ class ProviderViewSet(ByPublicId, ScopedViewSetMixin, viewsets.ReadOnlyModelView
     ),
 )
 class SettingViewSet(
-    ByPublicId,
+    PublicIdLookup,
     ScopedViewSetMixin,
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
@@ -144,7 +127,9 @@ def _transition_schema(summary: str, request=None, *, reviewer_only: bool = True
         responses={
             200: s.ApplicationSerializer,
             400: INVALID,
-            403: FORBIDDEN if reviewer_only else _error("Only the provider's own users may."),
+            403: FORBIDDEN
+            if reviewer_only
+            else error_response("Only the provider's own users may."),
             404: NOT_FOUND,
             409: WRONG_STATE,
         },
@@ -164,12 +149,12 @@ def _transition_schema(summary: str, request=None, *, reviewer_only: bool = True
             400: INVALID,
             403: FORBIDDEN,
             404: NOT_FOUND,
-            409: _error("The application is no longer a draft."),
+            409: error_response("The application is no longer a draft."),
         },
     ),
 )
 class ApplicationViewSet(
-    ByPublicId,
+    PublicIdLookup,
     ScopedViewSetMixin,
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
@@ -217,7 +202,7 @@ class ApplicationViewSet(
         return Response(self._show(application))
 
     def _show(self, application: Application) -> dict:
-        return self.get_serializer(_fresh(self, application)).data
+        return self.get_serializer(self.fresh(application)).data
 
     def _move(self, service, body=None) -> Response:
         application = self.get_object()
@@ -256,10 +241,10 @@ class ApplicationViewSet(
     def accredit(self, request, *args, **kwargs):
         return self._move(services.application_accredit, s.ReasonSerializer)
 
-    @_transition_schema("Reject, with a reason", s.RequiredReasonSerializer)
+    @_transition_schema("Reject, with a reason", RequiredReasonSerializer)
     @action(detail=True, methods=["post"])
     def reject(self, request, *args, **kwargs):
-        return self._move(services.application_reject, s.RequiredReasonSerializer)
+        return self._move(services.application_reject, RequiredReasonSerializer)
 
     @extend_schema(
         summary="Set a setting's weekly ceiling rate on a lot",
@@ -270,7 +255,7 @@ class ApplicationViewSet(
             400: INVALID,
             403: FORBIDDEN,
             404: NOT_FOUND,
-            409: _error("The application is no longer a draft."),
+            409: error_response("The application is no longer a draft."),
         },
     )
     @action(detail=True, methods=["post"])
@@ -303,7 +288,9 @@ class ApplicationViewSet(
             400: INVALID,
             403: FORBIDDEN,
             404: NOT_FOUND,
-            409: _error("Documents can be added only to a draft or while a clarification is open."),
+            409: error_response(
+                "Documents can be added only to a draft or while a clarification is open."
+            ),
         },
     )
     @action(
@@ -336,7 +323,7 @@ DOWNLOAD_TYPES = uploads.DOWNLOAD_TYPES
 
 
 @extend_schema_view(retrieve=extend_schema(responses={200: s.DocumentSerializer, 404: NOT_FOUND}))
-class DocumentViewSet(ByPublicId, ScopedViewSetMixin, viewsets.ReadOnlyModelViewSet):
+class DocumentViewSet(PublicIdLookup, ScopedViewSetMixin, viewsets.ReadOnlyModelViewSet):
     """Evidence documents: the provider's own users and the consortium's commissioners only.
 
     Files are private; `download` streams one and logs who took it.
@@ -383,9 +370,9 @@ class ClarificationViewSet(
         responses={
             200: s.ClarificationSerializer,
             400: INVALID,
-            403: _error("Only the provider's own users may answer."),
+            403: error_response("Only the provider's own users may answer."),
             404: NOT_FOUND,
-            409: _error("The question has already been answered."),
+            409: error_response("The question has already been answered."),
         },
     )
     @action(detail=True, methods=["post"])
@@ -396,7 +383,7 @@ class ClarificationViewSet(
         services.clarification_answer(
             actor=request.user, clarification=clarification, **incoming.validated_data
         )
-        return Response(self.get_serializer(_fresh(self, clarification)).data)
+        return Response(self.get_serializer(self.get_queryset().get(pk=clarification.pk)).data)
 
 
 # --- Enrolments --------------------------------------------------------------------------------
@@ -405,7 +392,7 @@ class ClarificationViewSet(
 def _enrolment_schema(summary: str):
     return extend_schema(
         summary=summary,
-        request=s.RequiredReasonSerializer,
+        request=RequiredReasonSerializer,
         responses={
             200: s.EnrolmentSerializer,
             400: INVALID,
@@ -418,7 +405,7 @@ def _enrolment_schema(summary: str):
 
 @extend_schema_view(retrieve=extend_schema(responses={200: s.EnrolmentSerializer, 404: NOT_FOUND}))
 class EnrolmentViewSet(
-    ByPublicId,
+    PublicIdLookup,
     ScopedViewSetMixin,
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
@@ -440,10 +427,10 @@ class EnrolmentViewSet(
 
     def _move(self, service) -> Response:
         enrolment = self.get_object()
-        incoming = s.RequiredReasonSerializer(data=self.request.data)
+        incoming = RequiredReasonSerializer(data=self.request.data)
         incoming.is_valid(raise_exception=True)
         service(actor=self.request.user, enrolment=enrolment, **incoming.validated_data)
-        return Response(self.get_serializer(_fresh(self, enrolment)).data)
+        return Response(self.get_serializer(self.fresh(enrolment)).data)
 
     @_enrolment_schema("Suspend, with a reason")
     @action(detail=True, methods=["post"])

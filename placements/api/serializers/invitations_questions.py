@@ -6,14 +6,21 @@ from __future__ import annotations
 
 from rest_framework import serializers
 
-from boroughs.api.fields import TextField, required_text
+from kernel.api.fields import (
+    AudienceField,
+    CodeField,
+    TextField,
+    money_field,
+    required_text,
+    uuid_field,
+)
 from providers.choices import NeedCode
 
 from ...choices import DeclineReason, InvitationStatus, Provision, Sex
 from ...matching import distance_band
 from ...models import WEEKS_CHOICES, Offer, OfferQuestion, RequestInvitation
 from ...services.offers import MSG_ANSWER, MSG_QUESTION
-from .fields import FEE_PART, AudienceField, CodeField, money_field, uuid_field
+from .fields import FEE_PART
 
 
 class OfferSerializer(serializers.ModelSerializer):
