@@ -2,7 +2,8 @@
 
 from django.conf import settings
 
-from .confirmation import pop_confirmation
+from kernel.confirmation import pop_confirmation
+
 from .navigation import navigation_for, subnavigation_of
 from .selectors import service_consortium
 

@@ -6,7 +6,8 @@ from __future__ import annotations
 from crispy_forms_gds.layout import Field, Layout, Submit
 from django import forms
 
-from .forms import GovukFormMixin
+from kernel.forms import GovukFormMixin
+
 from .models import ThreadTopic
 from .threads import (
     BODY_MAX,

@@ -5,20 +5,20 @@ from allauth.account.utils import perform_login
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views import View
 from django.views.generic import DetailView, FormView, ListView, TemplateView
 
 from kernel.errors import DomainError, InvalidTransition, NotAllowed
+from kernel.formviews import ServiceFormMixin
+from kernel.pagination import paginate
 
 from . import selectors, services
 from .access import RoleRequiredMixin, ScopedViewMixin, access_staff_invitation
 from .choices import Role
 from .dashboard import panels_for, todos_for
 from .forms import AcceptInvitationForm, EvaluationWeightsForm, InvitationForm
-from .formviews import ServiceFormMixin
 from .models import Borough, Invitation, User
 
 
@@ -124,9 +124,7 @@ class StaffInvitationListView(RoleRequiredMixin, TemplateView):
         invitations = selectors.invitation_list(actor=self.request.user).filter(
             accepted_at__isnull=True
         )
-        page = Paginator(invitations.order_by("revoked_at", "-created_at"), 25).get_page(
-            self.request.GET.get("page")
-        )
+        page = paginate(self.request, invitations.order_by("revoked_at", "-created_at"))
         return super().get_context_data(invitations=page.object_list, page=page, **kwargs)
 
 

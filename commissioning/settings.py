@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "allauth.mfa",
     "allauth.socialaccount",
     "allauth.socialaccount.providers.microsoft",
+    "kernel",  # its template library: {% load pagination %}
     "boroughs",
     "providers",
     "placements",

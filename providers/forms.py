@@ -19,7 +19,8 @@ from crispy_forms_gds.layout import (
 from django import forms
 
 from boroughs import uploads
-from boroughs.forms import DocumentField, GovukFormMixin
+from boroughs.upload_fields import DocumentField
+from kernel.forms import GovukFormMixin
 
 from .choices import (
     COMMISSIONED_ESTABLISHMENT_TYPES,

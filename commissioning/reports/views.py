@@ -16,10 +16,10 @@ from django.utils import timezone
 from django.views import View
 from django.views.generic import FormView, TemplateView
 
-from boroughs.formviews import ServiceFormMixin
 from boroughs.navigation import NavItem
 from kernel.errors import InvalidTransition
-from placements.views.base import paginate
+from kernel.formviews import ServiceFormMixin
+from kernel.pagination import paginate
 
 from . import selectors, services
 from .access import access_run, may_read_reports, may_request_reports, sees_every_scope

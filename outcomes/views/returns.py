@@ -16,8 +16,9 @@ from django.urls import path, reverse
 from django.views.generic import FormView, TemplateView
 
 from boroughs import policy
-from boroughs.formviews import ServiceFormMixin
 from boroughs.navigation import NavItem
+from kernel.formviews import ServiceFormMixin
+from kernel.pagination import paginate
 from placements.access import (
     access_placement,
     is_borough_staff,
@@ -25,7 +26,6 @@ from placements.access import (
     is_provider_user,
 )
 from placements.models import national_curriculum_year
-from placements.views.base import paginate
 from placements.views.invitations import curriculum_year_label
 
 from ..access import access_return

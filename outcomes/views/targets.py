@@ -16,8 +16,8 @@ from django.urls import path, reverse
 from django.views.generic import FormView, TemplateView
 
 from boroughs import policy
-from boroughs.formviews import ServiceFormMixin
 from kernel.errors import DomainError
+from kernel.formviews import ServiceFormMixin
 from placements.access import access_placement, is_provider_user
 from placements.choices import PlacementStatus
 from placements.models import Placement

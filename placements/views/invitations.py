@@ -22,8 +22,9 @@ from django.shortcuts import redirect, render
 from django.urls import path, reverse
 from django.views.generic import TemplateView
 
-from boroughs.confirmation import confirm
+from kernel.confirmation import confirm
 from kernel.errors import DomainError
+from kernel.pagination import paginate
 from providers.choices import NeedCode
 
 from .. import selectors, services
@@ -32,7 +33,7 @@ from ..choices import InvitationStatus, RequestStatus
 from ..forms.offers import DeclineForm, OfferForm, QuestionForm, WithdrawForm
 from ..matching import age_on, distance_band
 from ..models import Child, Offer, RequestInvitation
-from .base import ProviderFormView, ProviderPageMixin, paginate
+from .base import ProviderFormView, ProviderPageMixin
 
 # Age bands wide enough not to narrow a child down beyond the curriculum year already shown.
 AGE_BANDS = ((4, "Under 5"), (10, "5 to 10"), (15, "11 to 15"), (18, "16 to 18"))

@@ -21,6 +21,7 @@ from django.views.generic import TemplateView
 
 from boroughs.models import Borough
 from boroughs.spreadsheets import csv_writer
+from kernel.pagination import paginate
 from providers.choices import EnrolmentStatus
 from providers.models import Enrolment
 
@@ -32,7 +33,7 @@ from ..forms.placements import FeeChangeForm, PlacementEditForm, PlacementEndFor
 from ..matching import ceiling_expression
 from ..models import Placement
 from ..panels import placement_panels_for
-from .base import ProviderPageMixin, StaffFormView, StaffPageMixin, paginate
+from .base import ProviderPageMixin, StaffFormView, StaffPageMixin
 from .invitations import curriculum_year_label, need_label
 
 MSG_ENDED = "This placement has ended: its fee cannot change and it cannot end or move again"

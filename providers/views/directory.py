@@ -9,13 +9,13 @@ from dataclasses import dataclass
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.urls import path
 from django.views import View
 from django.views.generic import TemplateView
 
 from kernel.errors import DomainError, InvalidTransition, NotAllowed
+from kernel.pagination import paginate
 
 from .. import selectors, services
 from ..access import is_reviewer
@@ -56,7 +56,7 @@ class DirectoryView(StaffRequiredMixin, View):
                 within_km=data.get("within") if data.get("origin") else None,
             )
         settings = selectors.setting_directory(actor=actor, filters=filters)
-        page = Paginator(settings, PAGE_SIZE).get_page(request.GET.get("page"))
+        page = paginate(request, settings, PAGE_SIZE)
         query = request.GET.copy()
         query.pop("page", None)
         context = {

@@ -17,9 +17,9 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.views.generic import FormView, TemplateView
 
-from boroughs.confirmation import confirm
-from boroughs.formviews import ServiceFormMixin
+from kernel.confirmation import confirm
 from kernel.errors import DomainError
+from kernel.formviews import ServiceFormMixin
 
 from .. import services
 from ..access import access_application, access_setting

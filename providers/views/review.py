@@ -16,7 +16,7 @@ from django.urls import path, reverse
 from django.views import View
 from django.views.generic import TemplateView
 
-from boroughs.confirmation import confirm
+from kernel.confirmation import confirm
 from kernel.errors import DomainError, InvalidTransition, NotAllowed
 
 from .. import selectors, services

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.shortcuts import redirect
 
-from kernel.errors import DomainError
+from .errors import DomainError
 
 
 class ServiceFormMixin:
