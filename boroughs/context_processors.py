@@ -3,8 +3,8 @@
 from django.conf import settings
 
 from kernel.confirmation import pop_confirmation
+from kernel.navigation import navigation_for, subnavigation_of
 
-from .navigation import navigation_for, subnavigation_of
 from .selectors import service_consortium
 
 

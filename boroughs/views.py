@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.views import View
 from django.views.generic import DetailView, FormView, ListView, TemplateView
 
+from kernel.dashboard import panels_for, todos_for
 from kernel.errors import DomainError, InvalidTransition, NotAllowed
 from kernel.formviews import ServiceFormMixin
 from kernel.pagination import paginate
@@ -17,7 +18,6 @@ from kernel.pagination import paginate
 from . import selectors, services
 from .access import RoleRequiredMixin, ScopedViewMixin, access_staff_invitation
 from .choices import Role
-from .dashboard import panels_for, todos_for
 from .forms import AcceptInvitationForm, EvaluationWeightsForm, InvitationForm
 from .models import Borough, Invitation, User
 

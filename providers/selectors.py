@@ -33,17 +33,16 @@ from django.urls import reverse
 from django.utils import timezone
 
 from boroughs import policy
-from boroughs.dashboard import Todo
 from boroughs.geo import Location, distance_km
 from boroughs.models import Postcode, User
+from kernel.dashboard import Todo
 
 from .access import access_application, access_setting, is_reviewer
 from .choices import (
     ApplicationStatus,
-    CarePlacementType,
     EnrolmentStatus,
-    EstablishmentType,
     ExclusionGround,
+    setting_type_label,
 )
 from .models import (
     Application,
@@ -86,15 +85,6 @@ REVIEW_SECTIONS = {
     "declarations": "Declarations",
     "prices": "Price schedule",
 }
-
-SETTING_TYPES = {**dict(EstablishmentType.choices), **dict(CarePlacementType.choices)}
-
-
-def setting_type_label(code: str) -> str:
-    """ "Other independent special school (10)": GIAS or SSDA903 codes in words."""
-    if not code:
-        return "Not known"
-    return f"{SETTING_TYPES[code]} ({code})" if code in SETTING_TYPES else code
 
 
 def _label_types(settings: Iterable[Setting]) -> None:

@@ -16,9 +16,9 @@ from django.utils import timezone
 from django.views import View
 from django.views.generic import FormView, TemplateView
 
-from boroughs.navigation import NavItem
 from kernel.errors import InvalidTransition
 from kernel.formviews import ServiceFormMixin
+from kernel.navigation import NavItem
 from kernel.pagination import paginate
 
 from . import selectors, services

@@ -15,7 +15,7 @@ from django.urls import path
 from django.views.generic import TemplateView
 
 from boroughs.models import Consortium
-from boroughs.navigation import NavItem
+from kernel.navigation import NavItem
 from kernel.pages import PageMixin
 from kernel.pagination import paginate
 from placements.access import is_borough_staff, is_provider_user

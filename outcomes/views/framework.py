@@ -18,9 +18,9 @@ from django.urls import path, reverse
 from django.views import View
 from django.views.generic import FormView, TemplateView
 
-from boroughs.navigation import NavItem
 from kernel.errors import DomainError, NotAllowed
 from kernel.formviews import ServiceFormMixin
+from kernel.navigation import NavItem
 from placements.access import is_borough_staff, is_provider_user
 
 from ..access import access_version

@@ -16,8 +16,8 @@ from django.urls import path, reverse
 from django.views.generic import FormView, TemplateView
 
 from boroughs import policy
-from boroughs.navigation import NavItem
 from kernel.formviews import ServiceFormMixin
+from kernel.navigation import NavItem
 from kernel.pagination import paginate
 from placements.access import (
     access_placement,

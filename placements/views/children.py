@@ -12,13 +12,13 @@ from django.urls import path, reverse
 from django.views.generic import TemplateView
 
 from kernel.pagination import paginate
+from kernel.panels import child_panels_for
 from providers.choices import NeedCode
 
 from .. import selectors, services
 from ..access import access_child, is_commissioner, log_children_viewed
 from ..forms.children import ChildForm
 from ..models import ChildAccessLog, Placement, PlacementRequest
-from ..panels import child_panels_for
 from .base import StaffFormView, StaffPageMixin
 
 LOG_PAGE_SIZE = 50

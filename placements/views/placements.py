@@ -22,6 +22,7 @@ from django.views.generic import TemplateView
 from boroughs.models import Borough
 from boroughs.spreadsheets import csv_writer
 from kernel.pagination import paginate
+from kernel.panels import placement_panels_for
 from providers.choices import EnrolmentStatus
 from providers.models import Enrolment
 
@@ -32,7 +33,6 @@ from ..exports import CSV_COLUMNS, csv_row
 from ..forms.placements import FeeChangeForm, PlacementEditForm, PlacementEndForm, PlacementMoveForm
 from ..matching import ceiling_expression
 from ..models import Placement
-from ..panels import placement_panels_for
 from .base import ProviderPageMixin, StaffFormView, StaffPageMixin
 from .invitations import curriculum_year_label, need_label
 

@@ -23,7 +23,7 @@ from kernel.formviews import ServiceFormMixin
 
 from .. import services
 from ..access import access_application, access_setting
-from ..choices import REQUIRED_EVIDENCE, ApplicationStatus, CarePlacementType, EstablishmentType
+from ..choices import REQUIRED_EVIDENCE, SETTING_TYPE_LABELS, ApplicationStatus
 from ..forms import (
     ClarificationAnswerForm,
     EvidenceForm,
@@ -44,8 +44,6 @@ from ..models import (
     provider_id_for,
 )
 from ..working_days import DECISION_LIMIT, add_working_days
-
-TYPE_LABELS = {**dict(EstablishmentType.choices), **dict(CarePlacementType.choices)}
 
 # The task list's sections: (key, name, URL name); application_problems' fields map onto them.
 SECTIONS = (
@@ -161,7 +159,7 @@ class SettingListView(ProviderPageMixin, TemplateView):
         context = super().get_context_data(**kwargs)
         settings = list(Setting.objects.for_user(self.request.user).order_by("name"))
         for setting in settings:
-            setting.type_label = TYPE_LABELS.get(setting.establishment_type, "")
+            setting.type_label = SETTING_TYPE_LABELS.get(setting.establishment_type, "")
         context["settings"] = settings
         return context
 
