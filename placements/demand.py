@@ -9,7 +9,7 @@ own, the strands it belongs to, London and England; consortium-wide roles see ev
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 from decimal import Decimal
 
 from django.db.models import (
@@ -284,28 +284,24 @@ def placements_by_borough(*, actor: User) -> list[dict]:
 # --- Requests -----------------------------------------------------------------------------------
 
 
-def month_starts(today: date, count: int = 12) -> list[date]:
-    """The first day of this month and of the `count - 1` months before it, oldest first."""
-    months, year, month = [], today.year, today.month
-    for _ in range(count):
-        months.append(date(year, month, 1))
-        year, month = (year, month - 1) if month > 1 else (year - 1, 12)
-    return months[::-1]
-
-
-def requests_by_month(*, actor: User, today: date | None = None) -> list[dict]:
-    """Requests sent to providers (opened) and requests awarded, each month for a year."""
-    months = month_starts(today or timezone.localdate())
-    since = _start_of(months[0])
+def requests_by_month(*, actor: User, months: list[date]) -> list[dict]:
+    """Requests sent to providers (opened) and requests awarded, each month of `months` (first
+    days, oldest first, as `periods.Period.months` gives them)."""
+    since, until = _start_of(months[0]), _start_of(_month_after(months[-1]))
     requests = PlacementRequest.objects.for_user(actor)
-    opened = _per_month(requests.filter(opened_at__gte=since), "opened_at")
+    opened = _per_month(requests.filter(opened_at__gte=since, opened_at__lt=until), "opened_at")
     awarded = _per_month(
-        requests.filter(status=RequestStatus.AWARDED, decided_at__gte=since), "decided_at"
+        requests.filter(status=RequestStatus.AWARDED, decided_at__gte=since, decided_at__lt=until),
+        "decided_at",
     )
     return [
         {"month": month, "opened": opened.get(month, 0), "awarded": awarded.get(month, 0)}
         for month in months
     ]
+
+
+def _month_after(month: date) -> date:
+    return date(month.year + month.month // 12, month.month % 12 + 1, 1)
 
 
 def _start_of(day: date):
@@ -322,14 +318,19 @@ def _per_month(requests: QuerySet, column: str) -> dict[date, int]:
     return dict(rows)
 
 
-def median_days_to_award(*, actor: User, today: date | None = None) -> tuple[Decimal | None, int]:
+def median_days_to_award(*, actor: User, months: list[date]) -> tuple[Decimal | None, int]:
     """The median days from a request being sent to providers to its award, over awards made
-    in the last 12 months, and how many awards that is. Found in SQL: the middle row or two of
-    the awards in order of time taken."""
-    since = _start_of((today or timezone.localdate()) - timedelta(days=365))
+    in `months`, and how many awards that is. Found in SQL: the middle row or two of the awards
+    in order of time taken."""
+    since, until = _start_of(months[0]), _start_of(_month_after(months[-1]))
     awards = (
         PlacementRequest.objects.for_user(actor)
-        .filter(status=RequestStatus.AWARDED, decided_at__gte=since, opened_at__isnull=False)
+        .filter(
+            status=RequestStatus.AWARDED,
+            decided_at__gte=since,
+            decided_at__lt=until,
+            opened_at__isnull=False,
+        )
         .annotate(
             taken=ExpressionWrapper(F("decided_at") - F("opened_at"), output_field=DurationField())
         )

@@ -9,7 +9,8 @@ from datetime import date
 from decimal import Decimal
 
 from django.core.cache import cache
-from django.db.models import Count, F, Prefetch, Q, QuerySet, Sum
+from django.db.models import Count, DateField, F, Prefetch, Q, QuerySet, Sum
+from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
 from boroughs.models import User
@@ -25,6 +26,7 @@ from .models import (
     RequestInvitation,
 )
 from .money import cost_to_date, money_annotations, money_version
+from .periods import Period
 
 LIVE_REQUEST_STATUSES = (RequestStatus.DRAFT, RequestStatus.OPEN, RequestStatus.EVALUATING)
 
@@ -93,11 +95,15 @@ SAVINGS_GROUPS = {
     "borough": ("borough__name",),
     "lot": ("lot__dps__strand__name", "lot__name"),
     "year": ("financial_year",),
+    "month": ("month",),  # the month the placement started: the dashboards' trend
 }
 
 
-def savings_totals(*, actor: User, by: str = "consortium", on: date | None = None) -> list[dict]:
-    """Placements, committed annual cost and annual savings, totalled in SQL by `by`.
+def savings_totals(
+    *, actor: User, by: str = "consortium", on: date | None = None, period: Period | None = None
+) -> list[dict]:
+    """Placements, committed annual cost and annual savings, totalled in SQL by `by`; with a
+    `period`, of the placements that started in it.
 
     Savings are annualised: (ceiling - agreed weekly fee) x weeks, for placements with a DPS
     ceiling; against spot prices only where a borough recorded one. Ended placements count in
@@ -115,20 +121,37 @@ def savings_totals(*, actor: User, by: str = "consortium", on: date | None = Non
             PlacementQuerySet.scope_key(actor),
             by,
             on.isoformat(),
+            period.key if period else "",
         )
     )
-    return cache.get_or_set(key, lambda: _savings_totals(actor, by, on), SAVINGS_CACHE_SECONDS)
+    return cache.get_or_set(
+        key, lambda: _savings_totals(actor, by, on, period), SAVINGS_CACHE_SECONDS
+    )
 
 
-def _savings_totals(actor: User, by: str, on: date) -> list[dict]:
+def _savings_totals(actor: User, by: str, on: date, period: Period | None) -> list[dict]:
     groups = SAVINGS_GROUPS[by]
     qs = Placement.objects.for_user(actor).annotate(**money_annotations(on))
+    if period is not None:
+        qs = qs.filter(**started_in(period))
+    if by == "month":
+        qs = qs.annotate(month=TruncMonth("starts_on", output_field=DateField()))
     if not groups:
         return [money_totals(qs)]
     figures = qs.values(*groups).annotate(
         placements=Count("pk"), **{key: Sum(key) for key in MONEY_FIGURES}
     )
     return [_zeros(row) for row in figures.order_by(*groups)]
+
+
+def started_in(period: Period) -> dict:
+    """The filter for placements that started in `period` (no filter for an open one)."""
+    bounds = {}
+    if period.start is not None:
+        bounds["starts_on__gte"] = period.start
+    if period.end is not None:
+        bounds["starts_on__lt"] = period.end
+    return bounds
 
 
 def money_totals(placements: QuerySet[Placement]) -> dict:
@@ -161,6 +184,19 @@ def evaluation_record(*, actor: User, request: PlacementRequest) -> EvaluationRe
     )
 
 
+def decided_record(invitation: RequestInvitation) -> EvaluationRecord | None:
+    """The invitation's request's frozen evaluation: from the join when the list selected it
+    (`request__evaluation_record__winner`), else one query."""
+    request = invitation.request
+    if PlacementRequest.evaluation_record.is_cached(request):
+        return getattr(request, "evaluation_record", None)  # None was cached: not decided
+    return (
+        EvaluationRecord.objects.filter(request_id=invitation.request_id)
+        .select_related("winner")
+        .first()
+    )
+
+
 SUMMARY_FIELDS = ("setting_name", "quality_score", "price_score", "total_score", "parts")
 
 
@@ -173,11 +209,7 @@ def assessment_summary(invitation: RequestInvitation) -> dict | None:
     scored and where the winner was stronger. None until the request is decided, or when the
     invitation had no live offer at the decision.
     """
-    record = (
-        EvaluationRecord.objects.filter(request_id=invitation.request_id)
-        .select_related("winner")
-        .first()
-    )
+    record = decided_record(invitation)
     if record is None:
         return None
     rows = {row["invitation"]: row for row in record.sheet["rows"]}
@@ -197,6 +229,32 @@ def assessment_summary(invitation: RequestInvitation) -> dict | None:
         "decided_at": record.decided_at,
         "method": record.sheet["method"],
     }
+
+
+def summary_lines(summary: dict | None) -> list[tuple[str, str | None, str | None]]:
+    """The assessment summary's lines: the quality parts, then quality, price and total."""
+    if summary is None:
+        return []
+    own, winner = summary["own"], summary["winner"] or {}
+    parts = [
+        (f"{label}: points", key)
+        for key, label in (
+            ("needs_fit", "Needs fit"),
+            ("inspection", "Ofsted inspection"),
+            ("outcomes", "Outcomes record"),
+        )
+    ]
+    lines = [
+        (label, own["parts"][key]["points"], winner.get("parts", {}).get(key, {}).get("points"))
+        for label, key in parts
+    ]
+    for label, key in (
+        ("Quality score", "quality_score"),
+        ("Price score", "price_score"),
+        ("Total score", "total_score"),
+    ):
+        lines.append((label, own[key], winner.get(key)))
+    return lines
 
 
 def above_ceiling_placements(*, actor: User) -> QuerySet[Placement]:

@@ -8,6 +8,7 @@ from django.urls import reverse
 from boroughs.mail import EMAIL_RETRY, send_templated_email
 from boroughs.models import User
 
+from . import selectors
 from .models import OfferQuestion, RequestInvitation
 
 SUBJECTS = {
@@ -73,7 +74,10 @@ def send_outcome_email(invitation_id: int) -> int:
     invitation = _invitation(invitation_id)
     kind = invitation.status if invitation.status in ("awarded", "unsuccessful") else "closed"
     url = reverse("placements:invitation_detail", args=[invitation.public_id])
-    return _send("outcome", kind, invitation, _provider_emails(invitation.provider_id), url=url)
+    lines = selectors.summary_lines(selectors.assessment_summary(invitation))
+    return _send(
+        "outcome", kind, invitation, _provider_emails(invitation.provider_id), url=url, lines=lines
+    )
 
 
 @shared_task(**EMAIL_RETRY)

@@ -15,6 +15,7 @@ from django.urls import path
 from django.views.generic import TemplateView
 
 from boroughs.models import Consortium
+from boroughs.tables import DownloadableTablesMixin
 from kernel.navigation import NavItem
 from kernel.pages import PageMixin
 from kernel.pagination import paginate
@@ -35,6 +36,7 @@ from ..selectors.benchmarks import (
 )
 from ..selectors.post16 import post16_costs
 from ..selectors.transitions import transitions_summary
+from . import benchmark_tables
 
 SHRINKAGE_EXPLAINED = (
     "Small samples can mislead, so each group's average progress a term is shown as a shrunken "
@@ -84,10 +86,15 @@ class ProviderPageMixin(PageMixin):
         return is_provider_user(user)
 
 
-class BenchmarksView(StaffPageMixin, TemplateView):
-    """The consortium's benchmarks: a row per group, 25 a page, with the page's chart."""
+class BenchmarksView(StaffPageMixin, DownloadableTablesMixin, TemplateView):
+    """The consortium's benchmarks: a row per group, 25 a page, with the page's chart; the CSV
+    has every row of the filter."""
 
     template_name = "outcomes/benchmarks/benchmarks.html"
+    download_prefix = "benchmarks"
+
+    def tables(self, context):
+        return [benchmark_tables.benchmarks_table(context["all_rows"])]
 
     def get_context_data(self, **kwargs):
         user = self.request.user
@@ -106,6 +113,7 @@ class BenchmarksView(StaffPageMixin, TemplateView):
             form=form,
             by=filters["by"],
             page_obj=page,
+            all_rows=rows,
             rows=page.object_list,
             chart=chart,
             query=query.urlencode(),
@@ -116,10 +124,14 @@ class BenchmarksView(StaffPageMixin, TemplateView):
         )
 
 
-class StrongProvidersView(StaffPageMixin, TemplateView):
+class StrongProvidersView(StaffPageMixin, DownloadableTablesMixin, TemplateView):
     """Settings for one need, ranked on their lower credible bound, with how many children."""
 
     template_name = "outcomes/benchmarks/strong_providers.html"
+    download_prefix = "benchmarks"
+
+    def tables(self, context):
+        return [benchmark_tables.strong_providers_table(context["rows"])] if context["rows"] else []
 
     def get_context_data(self, **kwargs):
         form = NeedForm(self.request.GET or None)
@@ -183,7 +195,25 @@ def _band(quartiles: dict | None):
     return (quartiles["q1"], quartiles["median"], quartiles["q3"])
 
 
-class ProviderBenchmarkView(ProviderPageMixin, TemplateView):
+class ProviderBenchmarkTables(DownloadableTablesMixin):
+    """A provider benchmark page's tables as CSV: each section's settings and distribution."""
+
+    download_prefix = "benchmark"
+
+    def tables(self, context):
+        return benchmark_tables.provider_tables(context["sections"])
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        downloads = context.get("downloads", {})
+        for number, section in enumerate(context["sections"], start=1):
+            suffix = "" if number == 1 else f"_{number}"
+            section["download_settings"] = downloads.get(f"settings{suffix}")
+            section["download_distribution"] = downloads.get(f"distribution{suffix}")
+        return context
+
+
+class ProviderBenchmarkView(ProviderPageMixin, ProviderBenchmarkTables, TemplateView):
     """A provider's own benchmark: its rows and the anonymised distribution (providers only)."""
 
     template_name = "outcomes/benchmarks/provider_benchmark.html"
@@ -201,7 +231,7 @@ class ProviderBenchmarkView(ProviderPageMixin, TemplateView):
         )
 
 
-class ProviderBenchmarkDetailView(LoginRequiredMixin, TemplateView):
+class ProviderBenchmarkDetailView(LoginRequiredMixin, ProviderBenchmarkTables, TemplateView):
     """One provider's benchmark as council staff see it; its own users may open theirs too.
 
     Another provider's id is a 404, the same as a missing one (access_provider).
@@ -225,10 +255,14 @@ class ProviderBenchmarkDetailView(LoginRequiredMixin, TemplateView):
         )
 
 
-class Post16View(StaffPageMixin, TemplateView):
+class Post16View(StaffPageMixin, DownloadableTablesMixin, TemplateView):
     """Post-16 placement costs by provider and need, for the post-16 cost review."""
 
     template_name = "outcomes/benchmarks/post16.html"
+    download_prefix = "post-16"
+
+    def tables(self, context):
+        return benchmark_tables.post16_tables(context)
 
     def get_context_data(self, **kwargs):
         user = self.request.user
@@ -247,10 +281,14 @@ class Post16View(StaffPageMixin, TemplateView):
         )
 
 
-class TransitionsView(StaffPageMixin, TemplateView):
+class TransitionsView(StaffPageMixin, DownloadableTablesMixin, TemplateView):
     """Phase transfers due and Preparing for Adulthood pathways, by borough."""
 
     template_name = "outcomes/benchmarks/transitions.html"
+    download_prefix = "transitions"
+
+    def tables(self, context):
+        return benchmark_tables.transitions_tables(context)
 
     def get_context_data(self, **kwargs):
         user = self.request.user

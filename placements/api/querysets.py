@@ -20,7 +20,9 @@ def request_rows(*, actor):
 
 def invitation_rows(*, actor):
     return (
-        selectors.invitation_list(actor=actor).select_related("offer").prefetch_related("questions")
+        selectors.invitation_list(actor=actor)
+        .select_related("offer", "request__evaluation_record__winner")
+        .prefetch_related("questions")
     )
 
 

@@ -127,32 +127,6 @@ def detail_url(invitation: RequestInvitation) -> str:
 # --- Pages ------------------------------------------------------------------------------------
 
 
-def summary_lines(summary: dict | None) -> list[tuple[str, str | None, str | None]]:
-    """The assessment summary's lines: the quality parts, then quality, price and total."""
-    if summary is None:
-        return []
-    own, winner = summary["own"], summary["winner"] or {}
-    parts = [
-        (f"{label}: points", key)
-        for key, label in (
-            ("needs_fit", "Needs fit"),
-            ("inspection", "Ofsted inspection"),
-            ("outcomes", "Outcomes record"),
-        )
-    ]
-    lines = [
-        (label, own["parts"][key]["points"], winner.get("parts", {}).get(key, {}).get("points"))
-        for label, key in parts
-    ]
-    for label, key in (
-        ("Quality score", "quality_score"),
-        ("Price score", "price_score"),
-        ("Total score", "total_score"),
-    ):
-        lines.append((label, own[key], winner.get(key)))
-    return lines
-
-
 class InvitationListView(ProviderPageMixin, TemplateView):
     """The provider's invitations, split by what they need from the provider."""
 
@@ -227,7 +201,7 @@ class InvitationDetailView(InvitationPageMixin, ProviderPageMixin, TemplateView)
             actions=actions_for(invitation),
             decided=invitation.status in DECIDED,
             summary=summary,
-            summary_lines=summary_lines(summary),
+            summary_lines=selectors.summary_lines(summary),
             **kwargs,
         )
 

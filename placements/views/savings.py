@@ -1,8 +1,10 @@
-"""The savings dashboard: totals by consortium, strand, borough, lot and year.
+"""The savings dashboard: totals by consortium, strand, borough, lot, year and month.
 
 Every figure comes from `selectors.savings_totals`, the same SQL the placement list, the API and
 the CSV use, so the page reconciles with them to the penny. It is scoped like them: borough staff
-see their own borough's placements, consortium-wide roles every member's.
+see their own borough's placements, consortium-wide roles every member's. A period (a financial
+or academic year) narrows it to the placements that started in it; each table downloads as CSV
+with the same period.
 """
 
 from __future__ import annotations
@@ -13,9 +15,13 @@ from django.urls import path
 from django.utils import timezone
 from django.views.generic import TemplateView
 
+from boroughs.tables import DownloadableTablesMixin, Table
+
 from .. import selectors
 from ..charts import bar_chart
+from ..exports import plain
 from ..money import financial_year_label
+from ..periods import ALL_YEARS, LAST_12_MONTHS, PeriodForm
 from ..templatetags.money import pounds
 from .base import StaffPageMixin
 
@@ -26,19 +32,31 @@ LABELS = {
     "lot": lambda row: row["lot__name"],
     "year": lambda row: financial_year_label(row["financial_year"]),
 }
+BREAKDOWNS = {"year": "Financial year", "strand": "Strand", "borough": "Borough", "lot": "Lot"}
+FIGURE_COLUMNS = (
+    "Placements",
+    "Committed annual cost",
+    "Annual saving vs DPS ceiling",
+    "Annual saving vs spot price",
+)
 
 
-class SavingsView(StaffPageMixin, TemplateView):
-    """Headline figures, a chart of saving by financial year, and the tables behind them."""
+class SavingsView(StaffPageMixin, DownloadableTablesMixin, TemplateView):
+    """Headline figures, a chart of saving by financial year and by month, and the tables behind
+    them, for a period the user picks."""
 
     template_name = "placements/dashboards/savings.html"
+    download_prefix = "savings"
 
     def get_context_data(self, **kwargs):
         actor, today = self.request.user, timezone.localdate()
-        context = super().get_context_data(**kwargs)
-        context["totals"] = selectors.savings_totals(actor=actor, on=today)[0]
+        form = PeriodForm(self.request.GET or None, today=today, default=ALL_YEARS)
+        period = form.chosen()
+        scoped = {"actor": actor, "on": today, "period": None if period.is_default else period}
+        context = {"period_form": form, "period": period}
+        context["totals"] = selectors.savings_totals(**scoped)[0]
         for by, label in LABELS.items():
-            rows = selectors.savings_totals(actor=actor, by=by, on=today)
+            rows = selectors.savings_totals(**scoped, by=by)
             context[f"by_{by}"] = [{**row, "label": label(row)} for row in rows]
         context["chart"] = bar_chart(
             [(row["label"], row["saving_vs_ceiling"]) for row in context["by_year"]],
@@ -48,11 +66,95 @@ class SavingsView(StaffPageMixin, TemplateView):
             ),
             format_value=pounds,
         )
+        context["months"] = monthly(selectors.savings_totals(**scoped, by="month"), period, today)
+        context["months_label"] = LAST_12_MONTHS.label if period.is_default else period.label
+        context["trend"] = bar_chart(
+            [(row["label"], row["saving_vs_ceiling"]) for row in context["months"]],
+            title="Annual saving against DPS ceiling rates, by the month placements started, "
+            + context["months_label"],
+            description=", ".join(
+                f"{row['label']}: {pounds(row['saving_vs_ceiling'])}" for row in context["months"]
+            ),
+            format_value=pounds,
+        )
         context["sees_consortium"] = actor.sees_whole_consortium
-        exceptions = list(selectors.above_ceiling_placements(actor=actor).filter(status="active"))
-        context["exceptions"] = exceptions
+        exceptions = selectors.above_ceiling_placements(actor=actor).filter(status="active")
+        if not period.is_default:
+            exceptions = exceptions.filter(**selectors.started_in(period))
+        context["exceptions"] = exceptions = list(exceptions)
         context["exceptions_annual"] = sum((row.over_annual for row in exceptions), Decimal(0))
-        return context
+        return super().get_context_data(**kwargs, **context)
+
+    def tables(self, context: dict) -> list[Table]:
+        tables = [
+            Table(
+                name=f"by-{by}",
+                title=f"Savings by {heading.lower()}, {context['period'].label}",
+                columns=(heading, *FIGURE_COLUMNS),
+                rows=[(row["label"], *figures(row)) for row in context[f"by_{by}"]],
+            )
+            for by, heading in BREAKDOWNS.items()
+        ]
+        tables.append(
+            Table(
+                name="by-month",
+                title=f"Savings by the month placements started, {context['months_label']}",
+                columns=("Month", *FIGURE_COLUMNS),
+                rows=[(row["month"].strftime("%Y-%m"), *figures(row)) for row in context["months"]],
+            )
+        )
+        tables.append(
+            Table(
+                name="above-ceiling",
+                title=f"Placements above the DPS ceiling, {context['period'].label}",
+                columns=(
+                    "Placement reference",
+                    "Borough",
+                    "Setting",
+                    "Over a week",
+                    "Over a year",
+                    "Provider's reason",
+                ),
+                rows=[
+                    (
+                        row.reference,
+                        row.borough.name,
+                        row.setting.name,
+                        plain(row.over_weekly),
+                        plain(row.over_annual),
+                        row.offer.above_ceiling_reason if row.offer else "",
+                    )
+                    for row in context["exceptions"]
+                ],
+            )
+        )
+        return tables
+
+
+def figures(row: dict) -> tuple:
+    return (
+        row["placements"],
+        plain(row["committed_annual"]),
+        plain(row["saving_vs_ceiling"]),
+        plain(row["saving_vs_spot"]),
+    )
+
+
+def monthly(rows: list[dict], period, today) -> list[dict]:
+    """Every month of the period (months with no placement started show zeros), labelled."""
+    found = {row["month"]: row for row in rows}
+    zero = Decimal("0.00")
+    empty = dict.fromkeys(("committed_annual", "saving_vs_ceiling", "saving_vs_spot"), zero)
+    return [
+        {
+            "placements": 0,
+            **empty,
+            **found.get(month, {}),
+            "month": month,
+            "label": month.strftime("%B %Y"),
+        }
+        for month in period.months(today)
+    ]
 
 
 urlpatterns = [path("savings/", SavingsView.as_view(), name="savings")]

@@ -100,7 +100,7 @@ class ProviderPageMixin(LoginRequiredMixin):
 
 
 class ServiceFormView(ProviderPageMixin, ServiceFormMixin, FormView):
-    """A provider's form whose valid data goes to a service (boroughs.formviews)."""
+    """A provider's form whose valid data goes to a service (kernel.formviews)."""
 
 
 # --- Organisation ---------------------------------------------------------------------------

@@ -4,6 +4,8 @@ hand-worked one in test_benchmarks."""
 
 from __future__ import annotations
 
+import csv
+import io
 from decimal import Decimal
 
 import pytest
@@ -220,3 +222,67 @@ def test_each_interval_chart_has_a_key_to_its_symbols(client_for, alice):
         "outcomes/benchmarks/_interval_chart.html", {"chart": banded, "chart_id": "c"}
     )
     assert "The consortium's middle half for the need, with its median" in drawn
+
+
+# --- CSV downloads -------------------------------------------------------------------------------
+
+
+def _csv(response) -> list[list[str]]:
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("text/csv")
+    return list(csv.reader(io.StringIO(response.content.decode())))
+
+
+def test_the_benchmarks_table_downloads_every_row_of_the_filter_as_numbers(client_for, alice):
+    client = client_for(alice)
+    response, html = page(client, "benchmarks", need="ASD")
+    assert "Download this table as CSV" in html
+    rows = _csv(
+        client.get(reverse("outcomes:benchmarks"), {"need": "ASD", "download": "benchmarks"})
+    )
+    assert rows[0][:5] == ["Setting", "Provider", "Lot", "Primary need", "Rank in need"]
+    shown = response.context["all_rows"]
+    assert len(rows) == 1 + len(shown)
+    assert {row[0] for row in rows[1:]} == {row["setting_name"] for row in shown}
+    first = next(row for row in rows[1:] if row[0] == shown[0]["setting_name"])
+    assert Decimal(first[10]) == Decimal(str(shown[0]["shrunk"])).quantize(Decimal("0.01"))
+
+
+def test_each_benchmark_page_table_downloads(client_for, alice):
+    client = client_for(alice)
+    for name, query, tables in (
+        ("strong_providers", {"need": "ASD"}, ["settings-for-need"]),
+        ("post16", {}, ["median-by-need", "fees-by-provider"]),
+        ("transitions", {}, ["phase-transfers", "pathways", "pathways-by-borough"]),
+    ):
+        url = reverse(f"outcomes:{name}")
+        downloads = client.get(url, query).context["downloads"]
+        assert sorted(downloads) == sorted(t.replace("-", "_") for t in tables), name
+        for table in tables:
+            assert _csv(client.get(url, {**query, "download": table}))[0], (name, table)
+
+
+def test_providers_cannot_download_the_council_tables(client_for, pat):
+    response = client_for(pat).get(reverse("outcomes:post16"), {"download": "fees-by-provider"})
+    assert response.status_code == 403
+
+
+def test_a_provider_downloads_its_own_benchmark_and_the_distribution_but_no_other_name(
+    client_for, pat, five_asd_groups
+):
+    client = client_for(pat)
+    url = reverse("outcomes:provider_benchmark")
+    html = client.get(url).content.decode()
+    assert html.count("Download this table as CSV") == 2
+    settings = _csv(client.get(url, {"download": "settings"}))
+    assert {row[0] for row in settings[1:]} <= set(BRIGHT_NAMES)
+    distribution = _csv(client.get(url, {"download": "distribution"}))
+    assert distribution[0][:3] == ["Primary need", "Settings", "Shrunken estimate: lower quartile"]
+    text = "".join(",".join(row) for row in settings + distribution)
+    assert not any(name in text for name in OTHER_NAMES)
+
+
+def test_another_provider_cannot_download_a_providers_benchmark(client_for, olly, bright_futures):
+    provider = bright_futures[0]
+    url = reverse("outcomes:provider_benchmark_detail", args=[provider.public_id])
+    assert client_for(olly).get(url, {"download": "settings"}).status_code == 404

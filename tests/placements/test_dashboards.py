@@ -293,7 +293,7 @@ def test_requests_are_counted_by_month_with_the_median_days_to_award(
     this_month = context["months"][-1]
     assert this_month["month"] == timezone.localdate().replace(day=1)
     assert (this_month["awarded"], len(context["months"])) == (3, 12)
-    assert context["opened_in_year"] == 4
+    assert context["opened_in_period"] == 4
 
 
 def test_the_median_of_an_even_number_of_awards_is_halfway_between_the_middle_two(

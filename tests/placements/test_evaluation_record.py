@@ -371,6 +371,60 @@ def test_each_provider_sees_its_own_scores_beside_the_winners_and_no_other_loser
     assert "Winning offer" not in winners and totals["Third Way Academy"] in winners
 
 
+def test_the_api_gives_each_provider_its_assessment_and_no_other_losers_scores(
+    awarded, three_offers, near_setting, far_setting, pat, olly, api_for
+):
+    sheet = EvaluationRecord.objects.get().sheet
+    totals = {row["setting_name"]: row["total_score"] for row in sheet["rows"]}
+    invitation = invitation_at(three_offers, near_setting)
+    url = reverse("placements_api:invitation-detail", args=[invitation.public_id])
+
+    assessment = api_for(pat).get(url).json()["assessment"]
+
+    assert assessment["won"] is False and assessment["outcome"] == "Awarded"
+    assert assessment["own"]["total_score"] == totals["Bright Futures School"]
+    assert assessment["own"]["needs_fit"] == 1
+    assert assessment["winner"]["setting_name"] == "Third Way Academy"
+    assert assessment["winner"]["total_score"] == totals["Third Way Academy"]
+    assert "weekly_fee" not in assessment["winner"]  # the winner's price is not disclosed
+    listed = api_for(olly).get(reverse("placements_api:invitation-list")).json()["results"]
+    assert [row["assessment"]["own"]["setting_name"] for row in listed] == ["Other Schools Sutton"]
+    assert totals["Bright Futures School"] not in str(listed)
+
+
+def test_before_the_decision_the_api_has_no_assessment(three_offers, near_setting, pat, api_for):
+    invitation = invitation_at(three_offers, near_setting)
+    url = reverse("placements_api:invitation-detail", args=[invitation.public_id])
+    assert api_for(pat).get(url).json()["assessment"] is None
+
+
+def test_the_outcome_email_carries_the_assessment_summary(
+    three_offers, alice, near_setting, far_setting, third_setting, mailoutbox, emails
+):
+    rate_all(alice, three_offers, {near_setting: 1, far_setting: 4, third_setting: 3})
+    with emails():
+        services.request_award(
+            actor=alice,
+            request=three_offers,
+            invitation=invitation_at(three_offers, third_setting),
+            reason="Waking night staff",
+        )
+    sheet = EvaluationRecord.objects.get().sheet
+    totals = {row["setting_name"]: row["total_score"] for row in sheet["rows"]}
+    to_bright = next(m for m in mailoutbox if "offer at Bright Futures School" in m.body)
+    assert "How your offer was scored (out of 100), beside the winning offer" in to_bright.body
+    assert (
+        f"Total score: yours {totals['Bright Futures School']}; "
+        f"winning offer {totals['Third Way Academy']}"
+    ) in to_bright.body
+    assert totals["Other Schools Sutton"] not in to_bright.body
+    html = to_bright.alternatives[0][0]
+    assert "<caption>How your offer was scored" in html
+    to_winner = next(m for m in mailoutbox if "has been accepted" in m.body)
+    assert "winning offer" not in to_winner.body
+    assert f"Total score: yours {totals['Third Way Academy']}" in to_winner.body
+
+
 def test_none_suitable_freezes_the_evaluation_too(evaluating_request, alice, emails):
     with emails():
         services.request_none_suitable(

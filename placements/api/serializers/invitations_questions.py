@@ -4,6 +4,7 @@ child's needs, never who the child is."""
 
 from __future__ import annotations
 
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from kernel.api.fields import (
@@ -19,6 +20,7 @@ from providers.choices import NeedCode
 from ...choices import DeclineReason, InvitationStatus, Provision, Sex
 from ...matching import distance_band
 from ...models import WEEKS_CHOICES, Offer, OfferQuestion, RequestInvitation
+from ...selectors import assessment_summary
 from ...services.offers import MSG_ANSWER, MSG_QUESTION
 from .fields import FEE_PART
 
@@ -114,6 +116,36 @@ class CouncilInvitationSerializer(_InvitationBase):
         read_only_fields = fields
 
 
+class AssessedScoresSerializer(serializers.Serializer):
+    setting_name = serializers.CharField()
+    quality_score = serializers.CharField(allow_null=True, help_text="Out of 100, 2 decimals")
+    price_score = serializers.CharField(allow_null=True, help_text="Out of 100, 2 decimals")
+    total_score = serializers.CharField(allow_null=True, help_text="Weighted, out of 100")
+    parts = serializers.DictField(
+        child=serializers.DictField(),
+        help_text="Each quality part (needs_fit, inspection, outcomes): points out of 100 "
+        "(null when the evidence was missing and the part was left out) and what they rest on.",
+    )
+
+
+class OwnScoresSerializer(AssessedScoresSerializer):
+    weekly_fee = serializers.CharField(help_text="Your offer's weekly fee, in pounds")
+    needs_fit = serializers.IntegerField(allow_null=True, help_text="0 to 4, as rated")
+
+
+class AssessmentSerializer(serializers.Serializer):
+    """What a provider that offered is told of the decision (the assessment summary): its own
+    scores beside the winning offer's, from the frozen evaluation record; never another
+    unsuccessful provider's."""
+
+    outcome = serializers.CharField()
+    decided_at = serializers.DateTimeField()
+    won = serializers.BooleanField()
+    own = OwnScoresSerializer()
+    winner = AssessedScoresSerializer(allow_null=True)
+    method = serializers.CharField(help_text="How offers were scored, as the record states it")
+
+
 class ProviderInvitationSerializer(_InvitationBase):
     """An invitation as the invited provider sees it: the child's needs, never their identity
     (no name, borough reference, date of birth or full postcode; the postcode district only)."""
@@ -148,6 +180,10 @@ class ProviderInvitationSerializer(_InvitationBase):
         help_text="How far the child lives from the setting, in bands of miles (like "
         '"5 to 10 miles"), or "not known": never the precise figure.'
     )
+    assessment = serializers.SerializerMethodField(
+        help_text="Once the request is decided, how your offer was scored beside the winning "
+        "offer (null before the decision, or if you made no offer)."
+    )
 
     class Meta:
         model = RequestInvitation
@@ -169,11 +205,17 @@ class ProviderInvitationSerializer(_InvitationBase):
             "weeks_per_year",
             "required_start_on",
             "response_deadline",
+            "assessment",
         ]
         read_only_fields = fields
 
     def get_distance_band(self, invitation: RequestInvitation) -> str:
         return distance_band(invitation.distance_km)
+
+    @extend_schema_field(AssessmentSerializer(allow_null=True))
+    def get_assessment(self, invitation: RequestInvitation) -> dict | None:
+        summary = assessment_summary(invitation)
+        return None if summary is None else AssessmentSerializer(summary).data
 
 
 class OfferInputSerializer(serializers.Serializer):
