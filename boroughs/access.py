@@ -12,9 +12,6 @@ from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
 
-from kernel.pages import PageMixin
-
-from . import threads
 from .models import Borough, Invitation, User
 
 
@@ -36,16 +33,6 @@ class RoleRequiredMixin(LoginRequiredMixin):
         if request.user.is_authenticated and not request.user.has_role(*self.required_roles):
             raise PermissionDenied
         return super().dispatch(request, *args, **kwargs)
-
-
-class PeerNetworkMixin(PageMixin):
-    """Member boroughs' council staff only: 403 for others on a list or form; on an object's
-    page (`object_page`) the object is fetched first, so others get its 404 instead."""
-
-    object_page = False
-
-    def allows(self, user) -> bool:
-        return self.object_page or threads.is_peer_member(user)
 
 
 def access_borough(actor: User, ons_code: str) -> Borough:

@@ -10,11 +10,11 @@ from __future__ import annotations
 from django.urls import path, reverse
 from django.views.generic import FormView, TemplateView
 
+from boroughs.pages import PeerNetworkMixin
 from kernel.formviews import ServiceFormMixin
 from kernel.pagination import paginate
 
 from . import threads
-from .access import PeerNetworkMixin
 from .forms_threads import ReplyForm, ThreadForm
 from .models import ThreadTopic
 

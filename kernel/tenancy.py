@@ -36,7 +36,15 @@ _PRESENTATION_LIBRARIES = (
     "crispy_forms",
 )
 # Modules of the project's apps that present: pages, API, forms, templates' helpers.
-_PRESENTATION_PREFIXES = ("views", "api", "forms", "formviews", "serializers", "templatetags")
+_PRESENTATION_PREFIXES = (
+    "views",
+    "api",
+    "forms",
+    "formviews",
+    "pages",
+    "serializers",
+    "templatetags",
+)
 _PRESENTATION_MODULES = frozenset({"context_processors"})
 # Reads written for presentation but trusted to scope, like selectors (an API's querysets).
 _READ_MODULES = frozenset({"selectors", "querysets", "access"})

@@ -19,7 +19,7 @@ from crispy_forms_gds.layout import (
 from django import forms
 
 from boroughs import uploads
-from boroughs.upload_fields import DocumentField
+from boroughs.fields import DocumentField
 from kernel.forms import GovukFormMixin
 
 from .choices import (

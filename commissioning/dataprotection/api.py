@@ -17,8 +17,8 @@ from rest_framework.decorators import action
 from rest_framework.exceptions import NotFound
 from rest_framework.response import Response
 
-from commissioning.reports.api import AnyFileRenderer
 from kernel.api.fields import TextField
+from kernel.api.renderers import AnyFileRenderer
 from kernel.api.schema import error_response
 from placements.access import is_commissioner
 

@@ -22,6 +22,7 @@ from boroughs.models import Borough, Strand
 from boroughs.selectors import consortium_boroughs, consortium_strands
 from kernel.api.base import ScopedViewSetMixin
 from kernel.api.fields import TextField
+from kernel.api.renderers import AnyFileRenderer
 from kernel.api.schema import NOT_FOUND, error_response
 
 from . import selectors, services
@@ -117,20 +118,6 @@ class ReportRunRequestSerializer(serializers.Serializer):
             # Every member is named here; the service refuses what the analyst may not ask for.
             self.fields["strand"].queryset = consortium_strands(actor=request.user)
             self.fields["borough"].queryset = consortium_boroughs(actor=request.user)
-
-
-class AnyFileRenderer(renderers.JSONRenderer):
-    """Lets a download be asked for with any Accept header (application/pdf, text/csv); its
-    refusals are still JSON."""
-
-    media_type = "*/*"
-    format = "file"
-
-    def render(self, data, accepted_media_type=None, renderer_context=None):
-        response = (renderer_context or {}).get("response")
-        if response is not None:  # what it renders is JSON, whatever the client accepted
-            response["Content-Type"] = "application/json"
-        return super().render(data, accepted_media_type, renderer_context)
 
 
 class ReportReaders(BasePermission):

@@ -21,8 +21,8 @@ from kernel.api.filters import IdFilter
 from kernel.api.lookups import ByPublicId, LogsListedRows, valid_input
 from kernel.api.schema import NOT_FOUND, write_schema
 from placements.access import access_placement, is_provider_user, log_children_viewed
+from placements.anonymised import curriculum_year_label
 from placements.models import national_curriculum_year
-from placements.views.invitations import curriculum_year_label
 
 from ..access import access_return
 from ..choices import PfaPathway, ReturnStatus

@@ -25,8 +25,8 @@ from placements.access import (
     is_commissioner,
     is_provider_user,
 )
+from placements.anonymised import curriculum_year_label
 from placements.models import national_curriculum_year
-from placements.views.invitations import curriculum_year_label
 
 from ..access import access_return
 from ..choices import ReturnStatus

@@ -23,6 +23,7 @@ from boroughs.models import Borough
 from boroughs.spreadsheets import csv_writer
 from kernel.pagination import paginate
 from kernel.panels import placement_panels_for
+from placements.anonymised import curriculum_year_label, need_label
 from providers.choices import EnrolmentStatus
 from providers.models import Enrolment
 
@@ -34,7 +35,6 @@ from ..forms.placements import FeeChangeForm, PlacementEditForm, PlacementEndFor
 from ..matching import ceiling_expression
 from ..models import Placement
 from .base import ProviderPageMixin, StaffFormView, StaffPageMixin
-from .invitations import curriculum_year_label, need_label
 
 MSG_ENDED = "This placement has ended: its fee cannot change and it cannot end or move again"
 

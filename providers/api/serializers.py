@@ -14,7 +14,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from boroughs import uploads
-from boroughs.upload_fields import DocumentUploadField
+from boroughs.fields import DocumentUploadField
 from kernel.api.base import RowSlugField
 from kernel.api.fields import FlagField, StrictModelFields, TextField, postcode_field, required_text
 

@@ -8,7 +8,7 @@ from django.shortcuts import redirect
 from django.urls import path, reverse
 from django.views.generic import FormView
 
-from boroughs.views import InvitationAcceptBaseView
+from boroughs.pages import InvitationAcceptBaseView
 from kernel.errors import DomainError
 from kernel.forms import GovukFormMixin
 

@@ -1,13 +1,13 @@
 """Pages of the peer network's provider notes: the list with its filters, a note, and the form
 to share one. Council staff of every member borough only: a provider gets 403 on the list and
-the form and 404 on a note (boroughs.access.PeerNetworkMixin)."""
+the form and 404 on a note (boroughs.pages.PeerNetworkMixin)."""
 
 from __future__ import annotations
 
 from django.urls import path, reverse
 from django.views.generic import FormView, TemplateView
 
-from boroughs.access import PeerNetworkMixin
+from boroughs.pages import PeerNetworkMixin
 from boroughs.threads import is_peer_member
 from kernel.formviews import ServiceFormMixin
 from kernel.pagination import paginate
