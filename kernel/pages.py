@@ -21,6 +21,8 @@ class PageMixin(LoginRequiredMixin):
         if not self.allows(user):
             raise PermissionDenied
         self.load(**kwargs)
+        if not self.allows_loaded(user):
+            raise PermissionDenied
         return super().dispatch(request, *args, **kwargs)
 
     def allows(self, user) -> bool:
@@ -29,3 +31,8 @@ class PageMixin(LoginRequiredMixin):
 
     def load(self, **kwargs) -> None:
         """Fetch the page's objects through an access_* function (404 if not the user's)."""
+
+    def allows_loaded(self, user) -> bool:
+        """Whether this user, who may see the objects `load` fetched, may use this page on them
+        (403 if not: a colleague may read a placement's targets but not change them)."""
+        return True

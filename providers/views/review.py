@@ -8,7 +8,6 @@ re-renders the review screen with the domain's message and status 409, changing 
 from __future__ import annotations
 
 from django.contrib import messages
-from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -18,6 +17,7 @@ from django.views.generic import TemplateView
 
 from kernel.confirmation import confirm
 from kernel.errors import DomainError, InvalidTransition, NotAllowed
+from kernel.pages import PageMixin
 
 from .. import selectors, services
 from ..access import is_reviewer
@@ -34,13 +34,11 @@ from ..forms_review import (
 TEMPLATE = "providers/review/review.html"
 
 
-class ReviewerRequiredMixin(LoginRequiredMixin):
+class ReviewerRequiredMixin(PageMixin):
     """Refuses (403) anyone who does not review applications."""
 
-    def dispatch(self, request, *args, **kwargs):
-        if request.user.is_authenticated and not is_reviewer(request.user):
-            raise PermissionDenied
-        return super().dispatch(request, *args, **kwargs)
+    def allows(self, user) -> bool:
+        return is_reviewer(user)
 
 
 class QueueView(ReviewerRequiredMixin, TemplateView):
