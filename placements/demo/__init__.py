@@ -32,6 +32,7 @@ from providers.models import Lot, Provider
 from .. import notifications
 from ..models import Child, Placement, PlacementRequest, RequestInvitation
 from . import history
+from .awaiting import APPLICANT, seed_awaiting_decision
 from .children import demo_children
 from .data import COMMISSIONER_NAMES, PROVIDERS, SEED, Geography
 from .run import Run
@@ -60,14 +61,17 @@ def _seed(rng: random.Random, today: date) -> None:
     children = demo_children(rng, geo, boroughs, today)
     run = Run(rng, today, lots, sites, providers["example"].pk, users, commissioners(boroughs))
     history.build(run, children)
+    seed_awaiting_decision(geo, boroughs, lots, today)
 
 
 def summary() -> dict:
     """What the demo holds: children, requests by status, invitations, placements, its users."""
     statuses = PlacementRequest.objects.values_list("status").annotate(n=Count("pk"))
-    emails = [p.user_email for p in PROVIDERS] + [
-        commissioner_email(name) for name in COMMISSIONER_NAMES
-    ]
+    emails = (
+        [p.user_email for p in PROVIDERS]
+        + [commissioner_email(name) for name in COMMISSIONER_NAMES]
+        + [APPLICANT["contact_email"]]
+    )
     return {
         "children": Child.objects.count(),
         "requests": dict(statuses.order_by("status")),

@@ -45,7 +45,7 @@ def test_an_award_is_made_on_rated_offers_and_its_record_never_changes(
     alice,
     pat,
     olly,
-    three_offers,  # noqa: F811
+    three_offers,  # noqa: F811 (the imported fixture)
     assert_accessible,
 ):
     sign_in_with_mfa(page, live_server.url, alice, assert_accessible)

@@ -33,11 +33,14 @@ WIDTHS = (1280, 390)
 SIGN_IN = re.compile("^sign in$", re.IGNORECASE)
 PAGES_PER_ROLE = 24
 INSTANCES_PER_PATTERN = 2
-# Pages the crawl must reach within its cap. The accreditation review (which answered 500
-# unnoticed) is reached from the queue only while an application waits for a decision, and the
-# demo's applications are all decided: tests/providers/test_review_pages.py renders the review
-# of an application whose declarations nobody confirmed.
-MUST_VISIT = {"/dps/accreditation/", "/placements/savings/", "/outcomes/benchmarks/"}
+# Pages the crawl must reach within its cap: among them the accreditation review (which answered
+# 500 unnoticed), reached from the queue through the demo's application awaiting a decision.
+MUST_VISIT = {
+    "/dps/accreditation/",
+    "/dps/accreditation/{id}/",
+    "/placements/savings/",
+    "/outcomes/benchmarks/",
+}
 PROVIDER_COLLEAGUE = "colleague@example.org"
 # Who signs in as what: the demo's users, and a provider colleague who is not its admin.
 ROLES = {

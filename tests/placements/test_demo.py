@@ -20,6 +20,7 @@ from django.core.management import call_command
 from django.db import connection, transaction
 from django.db.models import Count, F, Q
 from django.test import TestCase, override_settings
+from django.urls import reverse
 from django.utils import timezone
 
 from boroughs.models import Borough, Strand, User
@@ -246,7 +247,7 @@ def test_seeding_queues_and_sends_no_emails(seeded):
 
 def test_demo_users_have_no_password_when_debug_is_off(seeded):
     users = seeded.summary["users"]
-    assert len(users) == 16
+    assert len(users) == 17  # a user per demo provider and borough, and the applicant
     assert not any(user.has_usable_password() for user in users)
 
 
@@ -264,7 +265,7 @@ def test_seeding_twice_keeps_the_counts(seeded):
     after = demo.summary()
     for key in ("children", "requests", "invitations", "placements"):
         assert after[key] == before[key]
-    assert len(after["users"]) == len(before["users"]) == 16
+    assert len(after["users"]) == len(before["users"]) == 17
 
 
 def test_seeding_runs_in_a_bounded_number_of_queries(seeded):
@@ -312,3 +313,23 @@ def test_every_accredited_application_has_a_complete_questionnaire(seeded):
         if (problems := application_problems(application))
     }
     assert incomplete == {}
+
+
+def test_one_complete_application_waits_for_a_decision_with_its_evidence_unchecked(seeded, client):
+    from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
+
+    from providers.services import application_problems
+
+    [waiting] = Application.objects.filter(status=ApplicationStatus.SUBMITTED)
+    assert waiting.provider.legal_name == "Riverside Children's Homes Limited"
+    assert application_problems(waiting) == []
+    assert waiting.submitted_at < timezone.now() - timedelta(days=1)
+    assert waiting.documents.count() == len(REQUIRED_EVIDENCE)
+    assert not waiting.documents.filter(accepted_at__isnull=False).exists()
+    assert not Enrolment.objects.filter(application=waiting).exists()
+    reviewer = User.objects.get(email="admin@example.org")
+    TOTP.activate(reviewer, generate_totp_secret())  # the seed gives none with DEBUG off
+    client.force_login(reviewer)
+    response = client.get(reverse("providers:review", args=[waiting.public_id]))
+    assert response.status_code == 200
+    assert "Riverside House" in response.text
