@@ -46,6 +46,7 @@ RUN pip install uv \
 
 COPY manage.py gunicorn.conf.py ./
 COPY commissioning ./commissioning
+COPY kernel ./kernel
 COPY boroughs ./boroughs
 COPY providers ./providers
 COPY placements ./placements

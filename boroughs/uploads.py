@@ -27,7 +27,7 @@ from defusedxml import ElementTree
 from django.conf import settings
 from PIL import Image
 
-from .errors import DomainError
+from kernel.errors import DomainError
 
 
 @dataclass(frozen=True)

@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "allauth.mfa",
     "allauth.socialaccount",
     "allauth.socialaccount.providers.microsoft",
+    "kernel",  # its template library: {% load pagination %}
     "boroughs",
     "providers",
     "placements",
@@ -344,17 +345,17 @@ REST_FRAMEWORK = {
         "boroughs.api.permissions.MfaSatisfied",
         "boroughs.api.permissions.ActionAllowed",
     ],
-    # JSON nested beyond reason is a 400, not a RecursionError (boroughs/api/parsers.py). The
+    # JSON nested beyond reason is a 400, not a RecursionError (kernel/api/parsers.py). The
     # API takes JSON only (an upload names its own parsers), so a body means one thing: form
     # fields cannot say null, and the schema documents one body per operation.
-    "DEFAULT_PARSER_CLASSES": ["boroughs.api.parsers.SafeJSONParser"],
+    "DEFAULT_PARSER_CLASSES": ["kernel.api.parsers.SafeJSONParser"],
     "TEST_REQUEST_DEFAULT_FORMAT": "json",
-    # A blank, repeated or malformed filter or page is a 400, not ignored (boroughs/api/filters.py).
-    "DEFAULT_FILTER_BACKENDS": ["boroughs.api.filters.StrictFilterBackend"],
-    "DEFAULT_PAGINATION_CLASS": "boroughs.api.filters.StrictPageNumberPagination",
+    # A blank, repeated or malformed filter or page is a 400, not ignored (kernel/api/filters.py).
+    "DEFAULT_FILTER_BACKENDS": ["kernel.api.filters.StrictFilterBackend"],
+    "DEFAULT_PAGINATION_CLASS": "kernel.api.filters.StrictPageNumberPagination",
     "PAGE_SIZE": 50,
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
-    "EXCEPTION_HANDLER": "boroughs.api.base.exception_handler",
+    "EXCEPTION_HANDLER": "kernel.api.base.exception_handler",
     # REMOTE_ADDR already holds the client's address (TRUSTED_PROXY_COUNT); None would make DRF
     # key anonymous throttles on the whole X-Forwarded-For header, which a client writes.
     "NUM_PROXIES": 0,
@@ -388,8 +389,8 @@ SPECTACULAR_SETTINGS = {
     },
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
-        "boroughs.api.schema.add_error_responses",
-        "boroughs.api.schema.state_text_rules",
+        "kernel.api.schema.add_error_responses",
+        "kernel.api.schema.state_text_rules",
     ],
 }
 

@@ -13,8 +13,8 @@ class ProvidersConfig(AppConfig):
         from .audit import register_audited
 
         register_audited()
-        from boroughs.dashboard import register_panel, register_todo
-        from boroughs.navigation import NavItem, register
+        from kernel.dashboard import register_panel, register_todo
+        from kernel.navigation import NavItem, register
 
         from . import rules  # noqa: F401  (registers the DPS's actions with the policy)
         from .selectors.dashboard import provider_dashboard_panel, provider_todos

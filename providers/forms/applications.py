@@ -19,7 +19,8 @@ from crispy_forms_gds.layout import (
 from django import forms
 
 from boroughs import uploads
-from boroughs.forms import DocumentField, GovukFormMixin
+from boroughs.fields import DocumentField
+from kernel.forms import GovukFormMixin
 
 from ..choices import WEEKS_PER_YEAR, Declaration, EvidenceType, ExclusionGround
 from .fields import PlainChoice, PoundsField

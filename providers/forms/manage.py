@@ -4,7 +4,7 @@ from crispy_forms_gds.fields import DateInputField
 from crispy_forms_gds.layout import Field, Fieldset, Layout, Size, Submit
 from django import forms
 
-from boroughs.forms import GovukFormMixin
+from kernel.forms import GovukFormMixin
 
 from ..choices import LotKind
 

@@ -7,8 +7,8 @@ from __future__ import annotations
 from crispy_forms_gds.layout import Field, Layout, Submit
 from django import forms
 
-from boroughs.forms import GovukFormMixin
-from boroughs.forms_threads import message_field, title_field
+from boroughs.fields import message_field, title_field
+from kernel.forms import GovukFormMixin
 
 from ..models import NoteCategory, Provider, Setting
 from ..services.notes import MSG_SELECT_CATEGORY

@@ -6,7 +6,7 @@ from __future__ import annotations
 from crispy_forms_gds.layout import Field, Fieldset, Fixed, Fluid, Layout, Submit
 from django import forms
 
-from boroughs.forms import GovukFormMixin
+from kernel.forms import GovukFormMixin
 
 from ..choices import (
     COMMISSIONED_ESTABLISHMENT_TYPES,

@@ -8,8 +8,8 @@ clarification, a rejection, an enrolment change) and say so in one message, show
 from crispy_forms_gds.layout import Button, Div, Field, Fluid, Layout, Submit
 from django import forms
 
-from boroughs.forms import GovukFormMixin
 from boroughs.geo import normalise_postcode, postcode_location
+from kernel.forms import GovukFormMixin
 
 from ..choices import CarePlacementType, EstablishmentType, NeedCode, ReviewOutcome, SchoolGrade
 

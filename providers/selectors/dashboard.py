@@ -11,8 +11,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from boroughs import policy
-from boroughs.dashboard import Todo
 from boroughs.models import User
+from kernel.dashboard import Todo
 
 from ..access import is_reviewer
 from ..choices import ApplicationStatus, EnrolmentStatus

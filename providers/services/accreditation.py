@@ -7,13 +7,14 @@ from django.db import transaction
 from django.utils import timezone
 
 from boroughs import policy
-from boroughs.errors import DomainError, InvalidTransition
 from boroughs.models import User
+from kernel.errors import DomainError, InvalidTransition
+from kernel.workflow import MSG_WRONG_STATE, transition
 
 from .. import notifications
 from ..choices import ApplicationStatus, EnrolmentStatus
 from ..models import Application, Clarification, Enrolment, ReviewItem
-from ..workflow import MSG_WRONG_STATE, PROVIDER, REVIEWER, application_machine, transition
+from ..workflow import PROVIDER, REVIEWER, application_machine
 from .common import MSG_REASON_REQUIRED, full_clean
 
 MSG_DETAILS_UNCONFIRMED = (

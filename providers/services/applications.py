@@ -11,8 +11,9 @@ from django.utils import timezone
 
 from boroughs import policy, uploads
 from boroughs.audit.records import record_actor
-from boroughs.errors import DomainError, InvalidTransition, NotAllowed
 from boroughs.models import User
+from kernel.errors import DomainError, InvalidTransition, NotAllowed
+from kernel.workflow import transition
 
 from .. import notifications
 from ..choices import (
@@ -32,7 +33,7 @@ from ..models import (
     provider_id_for,
 )
 from ..rules import MSG_NOT_PROVIDER
-from ..workflow import PROVIDER, application_machine, transition
+from ..workflow import PROVIDER, application_machine
 from .common import full_clean
 
 MSG_DRAFT_ONLY = "The application can only be changed while it is a draft"

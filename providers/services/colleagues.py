@@ -9,9 +9,9 @@ from django.utils import timezone
 
 from boroughs import policy
 from boroughs.choices import Role
-from boroughs.errors import DomainError
 from boroughs.models import User, hash_invitation_token
 from boroughs.services import MSG_USER_EXISTS, invitation_accept
+from kernel.errors import DomainError
 
 from ..models import ProviderInvitation, ProviderMembership
 

@@ -7,9 +7,7 @@ from collections.abc import Iterable
 
 from django.core.exceptions import ValidationError
 
-from boroughs.errors import DomainError, Duplicate
-
-MSG_REASON_REQUIRED = "Enter a reason"
+from kernel.errors import MSG_REASON_REQUIRED, DomainError, Duplicate  # noqa: F401 (re-exported)
 
 
 def full_clean(instance, exclude: Iterable[str] = ()) -> None:

@@ -6,8 +6,8 @@ from django.db import transaction
 
 from boroughs import policy
 from boroughs.audit.records import record_actor
-from boroughs.errors import DomainError
 from boroughs.models import User
+from kernel.errors import DomainError
 
 from ..models import DynamicPurchasingSystem, Lot
 from .common import full_clean

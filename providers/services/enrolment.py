@@ -9,13 +9,14 @@ from django.db import transaction
 from django.utils import timezone
 
 from boroughs import policy
-from boroughs.errors import DomainError
 from boroughs.models import User
+from kernel.errors import DomainError
+from kernel.workflow import transition
 
 from .. import notifications
 from ..choices import EXPIRING_EVIDENCE, EnrolmentStatus
 from ..models import DocumentDownload, Enrolment, EvidenceDocument, EvidenceReminder
-from ..workflow import REVIEWER, SYSTEM, enrolment_machine, transition
+from ..workflow import REVIEWER, SYSTEM, enrolment_machine
 from .common import MSG_REASON_REQUIRED
 
 REMINDER_DAYS = (30, 7)

@@ -21,7 +21,6 @@ from contextvars import ContextVar
 from django.db import transaction
 
 from boroughs import privacy
-from boroughs.errors import DomainError
 from boroughs.models import User
 from boroughs.threads import (
     BODY_MAX,
@@ -31,6 +30,7 @@ from boroughs.threads import (
     clean_text,
     require_peer_member,
 )
+from kernel.errors import DomainError
 
 from ..models import NoteCategory, Provider, ProviderNote, Setting
 

@@ -10,9 +10,9 @@ from django.utils import timezone
 from boroughs import policy
 from boroughs.audit.records import record_actor
 from boroughs.choices import Role
-from boroughs.errors import DomainError
 from boroughs.geo import normalise_postcode, postcode_la_code, postcode_location
 from boroughs.models import RoleAssignment, User
+from kernel.errors import DomainError
 
 from ..models import Provider, ProviderMembership, Setting, provider_id_for
 from .common import full_clean

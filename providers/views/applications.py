@@ -15,8 +15,8 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.views.generic import FormView, TemplateView
 
-from boroughs.confirmation import confirm
-from boroughs.errors import DomainError
+from kernel.confirmation import confirm
+from kernel.errors import DomainError
 
 from .. import services
 from ..access import access_application

@@ -9,14 +9,14 @@ from dataclasses import dataclass
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.urls import path
 from django.views import View
 from django.views.generic import TemplateView
 
-from boroughs.errors import DomainError, InvalidTransition, NotAllowed
 from boroughs.tables import DownloadableTablesMixin, Table
+from kernel.errors import DomainError, InvalidTransition, NotAllowed
+from kernel.pagination import paginate
 
 from .. import services
 from ..access import access_enrolment_for_reviewer, access_setting_for_directory, is_reviewer
@@ -71,7 +71,7 @@ class DirectoryView(StaffRequiredMixin, View):
                 within_km=data.get("within") if data.get("origin") else None,
             )
         settings = setting_directory(actor=actor, filters=filters)
-        page = Paginator(settings, PAGE_SIZE).get_page(request.GET.get("page"))
+        page = paginate(request, settings, PAGE_SIZE)
         query = request.GET.copy()
         query.pop("page", None)
         context = {

@@ -8,7 +8,7 @@ from django.views.generic import TemplateView
 
 from boroughs.access import RoleRequiredMixin
 from boroughs.choices import Role
-from boroughs.errors import DomainError
+from kernel.errors import DomainError
 
 from .. import services
 from ..forms.manage import DpsForm, LotForm

@@ -1,16 +1,16 @@
 """Pages of the peer network's provider notes: the list with its filters, a note, and the form
 to share one. Council staff of every member borough only: a provider gets 403 on the list and
-the form and 404 on a note (boroughs.views_threads.PeerNetworkMixin)."""
+the form and 404 on a note (boroughs.pages.PeerNetworkMixin)."""
 
 from __future__ import annotations
 
-from django.core.paginator import Paginator
 from django.urls import path, reverse
 from django.views.generic import FormView, TemplateView
 
-from boroughs.formviews import ServiceFormMixin
+from boroughs.pages import PeerNetworkMixin
 from boroughs.threads import is_peer_member
-from boroughs.views_threads import PAGE_SIZE, PeerNetworkMixin
+from kernel.formviews import ServiceFormMixin
+from kernel.pagination import paginate
 
 from ..access import access_provider_note
 from ..forms.notes import NoteForm
@@ -44,7 +44,7 @@ class NoteListView(PeerNetworkMixin, TemplateView):
         provider = next((p for p in providers if str(p.public_id) == params.get("provider")), None)
         category = params.get("category") if params.get("category") in NoteCategory.values else ""
         rows = provider_note_list(actor=user, provider=provider, category=category or None)
-        page = Paginator(rows, PAGE_SIZE).get_page(params.get("page"))
+        page = paginate(self.request, rows)
         return super().get_context_data(
             notes=list(page.object_list),
             page=page,

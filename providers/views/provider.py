@@ -15,15 +15,13 @@ from django.shortcuts import redirect
 from django.urls import path, reverse
 from django.views.generic import FormView, TemplateView
 
-from boroughs.formviews import ServiceFormMixin
+from kernel.formviews import ServiceFormMixin
 
 from .. import services
 from ..access import access_setting
-from ..choices import CarePlacementType, EstablishmentType
+from ..choices import SETTING_TYPE_LABELS
 from ..forms.provider import ProviderForm, SettingForm
 from ..models import Provider, Setting, provider_id_for
-
-TYPE_LABELS = {**dict(EstablishmentType.choices), **dict(CarePlacementType.choices)}
 
 
 class ProviderPageMixin(LoginRequiredMixin):
@@ -55,7 +53,7 @@ class ProviderPageMixin(LoginRequiredMixin):
 
 
 class ServiceFormView(ProviderPageMixin, ServiceFormMixin, FormView):
-    """A provider's form whose valid data goes to a service (boroughs.formviews)."""
+    """A provider's form whose valid data goes to a service (kernel.formviews)."""
 
 
 # --- Organisation ---------------------------------------------------------------------------
@@ -114,7 +112,7 @@ class SettingListView(ProviderPageMixin, TemplateView):
         context = super().get_context_data(**kwargs)
         settings = list(Setting.objects.for_user(self.request.user).order_by("name"))
         for setting in settings:
-            setting.type_label = TYPE_LABELS.get(setting.establishment_type, "")
+            setting.type_label = SETTING_TYPE_LABELS.get(setting.establishment_type, "")
         context["settings"] = settings
         return context
 

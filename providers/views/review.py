@@ -8,7 +8,6 @@ re-renders the review screen with the domain's message and status 409, changing 
 from __future__ import annotations
 
 from django.contrib import messages
-from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -16,8 +15,9 @@ from django.urls import path, reverse
 from django.views import View
 from django.views.generic import TemplateView
 
-from boroughs.confirmation import confirm
-from boroughs.errors import DomainError, InvalidTransition, NotAllowed
+from kernel.confirmation import confirm
+from kernel.errors import DomainError, InvalidTransition, NotAllowed
+from kernel.pages import PageMixin
 
 from .. import services
 from ..access import access_application_for_review, is_reviewer
@@ -41,13 +41,11 @@ from ..selectors.deadlines import application_deadline, median
 TEMPLATE = "providers/review/review.html"
 
 
-class ReviewerRequiredMixin(LoginRequiredMixin):
+class ReviewerRequiredMixin(PageMixin):
     """Refuses (403) anyone who does not review applications."""
 
-    def dispatch(self, request, *args, **kwargs):
-        if request.user.is_authenticated and not is_reviewer(request.user):
-            raise PermissionDenied
-        return super().dispatch(request, *args, **kwargs)
+    def allows(self, user) -> bool:
+        return is_reviewer(user)
 
 
 class QueueView(ReviewerRequiredMixin, TemplateView):

@@ -14,7 +14,7 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
-from boroughs.errors import DomainError
+from kernel.errors import DomainError
 from placements import services
 from placements.evaluation import evaluation_sheet
 from placements.models import EvaluationRecord, FrozenRecord

@@ -7,7 +7,7 @@ import pytest
 from django.core import mail
 
 from boroughs import privacy
-from boroughs.errors import DomainError
+from kernel.errors import DomainError
 from placements import services
 from placements.audience import active_placement_boroughs, child_named
 from providers.services.notes import provider_note_create

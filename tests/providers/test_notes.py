@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils.html import escape
 
 from boroughs import privacy
-from boroughs.errors import DomainError, NotAllowed
+from kernel.errors import DomainError, NotAllowed
 from providers.access import access_provider_note
 from providers.models import ProviderNote
 from providers.selectors.notes import provider_note_list

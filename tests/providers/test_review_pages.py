@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.html import escape
 
 from boroughs.models import Consortium, Strand
+from kernel.workflow import MSG_WRONG_STATE
 from providers import services
 from providers.choices import ApplicationStatus, Regime
 from providers.models import (
@@ -19,7 +20,6 @@ from providers.models import (
     Enrolment,
     ReviewItem,
 )
-from providers.workflow import MSG_WRONG_STATE
 
 from .conftest import details_confirmed
 

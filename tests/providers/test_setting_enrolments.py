@@ -8,10 +8,10 @@ from datetime import date
 import pytest
 from django.urls import reverse
 
+from kernel.workflow import MSG_WRONG_STATE
 from providers import services
 from providers.choices import EnrolmentStatus
 from providers.models import Enrolment
-from providers.workflow import MSG_WRONG_STATE
 
 from .conftest import inspect
 

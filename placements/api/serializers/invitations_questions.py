@@ -7,7 +7,14 @@ from __future__ import annotations
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from boroughs.api.fields import TextField, required_text
+from kernel.api.fields import (
+    AudienceField,
+    CodeField,
+    TextField,
+    money_field,
+    required_text,
+    uuid_field,
+)
 from providers.choices import NeedCode
 
 from ...choices import DeclineReason, InvitationStatus, Provision, Sex
@@ -15,7 +22,7 @@ from ...matching import distance_band
 from ...models import WEEKS_CHOICES, Offer, OfferQuestion, RequestInvitation
 from ...selectors import assessment_summary
 from ...services.offers import MSG_ANSWER, MSG_QUESTION
-from .fields import FEE_PART, AudienceField, CodeField, money_field, uuid_field
+from .fields import FEE_PART
 
 
 class OfferSerializer(serializers.ModelSerializer):

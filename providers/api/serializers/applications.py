@@ -6,8 +6,8 @@ from __future__ import annotations
 
 from rest_framework import serializers
 
-from boroughs.api.base import RowSlugField
-from boroughs.api.fields import FlagField, TextField, required_text
+from kernel.api.base import RowSlugField
+from kernel.api.fields import FlagField, TextField, required_text
 
 from ...choices import Declaration, ExclusionGround
 from ...models import Application, Clarification, DynamicPurchasingSystem, Lot, PriceLine, Setting

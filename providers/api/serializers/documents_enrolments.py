@@ -6,8 +6,8 @@ from __future__ import annotations
 from rest_framework import serializers
 
 from boroughs import uploads
-from boroughs.api.base import DocumentUploadField
-from boroughs.api.fields import TextField
+from boroughs.fields import DocumentUploadField
+from kernel.api.fields import TextField
 
 from ...choices import EvidenceType
 from ...models import Enrolment, EvidenceDocument

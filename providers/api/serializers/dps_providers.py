@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from rest_framework import serializers
 
-from boroughs.api.fields import StrictModelFields, TextField, postcode_field
+from kernel.api.fields import StrictModelFields, TextField, postcode_field
 
 from ...choices import SETTING_TYPES, WEEKS_PER_YEAR, NeedCode
 from ...models import (

@@ -9,7 +9,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from boroughs.api.base import RowSlugField
+from kernel.api.base import RowSlugField
 
 from ...models import Lot
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from rest_framework import serializers
 
-from boroughs.api.base import ScopedSlugRelatedField
-from boroughs.api.fields import StrictModelFields, TextField
 from boroughs.threads import BODY_MAX, TITLE_MAX
+from kernel.api.base import ScopedSlugRelatedField
+from kernel.api.fields import StrictModelFields, TextField
 
 from ...models import NoteCategory, Provider, ProviderNote, Setting
 

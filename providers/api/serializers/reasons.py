@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from rest_framework import serializers
 
-from boroughs.api.fields import TextField, required_text
+from kernel.api.fields import TextField
+from kernel.api.serializers import RequiredReasonSerializer
 
-from ...services import MSG_REASON_REQUIRED
+__all__ = ["ReasonSerializer", "RequiredReasonSerializer"]
 
 
 class ReasonSerializer(serializers.Serializer):
@@ -16,9 +17,3 @@ class ReasonSerializer(serializers.Serializer):
         default="",
         help_text="Why: recorded in the history.",
     )
-
-
-class RequiredReasonSerializer(serializers.Serializer):
-    """To reject, suspend, reinstate or remove, the service requires a reason."""
-
-    reason = required_text(MSG_REASON_REQUIRED, help_text="Why: recorded in the history.")

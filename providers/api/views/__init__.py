@@ -3,7 +3,7 @@ clarifications, enrolments and the peer network's provider notes.
 
 Every viewset reads through a `for_user` queryset (providers.api.querysets), so another
 provider's row is simply absent and answers 404, exactly like a missing one. Writes call
-providers.services; its domain errors become 400/403/409 in boroughs.api.base.
+providers.services; its domain errors become 400/403/409 in kernel.api.base.
 
 This package exports what providers.api.urls routes.
 """

@@ -1,6 +1,6 @@
 """Applications in the API, with their workflow (submit, review, clarify, accredit, reject), and
 their clarification questions. Writes call providers.services; its domain errors become
-400/403/409 in boroughs.api.base.
+400/403/409 in kernel.api.base.
 """
 
 from __future__ import annotations
@@ -11,13 +11,15 @@ from rest_framework.decorators import action
 from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
 
-from boroughs.api.base import ScopedViewSetMixin
+from kernel.api.base import ScopedViewSetMixin
+from kernel.api.lookups import PublicIdLookup
+from kernel.api.schema import INVALID, NOT_FOUND, WRONG_STATE, error_response
 
 from ... import services
 from ...models import Application, Clarification
 from .. import querysets as q
 from .. import serializers as s
-from .base import FORBIDDEN, INVALID, NOT_FOUND, WRONG_STATE, ByPublicId, error_answer, fresh
+from .base import FORBIDDEN
 
 
 def problems_by_field(problems: list[tuple[str, str]]) -> dict[str, list[str]]:
@@ -34,7 +36,9 @@ def _transition_schema(summary: str, request=None, *, reviewer_only: bool = True
         responses={
             200: s.ApplicationSerializer,
             400: INVALID,
-            403: FORBIDDEN if reviewer_only else error_answer("Only the provider's own users may."),
+            403: FORBIDDEN
+            if reviewer_only
+            else error_response("Only the provider's own users may."),
             404: NOT_FOUND,
             409: WRONG_STATE,
         },
@@ -54,12 +58,12 @@ def _transition_schema(summary: str, request=None, *, reviewer_only: bool = True
             400: INVALID,
             403: FORBIDDEN,
             404: NOT_FOUND,
-            409: error_answer("The application is no longer a draft."),
+            409: error_response("The application is no longer a draft."),
         },
     ),
 )
 class ApplicationViewSet(
-    ByPublicId,
+    PublicIdLookup,
     ScopedViewSetMixin,
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
@@ -107,7 +111,7 @@ class ApplicationViewSet(
         return Response(self._show(application))
 
     def _show(self, application: Application) -> dict:
-        return self.get_serializer(fresh(self, application)).data
+        return self.get_serializer(self.fresh(application)).data
 
     def _move(self, service, body=None) -> Response:
         application = self.get_object()
@@ -160,7 +164,7 @@ class ApplicationViewSet(
             400: INVALID,
             403: FORBIDDEN,
             404: NOT_FOUND,
-            409: error_answer("The application is no longer a draft."),
+            409: error_response("The application is no longer a draft."),
         },
     )
     @action(detail=True, methods=["post"])
@@ -193,7 +197,7 @@ class ApplicationViewSet(
             400: INVALID,
             403: FORBIDDEN,
             404: NOT_FOUND,
-            409: error_answer(
+            409: error_response(
                 "Documents can be added only to a draft or while a clarification is open."
             ),
         },
@@ -246,9 +250,9 @@ class ClarificationViewSet(
         responses={
             200: s.ClarificationSerializer,
             400: INVALID,
-            403: error_answer("Only the provider's own users may answer."),
+            403: error_response("Only the provider's own users may answer."),
             404: NOT_FOUND,
-            409: error_answer("The question has already been answered."),
+            409: error_response("The question has already been answered."),
         },
     )
     @action(detail=True, methods=["post"])
@@ -259,4 +263,4 @@ class ClarificationViewSet(
         services.clarification_answer(
             actor=request.user, clarification=clarification, **incoming.validated_data
         )
-        return Response(self.get_serializer(fresh(self, clarification)).data)
+        return Response(self.get_serializer(self.fresh(clarification)).data)

@@ -11,20 +11,22 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from boroughs import uploads
-from boroughs.api.base import ScopedViewSetMixin
+from kernel.api.base import ScopedViewSetMixin
+from kernel.api.lookups import PublicIdLookup
+from kernel.api.schema import INVALID, NOT_FOUND, WRONG_STATE
 
 from ... import services
 from ...models import Enrolment, EvidenceDocument
 from ...views.documents import document_file_response
 from .. import querysets as q
 from .. import serializers as s
-from .base import FORBIDDEN, INVALID, NOT_FOUND, WRONG_STATE, ByPublicId, fresh
+from .base import FORBIDDEN
 
 DOWNLOAD_TYPES = uploads.DOWNLOAD_TYPES
 
 
 @extend_schema_view(retrieve=extend_schema(responses={200: s.DocumentSerializer, 404: NOT_FOUND}))
-class DocumentViewSet(ByPublicId, ScopedViewSetMixin, viewsets.ReadOnlyModelViewSet):
+class DocumentViewSet(PublicIdLookup, ScopedViewSetMixin, viewsets.ReadOnlyModelViewSet):
     """Evidence documents: the provider's own users and the consortium's commissioners only.
 
     Files are private; `download` streams one and logs who took it.
@@ -63,7 +65,7 @@ def _enrolment_schema(summary: str):
 
 @extend_schema_view(retrieve=extend_schema(responses={200: s.EnrolmentSerializer, 404: NOT_FOUND}))
 class EnrolmentViewSet(
-    ByPublicId,
+    PublicIdLookup,
     ScopedViewSetMixin,
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
@@ -88,7 +90,7 @@ class EnrolmentViewSet(
         incoming = s.RequiredReasonSerializer(data=self.request.data)
         incoming.is_valid(raise_exception=True)
         service(actor=self.request.user, enrolment=enrolment, **incoming.validated_data)
-        return Response(self.get_serializer(fresh(self, enrolment)).data)
+        return Response(self.get_serializer(self.fresh(enrolment)).data)
 
     @_enrolment_schema("Suspend, with a reason")
     @action(detail=True, methods=["post"])

@@ -5,17 +5,19 @@ from __future__ import annotations
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import mixins, viewsets
 
-from boroughs.api.base import ScopedViewSetMixin
+from kernel.api.base import ScopedViewSetMixin
+from kernel.api.lookups import PublicIdLookup
+from kernel.api.schema import INVALID, NOT_FOUND
 
 from ... import services
 from ...models import DynamicPurchasingSystem, Provider, Setting
 from .. import querysets as q
 from .. import serializers as s
-from .base import FORBIDDEN, INVALID, NOT_FOUND, ByPublicId
+from .base import FORBIDDEN
 
 
 @extend_schema_view(retrieve=extend_schema(responses={200: s.DPSSerializer, 404: NOT_FOUND}))
-class DPSViewSet(ByPublicId, ScopedViewSetMixin, viewsets.ReadOnlyModelViewSet):
+class DPSViewSet(PublicIdLookup, ScopedViewSetMixin, viewsets.ReadOnlyModelViewSet):
     """Dynamic purchasing systems (and dynamic markets) with their lots: open to every provider."""
 
     queryset = DynamicPurchasingSystem.objects.none()
@@ -25,7 +27,7 @@ class DPSViewSet(ByPublicId, ScopedViewSetMixin, viewsets.ReadOnlyModelViewSet):
 
 
 @extend_schema_view(retrieve=extend_schema(responses={200: s.ProviderSerializer, 404: NOT_FOUND}))
-class ProviderViewSet(ByPublicId, ScopedViewSetMixin, viewsets.ReadOnlyModelViewSet):
+class ProviderViewSet(PublicIdLookup, ScopedViewSetMixin, viewsets.ReadOnlyModelViewSet):
     """Provider organisations: a provider sees its own; council staff see every provider."""
 
     queryset = Provider.objects.none()
@@ -47,7 +49,7 @@ class ProviderViewSet(ByPublicId, ScopedViewSetMixin, viewsets.ReadOnlyModelView
     ),
 )
 class SettingViewSet(
-    ByPublicId,
+    PublicIdLookup,
     ScopedViewSetMixin,
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,

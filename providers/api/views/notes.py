@@ -12,17 +12,17 @@ from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import mixins, status, viewsets
 from rest_framework.response import Response
 
-from boroughs.api.base import ScopedViewSetMixin
 from boroughs.threads import require_peer_member
+from kernel.api.base import ScopedViewSetMixin
+from kernel.api.schema import NOT_FOUND, error_response
 
 from ...models import ProviderNote
 from ...selectors.notes import provider_note_list
 from ...services.notes import provider_note_create
 from ..serializers import NoteCreateSerializer, NoteSerializer
-from .base import NOT_FOUND, error_answer
 
-INVALID = error_answer("Invalid input, or text that identifies a child.")
-FORBIDDEN = error_answer("Only council staff of a member borough can add.")
+INVALID = error_response("Invalid input, or text that identifies a child.")
+FORBIDDEN = error_response("Only council staff of a member borough can add.")
 
 
 class NoteFilter(django_filters.FilterSet):

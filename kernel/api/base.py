@@ -4,23 +4,9 @@ from rest_framework import exceptions, serializers
 from rest_framework.settings import api_settings
 from rest_framework.views import exception_handler as drf_exception_handler
 
-from .. import uploads
 from ..errors import DomainError
 
 MSG_NO_SUCH_ROW = "Nothing you may see has this id"
-
-
-class DocumentUploadField(serializers.FileField):
-    """An uploaded document judged by `boroughs.uploads` as the serializer validates, so a
-    refused type is reported with the request's other errors. The service judges it again."""
-
-    def to_internal_value(self, data):
-        uploaded = super().to_internal_value(data)
-        try:
-            uploads.accept_upload(uploaded)
-        except DomainError as error:
-            raise serializers.ValidationError(error.message) from error
-        return uploaded
 
 
 class ScopedViewSetMixin:

@@ -1,5 +1,8 @@
 """Domain errors raised by services; the API's exception handler maps them to responses."""
 
+# The refusal of every service that records why: a rejection, a suspension, a cancellation.
+MSG_REASON_REQUIRED = "Enter a reason"
+
 
 class DomainError(Exception):
     """A request the domain refuses; `message` is shown to the user as it is."""

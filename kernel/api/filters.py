@@ -65,7 +65,7 @@ class IdFilter(filters.NumberFilter):
 class StrictFilterExtension(DjangoFilterExtension):
     """Documents the strict backend's parameters as drf-spectacular does django-filter's."""
 
-    target_class = "boroughs.api.filters.StrictFilterBackend"
+    target_class = "kernel.api.filters.StrictFilterBackend"
 
 
 class StrictPageNumberPagination(pagination.PageNumberPagination):

@@ -1,4 +1,4 @@
-"""The service navigation: each app registers its own items, so this app imports none of them.
+"""The service navigation: each app registers its own items, so the menu imports none of them.
 
 Items that share an `area` fold into one top-level entry (at most seven a role, GOV.UK's
 guidance for a service navigation) that opens the area's first page; inside the area, its pages

@@ -1,5 +1,5 @@
 """Panels that higher apps contribute to placements' pages, so placements imports none of them,
-as with the dashboard panels: on a placement's page (outcomes: targets and progress) and on a
+as with the dashboard panels (kernel.dashboard): on a placement's page (outcomes: targets and progress) and on a
 child's record (commissioning.dataprotection: the subject access export)."""
 
 from __future__ import annotations

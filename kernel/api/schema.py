@@ -1,6 +1,9 @@
-"""OpenAPI post-processing: the error responses every operation can give, documented once."""
+"""OpenAPI: the error responses every operation can give, documented once (post-processing),
+the answers an operation names itself (`NOT_FOUND`, `write_schema`) and the text rules."""
 
 import re
+
+from drf_spectacular.utils import OpenApiResponse, extend_schema
 
 ERROR_SCHEMA = {
     "type": "object",
@@ -99,3 +102,25 @@ def _decimal_rule(field: dict) -> None:
     if found:
         whole, places = found.groups()
         field["pattern"] = rf"^-?(?:\d{{1,{whole}}}(?:\.\d{{0,{places}}})?|\.\d{{1,{places}}})$"
+
+
+# --- The error answers an operation documents itself -------------------------------------------
+
+ERROR = {"$ref": "#/components/schemas/Error"}  # added to the schema by add_error_responses
+
+
+def error_response(description: str) -> OpenApiResponse:
+    """An error answer in the documented shape (`Error`), with what it means here."""
+    return OpenApiResponse(response=ERROR, description=description)
+
+
+NOT_FOUND = error_response("Not found, or not yours to see.")
+INVALID = error_response("Invalid input: every field with a problem, with its messages.")
+FORBIDDEN = error_response("Your role does not allow this.")
+WRONG_STATE = error_response("The object's current status does not allow this.")
+
+
+def write_schema(summary: str, body, answer, *, code: int = 200, forbidden=FORBIDDEN, **extra):
+    """A write's documentation: its body, its answer and every refusal it can give."""
+    errors = {400: INVALID, 403: forbidden, 404: NOT_FOUND, 409: WRONG_STATE}
+    return extend_schema(summary=summary, request=body, responses={code: answer, **errors}, **extra)

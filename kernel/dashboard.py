@@ -1,5 +1,5 @@
-"""Dashboard panels: each app registers a function giving its part of the dashboard, so this
-app imports none of them (as with the navigation)."""
+"""Dashboard panels and "Things to do": each app registers a function giving its part of the
+dashboard (boroughs' page), so that page imports none of them (as with the navigation)."""
 
 from __future__ import annotations
 
