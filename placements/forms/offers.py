@@ -19,9 +19,8 @@ from crispy_forms_gds.layout import (
 )
 from django import forms
 
-from kernel.forms import GovukDateField, GovukFormMixin
+from kernel.forms import GovukDateField, GovukFormMixin, PlainChoice, PoundsField
 from providers.choices import WEEKS_PER_YEAR
-from providers.forms.fields import PlainChoice, PoundsField
 
 from ..choices import DeclineReason
 from ..models import FEE_PARTS, Offer

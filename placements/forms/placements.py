@@ -10,8 +10,7 @@ from crispy_forms_gds.layout import Field, Layout, Submit
 from django import forms
 from django.utils import timezone
 
-from kernel.forms import GovukDateField, GovukFormMixin
-from providers.forms.fields import PoundsField
+from kernel.forms import GovukDateField, GovukFormMixin, PoundsField
 from providers.models import Enrolment
 
 from ..choices import EndReason

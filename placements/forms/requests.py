@@ -10,8 +10,7 @@ from __future__ import annotations
 from crispy_forms_gds.layout import HTML, Button, Field, Fixed, Layout, Submit
 from django import forms
 
-from kernel.forms import GovukDateField, GovukFormMixin
-from providers.forms.fields import PoundsField
+from kernel.forms import GovukDateField, GovukFormMixin, PoundsField
 
 from ..choices import NotMetReason, PhaseTransfer, Provision
 from ..models import WEEKS_CHOICES, PlacementRequest

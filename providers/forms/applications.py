@@ -20,10 +20,9 @@ from django import forms
 
 from boroughs import uploads
 from boroughs.fields import DocumentField
-from kernel.forms import GovukFormMixin
+from kernel.forms import GovukFormMixin, PlainChoice, PoundsField
 
 from ..choices import WEEKS_PER_YEAR, Declaration, EvidenceType, ExclusionGround
-from .fields import PlainChoice, PoundsField
 
 YES, NO = "yes", "no"
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 from crispy_forms_gds.layout import Field, Fieldset, Fixed, Fluid, Layout, Submit
 from django import forms
 
-from kernel.forms import GovukFormMixin
+from kernel.forms import CodeField, GovukFormMixin
 
 from ..choices import (
     COMMISSIONED_ESTABLISHMENT_TYPES,
@@ -26,7 +26,6 @@ from ..models import (
 )
 from ..selectors.common import company_number_registered
 from ..services import COMPANY_FIELDS
-from .fields import CodeField
 
 MSG_COMPANY_REGISTERED = (
     "An organisation with this Companies House number is already registered. "
