@@ -263,4 +263,4 @@ class ClarificationViewSet(
         services.clarification_answer(
             actor=request.user, clarification=clarification, **incoming.validated_data
         )
-        return Response(self.get_serializer(self.fresh(clarification)).data)
+        return Response(self.get_serializer(self.get_queryset().get(pk=clarification.pk)).data)
