@@ -298,18 +298,18 @@ ACCOUNT_RATE_LIMITS = {
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 # The same forms in GOV.UK wording: visible labels, sentence case, one-time code inputs.
 ACCOUNT_FORMS = {
-    "login": "boroughs.account_forms.LoginForm",
-    "signup": "boroughs.account_forms.SignupForm",
-    "reset_password": "boroughs.account_forms.ResetPasswordForm",
-    "reset_password_from_key": "boroughs.account_forms.ResetPasswordKeyForm",
-    "change_password": "boroughs.account_forms.ChangePasswordForm",
-    "reauthenticate": "boroughs.account_forms.ReauthenticateAccountForm",
+    "login": "boroughs.forms.accounts.LoginForm",
+    "signup": "boroughs.forms.accounts.SignupForm",
+    "reset_password": "boroughs.forms.accounts.ResetPasswordForm",
+    "reset_password_from_key": "boroughs.forms.accounts.ResetPasswordKeyForm",
+    "change_password": "boroughs.forms.accounts.ChangePasswordForm",
+    "reauthenticate": "boroughs.forms.accounts.ReauthenticateAccountForm",
 }
 MFA_ADAPTER = "boroughs.adapters.MFAAdapter"
 MFA_FORMS = {
-    "authenticate": "boroughs.account_forms.AuthenticateForm",
-    "reauthenticate": "boroughs.account_forms.ReauthenticateForm",
-    "activate_totp": "boroughs.account_forms.ActivateTOTPForm",
+    "authenticate": "boroughs.forms.accounts.AuthenticateForm",
+    "reauthenticate": "boroughs.forms.accounts.ReauthenticateForm",
+    "activate_totp": "boroughs.forms.accounts.ActivateTOTPForm",
 }
 MFA_TOTP_ISSUER = env.str("MFA_TOTP_ISSUER", default=PORTAL_NAME)
 

@@ -1,3 +1,5 @@
+"""Boroughs, strands, users and staff invitations in the API, and `me/`: who the token is."""
+
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import api_view
@@ -5,11 +7,11 @@ from rest_framework.response import Response
 
 from kernel.api.base import ScopedViewSetMixin
 
-from .. import selectors, services
-from ..choices import Role
-from ..models import Borough, Invitation, Strand, User
-from .permissions import HasRole
-from .serializers import (
+from ... import selectors, services
+from ...choices import Role
+from ...models import Borough, Invitation, Strand, User
+from ..permissions import HasRole
+from ..serializers import (
     BoroughSerializer,
     InvitationCreateSerializer,
     InvitationSerializer,

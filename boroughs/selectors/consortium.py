@@ -1,9 +1,10 @@
-"""Reads for the boroughs app: scoped first, with the joins a page needs."""
+"""Reads of the consortium, its boroughs, strands, users and invitations: scoped first, with the
+joins a page needs."""
 
 from django.db.models import Count, Prefetch, Q, QuerySet
 
-from . import policy
-from .models import Borough, Consortium, Invitation, RoleAssignment, Strand, User
+from .. import policy
+from ..models import Borough, Consortium, Invitation, RoleAssignment, Strand, User
 
 
 def borough_list(*, actor: User) -> QuerySet[Borough]:

@@ -13,12 +13,12 @@ from kernel.errors import DomainError, InvalidTransition, NotAllowed
 from kernel.formviews import ServiceFormMixin
 from kernel.pagination import paginate
 
-from . import selectors, services
-from .access import RoleRequiredMixin, ScopedViewMixin, access_staff_invitation
-from .choices import Role
-from .forms import EvaluationWeightsForm, InvitationForm
-from .models import Borough, User
-from .pages import InvitationAcceptBaseView
+from .. import selectors, services
+from ..access import RoleRequiredMixin, ScopedViewMixin, access_staff_invitation
+from ..choices import Role
+from ..forms.invitations import EvaluationWeightsForm, InvitationForm
+from ..models import Borough, User
+from ..pages import InvitationAcceptBaseView
 
 
 class DashboardView(LoginRequiredMixin, TemplateView):

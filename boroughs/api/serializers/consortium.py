@@ -1,9 +1,12 @@
+"""What the API shows of boroughs, strands, users and staff invitations, and what it takes to
+invite someone."""
+
 from rest_framework import serializers
 
 from kernel.api.fields import TextField
 
-from ..choices import BOROUGH_STAFF_ROLES, Role
-from ..models import Borough, Invitation, Strand, User
+from ...choices import BOROUGH_STAFF_ROLES, Role
+from ...models import Borough, Invitation, Strand, User
 
 
 class BoroughSerializer(serializers.ModelSerializer):

@@ -1,4 +1,5 @@
-"""Writes for the boroughs app. Each service is one transaction; side effects go after commit."""
+"""Staff invitations: issue, resend, withdraw and accept one. Each service is one transaction;
+side effects go after commit."""
 
 from __future__ import annotations
 
@@ -8,13 +9,12 @@ from allauth.account.models import EmailAddress
 from django.db import transaction
 from django.utils import timezone
 
-from kernel.errors import DomainError, InvalidTransition, NotAllowed
+from kernel.errors import DomainError, InvalidTransition
 
-from . import policy
-from .choices import BOROUGH_STAFF_ROLES, CONSORTIUM_WIDE_ROLES, Role
-from .models import (
+from .. import policy
+from ..choices import BOROUGH_STAFF_ROLES, CONSORTIUM_WIDE_ROLES
+from ..models import (
     Borough,
-    Consortium,
     Invitation,
     InvitationBase,
     RoleAssignment,
@@ -71,7 +71,7 @@ def invitation_create(*, actor: User, email: str, borough: Borough, role: str) -
         # so that no usable token ever sits in the broker.
         token_hash=hash_invitation_token(secrets.token_urlsafe(32)),
     )
-    from .tasks import send_invitation_email
+    from ..tasks import send_invitation_email
 
     transaction.on_commit(lambda: send_invitation_email.delay(invitation.pk))
     return invitation
@@ -152,23 +152,3 @@ def invitation_accept(
     invitation.user = user
     invitation.save(update_fields=["accepted_at", "user"])
     return user
-
-
-MSG_WEIGHT_RANGE = "Enter a quality weight from 0 to 100"
-MSG_NOT_CONSORTIUM_ADMIN = "Only the consortium admins can change how offers are scored"
-
-
-@transaction.atomic
-def consortium_set_quality_weight(*, actor: User, quality_weight: int) -> Consortium:
-    """Set how much quality counts when offers are evaluated (price takes the rest).
-
-    Only the consortium's admins; evaluations already decided keep the reasons they recorded.
-    """
-    if not actor.has_role(Role.CONSORTIUM_ADMIN) or actor.consortium_id is None:
-        raise NotAllowed(MSG_NOT_CONSORTIUM_ADMIN)
-    if not 0 <= quality_weight <= 100:
-        raise DomainError(MSG_WEIGHT_RANGE, field="quality_weight")
-    consortium = Consortium.objects.select_for_update().get(pk=actor.consortium_id)
-    consortium.quality_weight = quality_weight
-    consortium.save(update_fields=["quality_weight"])
-    return consortium

@@ -13,24 +13,29 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import (
     OpenApiParameter,
     extend_schema,
-    extend_schema_field,
     extend_schema_view,
 )
-from rest_framework import mixins, serializers, status, viewsets
+from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import NotFound
 from rest_framework.response import Response
 
 from kernel.api.base import ScopedViewSetMixin
-from kernel.api.fields import CodeField, TextField, uuid_field
 from kernel.api.lookups import valid_input
 from kernel.api.schema import error_response, write_schema
 from kernel.errors import NotAllowed
 
-from ..choices import DomainKind, Scale, VersionStatus
-from ..models import Domain, FrameworkVersion, Indicator, SignOff
-from ..selectors.framework import framework_version_list, scale_points, with_parts
-from ..services import framework as services
+from ...models import Domain, FrameworkVersion, Indicator
+from ...selectors.framework import framework_version_list, with_parts
+from ...services import framework as services
+from ..serializers.framework import (
+    DomainInputSerializer,
+    DomainSerializer,
+    FrameworkSerializer,
+    IndicatorInputSerializer,
+    IndicatorSerializer,
+    VersionUpdateSerializer,
+)
 
 FORBIDDEN = error_response("Your role may not do this (see the operation's description).")
 CODE = r"[a-z0-9]+(?:-[a-z0-9]+)*"
@@ -45,116 +50,7 @@ INDICATOR_PARAMS = [
         "indicator", OpenApiTypes.STR, OpenApiParameter.PATH, description="Indicator code."
     ),
 ]
-
 UUID = "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}"
-
-# --- Output -------------------------------------------------------------------------------------
-
-
-class IndicatorSerializer(serializers.ModelSerializer):
-    scale = CodeField(Scale.choices, read_only=True)
-    descriptors = serializers.SerializerMethodField(
-        help_text="What each score means, keyed by the score (GAS: -2 to 2; rating: 1 to 5)."
-    )
-
-    class Meta:
-        model = Indicator
-        fields = ["code", "name", "description", "scale", "descriptors", "order"]
-        read_only_fields = fields
-
-    @extend_schema_field(serializers.DictField(child=TextField()))
-    def get_descriptors(self, indicator: Indicator) -> dict:
-        return {str(score): meaning for score, meaning in scale_points(indicator)}
-
-
-class DomainSerializer(serializers.ModelSerializer):
-    kind = CodeField(DomainKind.choices, read_only=True)
-    indicators = IndicatorSerializer(many=True, read_only=True)
-
-    class Meta:
-        model = Domain
-        fields = ["code", "name", "kind", "order", "indicators"]
-        read_only_fields = fields
-
-
-class SignOffSerializer(serializers.ModelSerializer):
-    party = serializers.SerializerMethodField(help_text="borough or provider.")
-    organisation = serializers.SerializerMethodField()
-    borough = TextField(source="borough.ons_code", read_only=True, allow_null=True)
-    provider = uuid_field("provider.public_id", allow_null=True)
-    signed_by = TextField(source="signed_by.__str__", read_only=True)
-
-    class Meta:
-        model = SignOff
-        fields = ["party", "organisation", "borough", "provider", "signed_by", "signed_at"]
-        read_only_fields = fields
-
-    def get_party(self, sign_off: SignOff) -> str:
-        return "borough" if sign_off.borough_id else "provider"
-
-    def get_organisation(self, sign_off: SignOff) -> str:
-        return str(sign_off.borough or sign_off.provider)
-
-
-class FrameworkSerializer(serializers.ModelSerializer):
-    """A version of the framework: draft → agreed → superseded."""
-
-    id = uuid_field("public_id")
-    status = CodeField(VersionStatus.choices, read_only=True)
-    agreed_by = TextField(source="agreed_by.__str__", read_only=True, allow_null=True)
-    borough_sign_offs = serializers.IntegerField(read_only=True)
-    provider_sign_offs = serializers.IntegerField(read_only=True)
-    member_boroughs = serializers.IntegerField(
-        read_only=True, help_text="Boroughs of the consortium: all must sign off."
-    )
-    domains = DomainSerializer(many=True, read_only=True)
-    sign_offs = SignOffSerializer(many=True, read_only=True)
-
-    class Meta:
-        model = FrameworkVersion
-        fields = [
-            "id",
-            "number",
-            "title",
-            "summary",
-            "status",
-            "created_at",
-            "agreed_at",
-            "agreed_by",
-            "borough_sign_offs",
-            "provider_sign_offs",
-            "member_boroughs",
-            "domains",
-            "sign_offs",
-        ]
-        read_only_fields = fields
-
-
-# --- Input --------------------------------------------------------------------------------------
-
-
-class VersionUpdateSerializer(serializers.Serializer):
-    title = TextField(max_length=200)
-    summary = TextField(allow_blank=True, required=False, default="")
-
-
-class DomainInputSerializer(serializers.Serializer):
-    code = serializers.SlugField(max_length=40)
-    name = TextField(max_length=120)
-    kind = CodeField(DomainKind.choices)
-
-
-class IndicatorInputSerializer(serializers.Serializer):
-    code = serializers.SlugField(max_length=40)
-    name = TextField(max_length=200)
-    description = TextField(allow_blank=True, required=False, default="")
-    scale = CodeField(Scale.choices)
-    descriptors = serializers.DictField(
-        child=TextField(allow_blank=True),
-        required=False,
-        default=dict,
-        help_text='A rating\'s meaning for each of "1" to "5" (all required); ignored for GAS.',
-    )
 
 
 def _write(summary: str, body, answer=FrameworkSerializer, *, code: int = 200, **extra):
@@ -163,9 +59,6 @@ def _write(summary: str, body, answer=FrameworkSerializer, *, code: int = 200, *
 
 def _versions(*, actor):
     return with_parts(framework_version_list(actor=actor))
-
-
-# --- Views --------------------------------------------------------------------------------------
 
 
 @extend_schema_view(

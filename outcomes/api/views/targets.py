@@ -10,82 +10,29 @@ from __future__ import annotations
 
 import django_filters
 from drf_spectacular.utils import extend_schema, extend_schema_view
-from rest_framework import mixins, serializers, status, viewsets
+from rest_framework import mixins, status, viewsets
 from rest_framework.response import Response
 
 from kernel.api.base import NamedRowNotFound, ScopedViewSetMixin
-from kernel.api.fields import CodeField, FlagField, TextField, uuid_field
 from kernel.api.lookups import LogsListedRows, valid_input
 from kernel.api.schema import NOT_FOUND, error_response, write_schema
 from placements.access import access_placement, log_children_viewed
 from placements.models import Placement
 
-from ..access import access_target
-from ..choices import Scale
-from ..models import Indicator, OutcomeTarget
-from ..selectors.framework import framework_current
-from ..selectors.targets import target_list
-from ..services import targets as services
+from ...access import access_target
+from ...models import Indicator, OutcomeTarget
+from ...selectors.framework import framework_current
+from ...selectors.targets import target_list
+from ...services import targets as services
+from ..serializers.targets import (
+    TargetInputSerializer,
+    TargetSerializer,
+    TargetUpdateSerializer,
+)
 
 FORBIDDEN = error_response("Only the placement's borough's commissioners may change targets.")
 MSG_NO_INDICATOR = "The agreed framework has no indicator with this code in that domain"
-
 UUID = "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}"
-
-# --- Serializers --------------------------------------------------------------------------------
-
-
-class TargetSerializer(serializers.ModelSerializer):
-    """A target as council staff and the placement's provider both see it: no child identity."""
-
-    id = uuid_field("public_id")
-    placement = uuid_field("placement.public_id")
-    placement_reference = TextField(source="placement.reference", read_only=True)
-    framework = uuid_field("indicator.domain.version.public_id")
-    framework_version = serializers.IntegerField(
-        source="indicator.domain.version.number", read_only=True
-    )
-    domain = TextField(source="indicator.domain.code", read_only=True)
-    indicator = TextField(source="indicator.code", read_only=True)
-    indicator_name = TextField(source="indicator.name", read_only=True)
-    scale = CodeField(Scale.choices, source="indicator.scale", read_only=True)
-    is_met = FlagField(read_only=True)
-
-    class Meta:
-        model = OutcomeTarget
-        fields = [
-            "id",
-            "placement",
-            "placement_reference",
-            "framework",
-            "framework_version",
-            "domain",
-            "indicator",
-            "indicator_name",
-            "scale",
-            "outcome",
-            "baseline",
-            "target",
-            "target_date",
-            "latest_score",
-            "is_met",
-            "set_at",
-        ]
-        read_only_fields = fields
-
-
-class TargetInputSerializer(serializers.Serializer):
-    placement = serializers.UUIDField(help_text="The placement's id.")
-    domain = serializers.SlugField(help_text="The agreed framework's domain code.")
-    indicator = serializers.SlugField(help_text="The indicator's code within that domain.")
-    outcome = TextField(help_text="The outcome as the EHC plan words it.")
-    baseline = serializers.IntegerField(help_text="GAS: -2 to 2; rating: 1 to 5.")
-    target = serializers.IntegerField(help_text="Higher than the baseline, on the same scale.")
-    target_date = serializers.DateField(help_text="After the placement starts.")
-
-
-class TargetUpdateSerializer(TargetInputSerializer):
-    placement = None  # a target stays on its placement
 
 
 class TargetFilter(django_filters.FilterSet):
@@ -96,9 +43,6 @@ class TargetFilter(django_filters.FilterSet):
     class Meta:
         model = OutcomeTarget
         fields = ["placement"]
-
-
-# --- Views --------------------------------------------------------------------------------------
 
 
 def _write(summary: str, body, *, code: int = 200, answer=TargetSerializer):

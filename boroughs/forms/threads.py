@@ -1,5 +1,5 @@
-"""Forms of the peer network's threads. They check what was typed; boroughs.threads decides what
-may be saved (a text that identifies a child is the service's refusal, shown at its field)."""
+"""Forms of the peer network's threads. They check what was typed; boroughs.services.threads decides
+what may be saved (a text that identifies a child is the service's refusal, shown at its field)."""
 
 from __future__ import annotations
 
@@ -8,9 +8,9 @@ from django import forms
 
 from kernel.forms import GovukFormMixin
 
-from .fields import message_field, title_field
-from .models import ThreadTopic
-from .threads import MSG_SELECT_TOPIC
+from ..fields import message_field, title_field
+from ..models import ThreadTopic
+from ..services.threads import MSG_SELECT_TOPIC
 
 
 class ThreadForm(GovukFormMixin, forms.Form):

@@ -7,54 +7,16 @@ changes to children's records writes their access log, as the page does.
 from __future__ import annotations
 
 from drf_spectacular.utils import OpenApiExample, OpenApiResponse, extend_schema
-from rest_framework import generics, serializers
+from rest_framework import generics
 from rest_framework.permissions import BasePermission
 
-from kernel.api.fields import FlagField, TextField
 from kernel.api.filters import query_data
 
-from ..audit.registry import audited_kind, audited_kinds
-from ..audit.selectors import ChangeFilters, can_read_changes, change_entries, change_list
-from ..audit.services import changes_read
-from ..audit.views import MSG_CONSORTIUM_ADMINS_ONLY
-
-
-class ChangeQuerySerializer(serializers.Serializer):
-    kind = serializers.ChoiceField(
-        choices=[(kind.key, kind.label) for kind in audited_kinds()],
-        required=False,
-        help_text="Only this kind of record.",
-    )
-    changed_from = serializers.DateField(required=False, help_text="Changed on or after.")
-    changed_to = serializers.DateField(required=False, help_text="Changed on or before.")
-
-    def validate(self, data):
-        since, until = data.get("changed_from"), data.get("changed_to")
-        if since and until and since > until:
-            raise serializers.ValidationError(
-                {"changed_to": ["The first date must be on or before the last date"]}
-            )
-        return data
-
-
-class FieldChangeSerializer(serializers.Serializer):
-    field = TextField()
-    before = TextField(help_text="As shown to you: 'Not set' when empty.")
-    after = TextField()
-
-
-class ChangeSerializer(serializers.Serializer):
-    changed_at = serializers.DateTimeField(source="at")
-    action = serializers.ChoiceField(choices=["Created", "Changed", "Deleted"])
-    kind = TextField(source="kind.key")
-    record = TextField()
-    record_id = serializers.UUIDField(
-        source="public_id", allow_null=True, help_text="The record's id in the API, if it has one."
-    )
-    changed_by = serializers.EmailField(source="user.email", allow_null=True, default=None)
-    reason = TextField(help_text="What made the change when no user did.")
-    earlier_not_recorded = FlagField()
-    changes = FieldChangeSerializer(many=True)
+from ...audit.registry import audited_kind
+from ...audit.selectors import ChangeFilters, can_read_changes, change_entries, change_list
+from ...audit.services import changes_read
+from ...audit.views import MSG_CONSORTIUM_ADMINS_ONLY
+from ..serializers import ChangeQuerySerializer, ChangeSerializer
 
 
 class IsConsortiumAdmin(BasePermission):

@@ -1,4 +1,4 @@
-"""Boroughs' forms (invitations, evaluation weights), in GOV.UK style (kernel.forms)."""
+"""Boroughs' forms for staff invitations and evaluation weights, in GOV.UK style (kernel.forms)."""
 
 from crispy_forms_gds.layout import Field, Fluid, Layout, Submit
 from django import forms
@@ -6,8 +6,8 @@ from django.contrib.auth import password_validation
 
 from kernel.forms import GovukFormMixin
 
-from .choices import BOROUGH_STAFF_ROLES, Role
-from .models import Borough
+from ..choices import BOROUGH_STAFF_ROLES, Role
+from ..models import Borough
 
 
 class InvitationForm(GovukFormMixin, forms.Form):
@@ -80,7 +80,7 @@ class AcceptInvitationForm(GovukFormMixin, forms.Form):
         if first and second and first != second:
             self.add_error("password2", "The passwords do not match")
         elif first:
-            from .models import User
+            from ..models import User
 
             probe = User(email=self.email, full_name=cleaned.get("full_name", ""))
             try:

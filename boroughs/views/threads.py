@@ -14,9 +14,10 @@ from boroughs.pages import PeerNetworkMixin
 from kernel.formviews import ServiceFormMixin
 from kernel.pagination import paginate
 
-from . import threads
-from .forms_threads import ReplyForm, ThreadForm
-from .models import ThreadTopic
+from .. import selectors, services
+from ..access import access_thread
+from ..forms.threads import ReplyForm, ThreadForm
+from ..models import ThreadTopic
 
 RECENT = 5  # threads the landing page shows
 
@@ -31,9 +32,9 @@ class PeerNetworkView(PeerNetworkMixin, TemplateView):
     template_name = "boroughs/threads/peer_network.html"
 
     def get_context_data(self, **kwargs):
-        recent = threads.thread_list(actor=self.request.user)[:RECENT]
+        recent = selectors.thread_list(actor=self.request.user)[:RECENT]
         return super().get_context_data(
-            threads=list(recent), sections=threads.peer_sections_for(self.request), **kwargs
+            threads=list(recent), sections=selectors.peer_sections_for(self.request), **kwargs
         )
 
 
@@ -43,7 +44,7 @@ class ThreadListView(PeerNetworkMixin, TemplateView):
     def get_context_data(self, **kwargs):
         topic = self.request.GET.get("topic", "")
         topic = topic if topic in ThreadTopic.values else ""
-        rows = threads.thread_list(actor=self.request.user, topic=topic or None)
+        rows = selectors.thread_list(actor=self.request.user, topic=topic or None)
         page = paginate(self.request, rows)
         return super().get_context_data(
             threads=list(page.object_list),
@@ -64,7 +65,7 @@ class ThreadStartView(PeerNetworkMixin, ServiceFormMixin, FormView):
         return {"topic": topic} if topic in ThreadTopic.values else {}
 
     def save(self, form) -> str:
-        thread = threads.thread_start(actor=self.request.user, **form.cleaned_data)
+        thread = services.thread_start(actor=self.request.user, **form.cleaned_data)
         return thread_url(thread)
 
 
@@ -77,14 +78,14 @@ class ThreadDetailView(PeerNetworkMixin, ServiceFormMixin, FormView):
     success_message = "Reply posted"
 
     def load(self, public_id) -> None:
-        self.thread = threads.access_thread(self.request.user, public_id)
+        self.thread = access_thread(self.request.user, public_id)
 
     def get_context_data(self, **kwargs):
-        replies = threads.reply_list(actor=self.request.user, thread=self.thread)
+        replies = selectors.reply_list(actor=self.request.user, thread=self.thread)
         return super().get_context_data(thread=self.thread, replies=list(replies), **kwargs)
 
     def save(self, form) -> str:
-        reply = threads.thread_reply(
+        reply = services.thread_reply(
             actor=self.request.user, thread=self.thread, body=form.cleaned_data["body"]
         )
         return f"{thread_url(self.thread)}#reply-{reply.public_id}"
