@@ -5,7 +5,7 @@ from rest_framework.routers import DefaultRouter
 
 from kernel.api.lookups import not_found
 
-from .api import ReportRunViewSet
+from .views import ReportRunViewSet
 
 app_name = "reports_api"
 

@@ -8,116 +8,31 @@ from __future__ import annotations
 import uuid
 
 from django.http import FileResponse
-from django.urls import reverse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiExample, extend_schema, extend_schema_view
-from rest_framework import mixins, renderers, serializers, status, viewsets
+from rest_framework import mixins, renderers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import NotFound
 from rest_framework.permissions import BasePermission
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from boroughs.models import Borough, Strand
-from boroughs.selectors import consortium_boroughs, consortium_strands
 from kernel.api.base import ScopedViewSetMixin
-from kernel.api.fields import TextField
 from kernel.api.renderers import AnyFileRenderer
 from kernel.api.schema import NOT_FOUND, error_response
 
-from . import selectors, services
-from .access import access_run, may_read_reports
-from .choices import ReportKind, ReportScope
-from .models import ReportRun
+from ... import selectors, services
+from ...access import access_run, may_read_reports
+from ...models import ReportRun
+from ..serializers.runs import (
+    ReportRunRequestSerializer,
+    ReportRunSerializer,
+)
 
 FORBIDDEN = error_response("Only analysts may; a borough analyst, only for their borough.")
 NOT_READY = error_response("The report is not ready: queued, running or failed.")
 INVALID = error_response("Invalid input: every field with a problem.")
 MSG_READERS_ONLY = "Only analysts and consortium admins can see reports"
-
-
-class ReportRunSerializer(serializers.ModelSerializer):
-    id = serializers.UUIDField(source="public_id", read_only=True)
-    strand = serializers.SlugRelatedField(slug_field="slug", read_only=True, allow_null=True)
-    borough = serializers.SlugRelatedField(slug_field="ons_code", read_only=True, allow_null=True)
-    covers = TextField(source="scope_label", read_only=True)
-    requested_by = serializers.EmailField(
-        source="requested_by.email",
-        read_only=True,
-        allow_null=True,
-        help_text="Empty for the runs the monthly schedule makes.",
-    )
-    duration_seconds = serializers.SerializerMethodField()
-    download_url = serializers.SerializerMethodField()
-
-    class Meta:
-        model = ReportRun
-        fields = [
-            "id",
-            "kind",
-            "scope",
-            "strand",
-            "borough",
-            "covers",
-            "period_start",
-            "period_end",
-            "status",
-            "progress",
-            "progress_message",
-            "error",
-            "requested_by",
-            "scheduled",
-            "requested_at",
-            "started_at",
-            "finished_at",
-            "duration_seconds",
-            "attempts",
-            "filename",
-            "content_type",
-            "size",
-            "download_url",
-        ]
-        read_only_fields = fields
-
-    def get_duration_seconds(self, run: ReportRun) -> float | None:
-        return run.duration.total_seconds() if run.duration is not None else None
-
-    def get_download_url(self, run: ReportRun) -> str | None:
-        """Where to GET the file once the run is done."""
-        if not run.file:
-            return None
-        url = reverse("reports_api:run-download", kwargs={"id": run.public_id})
-        request = self.context.get("request")
-        return request.build_absolute_uri(url) if request else url
-
-
-class ReportRunRequestSerializer(serializers.Serializer):
-    kind = serializers.ChoiceField(choices=ReportKind.choices)
-    scope = serializers.ChoiceField(choices=ReportScope.choices)
-    strand = serializers.SlugRelatedField(
-        slug_field="slug",
-        queryset=Strand.objects.none(),
-        required=False,
-        allow_null=True,
-        help_text="The strand's slug (send, care) when the scope is a strand.",
-    )
-    borough = serializers.SlugRelatedField(
-        slug_field="ons_code",
-        queryset=Borough.objects.none(),
-        required=False,
-        allow_null=True,
-        help_text="The borough's ONS code, like E09000008, when the scope is a borough.",
-    )
-    period_start = serializers.DateField()
-    period_end = serializers.DateField()
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        request = self.context.get("request")
-        if request is not None:
-            # Every member is named here; the service refuses what the analyst may not ask for.
-            self.fields["strand"].queryset = consortium_strands(actor=request.user)
-            self.fields["borough"].queryset = consortium_boroughs(actor=request.user)
 
 
 class ReportReaders(BasePermission):
