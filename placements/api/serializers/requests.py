@@ -1,7 +1,6 @@
-"""Children and placement requests in the placements API: a child's record (its identity for the
-owning borough only), a request and its drafting, matching, invitations, decisions and award,
-and the evaluation of its offers. Input serializers only check shapes and resolve ids: the
-writes are placements.services'."""
+"""Placement requests in the placements API: a request and its drafting, matching, invitations,
+decisions and award. Input serializers only check shapes and resolve ids: the writes are
+placements.services'."""
 
 from __future__ import annotations
 
@@ -15,114 +14,27 @@ from kernel.api.fields import (
     FlagField,
     TextField,
     money_field,
-    postcode_field,
     uuid_field,
 )
-from providers.choices import LotKind, NeedCode
+from providers.choices import LotKind
 from providers.models import Lot
 
 from ...choices import (
-    InvitationStatus,
-    LegalStatus,
     NotMetReason,
     PhaseTransfer,
     Provision,
     RequestStatus,
-    Sex,
 )
 from ...matching import km
-from ...models import WEEKS_CHOICES, Child, PlacementRequest
+from ...models import WEEKS_CHOICES, PlacementRequest
 from ...services import request_problems
-from ...services.children import MSG_POSTCODE
 from ...services.requests import MSG_CHOOSE_SETTINGS
-from .fields import FEE, MONEY_OUT
+from .fields import FEE
 
 MSG_WHICH_DPS = "More than one DPS has this lot: give the DPS's id as well"
+
+
 MSG_NO_LOT = "Choose a lot of your consortium's DPS"
-
-# --- Children -----------------------------------------------------------------------------------
-
-
-class ChildSerializer(serializers.ModelSerializer):
-    """A child's record. Name and full postcode are for the owning borough's eyes only: staff of
-    other boroughs with consortium-wide roles get null there."""
-
-    id = uuid_field("public_id")
-    borough = TextField(source="borough.ons_code", read_only=True)
-    name = serializers.SerializerMethodField()
-    home_postcode = serializers.SerializerMethodField()
-    sex = CodeField(Sex.choices, read_only=True)
-    primary_need = CodeField(NeedCode.choices, read_only=True)
-    secondary_needs = serializers.ListField(child=CodeField(NeedCode.choices), read_only=True)
-    legal_status = CodeField(LegalStatus.choices, read_only=True)
-    anonymised_on = serializers.DateField(
-        read_only=True,
-        allow_null=True,
-        help_text="The day the record was anonymised (ADR 10), or null. An anonymised record has "
-        "no name, postcode or EHC plan dates, a reference of the form ANON-<number>, and as its "
-        "date of birth the first day of the child's school-year cohort (1 September).",
-    )
-
-    class Meta:
-        model = Child
-        fields = [
-            "id",
-            "borough",
-            "reference",
-            "name",
-            "date_of_birth",
-            "national_curriculum_year",
-            "sex",
-            "home_postcode",
-            "postcode_district",
-            "primary_need",
-            "secondary_needs",
-            "ehcp_issued_on",
-            "ehcp_last_review_on",
-            "ehcp_next_review_on",
-            "looked_after",
-            "legal_status",
-            "created_at",
-            "anonymised_on",
-        ]
-        read_only_fields = fields
-
-    def _owner_sees(self, child: Child) -> bool:
-        request = self.context.get("request")
-        return request is not None and request.user.borough_id == child.borough_id
-
-    def get_name(self, child: Child) -> str | None:
-        return child.name if self._owner_sees(child) else None
-
-    def get_home_postcode(self, child: Child) -> str | None:
-        return child.home_postcode if self._owner_sees(child) else None
-
-
-class ChildInputSerializer(serializers.Serializer):
-    """A child's record to add or change (PATCH: only what changes)."""
-
-    reference = TextField(max_length=40, help_text="The borough's case reference.")
-    name = TextField(max_length=150, required=False, allow_blank=True)
-    date_of_birth = serializers.DateField()
-    sex = CodeField(Sex.choices)
-    home_postcode = postcode_field(
-        MSG_POSTCODE, max_length=10, help_text="A full postcode, like CR0 1NX."
-    )
-    primary_need = CodeField(NeedCode.choices, help_text="The SEN2 primary need.")
-    secondary_needs = serializers.ListField(child=CodeField(NeedCode.choices), required=False)
-    ehcp_issued_on = serializers.DateField(required=False, allow_null=True)
-    ehcp_last_review_on = serializers.DateField(required=False, allow_null=True)
-    ehcp_next_review_on = serializers.DateField(required=False, allow_null=True)
-    looked_after = FlagField(required=False)
-    legal_status = CodeField(
-        LegalStatus.choices,
-        required=False,
-        allow_blank=True,
-        help_text="SSDA903 legal status; required when looked after.",
-    )
-
-
-# --- Requests -----------------------------------------------------------------------------------
 
 
 class ProblemSerializer(serializers.Serializer):
@@ -353,90 +265,3 @@ class AwardSerializer(serializers.Serializer):
         allow_null=True,
         help_text="What a spot purchase of the same place would cost a week, if known.",
     )
-
-
-class EvidencePartSerializer(serializers.Serializer):
-    points = serializers.DecimalField(
-        max_digits=5, decimal_places=1, allow_null=True, help_text="Out of 100; null: no evidence."
-    )
-    detail = serializers.CharField()
-
-
-class QualityPartsSerializer(serializers.Serializer):
-    needs_fit = EvidencePartSerializer()
-    inspection = EvidencePartSerializer()
-    outcomes = EvidencePartSerializer()
-
-
-class EvaluationPriceLineSerializer(serializers.Serializer):
-    key = serializers.CharField()
-    label = serializers.CharField()
-    amount = serializers.DecimalField(**MONEY_OUT)
-
-
-class EvaluationRowSerializer(serializers.Serializer):
-    """One live offer with its evidence and scores out of 100 (placements.evaluation)."""
-
-    invitation = serializers.UUIDField()
-    setting = serializers.UUIDField()
-    setting_name = serializers.CharField()
-    provider_name = serializers.CharField()
-    status = CodeField(InvitationStatus.choices)
-    price_lines = EvaluationPriceLineSerializer(many=True)
-    weekly_fee = serializers.DecimalField(**MONEY_OUT)
-    weeks_per_year = serializers.IntegerField()
-    annual_cost = serializers.DecimalField(**MONEY_OUT)
-    ceiling_weekly = serializers.DecimalField(**MONEY_OUT, allow_null=True)
-    vs_ceiling = serializers.DecimalField(
-        **MONEY_OUT,
-        allow_null=True,
-        help_text="Weekly fee minus the DPS ceiling: negative is under it.",
-    )
-    above_ceiling = serializers.BooleanField()
-    above_ceiling_reason = serializers.CharField(help_text="The provider's reason, when above.")
-    vs_budget = serializers.DecimalField(
-        **MONEY_OUT, allow_null=True, help_text="Weekly fee minus the request's budget ceiling."
-    )
-    distance_km = serializers.DecimalField(max_digits=6, decimal_places=1, allow_null=True)
-    proposed_start_on = serializers.DateField()
-    conditions = serializers.CharField()
-    needs_fit = serializers.IntegerField(allow_null=True, help_text="0 to 4; null: not rated.")
-    needs_fit_by = serializers.CharField(help_text="Who rated it.")
-    needs_fit_at = serializers.DateTimeField(allow_null=True)
-    parts = QualityPartsSerializer(help_text="The evidence each part of quality is scored on.")
-    quality_score = serializers.DecimalField(max_digits=5, decimal_places=1, allow_null=True)
-    quality_missing = serializers.ListField(
-        child=serializers.CharField(), help_text="Parts left out for want of evidence."
-    )
-    safeguarding_not_met = serializers.BooleanField()
-    price_score = serializers.DecimalField(max_digits=5, decimal_places=1)
-    total_score = serializers.DecimalField(
-        max_digits=5, decimal_places=1, allow_null=True, help_text="Null: quality has no evidence."
-    )
-
-
-class EvaluationDecisionSerializer(serializers.Serializer):
-    """The frozen record of the decision (null until the request is decided)."""
-
-    outcome = serializers.CharField(help_text="`awarded` or `none_suitable`.")
-    winner = serializers.UUIDField(source="winner.public_id", allow_null=True, default=None)
-    reason = serializers.CharField()
-    unrated_reason = serializers.CharField()
-    safeguarding_reason = serializers.CharField()
-    decided_by = serializers.CharField(source="decided_by.email")
-    decided_at = serializers.DateTimeField()
-    digest = serializers.CharField(help_text="SHA-256 of the sheet as stored.")
-
-
-class EvaluationSerializer(serializers.Serializer):
-    """The evaluation: live while evaluating, the frozen record once decided."""
-
-    ranked = serializers.BooleanField(
-        help_text="False while any offer has no quality evidence: then no order is implied."
-    )
-    method = serializers.CharField()
-    quality_weight = serializers.IntegerField()
-    price_weight = serializers.IntegerField()
-    as_of = serializers.DateTimeField()
-    rows = EvaluationRowSerializer(many=True)
-    decision = EvaluationDecisionSerializer(allow_null=True)
