@@ -47,8 +47,9 @@ import pytest
 
 from outcomes.choices import ReturnStatus
 from outcomes.models import Indicator, OutcomeTarget, TargetScore, TermlyReturn
+from outcomes.selectors.benchmark_groups import _unique_rows
 from outcomes.selectors.benchmark_stats import percentiles
-from outcomes.selectors.benchmarks import _unique_rows, benchmark_table, provider_benchmark
+from outcomes.selectors.benchmarks import benchmark_table, provider_benchmark
 from outcomes.services.benchmarks import outcome_records_refresh
 from placements.models import Child, Placement
 from providers.models import OutcomeRecord
