@@ -49,7 +49,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext, override_settings, setup_test_environment
 from django.urls import NoReverseMatch, include, path, reverse
 
-from bench.national_scale import LEAD_ANALYST_EMAIL
+from bench.national.shape import LEAD_ANALYST_EMAIL
 from boroughs.models import Borough, User
 from placements.matching import criteria_for, match_settings, nearest_matches
 from placements.models import Child, Placement, PlacementRequest

@@ -181,7 +181,8 @@ def seed_outcomes(seed: int = 2025) -> None:
     from django.db import connection, transaction
     from django.utils import timezone
 
-    from bench.national_scale import LEAD_ANALYST_EMAIL, Loader
+    from bench.national.loader import Loader
+    from bench.national.shape import LEAD_ANALYST_EMAIL
     from boroughs.models import Consortium, User
     from outcomes.choices import Scale
     from outcomes.defaults import DEFAULT_DOMAINS, RATING_DESCRIPTORS, default_terms

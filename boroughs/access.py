@@ -12,7 +12,9 @@ from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
 
-from .models import Borough, Invitation, User
+from . import policy
+from .models import Borough, Invitation, Thread, User
+from .selectors.threads import thread_list
 
 
 class ScopedViewMixin(LoginRequiredMixin):
@@ -50,3 +52,18 @@ def access_staff_invitation(actor: User, public_id) -> Invitation:
     return get_object_or_404(
         Invitation.objects.for_user(actor).select_related("borough"), public_id=public_id
     )
+
+
+def is_peer_member(user) -> bool:
+    """Council staff of a member borough: who reads and writes the peer network."""
+    return policy.may(user, "boroughs.use_peer_network")
+
+
+def require_peer_member(actor: User) -> None:
+    policy.require(actor, "boroughs.use_peer_network")
+
+
+def access_thread(actor: User, public_id) -> Thread:
+    """A thread of the actor's consortium; 404 for a missing one and for anyone else's
+    (another consortium's staff, and every provider user, get 404 for every thread)."""
+    return get_object_or_404(thread_list(actor=actor), public_id=public_id)

@@ -14,9 +14,9 @@ class BoroughsConfig(AppConfig):
             checks,  # noqa: F401  (registers the tenancy system check)
             rules,  # noqa: F401  (registers the app's actions with the policy)
         )
+        from .access import is_peer_member
         from .audit.selectors import can_read_changes
         from .choices import Role
-        from .threads import is_peer_member
 
         name_area(
             "borough", lambda user: "Consortium" if user.sees_whole_consortium else "Your borough"

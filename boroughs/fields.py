@@ -8,7 +8,7 @@ from rest_framework import serializers
 from kernel.errors import DomainError
 
 from . import uploads
-from .threads import (
+from .services.threads import (
     BODY_MAX,
     MSG_ENTER_MESSAGE,
     MSG_ENTER_TITLE,

@@ -9,8 +9,9 @@ from django.views import View
 from kernel.errors import DomainError
 from kernel.pages import PageMixin
 
-from . import services, threads
-from .forms import AcceptInvitationForm
+from . import services
+from .access import is_peer_member
+from .forms.invitations import AcceptInvitationForm
 from .models import Invitation, User
 
 
@@ -21,7 +22,7 @@ class PeerNetworkMixin(PageMixin):
     object_page = False
 
     def allows(self, user) -> bool:
-        return self.object_page or threads.is_peer_member(user)
+        return self.object_page or is_peer_member(user)
 
 
 class InvitationAcceptBaseView(View):

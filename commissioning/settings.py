@@ -10,9 +10,9 @@ from decimal import Decimal
 from pathlib import Path
 
 import environ
-from celery.schedules import crontab
-from csp.constants import NONCE, NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
+
+from commissioning.conf import accounts, api, beat, security, storage
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -206,48 +206,19 @@ STATIC_ROOT = env.path("STATIC_ROOT", default=BASE_DIR / "staticfiles")
 STATIC_URL = "/static/"
 STATICFILES_DIRS = [BASE_DIR / "static" / "dist"]
 AWS_STORAGE_BUCKET_NAME = env.str("AWS_STORAGE_BUCKET_NAME", default="")
-STORAGES = {
-    "default": (
-        {
-            "BACKEND": "storages.backends.s3.S3Storage",
-            "OPTIONS": {
-                "bucket_name": AWS_STORAGE_BUCKET_NAME,
-                "endpoint_url": env.str("AWS_S3_ENDPOINT_URL", default="") or None,
-                "default_acl": "private",
-                "querystring_auth": True,
-                "file_overwrite": False,
-            },
-        }
-        if AWS_STORAGE_BUCKET_NAME
-        else {
-            "BACKEND": "django.core.files.storage.FileSystemStorage",
-            "OPTIONS": {"location": MEDIA_ROOT, "base_url": None},
-        }
-    ),
-    "staticfiles": {
-        "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
-        if DEBUG
-        else "whitenoise.storage.CompressedManifestStaticFilesStorage"
-    },
-}
+STORAGES = storage.storages(
+    bucket_name=AWS_STORAGE_BUCKET_NAME,
+    endpoint_url=env.str("AWS_S3_ENDPOINT_URL", default="") or None,
+    media_root=MEDIA_ROOT,
+    debug=DEBUG,
+)
 WHITENOISE_USE_FINDERS = DEBUG
 WHITENOISE_AUTOREFRESH = DEBUG
 
 # --- Users and sign-in --------------------------------------------------------------------------
 AUTH_USER_MODEL = "boroughs.User"
-AUTHENTICATION_BACKENDS = [
-    "django.contrib.auth.backends.ModelBackend",
-    "allauth.account.auth_backends.AuthenticationBackend",
-]
-AUTH_PASSWORD_VALIDATORS = [
-    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {
-        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
-        "OPTIONS": {"min_length": 12},
-    },
-    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
-    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
-]
+AUTHENTICATION_BACKENDS = accounts.AUTHENTICATION_BACKENDS
+AUTH_PASSWORD_VALIDATORS = accounts.AUTH_PASSWORD_VALIDATORS
 LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "dashboard"
 
@@ -259,25 +230,12 @@ SOCIALACCOUNT_ADAPTER = "boroughs.entra.EntraAdapter"
 SOCIALACCOUNT_STORE_TOKENS = False
 ENTRA_CLIENT_ID = env.str("ENTRA_CLIENT_ID", default="")
 ENTRA_LOGIN_URL = env.str("ENTRA_LOGIN_URL", default="https://login.microsoftonline.com")
-SOCIALACCOUNT_PROVIDERS = {
-    "microsoft": {
-        "APPS": [
-            {
-                "client_id": ENTRA_CLIENT_ID,
-                "secret": env.str("ENTRA_CLIENT_SECRET", default=""),
-                "settings": {
-                    # Any organisation's tenant may start a sign-in; the adapter admits only
-                    # the tenants recorded on the boroughs.
-                    "tenant": "organizations",
-                    "login_url": ENTRA_LOGIN_URL,
-                    "graph_url": env.str("ENTRA_GRAPH_URL", default="https://graph.microsoft.com"),
-                },
-            }
-        ]
-        if ENTRA_CLIENT_ID
-        else [],
-    }
-}
+SOCIALACCOUNT_PROVIDERS = accounts.entra_providers(
+    client_id=ENTRA_CLIENT_ID,
+    secret=env.str("ENTRA_CLIENT_SECRET", default=""),
+    login_url=ENTRA_LOGIN_URL,
+    graph_url=env.str("ENTRA_GRAPH_URL", default="https://graph.microsoft.com"),
+)
 ACCOUNT_USER_MODEL_USERNAME_FIELD = None
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
@@ -287,30 +245,14 @@ ACCOUNT_LOGIN_ON_PASSWORD_RESET = False
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_PRESERVE_USERNAME_CASING = False
 ACCOUNT_EMAIL_SUBJECT_PREFIX = ""
-# allauth's defaults already limit failed logins per IP and per account; stated here so the
-# limits are visible and tunable in one place.
-ACCOUNT_RATE_LIMITS = {
-    "login_failed": env.str("LOGIN_FAILED_RATE_LIMIT", default="10/m/ip,5/5m/key"),
-    "login": "30/m/ip",
-    "reset_password": "20/m/ip,5/m/key",
-    "reset_password_from_key": "20/m/ip",
-}
+ACCOUNT_RATE_LIMITS = accounts.rate_limits(
+    login_failed=env.str("LOGIN_FAILED_RATE_LIMIT", default="10/m/ip,5/5m/key")
+)
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
-# The same forms in GOV.UK wording: visible labels, sentence case, one-time code inputs.
-ACCOUNT_FORMS = {
-    "login": "boroughs.account_forms.LoginForm",
-    "signup": "boroughs.account_forms.SignupForm",
-    "reset_password": "boroughs.account_forms.ResetPasswordForm",
-    "reset_password_from_key": "boroughs.account_forms.ResetPasswordKeyForm",
-    "change_password": "boroughs.account_forms.ChangePasswordForm",
-    "reauthenticate": "boroughs.account_forms.ReauthenticateAccountForm",
-}
+# The same forms in GOV.UK wording (commissioning.conf.accounts).
+ACCOUNT_FORMS = accounts.ACCOUNT_FORMS
 MFA_ADAPTER = "boroughs.adapters.MFAAdapter"
-MFA_FORMS = {
-    "authenticate": "boroughs.account_forms.AuthenticateForm",
-    "reauthenticate": "boroughs.account_forms.ReauthenticateForm",
-    "activate_totp": "boroughs.account_forms.ActivateTOTPForm",
-}
+MFA_FORMS = accounts.MFA_FORMS
 MFA_TOTP_ISSUER = env.str("MFA_TOTP_ISSUER", default=PORTAL_NAME)
 
 # --- Mail -----------------------------------------------------------------------------------------
@@ -334,65 +276,11 @@ if GOVUK_NOTIFY_API_KEY:
     EMAIL_BACKEND = "boroughs.mail.NotifyEmailBackend"
 
 # --- API --------------------------------------------------------------------------------------------
-REST_FRAMEWORK = {
-    "DEFAULT_AUTHENTICATION_CLASSES": [
-        # Token first, so that an anonymous request gets 401 with a WWW-Authenticate header.
-        "rest_framework.authentication.TokenAuthentication",
-        "rest_framework.authentication.SessionAuthentication",
-    ],
-    "DEFAULT_PERMISSION_CLASSES": [
-        "rest_framework.permissions.IsAuthenticated",
-        "boroughs.api.permissions.MfaSatisfied",
-        "boroughs.api.permissions.ActionAllowed",
-    ],
-    # JSON nested beyond reason is a 400, not a RecursionError (kernel/api/parsers.py). The
-    # API takes JSON only (an upload names its own parsers), so a body means one thing: form
-    # fields cannot say null, and the schema documents one body per operation.
-    "DEFAULT_PARSER_CLASSES": ["kernel.api.parsers.SafeJSONParser"],
-    "TEST_REQUEST_DEFAULT_FORMAT": "json",
-    # A blank, repeated or malformed filter or page is a 400, not ignored (kernel/api/filters.py).
-    "DEFAULT_FILTER_BACKENDS": ["kernel.api.filters.StrictFilterBackend"],
-    "DEFAULT_PAGINATION_CLASS": "kernel.api.filters.StrictPageNumberPagination",
-    "PAGE_SIZE": 50,
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
-    "EXCEPTION_HANDLER": "kernel.api.base.exception_handler",
-    # REMOTE_ADDR already holds the client's address (TRUSTED_PROXY_COUNT); None would make DRF
-    # key anonymous throttles on the whole X-Forwarded-For header, which a client writes.
-    "NUM_PROXIES": 0,
-    "DEFAULT_THROTTLE_CLASSES": [
-        "rest_framework.throttling.AnonRateThrottle",
-        "rest_framework.throttling.UserRateThrottle",
-    ],
-    "DEFAULT_THROTTLE_RATES": {
-        "anon": env.str("API_ANON_RATE", default="60/min"),
-        "user": env.str("API_USER_RATE", default="1200/min"),
-    },
-}
-SPECTACULAR_SETTINGS = {
-    "TITLE": "Placement commissioning portal API",
-    "DESCRIPTION": (
-        "Scoped API for case-management systems and data exchange. Every list and object is "
-        "limited to what the signed-in user's borough and roles allow; another borough's object "
-        "answers 404. Authenticate with a session or `Authorization: Token <key>`."
-    ),
-    "VERSION": "1.0.0",
-    "SERVE_INCLUDE_SCHEMA": False,
-    "SWAGGER_UI_DIST": "SIDECAR",
-    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
-    "REDOC_DIST": "SIDECAR",
-    "COMPONENT_SPLIT_REQUEST": True,
-    "ENUM_NAME_OVERRIDES": {
-        "LotKindEnum": "providers.choices.LotKind",
-        "NeedCodeEnum": "providers.choices.NeedCode",
-        "NeedCodeInputEnum": "providers.choices.NEED_CODES",
-        "ReportKindEnum": "commissioning.reports.choices.ReportKind",
-    },
-    "POSTPROCESSING_HOOKS": [
-        "drf_spectacular.hooks.postprocess_schema_enums",
-        "kernel.api.schema.add_error_responses",
-        "kernel.api.schema.state_text_rules",
-    ],
-}
+REST_FRAMEWORK = api.rest_framework(
+    anon_rate=env.str("API_ANON_RATE", default="60/min"),
+    user_rate=env.str("API_USER_RATE", default="1200/min"),
+)
+SPECTACULAR_SETTINGS = api.SPECTACULAR_SETTINGS
 
 # --- Celery ---------------------------------------------------------------------------------------
 # Without Redis, tasks run in the calling process (the embedded default).
@@ -431,7 +319,7 @@ CELERY_TASK_PUBLISH_RETRY_POLICY = {
     "interval_max": 0.5,
 }
 CELERY_TIMEZONE = "Europe/London"
-# The one beat schedule, in code.
+# The one beat schedule, in code (commissioning/conf/beat.py).
 # --- Reports ----------------------------------------------------------------------------------------
 # A report run whose worker has not reported progress for this long is requeued by the sweeper,
 # which beat runs every REPORTS_SWEEP_EVERY_MINUTES and each worker runs as it starts (and again
@@ -462,40 +350,7 @@ if CHILD_RECORD_RETENTION_YEARS < 1 or SUBJECT_ACCESS_EXPORT_KEEP_DAYS < 1:
         "CHILD_RECORD_RETENTION_YEARS and SUBJECT_ACCESS_EXPORT_KEEP_DAYS must be 1 or more"
     )
 
-CELERY_BEAT_SCHEDULE: dict = {
-    "check-evidence-expiry": {
-        "task": "providers.tasks.check_evidence_expiry",
-        "schedule": crontab(hour=6, minute=0),
-    },
-    "close-expired-requests": {
-        "task": "placements.tasks.close_expired_requests",
-        "schedule": crontab(hour=0, minute=15),
-    },
-    "remind-returns-due": {
-        "task": "outcomes.tasks.remind_returns_due",
-        "schedule": crontab(hour=7, minute=0),
-    },
-    "flag-overdue-returns": {
-        "task": "outcomes.tasks.flag_overdue_returns",
-        "schedule": crontab(hour=0, minute=30),
-    },
-    "publish-outcome-records": {
-        "task": "outcomes.tasks.publish_outcome_records",
-        "schedule": crontab(hour=2, minute=0),
-    },
-    "sweep-stale-report-runs": {
-        "task": "commissioning.reports.tasks.sweep_stale_runs",
-        "schedule": crontab(minute=f"*/{REPORTS_SWEEP_EVERY_MINUTES}"),
-    },
-    "monthly-consortium-reports": {
-        "task": "commissioning.reports.tasks.monthly_reports",
-        "schedule": crontab(day_of_month=1, hour=5, minute=0),
-    },
-    "anonymise-due-children": {
-        "task": "commissioning.dataprotection.tasks.anonymise_due_children",
-        "schedule": crontab(hour=3, minute=30),
-    },
-}
+CELERY_BEAT_SCHEDULE = beat.beat_schedule(sweep_every_minutes=REPORTS_SWEEP_EVERY_MINUTES)
 
 # --- Pages ------------------------------------------------------------------------------------------
 CRISPY_ALLOWED_TEMPLATE_PACKS = ["gds"]
@@ -530,34 +385,11 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SESSION_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
-CONTENT_SECURITY_POLICY = {
-    "DIRECTIVES": {
-        "default-src": [SELF],
-        "script-src": [SELF, NONCE],
-        "style-src": [SELF, NONCE],  # the nonce only where a page asks for it (API docs)
-        "img-src": [SELF, "data:"],
-        "font-src": [SELF],
-        "connect-src": [SELF],
-        "object-src": [NONE],
-        "base-uri": [SELF],
-        # Signing in with Microsoft posts a form that redirects to Microsoft's sign-in page.
-        "form-action": [SELF, *([ENTRA_LOGIN_URL] if ENTRA_CLIENT_ID else [])],
-        "frame-ancestors": [NONE],
-    }
-}
+CONTENT_SECURITY_POLICY = security.content_security_policy(
+    sign_in_urls=[ENTRA_LOGIN_URL] if ENTRA_CLIENT_ID else []
+)
 
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
-    # WeasyPrint logs every step of a PDF at INFO.
-    "loggers": {
-        "django.db.backends": {"level": "WARNING"},
-        "weasyprint": {"level": "WARNING"},
-        "fontTools": {"level": "WARNING"},
-    },
-}
+LOGGING = security.logging_config(level=env.str("LOG_LEVEL", default="INFO"))
 
 # Absolute links in emails (invitations, password resets sent by workers) start with this;
 # without it they follow PORT, the port `make run PORT=...` serves on.

@@ -18,7 +18,7 @@ urlpatterns = [
     path("api/v1/dps/", include("providers.api.urls")),
     path("api/v1/placements/", include("placements.api.urls")),
     path("api/v1/outcomes/", include("outcomes.api.urls")),
-    path("api/v1/reports/", include("commissioning.reports.api_urls")),
+    path("api/v1/reports/", include("commissioning.reports.api.urls")),
     path("api/v1/data-protection/", include("commissioning.dataprotection.api_urls")),
     path("api/v1/", include("boroughs.api.urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api_schema"),

@@ -1,12 +1,22 @@
 from django.urls import include, path
 
-from .views import children, demand, evaluation, invitations, placements, requests, savings
+from .views import (
+    children,
+    demand,
+    evaluation,
+    invitations,
+    matching,
+    placements,
+    requests,
+    savings,
+)
 
 app_name = "placements"
 
 urlpatterns = [
     path("", include(children.urlpatterns)),
     path("", include(requests.urlpatterns)),
+    path("", include(matching.urlpatterns)),
     path("", include(evaluation.urlpatterns)),
     path("", include(invitations.urlpatterns)),
     path("", include(placements.urlpatterns)),

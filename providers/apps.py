@@ -22,7 +22,7 @@ class ProvidersConfig(AppConfig):
         register_panel(provider_dashboard_panel)
         register_todo(provider_todos)
 
-        from boroughs.threads import register_peer_section
+        from boroughs.selectors.threads import register_peer_section
 
         from .views.notes import notes_peer_section
 

@@ -3,7 +3,8 @@
 import pytest
 from django.db.models import F
 
-from bench.national_scale import LEAD_ANALYST_EMAIL, commissioner_email, generate
+from bench.national.shape import LEAD_ANALYST_EMAIL, commissioner_email
+from bench.national_scale import generate
 from boroughs.mfa import mfa_satisfied
 from boroughs.models import Borough, Outcode, User
 from placements.matching import match_settings

@@ -29,7 +29,7 @@ class RunStatus(models.TextChoices):
 
 
 # The moves a run may make. Workers and the sweeper race for runs, so every move is a conditional
-# update from the statuses it expects (see services._move), checked against this table, and
+# update from the statuses it expects (see services.moves._move), checked against this table, and
 # writes a ReportRunEvent.
 RUN_MOVES: frozenset[tuple[str, str]] = frozenset(
     {

@@ -5,7 +5,7 @@ from rest_framework.routers import DefaultRouter
 
 from kernel.api.lookups import not_found
 
-from . import benchmarks, framework, progress, returns, targets
+from .views import benchmarks, framework, progress, returns, targets
 
 app_name = "outcomes_api"
 

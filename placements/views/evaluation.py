@@ -1,275 +1,46 @@
-"""Commissioner pages for choosing settings: matching and inviting them, then evaluating their
-offers side by side and awarding.
+"""Commissioner pages for evaluating offers side by side and awarding (matching and inviting
+settings is placements.views.matching; how the comparison is worded, views.comparison).
 
-The matches page ranks the enrolled settings that fit the child (`matching.match_settings`)
-and invites the chosen ones; a draft whose policy questions are unanswered cannot be sent, and
-the page lists what to answer, linked to the edit page. The evaluation page shows every live
-offer in a column, with the scores from `selectors.evaluation` (the consortium's quality and
-price weights). While the request is being evaluated the borough's commissioners rate each
-offer's fit to the needs, then award one (the placement is created and every other responder
-told) or record that none is suitable. Read-only staff see both pages without the forms.
+The evaluation page shows every live offer in a column, with the scores from
+`selectors.evaluation` (the consortium's quality and price weights). While the request is being
+evaluated the borough's commissioners rate each offer's fit to the needs, then award one (the
+placement is created and every other responder told) or record that none is suitable.
+Read-only staff see the page without the forms.
 Refusals and 409s are handled as on the request page (`RequestActionView`).
 """
 
 from __future__ import annotations
 
-from datetime import date, datetime
-from decimal import Decimal
+from datetime import date
 
 from django.conf import settings
-from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.urls import path, reverse
-from django.utils import dateformat, timezone
+from django.utils import timezone
 from django.views import View
-from django.views.generic import TemplateView
 
 from kernel.confirmation import confirm
 from kernel.errors import DomainError, InvalidTransition, NotAllowed
-from kernel.forms import GovukDateField
-from providers.choices import NeedCode
 
 from .. import selectors, services
 from ..access import access_invitation, access_request
-from ..choices import InvitationStatus, Provision, RequestStatus
+from ..choices import InvitationStatus, RequestStatus
 from ..evaluation import evaluation_sheet, unrated
-from ..forms.requests import AwardForm, InviteForm, RateForm, ReasonForm, RequestForm
-from ..matching import ORDERINGS, criteria_for, match_settings, nearest_matches
+from ..forms.requests import AwardForm, RateForm, ReasonForm
 from ..models import PlacementRequest, RequestInvitation
-from ..templatetags.money import km, pounds
+from ..templatetags.money import pounds
 from .base import StaffPageMixin
-from .requests import INVITABLE, RequestActionView, can_act, detail_url
+from .comparison import comparison, flags, winner_row
+from .requests import RequestActionView, can_act, detail_url
 
 NONE_SUITABLE = "none_suitable"
-MSG_NOT_INVITABLE = "Settings can only be invited while the request is a draft or open for offers"
 
 
 def evaluation_url(placement_request: PlacementRequest) -> str:
     return reverse("placements:request_evaluation", args=[placement_request.public_id])
-
-
-# --- Matching and invitations ---------------------------------------------------------------
-
-
-SORTS = (
-    ("distance", "Distance"),
-    ("ofsted", "Ofsted"),
-    ("ceiling", "DPS ceiling"),
-    ("outcomes", "Outcomes for this need"),
-)
-
-
-def matches_context(placement_request: PlacementRequest, *, order: str) -> dict:
-    """The ranked matches and the criteria they were found by, for display beside them."""
-    order = order if order in ORDERINGS else "distance"
-    criteria = criteria_for(placement_request)
-    return {
-        "matches": nearest_matches(placement_request, order=order, criteria=criteria),
-        "match_count": match_settings(placement_request, criteria=criteria).count(),
-        "criteria": criteria,
-        "need_label": NeedCode(criteria.need).label if criteria.need else "",
-        "provision_label": Provision(criteria.provision).label,
-        "precision": criteria.home.precision if criteria.home else "",
-        "order": order,
-        "sorts": SORTS,
-    }
-
-
-def edit_anchor(field: str) -> str:
-    """Where on the edit page a problem with `field` is: radios and checkboxes count from 1."""
-    form_field = RequestForm.base_fields.get(field)
-    suffix = ""
-    if isinstance(form_field, GovukDateField):
-        suffix = "_0"
-    elif form_field is not None and getattr(form_field.widget, "input_type", "") in (
-        "radio",
-        "checkbox",
-    ):
-        suffix = "_1"
-    return f"#id_{field}{suffix}"
-
-
-class RequestMatchesView(StaffPageMixin, TemplateView):
-    """The settings that match, nearest first (or by Ofsted or ceiling); POST invites them."""
-
-    template_name = "placements/requests/request_matches.html"
-
-    @property
-    def commissioner_only(self) -> bool:
-        return self.request.method == "POST"
-
-    def load(self, public_id, **kwargs):
-        self.placement_request = access_request(self.request.user, public_id, what="matches for")
-
-    def get_context_data(self, **kwargs):
-        order = self.request.GET.get("order", "distance")
-        context = matches_context(self.placement_request, order=order)
-        writer = can_act(self.request.user, self.placement_request)
-        choices = [
-            (str(row.setting.public_id), row.setting.name)
-            for row in context["matches"]
-            if not row.invited
-        ]
-        invite = writer and self.placement_request.status in INVITABLE
-        context.update(
-            placement_request=self.placement_request,
-            can_act=writer,
-            can_invite=invite,
-            choices=choices,
-            first_choice=choices[0][0] if choices else "",
-            edit_url=reverse("placements:request_edit", args=[self.placement_request.public_id]),
-        )
-        if invite and self.placement_request.status == RequestStatus.DRAFT:
-            context["problems"] = [
-                (edit_anchor(field), message)
-                for field, message in services.request_problems(self.placement_request)
-            ]
-        return super().get_context_data(**context, **kwargs)
-
-    def post(self, request, *args, **kwargs):
-        context = self.get_context_data(**kwargs)
-        if not context["can_act"]:
-            raise PermissionDenied
-        if not context["can_invite"]:
-            context["action_error"] = MSG_NOT_INVITABLE
-            return self.render_to_response(context, status=409)
-        form = InviteForm(request.POST, choices=context["choices"])
-        if context.get("problems"):
-            context["show_problems"] = True
-            return self.render_to_response(context)
-        if form.is_valid():
-            ids = {str(row.setting.public_id): row.setting_id for row in context["matches"]}
-            try:
-                invited = services.request_invite(
-                    actor=request.user,
-                    request=self.placement_request,
-                    setting_ids=[ids[value] for value in form.cleaned_data["settings"]],
-                )
-            except NotAllowed as error:
-                raise PermissionDenied(error.message) from error
-            except InvalidTransition as error:
-                context["action_error"] = error.message
-                return self.render_to_response(context, status=409)
-            except DomainError as error:
-                form.add_error("settings" if error.field == "settings" else None, error.message)
-                # The draft may have been opened in memory before the refusal rolled it back.
-                self.placement_request.refresh_from_db(fields=["status"])
-            else:
-                count = len(invited)
-                messages.success(
-                    request,
-                    f"{count} setting{'s' if count != 1 else ''} invited. "
-                    "Their providers have been emailed.",
-                )
-                return redirect(detail_url(self.placement_request))
-        context.update(form=form, selected=request.POST.getlist("settings"))
-        return self.render_to_response(context)
-
-
-# --- Evaluation and award -------------------------------------------------------------------
-
-
-def against(difference: str | None, missing: str) -> str:
-    """A weekly fee against a ceiling or budget, in words: "£130.50 under", "£20.00 over"."""
-    if difference is None:
-        return missing
-    amount = Decimal(difference)
-    if amount == 0:
-        return "Exactly at it"
-    return f"{pounds(abs(amount))} {'under' if amount < 0 else 'over'}"
-
-
-def rating_text(row: dict) -> str:
-    """The needs-fit rating with who gave it and when, or "Not rated"."""
-    if row["needs_fit"] is None:
-        return "Not rated"
-    text = f"{row['needs_fit']} of 4"
-    if row["needs_fit_by"]:
-        text += f", by {row['needs_fit_by']}"
-    if row["needs_fit_at"]:
-        when = timezone.localtime(datetime.fromisoformat(row["needs_fit_at"]))
-        text += f" on {dateformat.format(when, 'j F Y')}"
-    return text
-
-
-def quality_text(row: dict) -> str:
-    if row["quality_score"] is None:
-        return "Incomplete: no evidence yet"
-    if row["quality_missing"]:
-        return f"{row['quality_score']} (incomplete: without {', '.join(row['quality_missing'])})"
-    return row["quality_score"]
-
-
-def flags(row: dict) -> list[tuple[str, str]]:
-    """Tags under an offer's column: what the commissioner must not miss (label, colour)."""
-    tags = []
-    if row["above_ceiling"]:
-        tags.append(("Above ceiling", "govuk-tag--red"))
-    if row["safeguarding_not_met"]:
-        tags.append(("Safeguarding not met", "govuk-tag--red"))
-    if row["quality_missing"]:
-        tags.append(("Quality incomplete", "govuk-tag--yellow"))
-    return tags
-
-
-def comparison(sheet: dict) -> list[tuple[str, list[str], bool]]:
-    """The lines of the side-by-side table: a label, one cell per offer, and whether the line
-    is a part of the weekly fee (shown indented under it). Read from the sheet alone, so the
-    live evaluation and the frozen record show the same lines."""
-    rows = sheet["rows"]
-    fee_parts = [
-        (
-            f"of which {line['label']}",
-            [pounds(row["price_lines"][index]["amount"]) for row in rows],
-        )
-        for index, line in enumerate(rows[0]["price_lines"] if rows else [])
-    ]
-    lines = [
-        ("Weekly fee", [pounds(row["weekly_fee"]) for row in rows]),
-        *((label, values) for label, values in fee_parts),
-        ("Weeks a year", [str(row["weeks_per_year"]) for row in rows]),
-        ("Annual cost", [pounds(row["annual_cost"]) for row in rows]),
-        (
-            "Against the DPS ceiling, a week",
-            [against(row["vs_ceiling"], "No ceiling") for row in rows],
-        ),
-        (
-            "Why above the ceiling (provider)",
-            [row["above_ceiling_reason"] or "" for row in rows],
-        ),
-        (
-            "Against your budget, a week",
-            [against(row["vs_budget"], "No budget set") for row in rows],
-        ),
-        ("Distance from home", [km(row["distance_km"]) for row in rows]),
-        ("Ofsted", [row["parts"]["inspection"]["detail"] for row in rows]),
-        ("Outcomes benchmark (progress)", [row["parts"]["outcomes"]["detail"] for row in rows]),
-        (
-            "Proposed start",
-            [
-                dateformat.format(date.fromisoformat(row["proposed_start_on"]), "j F Y")
-                for row in rows
-            ],
-        ),
-        ("Conditions", [row["conditions"] or "None" for row in rows]),
-        ("Needs-fit rating", [rating_text(row) for row in rows]),
-        ("Quality score, of 100", [quality_text(row) for row in rows]),
-        ("Price score, of 100", [row["price_score"] for row in rows]),
-    ]
-    if not any(row["above_ceiling_reason"] for row in rows):
-        lines = [line for line in lines if line[0] != "Why above the ceiling (provider)"]
-    return [(label, cells, label.startswith("of which")) for label, cells in lines]
-
-
-def winner_row(record) -> dict | None:
-    """The winning offer's row of a frozen record (None for none suitable)."""
-    if record is None or record.winner is None:
-        return None
-    winner = str(record.winner.public_id)
-    return next((row for row in record.sheet["rows"] if row["invitation"] == winner), None)
 
 
 def none_suitable_form(data=None) -> ReasonForm:
@@ -558,9 +329,6 @@ class RequestNoneSuitableView(EvaluationActionView):
 
 
 urlpatterns = [
-    path(
-        "requests/<uuid:public_id>/matches/", RequestMatchesView.as_view(), name="request_matches"
-    ),
     path(
         "requests/<uuid:public_id>/evaluation/",
         RequestEvaluationView.as_view(),

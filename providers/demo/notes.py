@@ -16,7 +16,7 @@ from django.utils import timezone
 
 from boroughs.choices import Role
 from boroughs.models import Consortium, Reply, Thread, ThreadTopic, User
-from boroughs.threads import thread_reply, thread_start
+from boroughs.services.threads import thread_reply, thread_start
 
 from ..models import NoteCategory, Provider, ProviderNote
 from ..services.notes import notes_muted, provider_note_create

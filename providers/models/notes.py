@@ -7,7 +7,8 @@ import uuid
 from django.db import models
 from django.utils import timezone
 
-from boroughs.models import Borough, Consortium, ConsortiumStaffQuerySet, User
+from boroughs.models import Borough, Consortium, User
+from boroughs.tenancy import ConsortiumStaffQuerySet
 
 from .providers import Provider, Setting
 

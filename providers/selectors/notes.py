@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from django.db.models import QuerySet
 
+from boroughs.access import is_peer_member
 from boroughs.models import User
-from boroughs.threads import is_peer_member
 
 from ..models import Provider, ProviderNote
 

@@ -21,14 +21,14 @@ from contextvars import ContextVar
 from django.db import transaction
 
 from boroughs import privacy
+from boroughs.access import require_peer_member
 from boroughs.models import User
-from boroughs.threads import (
+from boroughs.services.threads import (
     BODY_MAX,
     MSG_ENTER_MESSAGE,
     MSG_ENTER_TITLE,
     TITLE_MAX,
     clean_text,
-    require_peer_member,
 )
 from kernel.errors import DomainError
 

@@ -7,8 +7,8 @@ from __future__ import annotations
 from django.urls import path, reverse
 from django.views.generic import FormView, TemplateView
 
+from boroughs.access import is_peer_member
 from boroughs.pages import PeerNetworkMixin
-from boroughs.threads import is_peer_member
 from kernel.formviews import ServiceFormMixin
 from kernel.pagination import paginate
 
@@ -26,7 +26,7 @@ def note_url(note) -> str:
 
 
 def notes_peer_section(request) -> dict | None:
-    """The peer network landing page's section: the latest notes (boroughs.threads registry)."""
+    """The peer network landing page's section: the latest notes (boroughs.selectors.threads registry)."""
     if not is_peer_member(request.user):
         return None
     recent = provider_note_list(actor=request.user)[:RECENT]

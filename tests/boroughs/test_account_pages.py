@@ -8,8 +8,8 @@ import pytest
 from django.core import mail
 from django.urls import reverse
 
-from boroughs.account_forms import ENTER_CODE, ENTER_EMAIL
 from boroughs.adapters import MSG_CODE_REFUSED, MSG_SIGN_IN_REFUSED
+from boroughs.forms.accounts import ENTER_CODE, ENTER_EMAIL
 
 from ..factories import TEST_PASSWORD, UserFactory, totp_code
 from ..html import Page

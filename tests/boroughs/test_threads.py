@@ -4,7 +4,7 @@ them; a thread never identifies a child."""
 import pytest
 from django.urls import reverse
 
-from boroughs import privacy, threads
+from boroughs import privacy, selectors, services
 from boroughs.choices import Role
 from boroughs.models import Borough, Consortium, Thread, ThreadTopic
 from kernel.errors import DomainError, NotAllowed
@@ -18,7 +18,7 @@ API = "/api/v1/threads/"
 
 @pytest.fixture
 def thread(alice):
-    return threads.thread_start(
+    return services.thread_start(
         actor=alice,
         topic=ThreadTopic.MARKET,
         title="52-week SEMH places",
@@ -56,15 +56,15 @@ def test_another_borough_reads_the_thread_and_replies(client_for, charlie, threa
 
 
 def test_a_reply_moves_the_thread_to_the_top_of_the_list(client_for, alice, charlie, thread):
-    later = threads.thread_start(actor=alice, topic="other", title="Newer thread", body="Hello")
-    threads.thread_reply(actor=charlie, thread=thread, body="Bumping this")
-    rows = list(threads.thread_list(actor=charlie))
+    later = services.thread_start(actor=alice, topic="other", title="Newer thread", body="Hello")
+    services.thread_reply(actor=charlie, thread=thread, body="Bumping this")
+    rows = list(selectors.thread_list(actor=charlie))
     assert rows == [thread, later]
     assert rows[0].reply_count == 1
 
 
 def test_the_thread_list_filters_by_topic(client_for, alice, thread):
-    threads.thread_start(actor=alice, topic="quality", title="Outcomes returns", body="Notes")
+    services.thread_start(actor=alice, topic="quality", title="Outcomes returns", body="Notes")
     page = client_for(alice).get(reverse("thread_list"), {"topic": "market"}).text
     assert "52-week SEMH places" in page
     assert "Outcomes returns" not in page
@@ -117,7 +117,7 @@ def test_a_provider_gets_404_for_a_thread_and_403_for_the_lists(who, request, cl
 )
 def test_text_that_identifies_a_child_is_refused(alice, child, text, message):
     with pytest.raises(DomainError) as refused:
-        threads.thread_start(actor=alice, topic="other", title="A question", body=text)
+        services.thread_start(actor=alice, topic="other", title="A question", body=text)
     assert (refused.value.message, refused.value.field) == (message, "body")
 
 
@@ -131,21 +131,21 @@ def test_text_that_identifies_a_child_is_refused(alice, child, text, message):
     ],
 )
 def test_text_about_places_and_dates_without_a_child_is_accepted(alice, child, text):
-    thread = threads.thread_start(actor=alice, topic="other", title="A question", body=text)
+    thread = services.thread_start(actor=alice, topic="other", title="A question", body=text)
     assert thread.body == text
 
 
 def test_a_title_naming_a_child_is_refused_at_the_title(alice, child):
     with pytest.raises(DomainError) as refused:
-        threads.thread_start(actor=alice, topic="other", title="Sam Example", body="Question")
+        services.thread_start(actor=alice, topic="other", title="Sam Example", body="Question")
     assert refused.value.field == "title"
 
 
 def test_a_provider_cannot_start_or_reply_to_a_thread(pat, thread):
     with pytest.raises(NotAllowed):
-        threads.thread_start(actor=pat, topic="other", title="Hello", body="Hello")
+        services.thread_start(actor=pat, topic="other", title="Hello", body="Hello")
     with pytest.raises(NotAllowed):
-        threads.thread_reply(actor=pat, thread=thread, body="Hello")
+        services.thread_reply(actor=pat, thread=thread, body="Hello")
 
 
 def test_staff_of_another_consortium_see_no_thread(thread):
@@ -156,7 +156,7 @@ def test_staff_of_another_consortium_see_no_thread(thread):
     outsider = UserFactory(borough=leeds, role=Role.COMMISSIONER)
     assert list(Thread.objects.for_user(outsider)) == []
     with pytest.raises(NotAllowed):
-        threads.thread_reply(actor=outsider, thread=thread, body="Hello")
+        services.thread_reply(actor=outsider, thread=thread, body="Hello")
 
 
 # --- API ------------------------------------------------------------------------------------------

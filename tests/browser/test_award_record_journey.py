@@ -11,14 +11,14 @@ each provider that offered sees its own scores beside the winner's, never anothe
 import pytest
 from playwright.sync_api import expect
 
-from tests.placements.test_evaluation_record import (  # noqa: F401 (fixtures)
-    page_url,
+from tests.placements.evaluation_record.conftest import (  # noqa: F401 (fixtures)
     tess,
     third_setting,
     three_offers,
 )
+from tests.placements.evaluation_record.helpers import page_url
 
-from .test_dps_journey import sign_in_with_mfa
+from .dps_journey_steps import sign_in_with_mfa
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -16,7 +16,7 @@ from playwright.sync_api import expect
 from outcomes.services.returns import return_accept
 
 from ..outcomes.test_returns_helpers import placed_since, submit
-from .test_dps_journey import menu, sign_in_with_mfa, status_tag
+from .dps_journey_steps import menu, sign_in_with_mfa, status_tag
 from .test_placement_journey import provider_page
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

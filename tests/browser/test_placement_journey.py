@@ -18,7 +18,7 @@ from django.core import mail
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from .test_dps_journey import menu, sign_in_with_mfa, status_tag
+from .dps_journey_steps import menu, sign_in_with_mfa, status_tag
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

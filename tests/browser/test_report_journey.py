@@ -19,7 +19,7 @@ from commissioning.reports.models import ReportDownload, ReportRun
 
 from ..conftest import require_service
 from ..reports.slow_worker import SlowBuilder
-from .test_dps_journey import menu, sign_in_with_mfa, status_tag
+from .dps_journey_steps import menu, sign_in_with_mfa, status_tag
 from .test_placement_journey import fill_date
 
 pytestmark = [pytest.mark.browser, pytest.mark.services, pytest.mark.django_db(transaction=True)]

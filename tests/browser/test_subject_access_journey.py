@@ -11,7 +11,7 @@ from playwright.sync_api import expect
 
 from placements.models import ChildAccessLog
 
-from .test_dps_journey import menu, sign_in_with_mfa
+from .dps_journey_steps import menu, sign_in_with_mfa
 
 pytestmark = [pytest.mark.browser, pytest.mark.services, pytest.mark.django_db(transaction=True)]
 

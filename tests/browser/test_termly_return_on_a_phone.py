@@ -8,7 +8,7 @@ from playwright.sync_api import expect
 from outcomes.services.returns_beat import returns_flag_overdue
 
 from ..outcomes.test_returns_helpers import placed_since, submit
-from .test_dps_journey import sign_in_with_mfa
+from .dps_journey_steps import sign_in_with_mfa
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

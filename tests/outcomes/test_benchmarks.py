@@ -48,7 +48,7 @@ import pytest
 from outcomes.choices import ReturnStatus
 from outcomes.models import Indicator, OutcomeTarget, TargetScore, TermlyReturn
 from outcomes.selectors.benchmark_stats import percentiles
-from outcomes.selectors.benchmarks import _unique_rows, benchmark_table, provider_benchmark
+from outcomes.selectors.benchmarks import benchmark_table, provider_benchmark
 from outcomes.services.benchmarks import outcome_records_refresh
 from placements.models import Child, Placement
 from providers.models import OutcomeRecord
@@ -390,15 +390,3 @@ def test_a_providers_benchmark_holds_only_its_own_rows(consortium, dataset, brig
     asd = next(d for d in mine["distribution"] if d["need"] == "ASD")
     # Three groups: too few to show quartiles without giving the others' figures away.
     assert asd["groups"] == 3 and asd["shrunk"] is None and not asd["shown"]
-
-
-@pytest.mark.parametrize("big", [0, 2**61], ids=["packed", "too-wide-to-pack"])
-def test_grouping_rows_finds_what_numpys_unique_does_in_the_same_order(big):
-    rng = np.random.default_rng(5)
-    table = rng.integers(0, 4, size=(200, 3))
-    table[:, 0] += big  # with 2**61 the three columns no longer fit one int64
-    found, inverse = _unique_rows(table)
-    expected, expected_inverse = np.unique(table, axis=0, return_inverse=True)
-    assert found.tolist() == expected.tolist()
-    assert inverse.tolist() == expected_inverse.reshape(-1).tolist()
-    assert (found[inverse] == table).all()

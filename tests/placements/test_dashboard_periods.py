@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from placements.models import Placement, PlacementRequest
 from placements.periods import academic_year, financial_year
-from tests.placements.test_dashboards import _child, _placement, _request
+from tests.placements.dashboards.helpers import _child, _placement, _request
 
 pytestmark = pytest.mark.django_db
 

@@ -11,8 +11,6 @@ from datetime import timedelta
 from decimal import Decimal
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -116,8 +114,6 @@ def test_open_invitations_come_closing_soonest_first(
     from django.utils import timezone
 
     from placements import services
-
-    from .fixtures import request_fields
 
     sooner = services.request_create(
         actor=alice,
@@ -368,36 +364,3 @@ def test_the_outcome_is_shown_once_the_request_is_decided(
     assert "Withdraw offer" not in mine
     theirs = client_for(olly).get(url("invitation_detail", far_invitation)).content.decode()
     assert "Your offer was not successful" in theirs
-
-
-# --- Query counts -------------------------------------------------------------------------------
-
-
-def invite_more(alice, child, lot, setting, count: int) -> None:
-    """More open requests sent to `setting`, for the same child (enough for a query count)."""
-    for _ in range(count):
-        request = services.request_create(actor=alice, child=child, **request_fields(lot))
-        services.request_invite(actor=alice, request=request, setting_ids=[setting.pk])
-
-
-def test_the_invitation_list_takes_the_same_queries_for_many_rows(
-    client_for,
-    django_assert_max_num_queries,
-    pat,
-    alice,
-    child,
-    send_day_lot,
-    near_setting,
-    near_invitation,
-):
-    client = client_for(pat)
-    page = reverse("placements:invitation_list")
-    client.get(page)  # warm the session and any caches
-    with CaptureQueriesContext(connection) as one_row:
-        client.get(page)
-
-    invite_more(alice, child, send_day_lot, near_setting, 4)
-    with django_assert_max_num_queries(len(one_row)):
-        listed = client.get(page)
-
-    assert sum(len(rows) for _, _, rows, _ in listed.context["sections"]) == 5

@@ -4,7 +4,6 @@ network's threads and notes about them."""
 from django.utils import timezone
 
 from boroughs import services as borough_services
-from boroughs import threads
 from boroughs.choices import Role
 from boroughs.models import Borough
 from providers import services as provider_services
@@ -157,11 +156,13 @@ def accredit_with_clarification(world: World, application) -> None:
 
 def make_peer_network(world: World) -> None:
     users = world.users
-    thread = threads.thread_start(
+    thread = borough_services.thread_start(
         actor=users["alice"], topic="market", title="SWP-A-THREAD prices", body="Prices rise."
     )
-    threads.thread_reply(actor=users["charlie"], thread=thread, body="SWP-A-REPLY in Bromley too")
-    other = threads.thread_start(
+    borough_services.thread_reply(
+        actor=users["charlie"], thread=thread, body="SWP-A-REPLY in Bromley too"
+    )
+    other = borough_services.thread_start(
         actor=users["b_commissioner"], topic="market", title="SWP-B-THREAD", body="Up north."
     )
     world.objects["thread"] = thread

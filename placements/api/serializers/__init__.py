@@ -12,19 +12,8 @@ The views import the serializers from here, whichever module of this package hol
 # One component for "a reason is required", however many services require one.
 from kernel.api.serializers import RequiredReasonSerializer
 
-from .children_requests import (
-    AwardSerializer,
-    ChildInputSerializer,
-    ChildSerializer,
-    DecisionReasonSerializer,
-    EvaluationRowSerializer,
-    EvaluationSerializer,
-    InviteSerializer,
-    MatchSerializer,
-    PlacementRequestSerializer,
-    RequestCreateSerializer,
-    RequestFieldsSerializer,
-)
+from .children import ChildInputSerializer, ChildSerializer
+from .evaluation import EvaluationRowSerializer, EvaluationSerializer
 from .invitations_questions import (
     AskSerializer,
     CouncilInvitationSerializer,
@@ -44,6 +33,15 @@ from .placements_savings import (
     ProviderPlacementSerializer,
     SavingsQuerySerializer,
     SavingsSerializer,
+)
+from .requests import (
+    AwardSerializer,
+    DecisionReasonSerializer,
+    InviteSerializer,
+    MatchSerializer,
+    PlacementRequestSerializer,
+    RequestCreateSerializer,
+    RequestFieldsSerializer,
 )
 
 __all__ = [

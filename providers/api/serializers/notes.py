@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from rest_framework import serializers
 
-from boroughs.threads import BODY_MAX, TITLE_MAX
+from boroughs.services.threads import BODY_MAX, TITLE_MAX
 from kernel.api.base import ScopedSlugRelatedField
 from kernel.api.fields import StrictModelFields, TextField
 

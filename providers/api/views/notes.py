@@ -12,7 +12,7 @@ from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import mixins, status, viewsets
 from rest_framework.response import Response
 
-from boroughs.threads import require_peer_member
+from boroughs.access import require_peer_member
 from kernel.api.base import ScopedViewSetMixin
 from kernel.api.schema import NOT_FOUND, error_response
 

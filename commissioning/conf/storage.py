@@ -1,0 +1,32 @@
+"""Where files go: S3 (private, signed links, never overwritten) when a bucket is named, else the
+media folder; static files compressed and hashed by WhiteNoise unless DEBUG."""
+
+from pathlib import Path
+
+
+def storages(*, bucket_name: str, endpoint_url: str | None, media_root: Path, debug: bool) -> dict:
+    """STORAGES, from the values settings.py reads from the environment."""
+    return {
+        "default": (
+            {
+                "BACKEND": "storages.backends.s3.S3Storage",
+                "OPTIONS": {
+                    "bucket_name": bucket_name,
+                    "endpoint_url": endpoint_url,
+                    "default_acl": "private",
+                    "querystring_auth": True,
+                    "file_overwrite": False,
+                },
+            }
+            if bucket_name
+            else {
+                "BACKEND": "django.core.files.storage.FileSystemStorage",
+                "OPTIONS": {"location": media_root, "base_url": None},
+            }
+        ),
+        "staticfiles": {
+            "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
+            if debug
+            else "whitenoise.storage.CompressedManifestStaticFilesStorage"
+        },
+    }

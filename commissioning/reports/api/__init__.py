@@ -1,0 +1,2 @@
+"""The reports API: report runs, asked for, listed and downloaded (`views`, `serializers`),
+mounted at /api/v1/reports/ by `urls`."""

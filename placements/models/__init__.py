@@ -1,0 +1,82 @@
+"""Children (`children`), placement requests and invitations (`requests`), offers and their
+evaluation (`offers`), placements and their fee history (`placements`), DfE's EHC plan
+statistics (`reference`) and what they share (`common`). Every model is exported from here,
+where Django and callers find them."""
+
+from .children import (
+    Child,
+    ChildAccessLog,
+    ChildAccessLogQuerySet,
+    ChildHistoryQuerySet,
+)
+from .common import (
+    PENNY,
+    WEEKS_CHOICES,
+    BoroughOrProviderQuerySet,
+    money_field,
+    national_curriculum_year,
+)
+from .offers import (
+    FEE_PARTS,
+    EvaluationRecord,
+    EvaluationRecordQuerySet,
+    FrozenRecord,
+    Offer,
+    OfferQuerySet,
+    OfferQuestion,
+    QuestionQuerySet,
+)
+from .placements import (
+    FeeChange,
+    FeeChangeQuerySet,
+    Placement,
+    PlacementQuerySet,
+    started_q,
+)
+from .reference import (
+    EhcPlanCount,
+    EhcPlanNeed,
+)
+from .requests import (
+    InvitationEvent,
+    InvitationEventQuerySet,
+    InvitationQuerySet,
+    PlacementRequest,
+    RequestEvent,
+    RequestEventQuerySet,
+    RequestInvitation,
+)
+
+__all__ = [
+    "FEE_PARTS",
+    "PENNY",
+    "WEEKS_CHOICES",
+    "BoroughOrProviderQuerySet",
+    "Child",
+    "ChildAccessLog",
+    "ChildAccessLogQuerySet",
+    "ChildHistoryQuerySet",
+    "EhcPlanCount",
+    "EhcPlanNeed",
+    "EvaluationRecord",
+    "EvaluationRecordQuerySet",
+    "FeeChange",
+    "FeeChangeQuerySet",
+    "FrozenRecord",
+    "InvitationEvent",
+    "InvitationEventQuerySet",
+    "InvitationQuerySet",
+    "Offer",
+    "OfferQuerySet",
+    "OfferQuestion",
+    "Placement",
+    "PlacementQuerySet",
+    "PlacementRequest",
+    "QuestionQuerySet",
+    "RequestEvent",
+    "RequestEventQuerySet",
+    "RequestInvitation",
+    "money_field",
+    "national_curriculum_year",
+    "started_q",
+]
