@@ -30,9 +30,8 @@ from django.db import models
 from . import policy
 
 if TYPE_CHECKING:
+    from django.contrib.auth.base_user import AbstractBaseUser
     from django.contrib.auth.models import AnonymousUser
-
-    from .models import User
 
 PROJECT_PACKAGES = frozenset({"boroughs", "providers", "placements", "outcomes", "commissioning"})
 # Frames passed over when looking for who wrote a query: the ORM and helpers that call it.
@@ -143,7 +142,7 @@ class TenantQuerySet(models.QuerySet):
 
     as_manager.queryset_only = True  # type: ignore[attr-defined]
 
-    def for_user(self, user: User | AnonymousUser) -> Self:
+    def for_user(self, user: AbstractBaseUser | AnonymousUser) -> Self:
         """The rows `user` may see (boroughs.policy)."""
         scoped = self.scoped_for(policy.actor_of(user))
         scoped._scoped = True

@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "allauth.mfa",
     "allauth.socialaccount",
     "allauth.socialaccount.providers.microsoft",
+    "notifications",  # the outbox of side effects, at the bottom of the layers (ADR 16)
     "boroughs",
     "providers",
     "placements",
@@ -412,7 +413,22 @@ CELERY_BEAT_SCHEDULE: dict = {
         "task": "commissioning.dataprotection.tasks.anonymise_due_children",
         "schedule": crontab(hour=3, minute=30),
     },
+    "relay-outbox": {
+        "task": "notifications.tasks.relay_pending",
+        "schedule": crontab(minute="*"),
+    },
 }
+
+# --- Outbox (ADR 16) ------------------------------------------------------------------------------
+# Seconds a page's hand-over of a side effect waits on the broker before leaving it pending for
+# the relay; and how many sends (backing off 1, 2, 4 ... minutes, at most an hour apart) before a
+# side effect is marked failed for an operator to retry in the admin.
+OUTBOX_BROKER_TIMEOUT = env.float("OUTBOX_BROKER_TIMEOUT", default=1.0)
+OUTBOX_MAX_ATTEMPTS = env.int("OUTBOX_MAX_ATTEMPTS", default=10)
+if OUTBOX_BROKER_TIMEOUT <= 0 or OUTBOX_MAX_ATTEMPTS < 1:
+    raise ImproperlyConfigured(
+        "OUTBOX_BROKER_TIMEOUT must be above 0, OUTBOX_MAX_ATTEMPTS 1 or more"
+    )
 
 # --- Pages ------------------------------------------------------------------------------------------
 CRISPY_ALLOWED_TEMPLATE_PACKS = ["gds"]

@@ -862,9 +862,7 @@ def provider_invitation_create(*, actor: User, email: str) -> ProviderInvitation
         # A placeholder nobody holds, as for council staff (boroughs.services).
         token_hash=hash_invitation_token(secrets.token_urlsafe(32)),
     )
-    from .tasks import send_provider_invitation_email
-
-    transaction.on_commit(lambda: send_provider_invitation_email.delay(invitation.pk))
+    notifications.colleague_invitation_email(invitation)
     return invitation
 
 

@@ -24,6 +24,7 @@ from django.utils import timezone
 
 from boroughs.errors import DomainError, InvalidTransition, NotAllowed
 from boroughs.models import Borough, Consortium, Strand
+from notifications.outbox import enqueue_message
 
 from .access import may_request_reports, sees_every_scope
 from .builders import BUILDERS
@@ -127,10 +128,8 @@ def _new_task_id() -> str:
 
 
 def _send_on_commit(run: ReportRun) -> None:
-    from .tasks import build_report  # tasks import this module
-
-    run_id, task_id = run.pk, run.task_id
-    transaction.on_commit(lambda: build_report.apply_async((run_id,), task_id=task_id))
+    """The build, through the outbox (ADR 16), under the run's task id."""
+    enqueue_message("commissioning.reports.tasks.build_report", args=[run.pk], task_id=run.task_id)
 
 
 # --- Moving a run ---------------------------------------------------------------------------------

@@ -1,0 +1,13 @@
+"""The outbox's beat job: send what is pending and due (notifications.outbox)."""
+
+from __future__ import annotations
+
+from celery import shared_task
+
+from . import outbox
+
+
+@shared_task(acks_late=True, time_limit=300)
+def relay_pending() -> dict[str, int]:
+    """Every minute (beat): send pending outbox rows that are due, with backoff."""
+    return outbox.relay()
