@@ -27,31 +27,31 @@ def is_muted() -> bool:
     return _muted.get()
 
 
-def _enqueue(task: str, *args) -> None:
+def _enqueue(task_name: str, *args) -> None:
     if not is_muted():
-        enqueue(f"placements.tasks.{task}", *args)
+        enqueue(task_name, *args)
 
 
 def invited(invitations) -> None:
     """Tell each invited provider's users that a request awaits their offer."""
     for invitation in invitations:
-        _enqueue("send_invitation_email", invitation.pk)
+        _enqueue("placements.tasks.send_invitation_email", invitation.pk)
 
 
 def responded(invitation, *, kind: str) -> None:
     """Tell the commissioner who raised the request: offered, declined or withdrawn."""
-    _enqueue("send_response_email", invitation.pk, kind)
+    _enqueue("placements.tasks.send_response_email", invitation.pk, kind)
 
 
 def outcome(invitation_ids: list[int], *, request) -> None:
     """Tell every provider that offered how the request ended for them."""
     for pk in invitation_ids:
-        _enqueue("send_outcome_email", pk)
+        _enqueue("placements.tasks.send_outcome_email", pk)
 
 
 def question_asked(question) -> None:
-    _enqueue("send_question_email", question.pk, "asked")
+    _enqueue("placements.tasks.send_question_email", question.pk, "asked")
 
 
 def question_answered(question) -> None:
-    _enqueue("send_question_email", question.pk, "answered")
+    _enqueue("placements.tasks.send_question_email", question.pk, "answered")

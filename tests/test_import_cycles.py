@@ -4,12 +4,16 @@ The graph is grimp's (import-linter's): every import in a module, at the top, in
 or under TYPE_CHECKING. A circle is a strongly connected component of more than one module.
 """
 
+import tomllib
 from pathlib import Path
 
 import grimp
 
 ROOT = Path(__file__).resolve().parent.parent
-PACKAGES = ["notifications", "boroughs", "providers", "placements", "outcomes", "commissioning"]
+# The packages import-linter checks: every package of the portal.
+PACKAGES = tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["importlinter"][
+    "root_packages"
+]
 
 
 def import_circles(graph) -> list[list[str]]:
