@@ -23,8 +23,9 @@ pytestmark = pytest.mark.django_db
 
 DEAD_BROKER = "redis://127.0.0.1:6391/0"  # nothing listens here
 STAFF_EMAIL = "new.commissioner@bromley.example.org"
-# A page that waited on the broker took about 20 seconds (issue 15); at once is well under one.
-AT_ONCE = 3.0
+# A page that waited on the broker took about 20 seconds (issue 15); here it takes well under
+# one, and the bound leaves room for a loaded test machine.
+AT_ONCE = 5.0
 
 
 @pytest.fixture
@@ -49,6 +50,7 @@ def a_minute_later() -> None:
 
 
 def timed_post(client, url, data, capture):
+    client.get(url)  # the first request's warm-up (imports, URLs) is not what is measured
     started = time.monotonic()
     with capture(execute=True):
         response = client.post(url, data)
@@ -74,6 +76,22 @@ def test_inviting_staff_with_the_broker_down_answers_at_once_and_keeps_the_email
     assert "6391" in message.last_error
     assert message.next_attempt_at > timezone.now()  # backing off: the relay waits a minute
     assert mail.outbox == []
+
+
+def test_inviting_staff_through_the_api_with_the_broker_down_answers_201_at_once(
+    broker_down, api_for, admin_user, django_capture_on_commit_callbacks
+):
+    body = {"email": STAFF_EMAIL, "borough": "E09000006", "role": Role.COMMISSIONER}
+    client = api_for(admin_user)
+    client.get("/api/v1/invitations/")  # warm-up, as for the page
+    started = time.monotonic()
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post("/api/v1/invitations/", body)
+    seconds = time.monotonic() - started
+
+    assert response.status_code == 201
+    assert seconds < AT_ONCE
+    assert OutboxMessage.objects.get().status == OutboxStatus.PENDING
 
 
 def test_once_the_broker_is_back_the_relay_sends_the_invitation_exactly_once(
