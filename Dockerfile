@@ -44,8 +44,9 @@ COPY pyproject.toml README.md ./
 RUN pip install uv \
     && uv pip install --system --no-cache -r pyproject.toml --extra s3
 
-COPY manage.py ./
+COPY manage.py gunicorn.conf.py ./
 COPY commissioning ./commissioning
+COPY kernel ./kernel
 COPY boroughs ./boroughs
 COPY providers ./providers
 COPY placements ./placements

@@ -33,8 +33,8 @@ def main() -> None:
     from django.db import connection
     from django.test.utils import setup_test_environment
 
-    from providers.gias import gias_import
     from providers.models import Setting
+    from providers.services.gias import gias_import
     from tests.providers.gias_files import national_rows, write_extract
 
     setup_test_environment()

@@ -1,6 +1,6 @@
 """The only ways to reach borough-owned rows from a request.
 
-`ScopedViewMixin` (pages) and `ScopedViewSetMixin` (API, in boroughs.api) build every queryset
+`ScopedViewMixin` (pages) and `ScopedViewSetMixin` (API, in kernel.api.base) build every queryset
 with `for_user`, so another tenant's object is never in it: fetching one by id answers 404,
 exactly as for a row that does not exist. `access_*` functions do the same for code that
 fetches one object by its public id.

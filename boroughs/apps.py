@@ -8,13 +8,14 @@ class BoroughsConfig(AppConfig):
     name = "boroughs"
 
     def ready(self) -> None:
+        from kernel.navigation import NavItem, name_area, register
+
         from . import (
             checks,  # noqa: F401  (registers the tenancy system check)
             rules,  # noqa: F401  (registers the app's actions with the policy)
         )
         from .audit.selectors import can_read_changes
         from .choices import Role
-        from .navigation import NavItem, name_area, register
         from .threads import is_peer_member
 
         name_area(

@@ -2,8 +2,9 @@
 
 from django.conf import settings
 
-from .confirmation import pop_confirmation
-from .navigation import navigation_for, subnavigation_of
+from kernel.confirmation import pop_confirmation
+from kernel.navigation import navigation_for, subnavigation_of
+
 from .selectors import service_consortium
 
 

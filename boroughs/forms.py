@@ -1,41 +1,13 @@
-"""Forms in GOV.UK style (crispy-forms-gds); wording follows the Design System."""
+"""Boroughs' forms (invitations, evaluation weights), in GOV.UK style (kernel.forms)."""
 
-from crispy_forms_gds.helper import FormHelper
-from crispy_forms_gds.layout import Field, Fluid, Layout, Size, Submit
+from crispy_forms_gds.layout import Field, Fluid, Layout, Submit
 from django import forms
 from django.contrib.auth import password_validation
 
-from . import uploads
+from kernel.forms import GovukFormMixin
+
 from .choices import BOROUGH_STAFF_ROLES, Role
-from .errors import DomainError
 from .models import Borough
-
-
-class DocumentField(forms.FileField):
-    """An uploaded document judged by `boroughs.uploads` as the form is cleaned, so a refused
-    type shows beside the form's other errors. The service that stores it judges it again."""
-
-    def clean(self, data, initial=None):
-        uploaded = super().clean(data, initial)
-        if uploaded:
-            try:
-                uploads.accept_upload(uploaded)
-            except DomainError as error:
-                raise forms.ValidationError(error.message) from error
-        return uploaded
-
-
-class GovukFormMixin:
-    """Gives a form the GOV.UK layout: fields in order, one primary button."""
-
-    submit_label = "Continue"
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.helper = FormHelper()
-        self.helper.form_tag = False
-        self.helper.label_size = Size.SMALL
-        self.helper.legend_size = Size.SMALL
 
 
 class InvitationForm(GovukFormMixin, forms.Form):

@@ -6,40 +6,11 @@ from __future__ import annotations
 from crispy_forms_gds.layout import Field, Layout, Submit
 from django import forms
 
-from .forms import GovukFormMixin
+from kernel.forms import GovukFormMixin
+
+from .fields import message_field, title_field
 from .models import ThreadTopic
-from .threads import (
-    BODY_MAX,
-    MSG_ENTER_MESSAGE,
-    MSG_ENTER_TITLE,
-    MSG_MESSAGE_TOO_LONG,
-    MSG_SELECT_TOPIC,
-    MSG_TITLE_TOO_LONG,
-    TITLE_MAX,
-)
-
-NO_CHILD_HINT = (
-    "Do not identify a child: no names, references, dates of birth, pupil numbers or full "
-    "postcodes."
-)
-
-
-def message_field(label: str, hint: str = NO_CHILD_HINT) -> forms.CharField:
-    return forms.CharField(
-        label=label,
-        help_text=hint,
-        max_length=BODY_MAX,
-        widget=forms.Textarea(attrs={"rows": 6}),
-        error_messages={"required": MSG_ENTER_MESSAGE, "max_length": MSG_MESSAGE_TOO_LONG},
-    )
-
-
-def title_field() -> forms.CharField:
-    return forms.CharField(
-        label="Title",
-        max_length=TITLE_MAX,
-        error_messages={"required": MSG_ENTER_TITLE, "max_length": MSG_TITLE_TOO_LONG},
-    )
+from .threads import MSG_SELECT_TOPIC
 
 
 class ThreadForm(GovukFormMixin, forms.Form):

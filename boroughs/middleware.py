@@ -6,7 +6,8 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.http import urlencode
 
-from .errors import NotAllowed
+from kernel.errors import NotAllowed
+
 from .mfa import MSG_MFA_REQUIRED, mfa_satisfied
 
 # Pages that carry no borough data: signing in and setting up MFA must stay reachable.
@@ -15,7 +16,7 @@ EXEMPT_PREFIXES = ("/accounts/", "/static/", "/healthz", "/invitations/", "/acce
 
 
 class DomainRefusalMiddleware:
-    """A page that lets a service's refusal (boroughs.errors.NotAllowed) escape answers 403,
+    """A page that lets a service's refusal (kernel.errors.NotAllowed) escape answers 403,
     as the API does, rather than a server error: the refusal is the answer, not a fault."""
 
     def __init__(self, get_response):

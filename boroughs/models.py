@@ -13,14 +13,11 @@ from django.core.validators import MaxValueValidator, RegexValidator
 from django.db import models
 from django.utils import timezone
 
+from kernel.tenancy import TenantManagerMixin
+
 from . import policy
 from .choices import BOROUGH_STAFF_ROLES, CONSORTIUM_WIDE_ROLES, Role, StrandKind
-from .tenancy import (
-    BoroughOwnedQuerySet,
-    ConsortiumStaffQuerySet,
-    TenantManagerMixin,
-    TenantQuerySet,
-)
+from .tenancy import BoroughOwnedQuerySet, ConsortiumStaffQuerySet, TenantQuerySet
 
 # Councils with SEND and children's services duties: unitary (E06), metropolitan (E08),
 # London (E09) and county (E10) councils.

@@ -31,8 +31,9 @@ from typing import TYPE_CHECKING
 import rules
 from django.core.exceptions import FieldDoesNotExist
 
+from kernel.errors import NotAllowed
+
 from .choices import BOROUGH_STAFF_ROLES, CONSORTIUM_WIDE_ROLES
-from .errors import NotAllowed
 
 if TYPE_CHECKING:
     from django.db.models import Model, QuerySet

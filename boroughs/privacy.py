@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from .errors import DomainError
+from kernel.errors import DomainError
 
 MSG_POSTCODE = "Remove the full postcode: give the postcode district only, like CR0"
 MSG_DATE_OF_BIRTH = "Remove the date of birth: the peer network must never identify a child"

@@ -8,9 +8,10 @@ from allauth.account.models import EmailAddress
 from django.db import transaction
 from django.utils import timezone
 
+from kernel.errors import DomainError, InvalidTransition, NotAllowed
+
 from . import notifications, policy
 from .choices import BOROUGH_STAFF_ROLES, CONSORTIUM_WIDE_ROLES, Role
-from .errors import DomainError, InvalidTransition, NotAllowed
 from .models import (
     Borough,
     Consortium,

@@ -17,8 +17,9 @@ from django.db.models import Count, QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
+from kernel.errors import DomainError, NotAllowed
+
 from . import policy, privacy
-from .errors import DomainError, NotAllowed
 from .models import Reply, Thread, ThreadTopic, User
 
 MSG_NOT_STAFF = "Only council staff of a member borough can use the peer network"

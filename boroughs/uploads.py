@@ -24,9 +24,10 @@ from pathlib import PurePosixPath
 
 import olefile
 from defusedxml import ElementTree
+from django.conf import settings
 from PIL import Image
 
-from .errors import DomainError
+from kernel.errors import DomainError
 
 
 @dataclass(frozen=True)
@@ -55,11 +56,11 @@ XLS = FileKind("XLS", "xls", "application/vnd.ms-excel")
 ACCEPTED = (PDF, JPEG, PNG, DOCX, XLSX, PPTX, ODT, ODS, DOC, XLS)
 
 ACCEPTED_LABELS = ", ".join(kind.label for kind in ACCEPTED[:-1]) + f" or {ACCEPTED[-1].label}"
-MAX_UPLOAD_BYTES = 10 * 1024 * 1024
+MAX_UPLOAD_BYTES = settings.UPLOAD_MAX_BYTES  # the limits are stated in settings (ADR 14)
 MSG_FILE_TYPE = f"The selected file must be a {ACCEPTED_LABELS}"
-MSG_FILE_SIZE = "The selected file must be smaller than 10MB"
+MSG_FILE_SIZE = f"The selected file must be smaller than {settings.UPLOAD_MAX_MB}MB"
 MSG_FILE_EMPTY = "The selected file is empty"
-HELP_TEXT = f"A {ACCEPTED_LABELS} file, smaller than 10MB."
+HELP_TEXT = f"A {ACCEPTED_LABELS} file, smaller than {settings.UPLOAD_MAX_MB}MB."
 
 # Types stored before this guard, or made by the portal itself, still download by their type.
 _EARLIER_TYPES = {"text/plain": "txt", "application/zip": "zip"}

@@ -1,24 +1,24 @@
 """Pages for council staff: dashboards, boroughs, users and invitations."""
 
-from allauth.account.internal.flows.login import record_authentication
-from allauth.account.utils import perform_login
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
-from django.shortcuts import redirect, render
+from django.shortcuts import redirect
 from django.urls import reverse
 from django.views import View
 from django.views.generic import DetailView, FormView, ListView, TemplateView
 
+from kernel.dashboard import panels_for, todos_for
+from kernel.errors import DomainError, InvalidTransition, NotAllowed
+from kernel.formviews import ServiceFormMixin
+from kernel.pagination import paginate
+
 from . import selectors, services
 from .access import RoleRequiredMixin, ScopedViewMixin, access_staff_invitation
 from .choices import Role
-from .dashboard import panels_for, todos_for
-from .errors import DomainError, InvalidTransition, NotAllowed
-from .forms import AcceptInvitationForm, EvaluationWeightsForm, InvitationForm
-from .formviews import ServiceFormMixin
-from .models import Borough, Invitation, User
+from .forms import EvaluationWeightsForm, InvitationForm
+from .models import Borough, User
+from .pages import InvitationAcceptBaseView
 
 
 class DashboardView(LoginRequiredMixin, TemplateView):
@@ -123,9 +123,7 @@ class StaffInvitationListView(RoleRequiredMixin, TemplateView):
         invitations = selectors.invitation_list(actor=self.request.user).filter(
             accepted_at__isnull=True
         )
-        page = Paginator(invitations.order_by("revoked_at", "-created_at"), 25).get_page(
-            self.request.GET.get("page")
-        )
+        page = paginate(self.request, invitations.order_by("revoked_at", "-created_at"))
         return super().get_context_data(invitations=page.object_list, page=page, **kwargs)
 
 
@@ -168,57 +166,6 @@ class EvaluationWeightsView(RoleRequiredMixin, ServiceFormMixin, FormView):
             actor=self.request.user, quality_weight=form.cleaned_data["quality_weight"]
         )
         return reverse("evaluation_weights")
-
-
-class InvitationAcceptBaseView(View):
-    """Where an emailed invitation link lands: the invitee names themselves and sets a password.
-
-    Subclasses say which invitations they take (`model`), what joining means (`accept`) and
-    where the new user goes next (`next_url`).
-    """
-
-    model: type = Invitation
-    template_name = "boroughs/invitation_accept.html"
-
-    def accept(self, invitation, *, full_name: str, password: str) -> User:
-        raise NotImplementedError
-
-    def next_url(self) -> str:
-        raise NotImplementedError
-
-    def dispatch(self, request, token):
-        self.invitation = services.invitation_from_token(token, model=self.model)
-        if self.invitation is None or not self.invitation.is_pending:
-            return render(
-                request,
-                "boroughs/invitation_invalid.html",
-                {"invitation": self.invitation},
-                status=404 if self.invitation is None else 410,
-            )
-        return super().dispatch(request, token)
-
-    def get(self, request, token):
-        form = AcceptInvitationForm(email=self.invitation.email)
-        return render(request, self.template_name, {"form": form, "invitation": self.invitation})
-
-    def post(self, request, token):
-        form = AcceptInvitationForm(request.POST, email=self.invitation.email)
-        if form.is_valid():
-            try:
-                user = self.accept(
-                    self.invitation,
-                    full_name=form.cleaned_data["full_name"],
-                    password=form.cleaned_data["password1"],
-                )
-            except DomainError as error:
-                form.add_error(None, error.message)
-            else:
-                # Sign in through allauth so that setting up MFA next needs no second password.
-                record_authentication(request, user, method="password", email=user.email)
-                return perform_login(
-                    request, user, email_verification="none", redirect_url=self.next_url()
-                )
-        return render(request, self.template_name, {"form": form, "invitation": self.invitation})
 
 
 class InvitationAcceptView(InvitationAcceptBaseView):

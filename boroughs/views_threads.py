@@ -7,37 +7,18 @@ thread is as absent as a missing one.
 
 from __future__ import annotations
 
-from django.contrib.auth.mixins import LoginRequiredMixin
-from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.urls import path, reverse
 from django.views.generic import FormView, TemplateView
 
+from boroughs.pages import PeerNetworkMixin
+from kernel.formviews import ServiceFormMixin
+from kernel.pagination import paginate
+
 from . import threads
 from .forms_threads import ReplyForm, ThreadForm
-from .formviews import ServiceFormMixin
 from .models import ThreadTopic
 
-PAGE_SIZE = 25
 RECENT = 5  # threads the landing page shows
-
-
-class PeerNetworkMixin(LoginRequiredMixin):
-    """Member boroughs' council staff only: 403 for others on a list or form; on an object's
-    page (`object_page`) the object is fetched first, so others get its 404 instead."""
-
-    object_page = False
-
-    def dispatch(self, request, *args, **kwargs):
-        if not request.user.is_authenticated:
-            return self.handle_no_permission()
-        if not self.object_page and not threads.is_peer_member(request.user):
-            raise PermissionDenied
-        self.load(**kwargs)
-        return super().dispatch(request, *args, **kwargs)
-
-    def load(self, **kwargs) -> None:
-        """Fetch the page's object through its access_* function (404 if not the user's)."""
 
 
 def thread_url(thread) -> str:
@@ -63,7 +44,7 @@ class ThreadListView(PeerNetworkMixin, TemplateView):
         topic = self.request.GET.get("topic", "")
         topic = topic if topic in ThreadTopic.values else ""
         rows = threads.thread_list(actor=self.request.user, topic=topic or None)
-        page = Paginator(rows, PAGE_SIZE).get_page(self.request.GET.get("page"))
+        page = paginate(self.request, rows)
         return super().get_context_data(
             threads=list(page.object_list),
             page=page,

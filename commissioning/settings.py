@@ -63,7 +63,8 @@ INSTALLED_APPS = [
     "allauth.mfa",
     "allauth.socialaccount",
     "allauth.socialaccount.providers.microsoft",
-    "notifications",  # the outbox of side effects, at the bottom of the layers (ADR 16)
+    "kernel",  # its template library: {% load pagination %}
+    "notifications",  # the outbox of side effects, below every app (ADR 16)
     "boroughs",
     "providers",
     "placements",
@@ -74,6 +75,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First, so that everything after it sees the client's address, not the proxy's.
+    "commissioning.middleware.TrustedProxyMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -81,6 +84,9 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Before any body is read (the CSRF check reads a form's in process_view), and after the
+    # user is known, for the 413 page.
+    "commissioning.limits.RequestSizeLimitMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
@@ -124,6 +130,10 @@ DATABASES["default"]["DISABLE_SERVER_SIDE_CURSORS"] = env.bool(
 )
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # A database host that drops packets fails a request in seconds, not minutes (ADR 14).
+    DATABASES["default"].setdefault("OPTIONS", {}).setdefault(
+        "connect_timeout", env.int("DATABASE_CONNECT_TIMEOUT", default=3)
+    )
     # JIT compilation costs more than it saves on this workload's short aggregates (about a
     # second on a national-scale savings total; see bench/README.md).
     DATABASES["default"].setdefault("OPTIONS", {}).setdefault("options", "-c jit=off")
@@ -143,12 +153,52 @@ def _next_redis_db(url: str) -> str:
 
 
 CACHE_URL = env.str("CACHE_URL", default=_next_redis_db(REDIS_URL))
+# Seconds to wait for Redis (the cache and the broker) to accept a connection or answer: a dead
+# host must cost a request a fraction of a second, not the operating system's minutes.
+REDIS_CONNECT_TIMEOUT = env.float("REDIS_CONNECT_TIMEOUT", default=0.5)
+REDIS_SOCKET_TIMEOUT = env.float("REDIS_SOCKET_TIMEOUT", default=2.0)
+# An unreachable cache degrades rather than fails (ADR 14): rate limits then count per process,
+# totals are computed in the process, and a warning is logged (commissioning/cache.py).
 CACHES = {
-    "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CACHE_URL}
+    "default": {
+        "BACKEND": "commissioning.cache.DegradingRedisCache",
+        "LOCATION": CACHE_URL,
+        "OPTIONS": {
+            "socket_connect_timeout": REDIS_CONNECT_TIMEOUT,
+            "socket_timeout": REDIS_SOCKET_TIMEOUT,
+            # Version counters whose increments an outage may have lost (placements.money).
+            "BUMP_AFTER_OUTAGE": ["placements:money-version"],
+        },
+    }
     if CACHE_URL
     else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
 }
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
+
+# --- Limits (ADR 14): every request size limit, here and nowhere else ---------------------------
+# gunicorn.conf.py takes the header limits from here, and the proxy settings in the README give
+# the same numbers; tests/faults/test_limits.py holds them to it.
+# One uploaded file (evidence, documents): boroughs/uploads.py refuses a larger one by name.
+UPLOAD_MAX_MB = env.int("UPLOAD_MAX_MB", default=10)
+UPLOAD_MAX_BYTES = UPLOAD_MAX_MB * 1024 * 1024
+# A form carrying a file: the file, a megabyte for the other fields. A larger Content-Length is
+# refused with 413 before the body is read, and an upload streaming past it is stopped
+# (commissioning.limits). The proxy's client_max_body_size is this.
+REQUEST_BODY_MAX_BYTES = UPLOAD_MAX_BYTES + 1024 * 1024
+# Any other body (a form without a file, JSON to the API): refused with 413 over this.
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440  # 2.5MB, Django's default, stated
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 1000
+# An uploaded file larger than this is streamed to a temporary file, not held in memory.
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+FILE_UPLOAD_HANDLERS = [
+    "commissioning.limits.CappedUploadHandler",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
+# gunicorn's limits on the request line and the headers (the proxy's large_client_header_buffers).
+REQUEST_LINE_MAX_BYTES = 8190
+REQUEST_HEADER_FIELDS_MAX = 100
+REQUEST_HEADER_FIELD_MAX_BYTES = 8190
 
 # Files: uploaded and generated files go through the storage API, never a local path, so
 # any web or worker host can read what another wrote. Media is private: no public URL.
@@ -296,17 +346,20 @@ REST_FRAMEWORK = {
         "boroughs.api.permissions.MfaSatisfied",
         "boroughs.api.permissions.ActionAllowed",
     ],
-    # JSON nested beyond reason is a 400, not a RecursionError (boroughs/api/parsers.py). The
+    # JSON nested beyond reason is a 400, not a RecursionError (kernel/api/parsers.py). The
     # API takes JSON only (an upload names its own parsers), so a body means one thing: form
     # fields cannot say null, and the schema documents one body per operation.
-    "DEFAULT_PARSER_CLASSES": ["boroughs.api.parsers.SafeJSONParser"],
+    "DEFAULT_PARSER_CLASSES": ["kernel.api.parsers.SafeJSONParser"],
     "TEST_REQUEST_DEFAULT_FORMAT": "json",
-    # A blank, repeated or malformed filter or page is a 400, not ignored (boroughs/api/filters.py).
-    "DEFAULT_FILTER_BACKENDS": ["boroughs.api.filters.StrictFilterBackend"],
-    "DEFAULT_PAGINATION_CLASS": "boroughs.api.filters.StrictPageNumberPagination",
+    # A blank, repeated or malformed filter or page is a 400, not ignored (kernel/api/filters.py).
+    "DEFAULT_FILTER_BACKENDS": ["kernel.api.filters.StrictFilterBackend"],
+    "DEFAULT_PAGINATION_CLASS": "kernel.api.filters.StrictPageNumberPagination",
     "PAGE_SIZE": 50,
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
-    "EXCEPTION_HANDLER": "boroughs.api.base.exception_handler",
+    "EXCEPTION_HANDLER": "kernel.api.base.exception_handler",
+    # REMOTE_ADDR already holds the client's address (TRUSTED_PROXY_COUNT); None would make DRF
+    # key anonymous throttles on the whole X-Forwarded-For header, which a client writes.
+    "NUM_PROXIES": 0,
     "DEFAULT_THROTTLE_CLASSES": [
         "rest_framework.throttling.AnonRateThrottle",
         "rest_framework.throttling.UserRateThrottle",
@@ -337,8 +390,8 @@ SPECTACULAR_SETTINGS = {
     },
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
-        "boroughs.api.schema.add_error_responses",
-        "boroughs.api.schema.state_text_rules",
+        "kernel.api.schema.add_error_responses",
+        "kernel.api.schema.state_text_rules",
     ],
 }
 
@@ -355,11 +408,41 @@ CELERY_TASK_TIME_LIMIT = env.int("CELERY_TASK_TIME_LIMIT", default=600)
 CELERY_TASK_SOFT_TIME_LIMIT = max(CELERY_TASK_TIME_LIMIT * 9 // 10, CELERY_TASK_TIME_LIMIT - 30)
 CELERY_RESULT_EXPIRES = 60 * 60 * 24
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# The longest hard time limit any task declares (the daily anonymisation job); a test holds
+# every task to it. A message a worker took is given back to the queue when it has not been
+# acknowledged for the visibility timeout: shorter than a task may run, and a running task would
+# be delivered twice; much longer, and a killed worker's message waits that long (ADR 14).
+CELERY_LONGEST_TASK_SECONDS = 60 * 60
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": CELERY_LONGEST_TASK_SECONDS + 5 * 60,
+    # A request that sends a task must not wait long on an unreachable broker.
+    "socket_connect_timeout": REDIS_CONNECT_TIMEOUT,
+    "socket_timeout": max(REDIS_SOCKET_TIMEOUT, 5.0),  # above the worker's 1-second poll
+}
+CELERY_BROKER_CONNECTION_TIMEOUT = REDIS_CONNECT_TIMEOUT
+CELERY_REDIS_SOCKET_CONNECT_TIMEOUT = REDIS_CONNECT_TIMEOUT
+CELERY_REDIS_SOCKET_TIMEOUT = max(REDIS_SOCKET_TIMEOUT, 5.0)
+# The result backend otherwise retries a lost connection 20 times, a second apart: the 20
+# seconds a page waited on an unreachable broker before answering 500 (issue 15).
+CELERY_RESULT_BACKEND_TRANSPORT_OPTIONS = {"retry_policy": {"timeout": 1.0}}
+CELERY_TASK_PUBLISH_RETRY_POLICY = {
+    "max_retries": 2,
+    "interval_start": 0,
+    "interval_step": 0.2,
+    "interval_max": 0.5,
+}
 CELERY_TIMEZONE = "Europe/London"
 # The one beat schedule, in code.
 # --- Reports ----------------------------------------------------------------------------------------
-# A report run whose worker has not reported progress for this long is requeued by the sweeper.
+# A report run whose worker has not reported progress for this long is requeued by the sweeper,
+# which beat runs every REPORTS_SWEEP_EVERY_MINUTES and each worker runs as it starts (and again
+# once REPORTS_STALE_AFTER has passed), so a run whose worker died is requeued without beat too.
 REPORTS_STALE_AFTER = env.int("REPORTS_STALE_AFTER", default=300)
+REPORTS_SWEEP_EVERY_MINUTES = env.int("REPORTS_SWEEP_EVERY_MINUTES", default=5)
+if REPORTS_STALE_AFTER < 1 or not 1 <= REPORTS_SWEEP_EVERY_MINUTES <= 59:
+    raise ImproperlyConfigured(
+        "REPORTS_STALE_AFTER must be 1 or more and REPORTS_SWEEP_EVERY_MINUTES from 1 to 59"
+    )
 # What one provider accreditation costs a borough to run alone: the savings summary's "cost
 # avoided" by accrediting once for the consortium (an assumption the report states; ADR 0007).
 REPORTS_ACCREDITATION_UNIT_COST = Decimal(
@@ -403,7 +486,7 @@ CELERY_BEAT_SCHEDULE: dict = {
     },
     "sweep-stale-report-runs": {
         "task": "commissioning.reports.tasks.sweep_stale_runs",
-        "schedule": crontab(minute="*/5"),
+        "schedule": crontab(minute=f"*/{REPORTS_SWEEP_EVERY_MINUTES}"),
     },
     "monthly-consortium-reports": {
         "task": "commissioning.reports.tasks.monthly_reports",
@@ -446,10 +529,19 @@ SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=not DEBUG)
 SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=0 if DEBUG else 31536000)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = not DEBUG
 SECURE_HSTS_PRELOAD = not DEBUG
-SECURE_REDIRECT_EXEMPT = [r"^healthz$"]  # load balancers probe over plain HTTP
+SECURE_REDIRECT_EXEMPT = [r"^healthz(/live|/ready)?$"]  # load balancers probe over plain HTTP
 # Only behind a proxy that sets X-Forwarded-Proto itself; otherwise a client could forge it.
 if env.bool("TRUST_X_FORWARDED_PROTO", default=False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# How many proxies in front of gunicorn append to X-Forwarded-For (a TLS proxy: 1; a load
+# balancer and a proxy: 2). The client's address is then taken from that header once, by
+# commissioning.middleware.TrustedProxyMiddleware, into REMOTE_ADDR; allauth and DRF read
+# REMOTE_ADDR, so their own proxy counts stay 0 (counting again would take the wrong hop).
+# 0: the header is ignored, so a client cannot forge its address.
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+if TRUSTED_PROXY_COUNT < 0:
+    raise ImproperlyConfigured("TRUSTED_PROXY_COUNT must be 0 or more")
+ALLAUTH_TRUSTED_PROXY_COUNT = 0
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SESSION_COOKIE_HTTPONLY = True

@@ -10,7 +10,9 @@ admin.site.login = secure_admin_login(admin.site.login)
 admin.site.site_header = "Commissioning portal administration"
 
 urlpatterns = [
-    path("healthz", views.healthz, name="healthz"),
+    path("healthz", views.healthz, name="healthz"),  # readiness, as load balancers probe it
+    path("healthz/live", views.healthz_live, name="healthz_live"),
+    path("healthz/ready", views.healthz_ready, name="healthz_ready"),
     path("admin/", admin.site.urls),
     path("accounts/", include("allauth.urls")),
     path("api/v1/dps/", include("providers.api.urls")),
@@ -29,4 +31,6 @@ urlpatterns = [
     path("", include("boroughs.urls")),
 ]
 
+handler400 = "commissioning.limits.bad_request"  # a body found too large while read: 413
 handler403 = "django.views.defaults.permission_denied"
+handler500 = "commissioning.views.server_error"  # the database gone: 503, try again

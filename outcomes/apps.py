@@ -14,9 +14,9 @@ class OutcomesConfig(AppConfig):
     name = "outcomes"
 
     def ready(self) -> None:
-        from boroughs.dashboard import register_panel, register_todo
-        from boroughs.navigation import register
-        from placements.panels import register_placement_panel
+        from kernel.dashboard import register_panel, register_todo
+        from kernel.navigation import register
+        from kernel.panels import register_placement_panel
 
         from . import rules  # noqa: F401  (registers the app's actions with the policy)
         from .dashboard import outcomes_todos

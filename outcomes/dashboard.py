@@ -6,7 +6,7 @@ from __future__ import annotations
 from django.urls import reverse
 
 from boroughs import policy
-from boroughs.dashboard import Todo
+from kernel.dashboard import Todo
 
 from .choices import ReturnStatus
 from .selectors.returns import return_list, returns_due

@@ -1,6 +1,6 @@
 """The framework-version and termly-return state machines as data.
 
-Returns move through `providers.workflow.transition` (row lock, table check, event row). A return
+Returns move through `kernel.workflow.transition` (row lock, table check, event row). A return
 is created submitted (by its provider) or overdue (by the beat job); those creations write an
 event from "" too. Versions have no event table: who agreed and when is on the row, and the
 sign-offs are rows of their own; `framework_version_agree` moves them with a conditional update.
@@ -8,7 +8,7 @@ sign-offs are rows of their own; `framework_version_agree` moves them with a con
 
 from __future__ import annotations
 
-from providers.workflow import Machine
+from kernel.workflow import Machine
 
 from .choices import ReturnStatus as R
 from .choices import VersionStatus as V

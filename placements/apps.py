@@ -8,8 +8,8 @@ class PlacementsConfig(AppConfig):
     name = "placements"
 
     def ready(self) -> None:
-        from boroughs.dashboard import register_panel, register_todo
-        from boroughs.navigation import NavItem, register
+        from kernel.dashboard import register_panel, register_todo
+        from kernel.navigation import NavItem, register
 
         from . import rules  # noqa: F401  (registers the app's actions with the policy)
         from .access import is_borough_staff, is_provider_user

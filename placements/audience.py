@@ -1,5 +1,5 @@
-"""What placements tells the peer network (providers.notes, boroughs.privacy) about its data,
-through their registries, since those lower apps cannot import this one:
+"""What placements tells the peer network (providers.services.notes, boroughs.privacy) about its
+data, through their registries, since those lower apps cannot import this one:
 
 - which boroughs use a provider: those with an active placement there, whose commissioners are
   emailed about a new note on it;
@@ -17,7 +17,7 @@ from django.db.models import Q
 from django.db.models.functions import Upper
 
 from boroughs.privacy import MSG_CHILD
-from providers.notes import register_note_audience, register_note_check
+from providers.services.notes import register_note_audience, register_note_check
 
 from .choices import PlacementStatus
 from .models import Child, Placement

@@ -12,7 +12,7 @@ from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils import timezone
 
-from boroughs.dashboard import Todo
+from kernel.dashboard import Todo
 
 from . import selectors
 from .access import is_borough_staff, is_provider_user

@@ -28,7 +28,7 @@ from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
 from boroughs.models import Borough, Strand, User
-from providers.choices import CarePlacementType, EstablishmentType, NeedCode
+from providers.choices import SETTING_TYPE_LABELS, NeedCode
 
 from .choices import PhaseTransfer, RequestStatus
 from .models import Child, EhcPlanCount, EhcPlanNeed, Placement, PlacementRequest, started_q
@@ -39,7 +39,6 @@ ENGLAND, LONDON = "E92000001", "E12000007"
 EARLY_EHCP_YEARS = (2014, 2018)
 SERIES_START = 2019
 NEED_LABELS = {**dict(NeedCode.choices), "": "Not recorded"}
-SETTING_TYPE_LABELS = {**dict(EstablishmentType.choices), **dict(CarePlacementType.choices)}
 LIVE_REQUEST = [
     RequestStatus.DRAFT,
     RequestStatus.OPEN,

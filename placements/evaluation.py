@@ -32,7 +32,7 @@ from django.utils import timezone
 
 from boroughs.choices import StrandKind
 from providers.models import Inspection
-from providers.outcome_records import outcome_record_for
+from providers.selectors.outcome_records import outcome_record_for
 
 from .choices import InvitationStatus
 from .matching import OFSTED_RANK

@@ -5,9 +5,10 @@ age and sex filters are plain indexed columns; the need is a JSON containment te
 on PostgreSQL); distance is the haversine formula in SQL from the child's home postcode (its
 outcode's centroid when the postcode is newer than the data). Ofsted is the latest inspection.
 The outcomes record is the setting's published benchmark for the child's primary need
-(`providers.outcome_records`, published by the outcomes app; placements never imports outcomes):
-the "outcomes" order ranks by its lower credible bound (`rank_bound`, ADR 0006), so a setting
-with a handful of children does not outrank one with forty without evidence that it is better;
+(`providers.selectors.outcome_records`, published by the outcomes app; placements never imports
+outcomes): the "outcomes" order ranks by its lower credible bound (`rank_bound`, ADR 0006), so a
+setting with a handful of children does not outrank one with forty without evidence that it is
+better;
 settings whose record has too few children to rank, or without one, come last, by distance.
 """
 
@@ -40,7 +41,7 @@ from boroughs.geo import Location, postcode_location
 from providers.choices import EnrolmentStatus
 from providers.choices import Sex as SettingSex
 from providers.models import Enrolment, Inspection, OutcomeRecord, PriceLine, Provider
-from providers.outcome_records import outcome_record_for
+from providers.selectors.outcome_records import outcome_record_for
 
 from .choices import Provision, Sex
 from .models import PlacementRequest, RequestInvitation

@@ -198,6 +198,7 @@ def decided_record(invitation: RequestInvitation) -> EvaluationRecord | None:
 
 
 SUMMARY_FIELDS = ("setting_name", "quality_score", "price_score", "total_score", "parts")
+WINNER_FIELDS = ("quality_score", "price_score", "total_score")
 
 
 def assessment_summary(invitation: RequestInvitation) -> dict | None:
@@ -205,8 +206,9 @@ def assessment_summary(invitation: RequestInvitation) -> dict | None:
     winning offer's, from the frozen record; never another unsuccessful provider's.
 
     The caller has already fetched the invitation through the actor's scope. The winner's row
-    gives its setting and scores only (no price lines or fee): the provider learns how it was
-    scored and where the winner was stronger. None until the request is decided, or when the
+    gives its scores and each quality part's points only (not its setting, fee, price lines or
+    the evidence behind its points): the provider learns how it was scored and where the winner
+    was stronger, as the page shows it. None until the request is decided, or when the
     invitation had no live offer at the decision.
     """
     record = decided_record(invitation)
@@ -218,12 +220,19 @@ def assessment_summary(invitation: RequestInvitation) -> dict | None:
         return None
     winner = rows.get(str(record.winner.public_id)) if record.winner else None
 
-    def scores(row: dict | None) -> dict | None:
-        return None if row is None else {field: row[field] for field in SUMMARY_FIELDS}
+    def scores(row: dict) -> dict:
+        return {field: row[field] for field in SUMMARY_FIELDS}
+
+    def winning(row: dict | None) -> dict | None:
+        """The winner's scores and each part's points, never its name, fee or evidence."""
+        if row is None:
+            return None
+        parts = {key: {"points": part["points"]} for key, part in row["parts"].items()}
+        return {field: row[field] for field in WINNER_FIELDS} | {"parts": parts}
 
     return {
         "own": {**scores(own), "weekly_fee": own["weekly_fee"], "needs_fit": own["needs_fit"]},
-        "winner": scores(winner),
+        "winner": winning(winner),
         "won": winner is own,
         "outcome": record.get_outcome_display(),
         "decided_at": record.decided_at,

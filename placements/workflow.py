@@ -1,13 +1,13 @@
 """The request and invitation state machines as data.
 
-Moves go through `providers.workflow.transition`, which locks the row, checks the table and the
+Moves go through `kernel.workflow.transition`, which locks the row, checks the table and the
 party, and writes the event row. Parties: the borough's commissioner, the invited provider, and
 the system (the award telling the other responders, the deadline sweep).
 """
 
 from __future__ import annotations
 
-from providers.workflow import Machine
+from kernel.workflow import Machine
 
 from .choices import InvitationStatus as I
 from .choices import RequestStatus as R

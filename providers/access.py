@@ -6,12 +6,31 @@ see (another provider's application or document), so ids leak nothing.
 
 from __future__ import annotations
 
+from django.db.models import Prefetch
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from boroughs import policy
+from boroughs.models import User
 
 from . import rules
-from .models import Application, EvidenceDocument, EvidenceQuerySet, Provider, Setting
+from .models import (
+    Application,
+    ApplicationEvent,
+    Clarification,
+    Enrolment,
+    EnrolmentEvent,
+    EvidenceDocument,
+    EvidenceQuerySet,
+    Lot,
+    PriceLine,
+    Provider,
+    ProviderNote,
+    ReviewItem,
+    Setting,
+)
+from .selectors.common import in_consortium, label_setting_types
+from .selectors.notes import provider_note_list
 
 
 def is_reviewer(user) -> bool:
@@ -52,3 +71,86 @@ def access_document(actor, public_id) -> EvidenceDocument:
     """The document if the actor's provider owns it, or the actor is a commissioner or admin of
     a consortium the provider applied to; else 404."""
     return get_object_or_404(EvidenceDocument.objects.for_user(actor), public_id=public_id)
+
+
+def access_application_for_review(actor: User, public_id) -> Application:
+    """One application with everything the review screen shows; 404 outside the consortium."""
+    application = access_application(actor, public_id)
+    if not policy.may(actor, "providers.review_application", application):
+        raise Http404
+    checks = ReviewItem.objects.select_related("reviewer").order_by("-reviewed_at", "-pk")
+    application = (
+        Application.objects.select_related("provider", "dps", "declarations_confirmed_by")
+        .prefetch_related(
+            Prefetch("lots", queryset=Lot.objects.order_by("number")),
+            Prefetch(
+                "settings",
+                queryset=Setting.objects.order_by("name").prefetch_related("inspections"),
+            ),
+            "exclusions",
+            Prefetch(
+                "documents",
+                queryset=EvidenceDocument.objects.order_by("evidence_type", "-uploaded_at")
+                .select_related("uploaded_by")
+                .prefetch_related(Prefetch("review_items", queryset=checks)),
+            ),
+            Prefetch(
+                "prices",
+                queryset=PriceLine.objects.select_related("setting", "lot").order_by(
+                    "setting__name", "lot__number"
+                ),
+            ),
+            Prefetch(
+                "clarifications",
+                queryset=Clarification.objects.select_related("asked_by", "answered_by"),
+            ),
+            Prefetch("events", queryset=ApplicationEvent.objects.select_related("actor")),
+            Prefetch(
+                "review_items",
+                queryset=checks.filter(document__isnull=True),
+                to_attr="question_checks",
+            ),
+        )
+        .get(pk=application.pk)
+    )
+    label_setting_types(application.settings.all())
+    return application
+
+
+def access_setting_for_directory(actor: User, public_id) -> Setting:
+    """One setting with its inspections and its enrolments on the consortium's lots (with
+    their history); 404 for a setting the actor may not see, as for a missing one."""
+    setting = access_setting(actor, public_id)
+    enrolments = (
+        Enrolment.objects.for_user(actor)
+        .filter(in_consortium(actor, "lot__dps__consortium"))
+        .select_related("lot__dps", "price", "application")
+        .prefetch_related(
+            Prefetch("events", queryset=EnrolmentEvent.objects.select_related("actor"))
+        )
+        .order_by("lot__dps__name", "lot__number")
+    )
+    setting = (
+        Setting.objects.select_related("provider")
+        .prefetch_related(
+            "inspections",
+            Prefetch("enrolments", queryset=enrolments, to_attr="consortium_enrolments"),
+        )
+        .get(pk=setting.pk)
+    )
+    label_setting_types([setting])
+    return setting
+
+
+def access_enrolment_for_reviewer(actor: User, public_id) -> Enrolment:
+    """An enrolment on a lot of the actor's consortium; 404 for any other, as for a missing one."""
+    enrolments = Enrolment.objects.for_user(actor).filter(
+        in_consortium(actor, "lot__dps__consortium")
+    )
+    return get_object_or_404(enrolments.select_related("setting", "lot"), public_id=public_id)
+
+
+def access_provider_note(actor: User, public_id) -> ProviderNote:
+    """A note of the actor's consortium; 404 for a missing one and for anyone else's (a
+    provider user gets 404 for every note, their own organisation's included)."""
+    return get_object_or_404(provider_note_list(actor=actor), public_id=public_id)

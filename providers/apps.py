@@ -13,11 +13,11 @@ class ProvidersConfig(AppConfig):
         from .audit import register_audited
 
         register_audited()
-        from boroughs.dashboard import register_panel, register_todo
-        from boroughs.navigation import NavItem, register
+        from kernel.dashboard import register_panel, register_todo
+        from kernel.navigation import NavItem, register
 
         from . import rules  # noqa: F401  (registers the DPS's actions with the policy)
-        from .selectors import provider_dashboard_panel, provider_todos
+        from .selectors.dashboard import provider_dashboard_panel, provider_todos
 
         register_panel(provider_dashboard_panel)
         register_todo(provider_todos)

@@ -76,6 +76,16 @@ class CarePlacementType(models.TextChoices):
 
 # Every type a setting may have: what the SEND strand buys (GIAS) and the care strand (SSDA903).
 SETTING_TYPES = COMMISSIONED_ESTABLISHMENT_TYPES | frozenset(CarePlacementType.values)
+# A setting's type in words, for every code a page, an export or a report may meet.
+SETTING_TYPE_LABELS = {**dict(EstablishmentType.choices), **dict(CarePlacementType.choices)}
+
+
+def setting_type_label(code: str | None, *, missing: str = "Not known") -> str:
+    """ "Other independent special school (10)": a GIAS or SSDA903 code in words (an unknown
+    code as it is, `missing` for none)."""
+    if not code:
+        return missing
+    return f"{SETTING_TYPE_LABELS[code]} ({code})" if code in SETTING_TYPE_LABELS else code
 
 
 class Sex(models.TextChoices):

@@ -18,8 +18,8 @@ from .models import (
     ProviderInvitation,
     ProviderNote,
 )
-from .notes import note_audience_borough_ids
 from .services import evidence_expiry_check
+from .services.notes import note_audience_borough_ids
 
 RETRY = EMAIL_RETRY
 SUBJECTS = {
@@ -126,7 +126,8 @@ def send_provider_invitation_email(invitation_id: int) -> str:
 @shared_task(**RETRY)
 def send_provider_note_email(note_id: int) -> int:
     """Tell the commissioners of the boroughs that place children with the provider (through
-    providers.notes' registered audience) that a member borough added a note; not its author."""
+    providers.services.notes' registered audience) that a member borough added a note; not its
+    author."""
     note = (
         ProviderNote.objects.select_related("provider", "setting", "borough", "author")
         .filter(pk=note_id)

@@ -1,6 +1,8 @@
 from django.urls import include, path
 
 from .views import (
+    application_sections,
+    applications,
     colleagues,
     directory,
     documents,
@@ -16,6 +18,8 @@ app_name = "providers"
 
 urlpatterns = [
     path("", include(provider.urlpatterns)),
+    path("", include(applications.urlpatterns)),
+    path("", include(application_sections.urlpatterns)),
     path("", include(review.urlpatterns)),
     path("", include(directory.urlpatterns)),
     path("", include(documents.urlpatterns)),

@@ -10,12 +10,13 @@ from drf_spectacular.utils import OpenApiExample, OpenApiResponse, extend_schema
 from rest_framework import generics, serializers
 from rest_framework.permissions import BasePermission
 
+from kernel.api.fields import FlagField, TextField
+from kernel.api.filters import query_data
+
 from ..audit.registry import audited_kind, audited_kinds
 from ..audit.selectors import ChangeFilters, can_read_changes, change_entries, change_list
 from ..audit.services import changes_read
 from ..audit.views import MSG_CONSORTIUM_ADMINS_ONLY
-from .fields import FlagField, TextField
-from .filters import query_data
 
 
 class ChangeQuerySerializer(serializers.Serializer):

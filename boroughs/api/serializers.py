@@ -1,8 +1,9 @@
 from rest_framework import serializers
 
+from kernel.api.fields import TextField
+
 from ..choices import BOROUGH_STAFF_ROLES, Role
 from ..models import Borough, Invitation, Strand, User
-from .fields import TextField
 
 
 class BoroughSerializer(serializers.ModelSerializer):

@@ -8,21 +8,21 @@ and 404 for every thread (a provider's, or another consortium's, request finds n
 from __future__ import annotations
 
 from django.db.models import Prefetch
-from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
+from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
+from kernel.api.base import ScopedViewSetMixin
+from kernel.api.fields import TextField
+from kernel.api.schema import NOT_FOUND, error_response
+
 from .. import threads
 from ..models import Reply, Thread, ThreadTopic
 from ..threads import BODY_MAX, TITLE_MAX
-from .base import ScopedViewSetMixin
-from .fields import TextField
 
-ERROR = {"$ref": "#/components/schemas/Error"}  # added to the schema by boroughs.api.schema
-NOT_FOUND = OpenApiResponse(ERROR, description="Not found, or not yours to see.")
-INVALID = OpenApiResponse(ERROR, description="Invalid input, or text that identifies a child.")
-FORBIDDEN = OpenApiResponse(ERROR, description="Only council staff of a member borough can post.")
+INVALID = error_response("Invalid input, or text that identifies a child.")
+FORBIDDEN = error_response("Only council staff of a member borough can post.")
 
 
 class ReplySerializer(serializers.ModelSerializer):

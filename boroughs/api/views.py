@@ -3,10 +3,11 @@ from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import api_view
 from rest_framework.response import Response
 
+from kernel.api.base import ScopedViewSetMixin
+
 from .. import selectors, services
 from ..choices import Role
 from ..models import Borough, Invitation, Strand, User
-from .base import ScopedViewSetMixin
 from .permissions import HasRole
 from .serializers import (
     BoroughSerializer,

@@ -2,40 +2,32 @@
 
 from __future__ import annotations
 
-from crispy_forms_gds.fields import DateInputField
 from crispy_forms_gds.layout import Field, Layout, Submit
 from django import forms
 
-from ..forms import GovukFormMixin
+from kernel.forms import GovukDateField, GovukFormMixin
+
 from .registry import audited_kind, audited_kinds
 from .selectors import ChangeFilters
 
 MSG_FROM_AFTER_TO = "The first date must be on or before the last date"
 
 
-class _Date(DateInputField):
-    error_anchor = "_0"  # the error summary links to the day box
-
-    def __init__(self, *, what: str, **kwargs):
-        super().__init__(required=False, require_all_fields=False, **kwargs)
-        self.what = what
-
-    def compress(self, data_list):
-        try:
-            return super().compress(data_list)
-        except forms.ValidationError as error:
-            raise forms.ValidationError(f"{self.what} must be a real date") from error
-
-
 class ChangeFilterForm(GovukFormMixin, forms.Form):
     submit_label = "Apply filters"
 
     kind = forms.ChoiceField(label="Kind of record", required=False)
-    changed_from = _Date(
-        what="The first date", label="Changed on or after", help_text="For example, 1 4 2026."
+    changed_from = GovukDateField(
+        what="the first date",
+        required=False,
+        label="Changed on or after",
+        help_text="For example, 1 4 2026.",
     )
-    changed_to = _Date(
-        what="The last date", label="Changed on or before", help_text="For example, 30 4 2026."
+    changed_to = GovukDateField(
+        what="the last date",
+        required=False,
+        label="Changed on or before",
+        help_text="For example, 30 4 2026.",
     )
 
     def __init__(self, *args, **kwargs):

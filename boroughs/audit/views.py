@@ -11,7 +11,6 @@ from itertools import islice
 
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.http import StreamingHttpResponse
 from django.shortcuts import redirect
 from django.urls import path, reverse
@@ -19,6 +18,8 @@ from django.utils import timezone
 from django.utils.http import urlencode
 from django.views import View
 from django.views.generic import TemplateView
+
+from kernel.pagination import paginate
 
 from ..spreadsheets import csv_writer
 from .forms import ChangeFilterForm
@@ -69,9 +70,7 @@ class ChangeHistoryView(ConsortiumAdminMixin, TemplateView):
         filters = form.filters()
         if form.is_bound and not form.is_valid():
             return super().get_context_data(form=form, entries=[], page=None, **kwargs)
-        page = Paginator(change_list(actor=user, filters=filters), PAGE_SIZE).get_page(
-            self.request.GET.get("page")
-        )
+        page = paginate(self.request, change_list(actor=user, filters=filters), PAGE_SIZE)
         entries = change_entries(actor=user, rows=list(page.object_list))
         changes_read(actor=user, entries=entries, what="change history")
         return super().get_context_data(

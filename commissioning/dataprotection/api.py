@@ -11,14 +11,15 @@ import uuid
 from django.http import FileResponse
 from django.urls import reverse
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiExample, OpenApiResponse, extend_schema, extend_schema_view
+from drf_spectacular.utils import OpenApiExample, extend_schema, extend_schema_view
 from rest_framework import mixins, renderers, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import NotFound
 from rest_framework.response import Response
 
-from boroughs.api.fields import TextField
-from commissioning.reports.api import AnyFileRenderer
+from kernel.api.fields import TextField
+from kernel.api.renderers import AnyFileRenderer
+from kernel.api.schema import error_response
 from placements.access import is_commissioner
 
 from . import services
@@ -26,14 +27,11 @@ from .access import access_child_for_export, access_export
 from .models import SubjectAccessExport
 from .views import CONTENT_TYPES
 
-ERROR = {"$ref": "#/components/schemas/Error"}  # added to the schema by boroughs.api.schema
-NOT_FOUND = OpenApiResponse(ERROR, description="Not found, or not your borough's.")
-FORBIDDEN = OpenApiResponse(ERROR, description="Only the borough's commissioners may.")
-NOT_READY = OpenApiResponse(
-    ERROR, description="Not ready (queued, preparing or failed), or its files were deleted."
-)
-ANONYMISED = OpenApiResponse(ERROR, description="The record has been anonymised.")
-UNSUPPORTED = OpenApiResponse(ERROR, description="The body is not JSON or form data.")
+NOT_FOUND = error_response("Not found, or not your borough's.")
+FORBIDDEN = error_response("Only the borough's commissioners may.")
+NOT_READY = error_response("Not ready (queued, preparing or failed), or its files were deleted.")
+ANONYMISED = error_response("The record has been anonymised.")
+UNSUPPORTED = error_response("The body is not JSON or form data.")
 
 
 class SubjectAccessExportSerializer(serializers.ModelSerializer):
@@ -147,7 +145,7 @@ class SubjectAccessExportViewSet(
         request=SubjectAccessRequestSerializer,
         responses={
             201: SubjectAccessExportSerializer,
-            400: OpenApiResponse(ERROR, description="Invalid input."),
+            400: error_response("Invalid input."),
             403: FORBIDDEN,
             404: NOT_FOUND,
             409: ANONYMISED,

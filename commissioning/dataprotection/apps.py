@@ -10,7 +10,7 @@ class DataProtectionConfig(AppConfig):
     verbose_name = "Data protection"
 
     def ready(self) -> None:
-        from placements.panels import register_child_panel
+        from kernel.panels import register_child_panel
 
         from . import rules  # noqa: F401  (registers the app's actions with the policy)
         from .views import subject_access_panel

@@ -21,7 +21,7 @@ from django.db.models import F, Q
 from django.utils import timezone
 
 from boroughs import policy
-from boroughs.errors import InvalidTransition
+from kernel.errors import InvalidTransition
 from notifications.outbox import enqueue
 from placements.access import log_child_view
 from placements.models import Child

@@ -10,14 +10,14 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth.mixins import LoginRequiredMixin
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect
 from django.urls import path
 from django.views import View
 from django.views.generic import TemplateView
 
-from boroughs.errors import DomainError
+from kernel.errors import DomainError
+from kernel.pages import PageMixin
 from placements.access import log_child_view
 
 from . import services
@@ -36,14 +36,8 @@ def subject_access_panel(request, child) -> dict | None:
     return {"template": "dataprotection/_child_panel.html", "child": child}
 
 
-class ExportPageMixin(LoginRequiredMixin):
+class ExportPageMixin(PageMixin):
     """Fetch the page's object through `access` once the user is signed in (404, 403)."""
-
-    def dispatch(self, request, *args, **kwargs):
-        if not request.user.is_authenticated:
-            return self.handle_no_permission()
-        self.load(**kwargs)
-        return super().dispatch(request, *args, **kwargs)
 
     def load(self, **kwargs) -> None:
         raise NotImplementedError

@@ -10,7 +10,7 @@ import uuid
 from django.http import FileResponse
 from django.urls import reverse
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiExample, OpenApiResponse, extend_schema, extend_schema_view
+from drf_spectacular.utils import OpenApiExample, extend_schema, extend_schema_view
 from rest_framework import mixins, renderers, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import NotFound
@@ -18,25 +18,21 @@ from rest_framework.permissions import BasePermission
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from boroughs.api.base import ScopedViewSetMixin
-from boroughs.api.fields import TextField
 from boroughs.models import Borough, Strand
 from boroughs.selectors import consortium_boroughs, consortium_strands
+from kernel.api.base import ScopedViewSetMixin
+from kernel.api.fields import TextField
+from kernel.api.renderers import AnyFileRenderer
+from kernel.api.schema import NOT_FOUND, error_response
 
 from . import selectors, services
 from .access import access_run, may_read_reports
 from .choices import ReportKind, ReportScope
 from .models import ReportRun
 
-ERROR = {"$ref": "#/components/schemas/Error"}  # added to the schema by boroughs.api.schema
-NOT_FOUND = OpenApiResponse(ERROR, description="Not found, or not yours to see.")
-FORBIDDEN = OpenApiResponse(
-    ERROR, description="Only analysts may; a borough analyst, only for their borough."
-)
-NOT_READY = OpenApiResponse(
-    ERROR, description="The report is not ready: queued, running or failed."
-)
-INVALID = OpenApiResponse(ERROR, description="Invalid input: every field with a problem.")
+FORBIDDEN = error_response("Only analysts may; a borough analyst, only for their borough.")
+NOT_READY = error_response("The report is not ready: queued, running or failed.")
+INVALID = error_response("Invalid input: every field with a problem.")
 MSG_READERS_ONLY = "Only analysts and consortium admins can see reports"
 
 
@@ -122,20 +118,6 @@ class ReportRunRequestSerializer(serializers.Serializer):
             # Every member is named here; the service refuses what the analyst may not ask for.
             self.fields["strand"].queryset = consortium_strands(actor=request.user)
             self.fields["borough"].queryset = consortium_boroughs(actor=request.user)
-
-
-class AnyFileRenderer(renderers.JSONRenderer):
-    """Lets a download be asked for with any Accept header (application/pdf, text/csv); its
-    refusals are still JSON."""
-
-    media_type = "*/*"
-    format = "file"
-
-    def render(self, data, accepted_media_type=None, renderer_context=None):
-        response = (renderer_context or {}).get("response")
-        if response is not None:  # what it renders is JSON, whatever the client accepted
-            response["Content-Type"] = "application/json"
-        return super().render(data, accepted_media_type, renderer_context)
 
 
 class ReportReaders(BasePermission):

@@ -3,7 +3,7 @@
 from django.urls import re_path
 from rest_framework.routers import DefaultRouter
 
-from placements.api.urls import not_found
+from kernel.api.lookups import not_found
 
 from .api import ReportRunViewSet
 

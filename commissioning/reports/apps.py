@@ -9,7 +9,7 @@ class ReportsConfig(AppConfig):
     label = "reports"
 
     def ready(self) -> None:
-        from boroughs.navigation import register
+        from kernel.navigation import register
 
         from . import rules  # noqa: F401  (registers the app's actions with the policy)
         from .views import NAV

@@ -6,9 +6,7 @@ from __future__ import annotations
 from crispy_forms_gds.layout import ConditionalQuestion, ConditionalRadios, Field, Layout, Submit
 from django import forms
 
-from boroughs.forms import GovukFormMixin
-from placements.forms import GovukDateField
-from providers.forms import PlainChoice
+from kernel.forms import GovukDateField, GovukFormMixin, PlainChoice
 
 from .choices import ReportKind, ReportScope
 

@@ -22,8 +22,8 @@ from django.db import DatabaseError, InterfaceError, OperationalError, transacti
 from django.db.models import Q
 from django.utils import timezone
 
-from boroughs.errors import DomainError, InvalidTransition, NotAllowed
 from boroughs.models import Borough, Consortium, Strand
+from kernel.errors import DomainError, InvalidTransition, NotAllowed
 from notifications.outbox import enqueue_message
 
 from .access import may_request_reports, sees_every_scope

@@ -8,42 +8,31 @@ through access.access_run, so another borough's run is a 404 like a missing one.
 
 from __future__ import annotations
 
-from django.contrib.auth.mixins import LoginRequiredMixin
-from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, HttpResponse
 from django.urls import path, reverse
 from django.utils import timezone
 from django.views import View
 from django.views.generic import FormView, TemplateView
 
-from boroughs.errors import InvalidTransition
-from boroughs.formviews import ServiceFormMixin
-from boroughs.navigation import NavItem
-from placements.views.base import paginate
+from kernel.errors import InvalidTransition
+from kernel.formviews import ServiceFormMixin
+from kernel.navigation import NavItem
+from kernel.pages import PageMixin
+from kernel.pagination import paginate
 
 from . import selectors, services
 from .access import access_run, may_read_reports, may_request_reports, sees_every_scope
 from .forms import RunRequestForm
 
 
-class ReportPageMixin(LoginRequiredMixin):
+class ReportPageMixin(PageMixin):
     """Analysts and consortium admins only (403 otherwise); `requesters_only` pages refuse
     consortium admins too, who read reports but do not ask for them."""
 
     requesters_only = False
 
-    def dispatch(self, request, *args, **kwargs):
-        user = request.user
-        if not user.is_authenticated:
-            return self.handle_no_permission()
-        allowed = may_request_reports(user) if self.requesters_only else may_read_reports(user)
-        if not allowed:
-            raise PermissionDenied
-        self.load(**kwargs)
-        return super().dispatch(request, *args, **kwargs)
-
-    def load(self, **kwargs) -> None:
-        """Fetch the page's run (through access_run)."""
+    def allows(self, user) -> bool:
+        return may_request_reports(user) if self.requesters_only else may_read_reports(user)
 
 
 class RunPageMixin(ReportPageMixin):

@@ -14,15 +14,15 @@ from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
 from rest_framework.exceptions import NotFound
 from rest_framework.generics import GenericAPIView
-from rest_framework.permissions import BasePermission
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from boroughs.api.fields import TextField
-from boroughs.api.filters import query_data
 from boroughs.models import Borough
-from placements.access import is_provider_user
-from placements.api.views.base import FORBIDDEN, INVALID, NOT_FOUND, CouncilStaffOnly
+from kernel.api.fields import TextField
+from kernel.api.filters import query_data
+from kernel.api.permissions import allowing
+from kernel.api.schema import FORBIDDEN, INVALID, NOT_FOUND
+from placements.access import is_borough_staff, is_provider_user
 from providers.access import access_provider
 from providers.choices import LotKind, NeedCode
 from providers.models import Lot, provider_id_for
@@ -40,17 +40,15 @@ from ..selectors.post16 import post16_costs
 from ..selectors.transitions import transitions_summary
 
 MSG_PROVIDERS_ONLY = "Only a provider's own users can see its benchmark"
+MSG_COUNCIL_ONLY = "Only council staff can see this"
 MSG_NO_SUCH_LOT = "No lot of your consortium has this kind"
 MSG_NOT_YOUR_BOROUGH = "Choose a borough you may see"
 ONS_CODE = r"^[ENSW]\d{8}$"
 THOUSANDTHS = {"max_digits": 8, "decimal_places": 3, "allow_null": True}
 
 
-class ProviderUsersOnly(BasePermission):
-    message = MSG_PROVIDERS_ONLY
-
-    def has_permission(self, request, view) -> bool:
-        return is_provider_user(request.user)
+ProviderUsersOnly = allowing(is_provider_user, MSG_PROVIDERS_ONLY)
+CouncilStaffOnly = allowing(is_borough_staff, MSG_COUNCIL_ONLY)
 
 
 # --- Serializers ----------------------------------------------------------------------------

@@ -12,7 +12,6 @@ from __future__ import annotations
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import (
     OpenApiParameter,
-    OpenApiResponse,
     extend_schema,
     extend_schema_field,
     extend_schema_view,
@@ -22,20 +21,18 @@ from rest_framework.decorators import action
 from rest_framework.exceptions import NotFound
 from rest_framework.response import Response
 
-from boroughs.api.base import ScopedViewSetMixin
-from boroughs.api.fields import TextField
-from boroughs.errors import NotAllowed
-from placements.api.serializers.fields import CodeField, uuid_field
-from placements.api.views.base import ERROR, INVALID, NOT_FOUND, WRONG_STATE, valid_input
+from kernel.api.base import ScopedViewSetMixin
+from kernel.api.fields import CodeField, TextField, uuid_field
+from kernel.api.lookups import valid_input
+from kernel.api.schema import error_response, write_schema
+from kernel.errors import NotAllowed
 
 from ..choices import DomainKind, Scale, VersionStatus
 from ..models import Domain, FrameworkVersion, Indicator, SignOff
 from ..selectors.framework import framework_version_list, scale_points, with_parts
 from ..services import framework as services
 
-FORBIDDEN = OpenApiResponse(
-    response=ERROR, description="Your role may not do this (see the operation's description)."
-)
+FORBIDDEN = error_response("Your role may not do this (see the operation's description).")
 CODE = r"[a-z0-9]+(?:-[a-z0-9]+)*"
 DOMAIN_PATH = rf"domains/(?P<code>{CODE})"
 INDICATOR_PATH = rf"{DOMAIN_PATH}/indicators/(?P<indicator>{CODE})"
@@ -161,8 +158,7 @@ class IndicatorInputSerializer(serializers.Serializer):
 
 
 def _write(summary: str, body, answer=FrameworkSerializer, *, code: int = 200, **extra):
-    errors = {400: INVALID, 403: FORBIDDEN, 404: NOT_FOUND, 409: WRONG_STATE}
-    return extend_schema(summary=summary, request=body, responses={code: answer, **errors}, **extra)
+    return write_schema(summary, body, answer, code=code, forbidden=FORBIDDEN, **extra)
 
 
 def _versions(*, actor):

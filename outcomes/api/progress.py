@@ -10,10 +10,9 @@ from rest_framework import serializers
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from boroughs.api.fields import FlagField, TextField
+from kernel.api.fields import CodeField, FlagField, TextField, uuid_field
+from kernel.api.schema import NOT_FOUND
 from placements.access import access_placement
-from placements.api.serializers.fields import CodeField, uuid_field
-from placements.api.views.base import NOT_FOUND
 
 from ..choices import ReturnStatus
 from ..selectors.progress import placement_progress

@@ -15,20 +15,14 @@ from drf_spectacular.utils import PolymorphicProxySerializer, extend_schema, ext
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 
-from boroughs.api.base import NamedRowNotFound
-from boroughs.api.fields import FlagField, TextField
-from boroughs.api.filters import IdFilter
-from placements.access import access_placement, is_provider_user
-from placements.api.serializers.fields import AudienceField, CodeField, uuid_field
-from placements.api.views.base import (
-    NOT_FOUND,
-    ByPublicId,
-    LogsListedChildren,
-    valid_input,
-    write_schema,
-)
+from kernel.api.base import NamedRowNotFound
+from kernel.api.fields import AudienceField, CodeField, FlagField, TextField, uuid_field
+from kernel.api.filters import IdFilter
+from kernel.api.lookups import ByPublicId, LogsListedRows, valid_input
+from kernel.api.schema import NOT_FOUND, write_schema
+from placements.access import access_placement, is_provider_user, log_children_viewed
+from placements.anonymised import curriculum_year_label
 from placements.models import national_curriculum_year
-from placements.views.invitations import curriculum_year_label
 
 from ..access import access_return
 from ..choices import PfaPathway, ReturnStatus
@@ -231,7 +225,7 @@ def _write(summary: str, body, code: int = 200):
     retrieve=extend_schema(responses={200: RETURN, 404: NOT_FOUND}),
 )
 class ReturnViewSet(
-    LogsListedChildren,
+    LogsListedRows,
     ByPublicId,
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
@@ -240,6 +234,7 @@ class ReturnViewSet(
     """Termly returns: overdue -> submitted -> queried -> submitted -> accepted. Providers
     submit (create) and correct; the placing borough's commissioners query and accept."""
 
+    log_listed = staticmethod(log_children_viewed)
     action_rules = {
         "create": "outcomes.add_return",
         "correct": "outcomes.correct_return",

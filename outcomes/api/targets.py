@@ -9,22 +9,15 @@ reference and public id, never the child's identity. Another tenant's placement 
 from __future__ import annotations
 
 import django_filters
-from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
+from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.response import Response
 
-from boroughs.api.base import NamedRowNotFound, ScopedViewSetMixin
-from boroughs.api.fields import FlagField, TextField
-from placements.access import access_placement
-from placements.api.serializers.fields import CodeField, uuid_field
-from placements.api.views.base import (
-    ERROR,
-    INVALID,
-    NOT_FOUND,
-    WRONG_STATE,
-    LogsListedChildren,
-    valid_input,
-)
+from kernel.api.base import NamedRowNotFound, ScopedViewSetMixin
+from kernel.api.fields import CodeField, FlagField, TextField, uuid_field
+from kernel.api.lookups import LogsListedRows, valid_input
+from kernel.api.schema import NOT_FOUND, error_response, write_schema
+from placements.access import access_placement, log_children_viewed
 from placements.models import Placement
 
 from ..access import access_target
@@ -34,9 +27,7 @@ from ..selectors.framework import framework_current
 from ..selectors.targets import target_list
 from ..services import targets as services
 
-FORBIDDEN = OpenApiResponse(
-    response=ERROR, description="Only the placement's borough's commissioners may change targets."
-)
+FORBIDDEN = error_response("Only the placement's borough's commissioners may change targets.")
 MSG_NO_INDICATOR = "The agreed framework has no indicator with this code in that domain"
 
 UUID = "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}"
@@ -111,8 +102,7 @@ class TargetFilter(django_filters.FilterSet):
 
 
 def _write(summary: str, body, *, code: int = 200, answer=TargetSerializer):
-    errors = {400: INVALID, 403: FORBIDDEN, 404: NOT_FOUND, 409: WRONG_STATE}
-    return extend_schema(summary=summary, request=body, responses={code: answer, **errors})
+    return write_schema(summary, body, answer, code=code, forbidden=FORBIDDEN)
 
 
 def _targets(*, actor):
@@ -146,7 +136,7 @@ def _current_indicator(user, placement: Placement, domain: str, code: str) -> In
     ),
 )
 class TargetViewSet(
-    LogsListedChildren,
+    LogsListedRows,
     ScopedViewSetMixin,
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
@@ -155,6 +145,7 @@ class TargetViewSet(
     """Outcome targets from each child's EHC plan, scored termly on a framework indicator. A
     target keeps its indicator (and framework version) when a later version is agreed."""
 
+    log_listed = staticmethod(log_children_viewed)
     action_rules = {
         "create": "outcomes.add_target",
         "partial_update": "outcomes.change_target",

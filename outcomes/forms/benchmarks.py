@@ -12,8 +12,8 @@ from datetime import date
 from crispy_forms_gds.layout import Div, Field, Layout, Submit
 from django import forms
 
-from boroughs.forms import GovukFormMixin
 from boroughs.models import Borough
+from kernel.forms import GovukFormMixin
 from providers.choices import NeedCode
 from providers.models import Lot
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 from crispy_forms_gds.layout import Field, Fieldset, Fluid, Layout, Size, Submit
 from django import forms
 
-from boroughs.forms import GovukFormMixin
+from kernel.forms import GovukFormMixin
 
 from ..choices import DomainKind, Scale
 from ..services.framework import RATING_POINTS

@@ -11,7 +11,7 @@ from crispy_forms_gds.layout import Field, Fieldset, Fixed, Layout, Size, Submit
 from django import forms
 from django.utils.html import conditional_escape, format_html
 
-from boroughs.forms import GovukFormMixin
+from kernel.forms import GovukFormMixin
 
 from ..choices import GAS_DESCRIPTORS, PfaPathway, Scale
 from ..models import OutcomeTarget

@@ -10,8 +10,7 @@ from __future__ import annotations
 from crispy_forms_gds.layout import Field, Fluid, Layout, Submit
 from django import forms
 
-from boroughs.forms import GovukFormMixin
-from placements.forms import GovukDateField
+from kernel.forms import GovukDateField, GovukFormMixin
 
 from ..choices import Scale
 from ..models import Indicator

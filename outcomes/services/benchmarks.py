@@ -1,8 +1,8 @@
 """Publishing the benchmarks to providers, as the quality record matching ranks by.
 
 Each setting's benchmark for each primary need (over all its lots) goes to
-`providers.outcome_records.outcome_records_publish`, so placements reads it from providers and
-never imports outcomes. The beat schedule runs `outcome_records_refresh` nightly
+`providers.services.outcome_records.outcome_records_publish`, so placements reads it from
+providers and never imports outcomes. The beat schedule runs `outcome_records_refresh` nightly
 (`outcomes.tasks.publish_outcome_records`).
 """
 
@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from boroughs.models import Consortium
 from placements.models import Placement
-from providers.outcome_records import outcome_records_publish
+from providers.services.outcome_records import outcome_records_publish
 
 from ..selectors.benchmarks import outcome_records
 

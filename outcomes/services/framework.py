@@ -17,8 +17,8 @@ from django.utils import timezone
 
 from boroughs import policy
 from boroughs.choices import Role
-from boroughs.errors import DomainError, InvalidTransition, NotAllowed
 from boroughs.models import Borough, Consortium, User
+from kernel.errors import DomainError, InvalidTransition, NotAllowed
 from providers.models import Provider, provider_id_for
 
 from ..choices import DomainKind, Scale, VersionStatus

@@ -1,7 +1,7 @@
 """Writes for termly returns: a provider submits and corrects; a commissioner queries or
 accepts; the beat job reminds and flags overdue returns (outcomes.services.returns_beat).
 
-Every move goes through `providers.workflow.transition` with outcomes.workflow's table and
+Every move goes through `kernel.workflow.transition` with outcomes.workflow's table and
 writes a ReturnEvent (a creation writes one from ""). Scores, figures and the progress kept from
 them are outcomes.services.returns_scoring's. Emails, and the benchmark refresh an acceptance
 asks for, are queued on commit by outcomes.notifications.
@@ -16,10 +16,10 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from boroughs import policy
-from boroughs.errors import DomainError, InvalidTransition
 from boroughs.models import User
+from kernel.errors import DomainError, InvalidTransition
+from kernel.workflow import transition
 from placements.models import Placement
-from providers.workflow import transition
 
 from .. import notifications
 from ..choices import ReturnStatus

@@ -16,7 +16,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
-from boroughs.errors import DomainError
+from kernel.errors import DomainError
 from placements.models import Placement, national_curriculum_year
 
 from ..choices import PFA_FROM_YEAR, PfaPathway, ReturnStatus

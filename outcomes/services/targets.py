@@ -13,8 +13,8 @@ from datetime import date
 from django.db import transaction
 
 from boroughs import policy
-from boroughs.errors import DomainError, InvalidTransition
 from boroughs.models import User
+from kernel.errors import DomainError, InvalidTransition
 from placements.choices import PlacementStatus
 from placements.models import Placement
 

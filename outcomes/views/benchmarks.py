@@ -15,12 +15,13 @@ from django.urls import path
 from django.views.generic import TemplateView
 
 from boroughs.models import Consortium
-from boroughs.navigation import NavItem
 from boroughs.tables import DownloadableTablesMixin
+from kernel.navigation import NavItem
+from kernel.pages import PageMixin
+from kernel.pagination import paginate
 from placements.access import is_borough_staff, is_provider_user
 from placements.charts import bar_chart
 from placements.templatetags.money import pounds
-from placements.views.base import ProviderPageMixin, StaffPageMixin, paginate
 from providers.access import access_provider
 from providers.models import provider_id_for
 
@@ -69,6 +70,20 @@ def group_label(row: dict) -> str:
     """What a benchmark row is, in a few words, for the chart (the table has each part)."""
     name = row.get("setting_name") or row.get("provider_name") or row.get("lot_name") or ""
     return f"{name} ({row['need']})" if name else row["need_label"]
+
+
+class StaffPageMixin(PageMixin):
+    """Council staff only (403 for providers)."""
+
+    def allows(self, user) -> bool:
+        return is_borough_staff(user)
+
+
+class ProviderPageMixin(PageMixin):
+    """A provider organisation's own users only."""
+
+    def allows(self, user) -> bool:
+        return is_provider_user(user)
 
 
 class BenchmarksView(StaffPageMixin, DownloadableTablesMixin, TemplateView):

@@ -10,7 +10,6 @@ within a version, so no sequential id reaches a URL.
 from __future__ import annotations
 
 from django.contrib import messages
-from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import redirect
@@ -18,9 +17,10 @@ from django.urls import path, reverse
 from django.views import View
 from django.views.generic import FormView, TemplateView
 
-from boroughs.errors import DomainError, NotAllowed
-from boroughs.formviews import ServiceFormMixin
-from boroughs.navigation import NavItem
+from kernel.errors import DomainError, NotAllowed
+from kernel.formviews import ServiceFormMixin
+from kernel.navigation import NavItem
+from kernel.pages import PageMixin
 from placements.access import is_borough_staff, is_provider_user
 
 from ..access import access_version
@@ -39,16 +39,11 @@ def is_member(user) -> bool:
     return is_borough_staff(user) or is_provider_user(user)
 
 
-class MemberPageMixin(LoginRequiredMixin):
+class MemberPageMixin(PageMixin):
     """Council staff and provider users (403 for anyone else); objects come through access_*."""
 
-    def dispatch(self, request, *args, **kwargs):
-        if not request.user.is_authenticated:
-            return self.handle_no_permission()
-        if not is_member(request.user):
-            raise PermissionDenied
-        self.load(**kwargs)
-        return super().dispatch(request, *args, **kwargs)
+    def allows(self, user) -> bool:
+        return is_member(user)
 
     def load(self, **kwargs) -> None:
         """Fetch the page's objects once the user may see pages like it."""

@@ -9,24 +9,23 @@ see the placement reference and the school year, never who the child is.
 from __future__ import annotations
 
 from django.contrib import messages
-from django.contrib.auth.mixins import LoginRequiredMixin
-from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
 from django.views.generic import FormView, TemplateView
 
 from boroughs import policy
-from boroughs.formviews import ServiceFormMixin
-from boroughs.navigation import NavItem
+from kernel.formviews import ServiceFormMixin
+from kernel.navigation import NavItem
+from kernel.pages import PageMixin
+from kernel.pagination import paginate
 from placements.access import (
     access_placement,
     is_borough_staff,
     is_commissioner,
     is_provider_user,
 )
+from placements.anonymised import curriculum_year_label
 from placements.models import national_curriculum_year
-from placements.views.base import paginate
-from placements.views.invitations import curriculum_year_label
 
 from ..access import access_return
 from ..choices import ReturnStatus
@@ -60,40 +59,27 @@ def school_year(placement, term: Term) -> str:
     return curriculum_year_label(year)
 
 
-class OutcomesPageMixin(LoginRequiredMixin):
+class OutcomesPageMixin(PageMixin):
     """Council staff and provider users. `load` fetches the page's objects (a 404 for one not
-    the user's); then `allowed` decides whether this user's audience may use the page (403)."""
+    the user's); then `allows_loaded` decides whether this user's audience may use the page
+    (403)."""
 
-    def dispatch(self, request, *args, **kwargs):
-        user = request.user
-        if not user.is_authenticated:
-            return self.handle_no_permission()
+    def allows(self, user) -> bool:
         self.for_provider = is_provider_user(user)
-        if not (self.for_provider or is_borough_staff(user)):
-            raise PermissionDenied
-        self.load(**kwargs)
-        if not self.allowed(user):
-            raise PermissionDenied
-        return super().dispatch(request, *args, **kwargs)
-
-    def load(self, **kwargs) -> None:
-        """Fetch the page's objects through an access function."""
-
-    def allowed(self, user) -> bool:
-        return True
+        return self.for_provider or is_borough_staff(user)
 
 
 class ProviderOnly:
     """Put before OutcomesPageMixin: the provider's users only."""
 
-    def allowed(self, user) -> bool:
+    def allows_loaded(self, user) -> bool:
         return self.for_provider
 
 
 class DecidingCommissionerOnly:
     """Put before OutcomesPageMixin: commissioners of the placing borough only."""
 
-    def allowed(self, user) -> bool:
+    def allows_loaded(self, user) -> bool:
         return policy.may(user, "outcomes.decide_return", self.termly_return)
 
 

@@ -9,15 +9,14 @@ same 404 as for a missing placement (placements.access logs every view of the ch
 from __future__ import annotations
 
 from django.contrib import messages
-from django.contrib.auth.mixins import LoginRequiredMixin
-from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect
 from django.urls import path, reverse
 from django.views.generic import FormView, TemplateView
 
 from boroughs import policy
-from boroughs.errors import DomainError
-from boroughs.formviews import ServiceFormMixin
+from kernel.errors import DomainError
+from kernel.formviews import ServiceFormMixin
+from kernel.pages import PageMixin
 from placements.access import access_placement, is_provider_user
 from placements.choices import PlacementStatus
 from placements.models import Placement
@@ -49,25 +48,20 @@ def score_label(indicator: Indicator, score: int | None) -> str:
     return f"{score}: {meaning}" if meaning else str(score)
 
 
-class TargetPageMixin(LoginRequiredMixin):
+class TargetPageMixin(PageMixin):
     """Council staff and provider users who may see the placement (404 otherwise); `manage`
     pages are for the borough's commissioners only (403 for others who may see it)."""
 
     manage = False
 
-    def dispatch(self, request, *args, **kwargs):
-        user = request.user
-        if not user.is_authenticated:
-            return self.handle_no_permission()
-        if not is_member(user):
-            raise PermissionDenied
-        self.load(**kwargs)
-        if self.manage and not may_manage(user, self.placement):
-            raise PermissionDenied
-        return super().dispatch(request, *args, **kwargs)
+    def allows(self, user) -> bool:
+        return is_member(user)
 
     def load(self, public_id) -> None:
         self.placement = access_placement(self.request.user, public_id, what="outcome targets")
+
+    def allows_loaded(self, user) -> bool:
+        return not self.manage or may_manage(user, self.placement)
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(

@@ -1,9 +1,9 @@
 """The placements API, mounted at /api/v1/placements/ under the namespace `placements_api`."""
 
-from django.http import JsonResponse
 from django.urls import path, re_path
-from django.views.decorators.csrf import csrf_exempt
 from rest_framework.routers import DefaultRouter
+
+from kernel.api.lookups import not_found
 
 from . import views
 
@@ -15,12 +15,6 @@ router.register("requests", views.RequestViewSet, basename="request")
 router.register("invitations", views.InvitationViewSet, basename="invitation")
 router.register("questions", views.QuestionViewSet, basename="question")
 router.register("placements", views.PlacementViewSet, basename="placement")
-
-
-@csrf_exempt  # it changes nothing, and a token-authenticated POST carries no CSRF token
-def not_found(request, *args, **kwargs):
-    # An id no route accepts still gets the API's JSON 404, not an HTML page.
-    return JsonResponse({"detail": "Not found."}, status=404)
 
 
 urlpatterns = [

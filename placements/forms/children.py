@@ -6,13 +6,12 @@ from crispy_forms_gds.layout import HTML, Field, Fixed, Layout, Submit
 from django import forms
 from django.utils import timezone
 
-from boroughs.forms import GovukFormMixin
+from kernel.forms import GovukDateField, GovukFormMixin
 from providers.choices import NeedCode
 
 from ..choices import LegalStatus, Sex
 from ..models import Child
 from ..services.children import MSG_POSTCODE
-from . import GovukDateField
 
 MSG_BORN_IN_FUTURE = "The child's date of birth must be in the past"
 EHC_DATES = ("ehcp_issued_on", "ehcp_last_review_on", "ehcp_next_review_on")

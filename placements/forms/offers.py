@@ -19,13 +19,11 @@ from crispy_forms_gds.layout import (
 )
 from django import forms
 
-from boroughs.forms import GovukFormMixin
+from kernel.forms import GovukDateField, GovukFormMixin, PlainChoice, PoundsField
 from providers.choices import WEEKS_PER_YEAR
-from providers.forms import PlainChoice, PoundsField
 
 from ..choices import DeclineReason
 from ..models import FEE_PARTS, Offer
-from . import GovukDateField
 
 POUNDS_TEMPLATE = "placements/invitations/_pounds_field.html"
 ZERO = Decimal("0.00")

@@ -10,13 +10,11 @@ from crispy_forms_gds.layout import Field, Layout, Submit
 from django import forms
 from django.utils import timezone
 
-from boroughs.forms import GovukFormMixin
-from providers.forms import PoundsField
+from kernel.forms import GovukDateField, GovukFormMixin, PoundsField
 from providers.models import Enrolment
 
 from ..choices import EndReason
 from ..templatetags.money import pounds as pounds_text
-from . import GovukDateField
 from .offers import pounds
 
 

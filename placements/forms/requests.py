@@ -10,12 +10,10 @@ from __future__ import annotations
 from crispy_forms_gds.layout import HTML, Button, Field, Fixed, Layout, Submit
 from django import forms
 
-from boroughs.forms import GovukFormMixin
-from providers.forms import PoundsField
+from kernel.forms import GovukDateField, GovukFormMixin, PoundsField
 
 from ..choices import NotMetReason, PhaseTransfer, Provision
 from ..models import WEEKS_CHOICES, PlacementRequest
-from . import GovukDateField
 
 YES, NO = "yes", "no"
 YES_NO = [(YES, "Yes"), (NO, "No")]

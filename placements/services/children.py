@@ -6,9 +6,9 @@ from django.db import IntegrityError, transaction
 
 from boroughs import policy
 from boroughs.audit.records import record_actor
-from boroughs.errors import DomainError, Duplicate
 from boroughs.geo import normalise_postcode
 from boroughs.models import User
+from kernel.errors import DomainError, Duplicate
 
 from ..models import Child
 from .common import full_clean, require_not_anonymised

@@ -6,7 +6,7 @@ from collections.abc import Iterable
 
 from django.core.exceptions import ValidationError
 
-from boroughs.errors import DomainError, InvalidTransition
+from kernel.errors import DomainError, InvalidTransition
 
 from ..models import Child
 from ..rules import MSG_NOT_COMMISSIONER, MSG_NOT_INVITED_PROVIDER

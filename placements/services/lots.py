@@ -6,7 +6,7 @@ would not offer: to a setting suspended from the lot, removed from it or never a
 
 from __future__ import annotations
 
-from boroughs.errors import DomainError
+from kernel.errors import DomainError
 from providers.choices import EnrolmentStatus
 from providers.models import Enrolment, Setting
 

@@ -6,9 +6,9 @@ from django.db import transaction
 from django.utils import timezone
 
 from boroughs import policy
-from boroughs.errors import DomainError, InvalidTransition
 from boroughs.models import User
-from providers.workflow import transition
+from kernel.errors import DomainError, InvalidTransition
+from kernel.workflow import transition
 
 from .. import notifications
 from ..choices import DeclineReason, InvitationStatus, RequestStatus

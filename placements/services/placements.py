@@ -9,11 +9,11 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from boroughs import policy
-from boroughs.errors import DomainError, InvalidTransition
 from boroughs.models import User
+from kernel.errors import MSG_REASON_REQUIRED, DomainError, InvalidTransition
+from kernel.workflow import MSG_WRONG_STATE, transition
 from providers.models import Setting
 from providers.services import setting_release_vacancy, setting_take_vacancy
-from providers.workflow import MSG_WRONG_STATE, transition
 
 from .. import notifications
 from ..choices import EndReason, InvitationStatus, PlacementStatus, RequestStatus
@@ -31,7 +31,7 @@ from ..workflow import COMMISSIONER, invitation_machine, request_machine
 from .common import full_clean
 from .lots import require_enrolled
 from .records import evaluation_freeze
-from .requests import MSG_REASON_REQUIRED, _end_offers, _lapse_unanswered
+from .requests import _end_offers, _lapse_unanswered
 
 MSG_NO_VACANCY = "{setting} has no vacancy left: it may have just been filled"
 MSG_NOT_AN_OFFER = "Choose an offer that is still live"

@@ -9,10 +9,10 @@ from django.db import transaction
 from django.utils import timezone
 
 from boroughs import policy
-from boroughs.errors import DomainError, InvalidTransition
 from boroughs.models import StrandMembership, User
+from kernel.errors import MSG_REASON_REQUIRED, DomainError, InvalidTransition
+from kernel.workflow import transition
 from providers.models import Lot, Setting
-from providers.workflow import transition
 
 from .. import notifications
 from ..choices import InvitationStatus, NotMetReason, PhaseTransfer, RequestStatus
@@ -31,7 +31,6 @@ MSG_CHOOSE_SETTINGS = "Select at least one setting to invite"
 MSG_NOT_A_MATCH = "{name} does not match this request any more: refresh the list"
 MSG_ALREADY_INVITED = "{name} has already been invited"
 MSG_DEADLINE_PAST = "The response deadline must be in the future"
-MSG_REASON_REQUIRED = "Enter a reason"
 
 REQUEST_FIELDS = frozenset(
     {

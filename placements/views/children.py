@@ -8,18 +8,18 @@ the log is itself logged, so the log shows everyone who reached the record, audi
 
 from __future__ import annotations
 
-from django.core.paginator import Paginator
 from django.urls import path, reverse
 from django.views.generic import TemplateView
 
+from kernel.pagination import paginate
+from kernel.panels import child_panels_for
 from providers.choices import NeedCode
 
 from .. import selectors, services
 from ..access import access_child, is_commissioner, log_children_viewed
 from ..forms.children import ChildForm
 from ..models import ChildAccessLog, Placement, PlacementRequest
-from ..panels import child_panels_for
-from .base import StaffFormView, StaffPageMixin, paginate
+from .base import StaffFormView, StaffPageMixin
 
 LOG_PAGE_SIZE = 50
 
@@ -129,7 +129,7 @@ class ChildAccessLogView(StaffPageMixin, TemplateView):
             .select_related("user")
             .order_by("-at", "-pk")
         )
-        page = Paginator(entries, LOG_PAGE_SIZE).get_page(self.request.GET.get("page"))
+        page = paginate(self.request, entries, LOG_PAGE_SIZE)
         return super().get_context_data(child=self.child, page=page, **kwargs)
 
 

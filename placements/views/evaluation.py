@@ -27,15 +27,15 @@ from django.utils import dateformat, timezone
 from django.views import View
 from django.views.generic import TemplateView
 
-from boroughs.confirmation import confirm
-from boroughs.errors import DomainError, InvalidTransition, NotAllowed
+from kernel.confirmation import confirm
+from kernel.errors import DomainError, InvalidTransition, NotAllowed
+from kernel.forms import GovukDateField
 from providers.choices import NeedCode
 
 from .. import selectors, services
 from ..access import access_invitation, access_request
 from ..choices import InvitationStatus, Provision, RequestStatus
 from ..evaluation import evaluation_sheet, unrated
-from ..forms import GovukDateField
 from ..forms.requests import AwardForm, InviteForm, RateForm, ReasonForm, RequestForm
 from ..matching import ORDERINGS, criteria_for, match_settings, nearest_matches
 from ..models import PlacementRequest, RequestInvitation

@@ -13,7 +13,6 @@ ceiling rate is the provider's own, so it is shown.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
 
 from django.contrib import messages
@@ -22,20 +21,19 @@ from django.shortcuts import redirect, render
 from django.urls import path, reverse
 from django.views.generic import TemplateView
 
-from boroughs.confirmation import confirm
-from boroughs.errors import DomainError
-from providers.choices import NeedCode
+from kernel.confirmation import confirm
+from kernel.errors import DomainError
+from kernel.pagination import paginate
 
 from .. import selectors, services
 from ..access import access_invitation, log_children_viewed
+from ..anonymised import AnonymousChild, curriculum_year_label, need_label
 from ..choices import InvitationStatus, RequestStatus
 from ..forms.offers import DeclineForm, OfferForm, QuestionForm, WithdrawForm
-from ..matching import age_on, distance_band
-from ..models import Child, Offer, RequestInvitation
-from .base import ProviderFormView, ProviderPageMixin, paginate
+from ..matching import distance_band
+from ..models import Offer, RequestInvitation
+from .base import ProviderFormView, ProviderPageMixin
 
-# Age bands wide enough not to narrow a child down beyond the curriculum year already shown.
-AGE_BANDS = ((4, "Under 5"), (10, "5 to 10"), (15, "11 to 15"), (18, "16 to 18"))
 DECIDED = {InvitationStatus.AWARDED, InvitationStatus.UNSUCCESSFUL, InvitationStatus.NO_RESPONSE}
 CLOSED_REQUEST = {RequestStatus.AWARDED, RequestStatus.CANCELLED, RequestStatus.NONE_SUITABLE}
 
@@ -45,54 +43,6 @@ MSG_CANNOT = {
     "withdraw": "You can only withdraw an offer before the request is decided",
     "question": "Questions can only be asked while the request is open for offers",
 }
-
-
-# --- What a provider may know about the child -----------------------------------------------
-
-
-def curriculum_year_label(year: int) -> str:
-    if year < 0:
-        return "Early years"
-    if year == 0:
-        return "Reception"
-    if year <= 13:
-        return f"Year {year}"
-    return "Post-19"
-
-
-def age_band(date_of_birth: date, on: date) -> str:
-    age = age_on(date_of_birth, on)
-    for upper, label in AGE_BANDS:
-        if age <= upper:
-            return label
-    return "19 to 25"
-
-
-def need_label(code: str) -> str:
-    return NeedCode(code).label if code in NeedCode.values else code
-
-
-@dataclass(frozen=True)
-class AnonymousChild:
-    """The child as a provider sees them: needs and a rough age, no identity."""
-
-    curriculum_year: str
-    age_band: str
-    sex: str
-    primary_need: str
-    secondary_needs: list[str]
-    postcode_district: str
-
-    @classmethod
-    def of(cls, child: Child, *, on: date) -> AnonymousChild:
-        return cls(
-            curriculum_year=curriculum_year_label(child.national_curriculum_year),
-            age_band=age_band(child.date_of_birth, on),
-            sex=child.get_sex_display(),
-            primary_need=need_label(child.primary_need),
-            secondary_needs=[need_label(code) for code in child.secondary_needs or []],
-            postcode_district=child.postcode_district,
-        )
 
 
 # --- What a provider may do -----------------------------------------------------------------

@@ -21,6 +21,9 @@ from django.views.generic import TemplateView
 
 from boroughs.models import Borough
 from boroughs.spreadsheets import csv_writer
+from kernel.pagination import paginate
+from kernel.panels import placement_panels_for
+from placements.anonymised import curriculum_year_label, need_label
 from providers.choices import EnrolmentStatus
 from providers.models import Enrolment
 
@@ -31,9 +34,7 @@ from ..exports import CSV_COLUMNS, csv_row
 from ..forms.placements import FeeChangeForm, PlacementEditForm, PlacementEndForm, PlacementMoveForm
 from ..matching import ceiling_expression
 from ..models import Placement
-from ..panels import placement_panels_for
-from .base import ProviderPageMixin, StaffFormView, StaffPageMixin, paginate
-from .invitations import curriculum_year_label, need_label
+from .base import ProviderPageMixin, StaffFormView, StaffPageMixin
 
 MSG_ENDED = "This placement has ended: its fee cannot change and it cannot end or move again"
 

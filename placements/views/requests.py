@@ -21,7 +21,8 @@ from django.views import View
 from django.views.generic import TemplateView
 
 from boroughs import policy
-from boroughs.errors import DomainError, InvalidTransition, NotAllowed
+from kernel.errors import DomainError, InvalidTransition, NotAllowed
+from kernel.pagination import paginate
 from providers.choices import NeedCode
 from providers.models import Lot
 
@@ -36,7 +37,7 @@ from ..choices import NotMetReason, RequestStatus
 from ..forms.requests import AnswerForm, ReasonForm, RequestForm
 from ..matching import age_on
 from ..models import OfferQuestion, PlacementRequest, RequestEvent, RequestInvitation
-from .base import StaffFormView, StaffPageMixin, paginate
+from .base import StaffFormView, StaffPageMixin
 
 DETAIL = "placements:request_detail"
 CANCELLABLE = (RequestStatus.DRAFT, RequestStatus.OPEN, RequestStatus.EVALUATING)

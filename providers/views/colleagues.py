@@ -8,9 +8,9 @@ from django.shortcuts import redirect
 from django.urls import path, reverse
 from django.views.generic import FormView
 
-from boroughs.errors import DomainError
-from boroughs.forms import GovukFormMixin
-from boroughs.views import InvitationAcceptBaseView
+from boroughs.pages import InvitationAcceptBaseView
+from kernel.errors import DomainError
+from kernel.forms import GovukFormMixin
 
 from .. import services
 from ..models import ProviderInvitation, ProviderMembership, provider_id_for

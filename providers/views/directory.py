@@ -9,18 +9,33 @@ from dataclasses import dataclass
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.urls import path
 from django.views import View
 from django.views.generic import TemplateView
 
-from boroughs.errors import DomainError, InvalidTransition, NotAllowed
+from boroughs.tables import DownloadableTablesMixin, Table
+from kernel.errors import DomainError, InvalidTransition, NotAllowed
+from kernel.pagination import paginate
 
-from .. import selectors, services
-from ..access import is_reviewer
+from .. import services
+from ..access import access_enrolment_for_reviewer, access_setting_for_directory, is_reviewer
 from ..choices import EnrolmentStatus
-from ..forms_review import DirectoryFilterForm, EnrolmentActionForm
+from ..forms.review import DirectoryFilterForm, EnrolmentActionForm
+from ..selectors.accreditation import decision_working_days
+from ..selectors.dashboard import (
+    EXPIRY_WINDOW_DAYS,
+    evidence_expiring,
+    lot_figures,
+    providers_registered,
+)
+from ..selectors.deadlines import median
+from ..selectors.directory import (
+    DirectoryFilters,
+    consortium_lots,
+    setting_directory,
+    with_distances,
+)
 from ..workflow import ENROLMENT_TRANSITIONS, REVIEWER
 from .review import ReviewerRequiredMixin
 
@@ -41,12 +56,12 @@ class DirectoryView(StaffRequiredMixin, View):
 
     def get(self, request):
         actor = request.user
-        form = DirectoryFilterForm(request.GET or None, lots=selectors.consortium_lots(actor=actor))
-        filters = selectors.DirectoryFilters()
+        form = DirectoryFilterForm(request.GET or None, lots=consortium_lots(actor=actor))
+        filters = DirectoryFilters()
         if form.is_bound:
             form.is_valid()  # the valid filters apply; the invalid ones are shown at their field
             data = form.cleaned_data
-            filters = selectors.DirectoryFilters(
+            filters = DirectoryFilters(
                 lot=data.get("lot"),
                 need=data.get("need", ""),
                 setting_type=data.get("setting_type", ""),
@@ -55,14 +70,14 @@ class DirectoryView(StaffRequiredMixin, View):
                 origin=data.get("origin"),
                 within_km=data.get("within") if data.get("origin") else None,
             )
-        settings = selectors.setting_directory(actor=actor, filters=filters)
-        page = Paginator(settings, PAGE_SIZE).get_page(request.GET.get("page"))
+        settings = setting_directory(actor=actor, filters=filters)
+        page = paginate(request, settings, PAGE_SIZE)
         query = request.GET.copy()
         query.pop("page", None)
         context = {
             "form": form,
             "page_obj": page,
-            "settings": selectors.with_distances(page.object_list, filters.origin),
+            "settings": with_distances(page.object_list, filters.origin),
             "origin": filters.origin,
             "query": query.urlencode(),
         }
@@ -101,7 +116,7 @@ def setting_page(request, setting, *, bound=None, error: str = "", status: int =
 
 class SettingDetailView(StaffRequiredMixin, View):
     def get(self, request, public_id):
-        setting = selectors.setting_for_directory(actor=request.user, public_id=public_id)
+        setting = access_setting_for_directory(request.user, public_id)
         return setting_page(request, setting)
 
 
@@ -151,7 +166,7 @@ class EnrolmentActionView(ReviewerRequiredMixin, View):
 
     def post(self, request, public_id):
         action = ENROLMENT_ACTIONS[self.action_name]
-        enrolment = selectors.enrolment_for_reviewer(actor=request.user, public_id=public_id)
+        enrolment = access_enrolment_for_reviewer(request.user, public_id)
         form = action.form(enrolment, request.POST)
         if form.is_valid():
             try:
@@ -161,9 +176,7 @@ class EnrolmentActionView(ReviewerRequiredMixin, View):
             except NotAllowed as error:
                 raise PermissionDenied(error.message) from error
             except InvalidTransition as error:
-                setting = selectors.setting_for_directory(
-                    actor=request.user, public_id=enrolment.setting.public_id
-                )
+                setting = access_setting_for_directory(request.user, enrolment.setting.public_id)
                 return setting_page(request, setting, error=error.message, status=409)
             except DomainError as error:
                 form.add_error(error.field if error.field in form.fields else None, error.message)
@@ -172,27 +185,53 @@ class EnrolmentActionView(ReviewerRequiredMixin, View):
                     request, f"{enrolment.setting} {action.done} on {enrolment.lot.name}"
                 )
                 return redirect("providers:setting_detail", public_id=enrolment.setting.public_id)
-        setting = selectors.setting_for_directory(
-            actor=request.user, public_id=enrolment.setting.public_id
-        )
+        setting = access_setting_for_directory(request.user, enrolment.setting.public_id)
         return setting_page(request, setting, bound=(enrolment.pk, action.name, form))
 
 
-class DashboardView(StaffRequiredMixin, TemplateView):
+class DashboardView(StaffRequiredMixin, DownloadableTablesMixin, TemplateView):
     template_name = "providers/directory/dashboard.html"
+    download_prefix = "dps"
+
+    def tables(self, context):
+        return [
+            Table(
+                "lots",
+                "Providers and settings by DPS and lot",
+                (
+                    "DPS",
+                    "Lot",
+                    "Providers registered",
+                    "Providers accredited",
+                    "Settings enrolled",
+                    "Median working days to decision",
+                ),
+                [
+                    (
+                        figures.dps.name,
+                        str(row.lot),
+                        row.registered,
+                        row.accredited,
+                        row.enrolled,
+                        None if row.median_days is None else round(row.median_days, 1),
+                    )
+                    for figures in context["dpss"]
+                    for row in figures.lots
+                ],
+            )
+        ]
 
     def get_context_data(self, **kwargs):
         actor = self.request.user
-        context = super().get_context_data(**kwargs)
-        context["dpss"] = selectors.lot_figures(actor=actor)
-        context["median_days"] = selectors.median(
-            selectors.decision_working_days(actor=actor)[None]
+        return super().get_context_data(
+            dpss=lot_figures(actor=actor),
+            median_days=median(decision_working_days(actor=actor)[None]),
+            providers_registered=providers_registered(actor=actor),
+            expiring=evidence_expiring(actor=actor),
+            is_reviewer=is_reviewer(actor),
+            window_days=EXPIRY_WINDOW_DAYS,
+            **kwargs,
         )
-        context["providers_registered"] = selectors.providers_registered(actor=actor)
-        context["expiring"] = selectors.evidence_expiring(actor=actor)
-        context["is_reviewer"] = is_reviewer(actor)
-        context["window_days"] = selectors.EXPIRY_WINDOW_DAYS
-        return context
 
 
 urlpatterns = [

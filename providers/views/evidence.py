@@ -11,12 +11,13 @@ from django.urls import path
 from django.views import View
 from django.views.generic import FormView, TemplateView
 
-from boroughs.errors import DomainError
+from kernel.errors import DomainError
 
 from .. import services
-from ..access import access_document, is_provider_user, is_reviewer
-from ..forms import EvidenceForm
+from ..access import access_document, is_provider_user
+from ..forms.applications import EvidenceForm
 from ..models import EvidenceDocument, provider_id_for
+from .review import ReviewerRequiredMixin
 
 
 class ProviderEvidenceView(LoginRequiredMixin, FormView):
@@ -55,14 +56,7 @@ class ProviderEvidenceView(LoginRequiredMixin, FormView):
         return redirect("providers:evidence")
 
 
-class ReviewerOnlyMixin(LoginRequiredMixin):
-    def dispatch(self, request, *args, **kwargs):
-        if request.user.is_authenticated and not is_reviewer(request.user):
-            raise PermissionDenied
-        return super().dispatch(request, *args, **kwargs)
-
-
-class EvidenceToCheckView(ReviewerOnlyMixin, TemplateView):
+class EvidenceToCheckView(ReviewerRequiredMixin, TemplateView):
     """Documents providers sent outside an application that nobody has accepted yet."""
 
     template_name = "providers/evidence/evidence_to_check.html"
@@ -77,7 +71,7 @@ class EvidenceToCheckView(ReviewerOnlyMixin, TemplateView):
         return super().get_context_data(documents=documents, **kwargs)
 
 
-class EvidenceAcceptView(ReviewerOnlyMixin, View):
+class EvidenceAcceptView(ReviewerRequiredMixin, View):
     def post(self, request, public_id):
         document = access_document(request.user, public_id)
         services.evidence_accept(actor=request.user, document=document)

@@ -8,10 +8,10 @@ from django.views.generic import TemplateView
 
 from boroughs.access import RoleRequiredMixin
 from boroughs.choices import Role
-from boroughs.errors import DomainError
+from kernel.errors import DomainError
 
 from .. import services
-from ..forms_manage import DpsForm, LotForm
+from ..forms.manage import DpsForm, LotForm
 from ..models import DynamicPurchasingSystem
 
 

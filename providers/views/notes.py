@@ -1,20 +1,22 @@
 """Pages of the peer network's provider notes: the list with its filters, a note, and the form
 to share one. Council staff of every member borough only: a provider gets 403 on the list and
-the form and 404 on a note (boroughs.views_threads.PeerNetworkMixin)."""
+the form and 404 on a note (boroughs.pages.PeerNetworkMixin)."""
 
 from __future__ import annotations
 
-from django.core.paginator import Paginator
 from django.urls import path, reverse
 from django.views.generic import FormView, TemplateView
 
-from boroughs.formviews import ServiceFormMixin
+from boroughs.pages import PeerNetworkMixin
 from boroughs.threads import is_peer_member
-from boroughs.views_threads import PAGE_SIZE, PeerNetworkMixin
+from kernel.formviews import ServiceFormMixin
+from kernel.pagination import paginate
 
-from .. import notes
-from ..forms_notes import NoteForm
+from ..access import access_provider_note
+from ..forms.notes import NoteForm
 from ..models import NoteCategory, Provider
+from ..selectors.notes import noted_providers, provider_note_list
+from ..services.notes import provider_note_create
 
 RECENT = 5  # notes the peer network's landing page shows
 
@@ -27,7 +29,7 @@ def notes_peer_section(request) -> dict | None:
     """The peer network landing page's section: the latest notes (boroughs.threads registry)."""
     if not is_peer_member(request.user):
         return None
-    recent = notes.provider_note_list(actor=request.user)[:RECENT]
+    recent = provider_note_list(actor=request.user)[:RECENT]
     return {"template": "providers/notes/_peer_section.html", "notes": list(recent)}
 
 
@@ -38,11 +40,11 @@ class NoteListView(PeerNetworkMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         user, params = self.request.user, self.request.GET
-        providers = list(notes.noted_providers(actor=user))
+        providers = list(noted_providers(actor=user))
         provider = next((p for p in providers if str(p.public_id) == params.get("provider")), None)
         category = params.get("category") if params.get("category") in NoteCategory.values else ""
-        rows = notes.provider_note_list(actor=user, provider=provider, category=category or None)
-        page = Paginator(rows, PAGE_SIZE).get_page(params.get("page"))
+        rows = provider_note_list(actor=user, provider=provider, category=category or None)
+        page = paginate(self.request, rows)
         return super().get_context_data(
             notes=list(page.object_list),
             page=page,
@@ -68,7 +70,7 @@ class NoteCreateView(PeerNetworkMixin, ServiceFormMixin, FormView):
         return {"provider": provider} if chosen and provider else {}
 
     def save(self, form) -> str:
-        note = notes.provider_note_create(actor=self.request.user, **form.cleaned_data)
+        note = provider_note_create(actor=self.request.user, **form.cleaned_data)
         return note_url(note)
 
 
@@ -77,7 +79,7 @@ class NoteDetailView(PeerNetworkMixin, TemplateView):
     object_page = True
 
     def load(self, public_id) -> None:
-        self.note = notes.access_provider_note(self.request.user, public_id)
+        self.note = access_provider_note(self.request.user, public_id)
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(note=self.note, **kwargs)

@@ -8,7 +8,6 @@ re-renders the review screen with the domain's message and status 409, changing 
 from __future__ import annotations
 
 from django.contrib import messages
-from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -16,13 +15,14 @@ from django.urls import path, reverse
 from django.views import View
 from django.views.generic import TemplateView
 
-from boroughs.confirmation import confirm
-from boroughs.errors import DomainError, InvalidTransition, NotAllowed
+from kernel.confirmation import confirm
+from kernel.errors import DomainError, InvalidTransition, NotAllowed
+from kernel.pages import PageMixin
 
-from .. import selectors, services
-from ..access import is_reviewer
+from .. import services
+from ..access import access_application_for_review, is_reviewer
 from ..choices import ApplicationStatus, Declaration, ReviewOutcome
-from ..forms_review import (
+from ..forms.review import (
     AccreditForm,
     ClarificationForm,
     ExtendDeadlineForm,
@@ -30,17 +30,22 @@ from ..forms_review import (
     ReviewCheckForm,
     StartReviewForm,
 )
+from ..selectors.accreditation import (
+    decision_working_days,
+    exclusion_answers,
+    review_checklist,
+    review_queue,
+)
+from ..selectors.deadlines import application_deadline, median
 
 TEMPLATE = "providers/review/review.html"
 
 
-class ReviewerRequiredMixin(LoginRequiredMixin):
+class ReviewerRequiredMixin(PageMixin):
     """Refuses (403) anyone who does not review applications."""
 
-    def dispatch(self, request, *args, **kwargs):
-        if request.user.is_authenticated and not is_reviewer(request.user):
-            raise PermissionDenied
-        return super().dispatch(request, *args, **kwargs)
+    def allows(self, user) -> bool:
+        return is_reviewer(user)
 
 
 class QueueView(ReviewerRequiredMixin, TemplateView):
@@ -49,10 +54,8 @@ class QueueView(ReviewerRequiredMixin, TemplateView):
     def get_context_data(self, **kwargs):
         actor = self.request.user
         context = super().get_context_data(**kwargs)
-        context["rows"] = selectors.review_queue(actor=actor)
-        context["median_days"] = selectors.median(
-            selectors.decision_working_days(actor=actor)[None]
-        )
+        context["rows"] = review_queue(actor=actor)
+        context["median_days"] = median(decision_working_days(actor=actor)[None])
         return context
 
 
@@ -63,7 +66,7 @@ def _check_form(item, data=None) -> ReviewCheckForm:
 def review_page(request, application, *, bound=None, error: str = "", status: int = 200):
     """The review screen; `bound` is a form that failed (name -> form), shown with its errors."""
     bound = bound or {}
-    checklist = selectors.review_checklist(application)
+    checklist = review_checklist(application)
     reviewing = application.status == ApplicationStatus.UNDER_REVIEW
     for item in checklist:
         item.form = bound.get(item.subject) or (_check_form(item) if reviewing else None)
@@ -77,10 +80,10 @@ def review_page(request, application, *, bound=None, error: str = "", status: in
     failed = next((form for form in bound.values() if form.errors), None)
     context = {
         "application": application,
-        "deadline": selectors.application_deadline(application),
+        "deadline": application_deadline(application),
         "checklist": checklist,
         "sections": {item.subject: item for item in checklist if item.document is None},
-        "exclusions": selectors.exclusion_answers(application),
+        "exclusions": exclusion_answers(application),
         "declarations": [(d.label, d.value in application.declarations) for d in Declaration],
         "unpassed": [
             item.label
@@ -99,7 +102,7 @@ def review_page(request, application, *, bound=None, error: str = "", status: in
 
 class ReviewView(ReviewerRequiredMixin, View):
     def get(self, request, public_id):
-        application = selectors.application_for_review(actor=request.user, public_id=public_id)
+        application = access_application_for_review(request.user, public_id)
         return review_page(request, application)
 
 
@@ -123,7 +126,7 @@ class ReviewActionView(ReviewerRequiredMixin, View):
         return reverse("providers:review", kwargs={"public_id": application.public_id})
 
     def post(self, request, public_id):
-        application = selectors.application_for_review(actor=request.user, public_id=public_id)
+        application = access_application_for_review(request.user, public_id)
         form = self.get_form(application)
         if form.is_valid():
             try:
@@ -168,7 +171,7 @@ class AccreditView(ReviewActionView):
     def post(self, request, public_id):
         if request.POST.get("confirm") == "yes":
             return super().post(request, public_id)
-        application = selectors.application_for_review(actor=request.user, public_id=public_id)
+        application = access_application_for_review(request.user, public_id)
         form = self.get_form(application)
         if not form.is_valid():
             return review_page(request, application, bound={self.name: form})
@@ -192,7 +195,7 @@ class AccreditView(ReviewActionView):
                 "reason": form.cleaned_data["reason"],
                 "unpassed": [
                     item.label
-                    for item in selectors.review_checklist(application)
+                    for item in review_checklist(application)
                     if item.latest is None or item.latest.outcome != ReviewOutcome.PASS
                 ],
             },
@@ -234,7 +237,7 @@ class RecordCheckView(ReviewActionView):
     """POST the outcome of checking one document or section (`subject` names which)."""
 
     def get_form(self, application):
-        items = {item.subject: item for item in selectors.review_checklist(application)}
+        items = {item.subject: item for item in review_checklist(application)}
         self.name = self.request.POST.get("subject", "")
         if self.name not in items:
             raise Http404

@@ -8,8 +8,8 @@ from django.urls import URLPattern, URLResolver, get_resolver
 from rest_framework.parsers import JSONParser
 from rest_framework.views import APIView
 
-from boroughs.api.parsers import MAX_DEPTH, MSG_NOT_TEXT, MSG_TOO_DEEP, SafeJSONParser
 from boroughs.models import User
+from kernel.api.parsers import MAX_DEPTH, MSG_NOT_TEXT, MSG_TOO_DEEP, SafeJSONParser
 from placements.services.common import MSG_NOT_COMMISSIONER
 
 pytestmark = pytest.mark.django_db

@@ -2,8 +2,8 @@
 
 from django.urls import path
 
-from boroughs.errors import NotAllowed
 from commissioning.urls import urlpatterns as portal
+from kernel.errors import NotAllowed
 
 
 def refused(request):

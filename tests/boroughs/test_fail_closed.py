@@ -9,7 +9,8 @@ from django.test.utils import isolate_apps
 from django.views.generic import ListView
 
 from boroughs.checks import tenancy_problems, tenant_owned_models
-from boroughs.tenancy import TenantQuerySet, UnscopedQuery
+from boroughs.tenancy import TenantQuerySet
+from kernel.tenancy import UnscopedQuery
 from placements.models import Child, FeeChange, Placement, PlacementRequest
 
 pytestmark = pytest.mark.django_db

@@ -88,7 +88,7 @@ def test_control_characters_a_workbook_cannot_hold_are_dropped_not_fatal(tmp_pat
 # --- No other writer ----------------------------------------------------------------------------
 
 GUARD = Path(settings.BASE_DIR, "boroughs", "spreadsheets.py")
-APPS = ("boroughs", "providers", "placements", "outcomes", "commissioning")
+APPS = ("kernel", "boroughs", "providers", "placements", "outcomes", "commissioning")
 # Calls that write cells without the guard, by the attribute or name called.
 UNGUARDED_CALLS = {"writer", "DictWriter", "to_csv", "to_excel", "Workbook", "WriteOnlyCell"}
 UNGUARDED_IMPORTS = {"xlsxwriter", "openpyxl"}

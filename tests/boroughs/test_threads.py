@@ -6,8 +6,8 @@ from django.urls import reverse
 
 from boroughs import privacy, threads
 from boroughs.choices import Role
-from boroughs.errors import DomainError, NotAllowed
 from boroughs.models import Borough, Consortium, Thread, ThreadTopic
+from kernel.errors import DomainError, NotAllowed
 
 from ..factories import UserFactory
 

@@ -13,7 +13,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from openpyxl import Workbook
 
 from boroughs import uploads
-from boroughs.errors import DomainError
+from kernel.errors import DomainError
 
 from ..documents import CONTENT_TYPES, DOCUMENT, DOCX_MAIN, docx, image, odt, ole, tiny_pdf, zipped
 
@@ -130,7 +130,7 @@ def test_the_stored_name_takes_its_extension_from_the_type_found(name, kind, sto
 
 # --- No other upload field ----------------------------------------------------------------------
 
-APPS = ("boroughs", "providers", "placements", "outcomes", "commissioning")
+APPS = ("kernel", "boroughs", "providers", "placements", "outcomes", "commissioning")
 PLAIN_UPLOAD_FIELDS = {"FileField", "ImageField"}
 
 

@@ -358,7 +358,7 @@ def email_link(subject: str, path: str) -> str:
     return re.search(rf"https?://[^\s/]+{re.escape(path)}\S*", message.body).group(0)
 
 
-# The top-level entry each page sits under (boroughs.navigation: areas of at most seven).
+# The top-level entry each page sits under (kernel.navigation: areas of at most seven).
 AREAS = {
     **dict.fromkeys(("Children", "Requests", "Placements", "Placement requests"), "Placements"),
     **dict.fromkeys(("Savings", "Demand", "Benchmarks", "Reports"), "Figures"),

@@ -14,11 +14,11 @@ from django.db.models import Model
 from django.forms.models import model_to_dict
 from django.utils import timezone
 
-from boroughs.errors import InvalidTransition
 from commissioning.dataprotection import retention, services
 from commissioning.dataprotection.inventory import HELD, SCRUBBED
 from commissioning.dataprotection.models import RetentionRun, SubjectAccessExport
 from commissioning.dataprotection.tasks import anonymise_due_children
+from kernel.errors import InvalidTransition
 from outcomes.selectors.benchmarks import benchmark_table
 from placements import services as placement_services
 from placements.models import Child, Placement, PlacementRequest

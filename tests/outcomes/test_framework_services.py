@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from boroughs.choices import Role
-from boroughs.errors import DomainError, InvalidTransition, NotAllowed
+from kernel.errors import DomainError, InvalidTransition, NotAllowed
 from outcomes.choices import DomainKind, Scale, VersionStatus
 from outcomes.defaults import DEFAULT_DOMAINS
 from outcomes.models import Domain, FrameworkVersion, Indicator, OutcomeTarget, SignOff

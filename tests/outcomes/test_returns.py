@@ -10,7 +10,7 @@ import pytest
 from django.core import mail
 from django.utils import timezone
 
-from boroughs.errors import DomainError, InvalidTransition, NotAllowed
+from kernel.errors import DomainError, InvalidTransition, NotAllowed
 from notifications.models import OutboxMessage, OutboxStatus
 from outcomes.choices import ReturnStatus, VersionStatus
 from outcomes.models import FrameworkVersion, OutcomeTarget, TargetScore

@@ -7,7 +7,7 @@ from datetime import date, timedelta
 import pytest
 from django.utils import timezone
 
-from boroughs.errors import DomainError, NotAllowed
+from kernel.errors import DomainError, NotAllowed
 from outcomes.choices import VersionStatus
 from outcomes.models import Indicator, OutcomeTarget, TargetScore, TermlyReturn
 from outcomes.services import targets as services

@@ -12,7 +12,7 @@ from datetime import date
 import pytest
 from django.db import connection, connections, transaction
 
-from boroughs.errors import DomainError
+from kernel.errors import DomainError
 from placements import services
 from placements.models import Placement
 

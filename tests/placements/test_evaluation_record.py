@@ -14,7 +14,7 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
-from boroughs.errors import DomainError
+from kernel.errors import DomainError
 from placements import services
 from placements.evaluation import evaluation_sheet
 from placements.models import EvaluationRecord, FrozenRecord
@@ -384,9 +384,11 @@ def test_the_api_gives_each_provider_its_assessment_and_no_other_losers_scores(
     assert assessment["won"] is False and assessment["outcome"] == "Awarded"
     assert assessment["own"]["total_score"] == totals["Bright Futures School"]
     assert assessment["own"]["needs_fit"] == 1
-    assert assessment["winner"]["setting_name"] == "Third Way Academy"
     assert assessment["winner"]["total_score"] == totals["Third Way Academy"]
-    assert "weekly_fee" not in assessment["winner"]  # the winner's price is not disclosed
+    # Not the winner's setting, price or the evidence behind its points: its scores only.
+    assert {"setting_name", "weekly_fee", "needs_fit"}.isdisjoint(assessment["winner"])
+    assert all(set(part) == {"points"} for part in assessment["winner"]["parts"].values())
+    assert "Third Way" not in str(assessment)
     listed = api_for(olly).get(reverse("placements_api:invitation-list")).json()["results"]
     assert [row["assessment"]["own"]["setting_name"] for row in listed] == ["Other Schools Sutton"]
     assert totals["Bright Futures School"] not in str(listed)

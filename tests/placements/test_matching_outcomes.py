@@ -11,7 +11,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from placements.matching import nearest_matches
-from providers.outcome_records import outcome_record_for, outcome_records_publish
+from providers.selectors.outcome_records import outcome_record_for
+from providers.services.outcome_records import outcome_records_publish
 
 pytestmark = pytest.mark.django_db
 

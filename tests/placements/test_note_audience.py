@@ -7,10 +7,10 @@ import pytest
 from django.core import mail
 
 from boroughs import privacy
-from boroughs.errors import DomainError
+from kernel.errors import DomainError
 from placements import services
 from placements.audience import active_placement_boroughs, child_named
-from providers.notes import provider_note_create
+from providers.services.notes import provider_note_create
 
 pytestmark = pytest.mark.django_db
 

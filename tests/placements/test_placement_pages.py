@@ -418,7 +418,7 @@ def test_a_move_recorded_with_a_start_date_in_the_past_needs_a_reason(
 def test_the_services_refuse_a_past_start_date_without_a_reason(
     alice, placement, far_setting, evaluating_request
 ):
-    from boroughs.errors import DomainError
+    from kernel.errors import DomainError
     from placements import services
 
     started(placement, days_ago=60)

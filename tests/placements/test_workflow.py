@@ -5,7 +5,8 @@ from itertools import product
 
 import pytest
 
-from boroughs.errors import InvalidTransition, NotAllowed
+from kernel.errors import InvalidTransition, NotAllowed
+from kernel.workflow import transition
 from placements.choices import InvitationStatus, RequestStatus
 from placements.models import InvitationEvent, PlacementRequest, RequestEvent, RequestInvitation
 from placements.workflow import (
@@ -17,7 +18,6 @@ from placements.workflow import (
     invitation_machine,
     request_machine,
 )
-from providers.workflow import transition
 
 pytestmark = pytest.mark.django_db
 

@@ -1,18 +1,28 @@
 """DPS fixtures: the demo DPSs and lots, two providers (the first and the outsider), a
-reviewer, and applications in each state, built through the services as a user would."""
+reviewer, and applications in each state, built through the services as a user would; and the
+helpers several test modules share (page URLs, API ids, inspections)."""
 
 from datetime import timedelta
 from decimal import Decimal
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
 from django.utils import timezone
 
 from boroughs.choices import Role
 from providers import services
-from providers.choices import REQUIRED_EVIDENCE, Declaration, EvidenceType, ExclusionGround, LotKind
+from providers.choices import (
+    REQUIRED_EVIDENCE,
+    ApplicationStatus,
+    Declaration,
+    EvidenceType,
+    ExclusionGround,
+    InspectionFramework,
+    LotKind,
+)
 from providers.demo import seed_demo as seed_dps
-from providers.models import DynamicPurchasingSystem, Lot
+from providers.models import Application, DynamicPurchasingSystem, Inspection, Lot
 
 from ..documents import tiny_pdf
 from ..factories import UserFactory
@@ -170,3 +180,31 @@ def _media_in_tmp(settings, tmp_path):
             "OPTIONS": {"location": str(tmp_path / "media"), "base_url": None},
         },
     }
+
+
+def url(name, **kwargs):
+    """The URL of a providers page, by its name."""
+    return reverse(f"providers:{name}", kwargs=kwargs)
+
+
+def ids(response) -> list[str]:
+    """The public ids of an API list's rows, in order."""
+    return [row["id"] for row in response.json()["results"]]
+
+
+def inspect(setting, overall, on):
+    return Inspection.objects.create(
+        setting=setting,
+        framework=InspectionFramework.SCHOOL_GRADED,
+        inspected_on=on,
+        overall=overall,
+    )
+
+
+@pytest.fixture
+def accredited(provider_alice, dps):
+    """An accredited application of Bright Futures, to hang directly made enrolments on."""
+    provider = provider_alice.provider_membership.provider
+    return Application.objects.create(
+        provider=provider, dps=dps, status=ApplicationStatus.ACCREDITED
+    )

@@ -6,7 +6,7 @@ import csv
 import random
 from pathlib import Path
 
-from providers.gias import REQUIRED_COLUMNS, SEN_COLUMNS
+from providers.services.gias import REQUIRED_COLUMNS, SEN_COLUMNS
 
 # A real extract has 137 columns; the importer reads the ones it needs by name.
 OTHER_COLUMNS = [f"Column{n}" for n in range(137 - len(REQUIRED_COLUMNS) - len(SEN_COLUMNS) - 1)]

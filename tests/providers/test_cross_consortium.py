@@ -150,7 +150,7 @@ def test_another_consortiums_admin_cannot_confirm_or_change_our_providers_detail
     submitted_application, provider_alice, north_admin, admin_user
 ):
     """A provider that has applied only to South London is South London's to confirm."""
-    from boroughs.errors import NotAllowed
+    from kernel.errors import NotAllowed
     from providers.models import Provider
 
     provider = Provider.objects.get(memberships__user=provider_alice)

@@ -1,41 +1,32 @@
-"""The provider directory, a setting's page with the reviewer's enrolment actions, and the DPS
-dashboard: what council staff see, and what everyone else is refused."""
+"""The provider directory: who may see it, its listing and its filters."""
 
 import re
 import uuid
-from datetime import date, datetime, timedelta
+from datetime import date
 from decimal import Decimal
 
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from django.utils import timezone
 
 from boroughs.geo import Location, distance_km
 from boroughs.models import Consortium, Outcode, Postcode, Strand
-from providers import forms_review, services
-from providers.choices import (
-    ApplicationStatus,
-    EnrolmentStatus,
-    EvidenceType,
-    InspectionFramework,
-    LotKind,
-    Regime,
-)
+from providers.choices import ApplicationStatus, EnrolmentStatus, LotKind, Regime
+from providers.forms import review as review_forms
 from providers.models import (
     Application,
     DynamicPurchasingSystem,
     Enrolment,
-    EvidenceDocument,
-    Inspection,
     Lot,
     PriceLine,
     Setting,
 )
-from providers.workflow import MSG_WRONG_STATE
+
+from .conftest import inspect
 
 pytestmark = pytest.mark.django_db
+
 
 DIRECTORY = reverse("providers:directory")
 DASHBOARD = reverse("providers:dps_dashboard")
@@ -44,15 +35,6 @@ CROYDON_CENTRE = (Decimal("51.37260"), Decimal("-0.09962"))  # CR0 1NX, Code-Poi
 
 def make_setting(name, **fields):
     return Setting.objects.create(name=name, establishment_type="10", **fields)
-
-
-def inspect(setting, overall, on):
-    return Inspection.objects.create(
-        setting=setting,
-        framework=InspectionFramework.SCHOOL_GRADED,
-        inspected_on=on,
-        overall=overall,
-    )
 
 
 def enrol(setting, lot, application, status=EnrolmentStatus.ENROLLED):
@@ -66,15 +48,6 @@ def enrol(setting, lot, application, status=EnrolmentStatus.ENROLLED):
     )
     return Enrolment.objects.create(
         setting=setting, lot=lot, application=application, price=price, status=status
-    )
-
-
-@pytest.fixture
-def accredited(provider_alice, dps):
-    """An accredited application of Bright Futures, to hang directly made enrolments on."""
-    provider = provider_alice.provider_membership.provider
-    return Application.objects.create(
-        provider=provider, dps=dps, status=ApplicationStatus.ACCREDITED
     )
 
 
@@ -281,9 +254,9 @@ def test_a_postcode_missing_from_the_data_uses_its_district(
 @pytest.mark.parametrize(
     ("query", "message"),
     [
-        ({"postcode": "not a postcode"}, forms_review.MSG_POSTCODE_SHAPE),
-        ({"postcode": "ZZ9 9ZZ"}, forms_review.MSG_POSTCODE_UNKNOWN),
-        ({"within": "5"}, forms_review.MSG_POSTCODE_FOR_DISTANCE),
+        ({"postcode": "not a postcode"}, review_forms.MSG_POSTCODE_SHAPE),
+        ({"postcode": "ZZ9 9ZZ"}, review_forms.MSG_POSTCODE_UNKNOWN),
+        ({"within": "5"}, review_forms.MSG_POSTCODE_FOR_DISTANCE),
     ],
 )
 def test_a_postcode_that_cannot_be_placed_is_shown_at_the_field(
@@ -334,158 +307,3 @@ def test_the_directory_query_count_does_not_grow_with_rows(
     with django_assert_max_num_queries(len(three.captured_queries)):
         response = client.get(DIRECTORY, query)
     assert "30 settings" in response.text
-
-
-# --- A setting's page and the enrolment actions --------------------------------------------------
-
-
-def setting_url(setting):
-    return reverse("providers:setting_detail", args=[setting.public_id])
-
-
-def act(client, enrolment, action, reason):
-    url = reverse(f"providers:enrolment_{action}", args=[enrolment.public_id])
-    return client.post(url, {f"{action}-{enrolment.public_id}-reason": reason})
-
-
-def test_a_settings_page_shows_its_inspections_and_enrolments(
-    client_for, alice, accredited_application, setting
-):
-    inspect(setting, "Good", date(2023, 3, 1))
-    response = client_for(alice).get(setting_url(setting))
-    assert response.status_code == 200
-    text = response.text
-    assert "Bright Futures School" in text
-    assert "1 March 2023" in text
-    assert "Good" in text
-    assert "Lot 1: Independent special school: day" in text
-    assert "£1,650.50, 38 weeks a year" in text
-    assert re.search(r'<strong class="govuk-tag[^"]*">Enrolled</strong>', text)
-
-
-def test_a_reviewer_suspends_reinstates_and_removes_an_enrolment(
-    client_for, reviewer, accredited_application, setting
-):
-    enrolment = Enrolment.objects.get(setting=setting)
-    client = client_for(reviewer)
-    page = client.get(setting_url(setting)).text
-    assert "Reason to suspend: Lot 1: Independent special school: day" in page
-
-    response = act(client, enrolment, "suspend", "Safeguarding concern under investigation")
-    assert response.status_code == 302
-    assert response.url == setting_url(setting)
-    page = client.get(response.url).text
-    assert "Bright Futures School suspended on Independent special school: day" in page
-    assert "Safeguarding concern under investigation" in page
-    assert "Enrolled to suspended" in page
-
-    assert act(client, enrolment, "reinstate", "Investigation closed").status_code == 302
-    assert act(client, enrolment, "remove", "Excluded supplier").status_code == 302
-    enrolment.refresh_from_db()
-    assert enrolment.status == EnrolmentStatus.REMOVED
-    assert [e.to_status for e in enrolment.events.all()] == ["suspended", "enrolled", "removed"]
-
-
-def test_suspending_without_a_reason_shows_the_error_at_the_field(
-    client_for, reviewer, accredited_application, setting
-):
-    enrolment = Enrolment.objects.get(setting=setting)
-    response = act(client_for(reviewer), enrolment, "suspend", "")
-    assert response.status_code == 200
-    assert "<title>Error: " in response.text
-    assert services.MSG_REASON_REQUIRED in response.text
-    assert f'href="#id_suspend-{enrolment.public_id}-reason"' in response.text
-    enrolment.refresh_from_db()
-    assert enrolment.status == EnrolmentStatus.ENROLLED
-
-
-def test_reinstating_an_enrolled_setting_is_refused(
-    client_for, reviewer, accredited_application, setting
-):
-    enrolment = Enrolment.objects.get(setting=setting)
-    response = act(client_for(reviewer), enrolment, "reinstate", "Just in case")
-    assert response.status_code == 409
-    assert MSG_WRONG_STATE.format(noun="enrolment", status="enrolled") in response.text
-    assert not enrolment.events.exists()
-
-
-def test_staff_who_do_not_review_see_no_enrolment_actions_and_cannot_post_them(
-    client_for, charlie, accredited_application, setting
-):
-    enrolment = Enrolment.objects.get(setting=setting)
-    client = client_for(charlie)
-    page = client.get(setting_url(setting)).text
-    assert "enrolments/" not in page
-    assert act(client, enrolment, "suspend", "No").status_code == 403
-    enrolment.refresh_from_db()
-    assert enrolment.status == EnrolmentStatus.ENROLLED
-
-
-def test_a_provider_user_cannot_act_on_an_enrolment(
-    client_for, provider_alice, accredited_application, setting
-):
-    enrolment = Enrolment.objects.get(setting=setting)
-    assert act(client_for(provider_alice), enrolment, "remove", "No").status_code == 403
-
-
-def test_an_unknown_enrolment_is_404(client_for, reviewer):
-    url = reverse("providers:enrolment_suspend", args=[uuid.uuid4()])
-    assert client_for(reviewer).post(url, {}).status_code == 404
-
-
-# --- The dashboard -------------------------------------------------------------------------------
-
-
-def lot_row(text, lot) -> list[str]:
-    """The figures in the dashboard's row for a lot, as a reader sees them."""
-    heading = f">{lot}</th>"
-    row = text[text.index(heading) + len(heading) :]
-    row = row[: row.index("</tr>")]
-    return [re.sub(r"<[^>]+>", "", cell).split()[0] for cell in row.split("</td>")[:-1]]
-
-
-def test_the_dashboard_counts_providers_and_settings_per_lot(
-    client_for, alice, accredited_application, provider_olly, dps, day_lot
-):
-    draft = services.application_start(actor=provider_olly, dps=dps)
-    services.application_update(actor=provider_olly, application=draft, lots=[day_lot])
-    Application.objects.filter(pk=accredited_application.pk).update(
-        submitted_at=timezone.make_aware(datetime(2026, 4, 2, 9)),  # Maundy Thursday
-        decided_at=timezone.make_aware(datetime(2026, 4, 7, 9)),  # the Tuesday after Easter
-    )
-    text = client_for(alice).get(DASHBOARD).text
-    # registered (Olly's draft too), accredited, settings enrolled, median working days
-    assert lot_row(text, day_lot) == ["2", "1", "1", "1"]
-    residential = Lot.objects.get(dps=dps, kind=LotKind.ISS_RESIDENTIAL_52)
-    assert lot_row(text, residential) == ["0", "0", "0", "No"]
-    assert "1 working day" in text
-
-
-def test_the_dashboard_lists_evidence_expiring_in_the_next_30_days(
-    client_for, alice, accredited_application
-):
-    today = timezone.localdate()
-    documents = accredited_application.documents
-    documents.filter(evidence_type=EvidenceType.EMPLOYERS_LIABILITY).update(
-        expires_on=today + timedelta(days=10)
-    )
-    documents.filter(evidence_type=EvidenceType.PUBLIC_LIABILITY).update(
-        expires_on=today + timedelta(days=40)
-    )
-    response = client_for(alice).get(DASHBOARD)
-    assert "Employer&#x27;s liability insurance" in response.text
-    assert "Public liability insurance" not in response.text
-    assert (today + timedelta(days=10)).strftime("%-d %B %Y") in response.text
-
-
-def test_the_dashboard_leaves_out_evidence_already_replaced(
-    client_for, alice, accredited_application
-):
-    today = timezone.localdate()
-    old = accredited_application.documents.get(evidence_type=EvidenceType.EMPLOYERS_LIABILITY)
-    EvidenceDocument.objects.filter(pk=old.pk).update(expires_on=today + timedelta(days=10))
-    old.pk, old.id, old.public_id = None, None, uuid.uuid4()
-    old.expires_on = today + timedelta(days=400)
-    old.save()
-    response = client_for(alice).get(DASHBOARD)
-    assert "Employer&#x27;s liability insurance" not in response.text

@@ -5,9 +5,9 @@ from decimal import Decimal
 import pytest
 from django.core.management import CommandError, call_command
 
-from providers.directory import special_schools_load
-from providers.gias import GiasImportError, gias_import
 from providers.models import Inspection, Setting
+from providers.services.gias import GiasImportError, gias_import
+from providers.services.special_schools import special_schools_load
 
 from .gias_files import school_row, write_extract
 

@@ -8,14 +8,11 @@ from django.urls import reverse
 from django.utils.html import escape
 
 from boroughs import privacy
-from boroughs.errors import DomainError, NotAllowed
+from kernel.errors import DomainError, NotAllowed
+from providers.access import access_provider_note
 from providers.models import ProviderNote
-from providers.notes import (
-    MSG_SETTING_NOT_PROVIDERS,
-    access_provider_note,
-    provider_note_create,
-    provider_note_list,
-)
+from providers.selectors.notes import provider_note_list
+from providers.services.notes import MSG_SETTING_NOT_PROVIDERS, provider_note_create
 
 pytestmark = pytest.mark.django_db
 
@@ -236,7 +233,7 @@ def test_the_demo_seeds_notes_and_threads_once_and_emails_no_one(
 ):
     # Croydon places with Bright Futures, so a note about it by charlie would email alice.
     from boroughs.models import Reply
-    from providers.demo_notes import seed_peer_network
+    from providers.demo.notes import seed_peer_network
 
     mail.outbox.clear()
     with emails():

@@ -1,8 +1,8 @@
-"""Accreditation pages: the queue with its working-day deadlines, and the review screen through
-which a reviewer starts a review, checks evidence, asks a question and decides."""
+"""The review screen, through which a reviewer starts a review, checks evidence, asks a question
+and decides; and who may see or act on it."""
 
 import re
-from datetime import date, datetime, timedelta
+from datetime import date
 
 import pytest
 from django.urls import reverse
@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.html import escape
 
 from boroughs.models import Consortium, Strand
+from kernel.workflow import MSG_WRONG_STATE
 from providers import services
 from providers.choices import ApplicationStatus, Regime
 from providers.models import (
@@ -19,127 +20,10 @@ from providers.models import (
     Enrolment,
     ReviewItem,
 )
-from providers.workflow import MSG_WRONG_STATE
-from providers.working_days import HOLIDAYS, add_working_days, working_days_between
 
 from .conftest import details_confirmed
 
 pytestmark = pytest.mark.django_db
-
-
-# --- Working days --------------------------------------------------------------------------------
-
-
-def test_the_bank_holiday_list_has_christmas_and_easter_2026():
-    assert {
-        date(2026, 4, 3),  # Good Friday
-        date(2026, 4, 6),  # Easter Monday
-        date(2026, 12, 25),  # Christmas Day, a Friday
-        date(2026, 12, 28),  # Boxing Day falls on a Saturday: the Monday is the substitute
-        date(2027, 1, 1),
-    } <= set(HOLIDAYS)
-
-
-def test_christmas_2026_leaves_one_working_day_between_christmas_eve_and_the_29th():
-    assert working_days_between(date(2026, 12, 24), date(2026, 12, 29)) == 1
-
-
-def test_ten_working_days_from_christmas_eve_2026_end_on_12_january_2027():
-    assert add_working_days(date(2026, 12, 24), 10) == date(2027, 1, 12)
-    assert working_days_between(date(2026, 12, 24), date(2027, 1, 12)) == 10
-
-
-def test_easter_2026_leaves_one_working_day_between_maundy_thursday_and_the_tuesday():
-    assert working_days_between(date(2026, 4, 2), date(2026, 4, 7)) == 1
-
-
-def test_a_fortnight_over_easter_2026_has_eight_working_days():
-    assert working_days_between(date(2026, 3, 30), date(2026, 4, 13)) == 8
-
-
-def test_working_days_are_zero_on_the_day_itself_and_over_a_weekend():
-    assert working_days_between(date(2026, 3, 2), date(2026, 3, 2)) == 0
-    assert working_days_between(date(2026, 3, 6), date(2026, 3, 8)) == 0
-    assert working_days_between(date(2026, 3, 6), date(2026, 3, 9)) == 1
-    assert working_days_between(date(2026, 3, 9), date(2026, 3, 6)) == 0
-
-
-# --- The queue -----------------------------------------------------------------------------------
-
-
-def _submitted_days_ago(application, working_days: int) -> date:
-    """Move the submission back until `working_days` working days have passed since it."""
-    today = timezone.localdate()
-    day = today
-    while working_days_between(day, today) < working_days:
-        day -= timedelta(days=1)
-    submitted_at = timezone.make_aware(datetime.combine(day, datetime.min.time().replace(hour=10)))
-    Application.objects.filter(pk=application.pk).update(submitted_at=submitted_at)
-    return day
-
-
-def test_the_queue_shows_working_days_and_an_overdue_tag(
-    client_for, reviewer, submitted_application
-):
-    _submitted_days_ago(submitted_application, 12)
-    response = client_for(reviewer).get(reverse("providers:accreditation_queue"))
-    assert response.status_code == 200
-    assert "Bright Futures Education Limited" in response.text
-    assert "12 of 10" in response.text
-    assert "Overdue" in response.text
-    assert "Lot 1: Independent special school: day" in response.text
-
-
-def test_the_queue_says_due_soon_from_the_eighth_working_day(
-    client_for, reviewer, submitted_application
-):
-    _submitted_days_ago(submitted_application, 8)
-    response = client_for(reviewer).get(reverse("providers:accreditation_queue"))
-    assert "8 of 10" in response.text
-    assert "Due soon" in response.text
-    assert "Overdue" not in response.text
-
-
-def test_an_extended_deadline_counts_against_fifteen_working_days(
-    client_for, reviewer, submitted_application
-):
-    _submitted_days_ago(submitted_application, 12)
-    Application.objects.filter(pk=submitted_application.pk).update(deadline_extended=True)
-    response = client_for(reviewer).get(reverse("providers:accreditation_queue"))
-    assert "12 of 15" in response.text
-    assert "Overdue" not in response.text
-    assert "Due soon" not in response.text  # from day 13 of 15
-
-
-def test_the_queue_leaves_out_drafts_and_decided_applications(
-    client_for, reviewer, draft_application
-):
-    response = client_for(reviewer).get(reverse("providers:accreditation_queue"))
-    assert "No applications are waiting for a decision" in response.text
-
-
-def test_the_queue_shows_the_median_working_days_to_a_decision(
-    client_for, reviewer, accredited_application
-):
-    Application.objects.filter(pk=accredited_application.pk).update(
-        submitted_at=timezone.make_aware(datetime(2026, 12, 24, 10)),
-        decided_at=timezone.make_aware(datetime(2027, 1, 12, 16)),
-    )
-    response = client_for(reviewer).get(reverse("providers:accreditation_queue"))
-    assert "Median time from submission to decision" in response.text
-    assert "10 working days" in response.text
-
-
-def test_a_consortium_admin_works_the_queue_too(client_for, admin_user, submitted_application):
-    response = client_for(admin_user).get(reverse("providers:accreditation_queue"))
-    assert response.status_code == 200
-    assert "Bright Futures Education Limited" in response.text
-
-
-@pytest.mark.parametrize("who", ["charlie", "lead_analyst", "provider_alice"])
-def test_only_reviewers_see_the_queue(client_for, request, who, submitted_application):
-    user = request.getfixturevalue(who)
-    assert client_for(user).get(reverse("providers:accreditation_queue")).status_code == 403
 
 
 # --- The review screen ---------------------------------------------------------------------------

@@ -8,7 +8,8 @@ from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
-from boroughs.errors import DomainError, InvalidTransition, NotAllowed
+from kernel.errors import DomainError, InvalidTransition, NotAllowed
+from kernel.workflow import transition
 from providers import services
 from providers.choices import ApplicationStatus, EnrolmentStatus, EvidenceType, ExclusionGround
 from providers.models import (
@@ -25,7 +26,6 @@ from providers.workflow import (
     REVIEWER,
     application_machine,
     enrolment_machine,
-    transition,
 )
 
 from .conftest import details_confirmed, pdf

@@ -4,11 +4,11 @@ from datetime import date
 
 import pytest
 
-from boroughs.errors import DomainError, NotAllowed
 from boroughs.models import Strand
 from commissioning.reports import services
 from commissioning.reports.choices import ReportKind, ReportScope, RunStatus
 from commissioning.reports.models import ReportRun
+from kernel.errors import DomainError, NotAllowed
 
 from .conftest import PERIOD, stored_files
 

@@ -32,7 +32,7 @@ from outcomes.choices import ReturnStatus
 from outcomes.models import TermlyReturn
 
 from ..conftest import require_service
-from .conftest import stored_files
+from .conftest import running, stored_files
 
 pytestmark = [pytest.mark.services]
 
@@ -220,3 +220,24 @@ def test_a_worker_killed_mid_run_leaves_the_run_retried_and_finished_with_one_fi
     assert "worker stopped; requeued" in [event.reason for event in run.events.all()]
     assert stored_files(run) == [run.file.name]
     assert f"£{(CEILING - AGREED) * WEEKS:,.2f}" in pdf_text(report_files / run.file.name)
+
+
+# --- A worker that starts after one died ----------------------------------------------------------
+
+
+def test_a_run_left_running_by_a_dead_worker_is_requeued_when_a_worker_starts_without_beat(
+    real_broker, report_files, make_run, lead_analyst, placement
+):
+    start, end = financial_year_of(placement.starts_on)
+    run = make_run(requested_by=lead_analyst, period_start=start, period_end=end)
+    run = running(run, attempts=1, minutes_since_heartbeat=10)  # its worker was killed; no beat
+
+    worker = _start_worker(report_files, seconds=0.05)
+    try:
+        run = finished(run, timeout=60)
+    finally:
+        _stop(worker)
+
+    assert run.attempts == 2
+    assert "worker stopped; requeued" in [event.reason for event in run.events.all()]
+    assert stored_files(run) == [run.file.name]

@@ -16,7 +16,7 @@ from providers.models import (
     Lot,
     ProviderMembership,
 )
-from providers.notes import provider_note_create
+from providers.services.notes import provider_note_create
 
 from ..providers.conftest import complete_draft
 from .world import (

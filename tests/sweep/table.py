@@ -33,6 +33,8 @@ from .audiences import (
 ROUTES: dict[str, tuple[str | None, Audience | dict[str, Audience]]] = {
     # The project
     "healthz": (None, PUBLIC),
+    "healthz_live": (None, PUBLIC),
+    "healthz_ready": (None, PUBLIC),
     # Boroughs, users, invitations, the peer network
     "dashboard": (None, SIGNED_IN),
     "accessibility": (None, PUBLIC),

@@ -1,7 +1,7 @@
 """The child's record and their placement requests, with everything sent to and from providers.
 
 For each invitation the export says what that provider was shown (the anonymised request, as
-`placements.views.invitations.AnonymousChild` builds it for the provider's page) and when.
+`placements.anonymised.AnonymousChild` builds it for the provider's page) and when.
 """
 
 from __future__ import annotations
@@ -10,11 +10,11 @@ from decimal import Decimal
 
 from django.db.models import Prefetch
 
+from placements.anonymised import AnonymousChild
 from placements.choices import NotMetReason
 from placements.matching import distance_band
 from placements.models import Child, OfferQuestion, PlacementRequest, RequestInvitation
 from placements.templatetags.money import pounds
-from placements.views.invitations import AnonymousChild  # what providers' pages show, exactly
 from providers.choices import NeedCode
 
 from .entries import Entry, Money, Part

@@ -8,7 +8,7 @@ from boroughs.models import Borough, Consortium
 from outcomes import demo as outcomes_demo
 from placements import demo as placements_demo
 from providers import demo as providers_demo
-from providers.demo_notes import seed_peer_network
+from providers.demo.notes import seed_peer_network
 from providers.models import Lot, Setting
 
 

@@ -17,24 +17,16 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from placements.models import Placement
-from providers.choices import CarePlacementType, EstablishmentType, NeedCode
+from providers.choices import NeedCode
 
 SCOPE_CONSORTIUM, SCOPE_STRAND, SCOPE_BOROUGH = "consortium", "strand", "borough"
 CHUNK = 2000  # rows fetched per round trip when a builder streams
 
 NEED_LABELS = dict(NeedCode.choices)
-# A setting's type is a GIAS establishment type (schools) or an SSDA903 placement type (care).
-SETTING_TYPE_LABELS = {**dict(EstablishmentType.choices), **dict(CarePlacementType.choices)}
 
 
 def need_label(code: str | None) -> str:
     return NEED_LABELS.get(code or "", code or "Not recorded")
-
-
-def setting_type_label(code: str | None) -> str:
-    if not code:
-        return "Not recorded"
-    return f"{SETTING_TYPE_LABELS[code]} ({code})" if code in SETTING_TYPE_LABELS else code
 
 
 def is_postgres() -> bool:

@@ -24,7 +24,7 @@ from django.db.models import Aggregate, Count, DecimalField, F, QuerySet, Sum
 from placements.models import Placement
 from placements.money import financial_year_label, money_annotations, pence
 from placements.selectors import MONEY_FIGURES, SAVINGS_GROUPS
-from providers.choices import ApplicationStatus
+from providers.choices import ApplicationStatus, setting_type_label
 from providers.models import Application
 
 from .base import (
@@ -35,7 +35,6 @@ from .base import (
     need_label,
     produced_on,
     scoped_placements,
-    setting_type_label,
 )
 
 ZERO = Decimal("0.00")
@@ -232,7 +231,7 @@ def fee_rows(run: Any) -> list[FeeRow]:
             need=row[FEE_GROUP[0]],
             need_label=need_label(row[FEE_GROUP[0]]),
             setting_type=row[FEE_GROUP[1]],
-            setting_type_label=setting_type_label(row[FEE_GROUP[1]]),
+            setting_type_label=setting_type_label(row[FEE_GROUP[1]], missing="Not recorded"),
             placements=row["placements"],
             mean_weekly=pence(row["total"] / row["placements"]),
             consortium_median=medians.get((row[FEE_GROUP[0]], row[FEE_GROUP[1]])),

@@ -10,7 +10,7 @@ The views import the serializers from here, whichever module of this package hol
 """
 
 # One component for "a reason is required", however many services require one.
-from providers.api.serializers import RequiredReasonSerializer
+from kernel.api.serializers import RequiredReasonSerializer
 
 from .children_requests import (
     AwardSerializer,

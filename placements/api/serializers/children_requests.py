@@ -9,8 +9,15 @@ from django.utils import timezone
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from boroughs.api.base import NamedRowNotFound
-from boroughs.api.fields import FlagField, TextField, postcode_field
+from kernel.api.base import NamedRowNotFound
+from kernel.api.fields import (
+    CodeField,
+    FlagField,
+    TextField,
+    money_field,
+    postcode_field,
+    uuid_field,
+)
 from providers.choices import LotKind, NeedCode
 from providers.models import Lot
 
@@ -28,7 +35,7 @@ from ...models import WEEKS_CHOICES, Child, PlacementRequest
 from ...services import request_problems
 from ...services.children import MSG_POSTCODE
 from ...services.requests import MSG_CHOOSE_SETTINGS
-from .fields import FEE, MONEY_OUT, CodeField, money_field, uuid_field
+from .fields import FEE, MONEY_OUT
 
 MSG_WHICH_DPS = "More than one DPS has this lot: give the DPS's id as well"
 MSG_NO_LOT = "Choose a lot of your consortium's DPS"

@@ -7,7 +7,14 @@ from __future__ import annotations
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from boroughs.api.fields import TextField, required_text
+from kernel.api.fields import (
+    AudienceField,
+    CodeField,
+    TextField,
+    money_field,
+    required_text,
+    uuid_field,
+)
 from providers.choices import NeedCode
 
 from ...choices import DeclineReason, InvitationStatus, Provision, Sex
@@ -15,7 +22,7 @@ from ...matching import distance_band
 from ...models import WEEKS_CHOICES, Offer, OfferQuestion, RequestInvitation
 from ...selectors import assessment_summary
 from ...services.offers import MSG_ANSWER, MSG_QUESTION
-from .fields import FEE_PART, AudienceField, CodeField, money_field, uuid_field
+from .fields import FEE_PART
 
 
 class OfferSerializer(serializers.ModelSerializer):
@@ -109,21 +116,26 @@ class CouncilInvitationSerializer(_InvitationBase):
         read_only_fields = fields
 
 
-class AssessedScoresSerializer(serializers.Serializer):
-    setting_name = serializers.CharField()
+class WinningScoresSerializer(serializers.Serializer):
     quality_score = serializers.CharField(allow_null=True, help_text="Out of 100, 2 decimals")
     price_score = serializers.CharField(allow_null=True, help_text="Out of 100, 2 decimals")
     total_score = serializers.CharField(allow_null=True, help_text="Weighted, out of 100")
     parts = serializers.DictField(
         child=serializers.DictField(),
-        help_text="Each quality part (needs_fit, inspection, outcomes): points out of 100 "
-        "(null when the evidence was missing and the part was left out) and what they rest on.",
+        help_text="Each quality part (needs_fit, inspection, outcomes): its points out of 100, "
+        "null when the evidence was missing and the part was left out.",
     )
 
 
-class OwnScoresSerializer(AssessedScoresSerializer):
+class OwnScoresSerializer(WinningScoresSerializer):
+    setting_name = serializers.CharField()
     weekly_fee = serializers.CharField(help_text="Your offer's weekly fee, in pounds")
     needs_fit = serializers.IntegerField(allow_null=True, help_text="0 to 4, as rated")
+    parts = serializers.DictField(
+        child=serializers.DictField(),
+        help_text="Each quality part (needs_fit, inspection, outcomes): points out of 100 "
+        "(null when the evidence was missing and the part was left out) and what they rest on.",
+    )
 
 
 class AssessmentSerializer(serializers.Serializer):
@@ -135,7 +147,9 @@ class AssessmentSerializer(serializers.Serializer):
     decided_at = serializers.DateTimeField()
     won = serializers.BooleanField()
     own = OwnScoresSerializer()
-    winner = AssessedScoresSerializer(allow_null=True)
+    winner = WinningScoresSerializer(
+        allow_null=True, help_text="The winning offer's scores: not its setting, fee or evidence"
+    )
     method = serializers.CharField(help_text="How offers were scored, as the record states it")
 
 

@@ -6,12 +6,12 @@ from __future__ import annotations
 
 from rest_framework import serializers
 
-from boroughs.api.fields import TextField
+from kernel.api.fields import MONEY, AudienceField, CodeField, TextField, money_field, uuid_field
 
 from ...choices import EndReason, PlacementStage
 from ...models import FeeChange, Placement
 from ...money import financial_year_label
-from .fields import FEE, MONEY, AudienceField, CodeField, CostToDateField, money_field, uuid_field
+from .fields import FEE, CostToDateField
 
 # --- Placements ---------------------------------------------------------------------------------
 

@@ -3,7 +3,7 @@ placements and savings, for case-management systems.
 
 Every viewset reads through placements.api.querysets (placements.selectors, so `for_user`);
 objects are fetched by public id through placements.access (see `base`). Writes call
-placements.services; their refusals become 400/403/409 in boroughs.api.base. Providers see
+placements.services; their refusals become 400/403/409 in kernel.api.base. Providers see
 invitations and placements through their own serializers, with no child identity.
 
 This package exports what placements.api.urls routes.

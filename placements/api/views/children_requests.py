@@ -16,7 +16,9 @@ from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from boroughs.api.base import NamedRowNotFound
+from kernel.api.base import NamedRowNotFound
+from kernel.api.lookups import ByPublicId, valid_input
+from kernel.api.schema import INVALID, NOT_FOUND
 from providers.models import Setting
 
 from ... import access, selectors, services
@@ -25,16 +27,7 @@ from ...matching import ORDERINGS, criteria_for, match_settings, nearest_matches
 from ...models import Child, PlacementRequest
 from .. import querysets as q
 from .. import serializers as s
-from .base import (
-    FORBIDDEN,
-    INVALID,
-    NOT_FOUND,
-    ByPublicId,
-    CommissionersWrite,
-    LogsListedChildren,
-    valid_input,
-    write_schema,
-)
+from .base import FORBIDDEN, CommissionersWrite, LogsListedChildren, write_schema
 
 # --- Children -----------------------------------------------------------------------------------
 

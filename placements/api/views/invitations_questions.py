@@ -15,11 +15,14 @@ from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 
+from kernel.api.lookups import ByPublicId, valid_input
+from kernel.api.schema import NOT_FOUND
+
 from ... import access, services
 from ...models import OfferQuestion, RequestInvitation
 from .. import querysets as q
 from .. import serializers as s
-from .base import NOT_FOUND, ByPublicId, LogsListedChildren, valid_input, write_schema
+from .base import LogsListedChildren, write_schema
 
 # --- Invitations --------------------------------------------------------------------------------
 

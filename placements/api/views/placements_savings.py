@@ -16,7 +16,9 @@ from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from boroughs.api.filters import query_data
+from kernel.api.filters import query_data
+from kernel.api.lookups import ByPublicId, valid_input
+from kernel.api.schema import INVALID, NOT_FOUND
 from providers.models import Setting
 
 from ... import access, selectors, services
@@ -24,17 +26,7 @@ from ...models import Placement
 from ...money import financial_year_label
 from .. import querysets as q
 from .. import serializers as s
-from .base import (
-    FORBIDDEN,
-    INVALID,
-    NOT_FOUND,
-    ByPublicId,
-    CommissionersWrite,
-    CouncilStaffOnly,
-    LogsListedChildren,
-    valid_input,
-    write_schema,
-)
+from .base import FORBIDDEN, CommissionersWrite, CouncilStaffOnly, LogsListedChildren, write_schema
 
 # --- Placements ---------------------------------------------------------------------------------
 

@@ -4,7 +4,7 @@ from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
 from boroughs.audit.records import changes_made_by
-from providers.gias import GiasImportError, gias_import
+from providers.services.gias import GiasImportError, gias_import
 
 
 class Command(BaseCommand):
