@@ -51,6 +51,7 @@ COPY boroughs ./boroughs
 COPY providers ./providers
 COPY placements ./placements
 COPY outcomes ./outcomes
+COPY notifications ./notifications
 COPY templates ./templates
 COPY --from=assets /build/static/dist ./static/dist
 

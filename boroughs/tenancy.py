@@ -22,9 +22,8 @@ from kernel.tenancy import FailClosedQuerySet
 from . import policy
 
 if TYPE_CHECKING:
+    from django.contrib.auth.base_user import AbstractBaseUser
     from django.contrib.auth.models import AnonymousUser
-
-    from .models import User
 
 
 class TenantQuerySet(FailClosedQuerySet):
@@ -43,7 +42,7 @@ class TenantQuerySet(FailClosedQuerySet):
     def tenancy_paths(cls) -> tuple[str | None, ...]:
         return (cls.borough_path, cls.consortium_path, cls.provider_path)
 
-    def for_user(self, user: User | AnonymousUser) -> Self:
+    def for_user(self, user: AbstractBaseUser | AnonymousUser) -> Self:
         """The rows `user` may see (boroughs.policy)."""
         return self.scoped_for(policy.actor_of(user)).mark_scoped()
 

@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "allauth.socialaccount",
     "allauth.socialaccount.providers.microsoft",
     "kernel",  # its template library: {% load pagination %}
+    "notifications",  # the outbox of side effects, below every app (ADR 16)
     "boroughs",
     "providers",
     "placements",
@@ -351,6 +352,17 @@ if CHILD_RECORD_RETENTION_YEARS < 1 or SUBJECT_ACCESS_EXPORT_KEEP_DAYS < 1:
     )
 
 CELERY_BEAT_SCHEDULE = beat.beat_schedule(sweep_every_minutes=REPORTS_SWEEP_EVERY_MINUTES)
+
+# --- Outbox (ADR 16) ------------------------------------------------------------------------------
+# Seconds a page's hand-over of a side effect waits on the broker before leaving it pending for
+# the relay; and how many sends (backing off 1, 2, 4 ... minutes, at most an hour apart) before a
+# side effect is marked failed for an operator to retry in the admin.
+OUTBOX_BROKER_TIMEOUT = env.float("OUTBOX_BROKER_TIMEOUT", default=1.0)
+OUTBOX_MAX_ATTEMPTS = env.int("OUTBOX_MAX_ATTEMPTS", default=10)
+if OUTBOX_BROKER_TIMEOUT <= 0 or OUTBOX_MAX_ATTEMPTS < 1:
+    raise ImproperlyConfigured(
+        "OUTBOX_BROKER_TIMEOUT must be above 0, OUTBOX_MAX_ATTEMPTS 1 or more"
+    )
 
 # --- Pages ------------------------------------------------------------------------------------------
 CRISPY_ALLOWED_TEMPLATE_PACKS = ["gds"]

@@ -12,6 +12,11 @@ from django.urls import reverse
 from boroughs.choices import Role
 from boroughs.mail import EMAIL_RETRY, send_templated_email
 from boroughs.models import User
+from placements.models import Placement
+
+from .models import Term, TermlyReturn
+from .services.benchmarks import outcome_records_refresh
+from .services.returns import returns_flag_overdue, returns_remind_due
 
 SUBJECTS = {
     "submitted": "Termly return for {ref} ({term}) submitted by {provider}",
@@ -24,24 +29,18 @@ SUBJECTS = {
 @shared_task
 def remind_returns_due() -> int:
     """Email providers whose returns for the current term are due soon and not yet in."""
-    from .services.returns import returns_remind_due
-
     return returns_remind_due()
 
 
 @shared_task
 def flag_overdue_returns() -> int:
     """Create an overdue return for every active placement with none in by the due date."""
-    from .services.returns import returns_flag_overdue
-
     return returns_flag_overdue()
 
 
 @shared_task(autoretry_for=(Exception,), retry_backoff=True, max_retries=3)
 def publish_outcome_records(consortium_id: int | None = None) -> int:
     """Recompute the benchmarks from accepted returns and publish them to providers."""
-    from .services.benchmarks import outcome_records_refresh
-
     return outcome_records_refresh(consortium_id=consortium_id)
 
 
@@ -64,9 +63,7 @@ def _commissioner_emails(borough_id: int) -> list[str]:
     )
 
 
-def _return(pk: int):
-    from .models import TermlyReturn
-
+def _return(pk: int) -> TermlyReturn:
     return TermlyReturn.objects.select_related(
         "placement", "placement__provider", "placement__setting", "term"
     ).get(pk=pk)
@@ -109,10 +106,6 @@ def send_return_reminder_email(
     provider_id: int, term_id: int, placement_ids: list[int], days: int
 ) -> int:
     """To the provider's users: these placements' returns for the term are due in `days` days."""
-    from placements.models import Placement
-
-    from .models import Term
-
     term = Term.objects.get(pk=term_id)
     placements = Placement.objects.filter(pk__in=placement_ids).select_related("setting")
     rows = sorted(placements, key=lambda p: (p.setting.name, p.pk))

@@ -1,4 +1,5 @@
-"""Emails about requests and offers: queued to Celery once the transaction that caused them commits."""
+"""Emails about requests and offers: written to the outbox in the caller's transaction and
+delivered by Celery once it commits (ADR 16). Tasks are named, not imported."""
 
 from __future__ import annotations
 
@@ -6,7 +7,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 
-from django.db import transaction
+from notifications.outbox import enqueue
 
 _muted: ContextVar[bool] = ContextVar("placements_emails_muted", default=False)
 
@@ -26,41 +27,31 @@ def is_muted() -> bool:
     return _muted.get()
 
 
-def _on_commit(send) -> None:
+def _enqueue(task_name: str, *args) -> None:
     if not is_muted():
-        transaction.on_commit(send)
+        enqueue(task_name, *args)
 
 
 def invited(invitations) -> None:
     """Tell each invited provider's users that a request awaits their offer."""
-    from .tasks import send_invitation_email
-
-    for pk in [invitation.pk for invitation in invitations]:
-        _on_commit(lambda pk=pk: send_invitation_email.delay(pk))
+    for invitation in invitations:
+        _enqueue("placements.tasks.send_invitation_email", invitation.pk)
 
 
 def responded(invitation, *, kind: str) -> None:
     """Tell the commissioner who raised the request: offered, declined or withdrawn."""
-    from .tasks import send_response_email
-
-    _on_commit(lambda: send_response_email.delay(invitation.pk, kind))
+    _enqueue("placements.tasks.send_response_email", invitation.pk, kind)
 
 
 def outcome(invitation_ids: list[int], *, request) -> None:
     """Tell every provider that offered how the request ended for them."""
-    from .tasks import send_outcome_email
-
     for pk in invitation_ids:
-        _on_commit(lambda pk=pk: send_outcome_email.delay(pk))
+        _enqueue("placements.tasks.send_outcome_email", pk)
 
 
 def question_asked(question) -> None:
-    from .tasks import send_question_email
-
-    _on_commit(lambda: send_question_email.delay(question.pk, "asked"))
+    _enqueue("placements.tasks.send_question_email", question.pk, "asked")
 
 
 def question_answered(question) -> None:
-    from .tasks import send_question_email
-
-    _on_commit(lambda: send_question_email.delay(question.pk, "answered"))
+    _enqueue("placements.tasks.send_question_email", question.pk, "answered")

@@ -10,6 +10,7 @@ from boroughs.models import User
 
 from . import selectors
 from .models import OfferQuestion, RequestInvitation
+from .services import requests_close_expired
 
 SUBJECTS = {
     "invited": "Placement request {ref}: offers due {deadline:%-d %B %Y}",
@@ -96,6 +97,4 @@ def send_question_email(question_id: int, kind: str) -> int:
 @shared_task(acks_late=True)
 def close_expired_requests() -> int:
     """Daily: requests past their response deadline move to evaluation."""
-    from .services import requests_close_expired
-
     return requests_close_expired()

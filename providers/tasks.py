@@ -5,10 +5,21 @@ from __future__ import annotations
 from celery import shared_task
 from django.urls import reverse
 
+from boroughs.choices import Role
 from boroughs.mail import EMAIL_RETRY, send_templated_email
 from boroughs.models import User
+from boroughs.services import invitation_issue_token
 
-from .models import Application, Clarification, EvidenceDocument, Provider
+from .models import (
+    Application,
+    Clarification,
+    EvidenceDocument,
+    Provider,
+    ProviderInvitation,
+    ProviderNote,
+)
+from .services import evidence_expiry_check
+from .services.notes import note_audience_borough_ids
 
 RETRY = EMAIL_RETRY
 SUBJECTS = {
@@ -89,18 +100,12 @@ def send_suspension_email(provider_id: int, missing: str) -> int:
 @shared_task(acks_late=True, time_limit=600)
 def check_evidence_expiry() -> dict[str, int]:
     """Daily (beat): reminders 30 and 7 days ahead; suspension when evidence has expired."""
-    from .services import evidence_expiry_check
-
     return evidence_expiry_check()
 
 
 @shared_task(**RETRY)
 def send_provider_invitation_email(invitation_id: int) -> str:
     """Email a colleague's invitation; a retry issues a new token. Returns the address or ""."""
-    from boroughs.services import invitation_issue_token
-
-    from .models import ProviderInvitation
-
     invitation = (
         ProviderInvitation.objects.select_related("provider", "invited_by")
         .filter(pk=invitation_id)
@@ -123,11 +128,6 @@ def send_provider_note_email(note_id: int) -> int:
     """Tell the commissioners of the boroughs that place children with the provider (through
     providers.services.notes' registered audience) that a member borough added a note; not its
     author."""
-    from boroughs.choices import Role
-
-    from .models import ProviderNote
-    from .services.notes import note_audience_borough_ids
-
     note = (
         ProviderNote.objects.select_related("provider", "setting", "borough", "author")
         .filter(pk=note_id)

@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from kernel.errors import DomainError, InvalidTransition
 
-from .. import policy
+from .. import notifications, policy
 from ..choices import BOROUGH_STAFF_ROLES, CONSORTIUM_WIDE_ROLES
 from ..models import (
     Borough,
@@ -44,8 +44,8 @@ def invitation_create(*, actor: User, email: str, borough: Borough, role: str) -
     """Invite council staff by email with one role in one borough.
 
     Side effects: withdraws the same person's earlier pending invitations from this consortium
-    (another consortium's invitation is not ours to withdraw); emails the link (through Celery)
-    once the transaction commits.
+    (another consortium's invitation is not ours to withdraw); emails the link through the
+    outbox once the transaction commits.
     """
     policy.require(actor, "boroughs.add_invitation")
     if borough.consortium_id != policy.actor_of(actor).consortium_id:
@@ -71,9 +71,7 @@ def invitation_create(*, actor: User, email: str, borough: Borough, role: str) -
         # so that no usable token ever sits in the broker.
         token_hash=hash_invitation_token(secrets.token_urlsafe(32)),
     )
-    from ..tasks import send_invitation_email
-
-    transaction.on_commit(lambda: send_invitation_email.delay(invitation.pk))
+    notifications.invitation_email(invitation)
     return invitation
 
 

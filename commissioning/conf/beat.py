@@ -38,4 +38,8 @@ def beat_schedule(*, sweep_every_minutes: int) -> dict:
             "task": "commissioning.dataprotection.tasks.anonymise_due_children",
             "schedule": crontab(hour=3, minute=30),
         },
+        "relay-outbox": {
+            "task": "notifications.tasks.relay_pending",
+            "schedule": crontab(minute="*"),
+        },
     }

@@ -22,6 +22,7 @@ from django.utils import timezone
 
 from boroughs import policy
 from kernel.errors import InvalidTransition
+from notifications.outbox import enqueue
 from placements.access import log_child_view
 from placements.models import Child
 
@@ -80,9 +81,8 @@ def subject_access_request(*, actor, child: Child) -> SubjectAccessExport:
 
 
 def _send_on_commit(export_id: int) -> None:
-    from .tasks import build_subject_access_export  # tasks import this module
-
-    transaction.on_commit(lambda: build_subject_access_export.delay(export_id))
+    """The build, through the outbox (ADR 16)."""
+    enqueue("commissioning.dataprotection.tasks.build_subject_access_export", export_id)
 
 
 # --- Building (on a worker) ---------------------------------------------------------------------

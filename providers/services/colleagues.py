@@ -13,6 +13,7 @@ from boroughs.models import User, hash_invitation_token
 from boroughs.services import MSG_USER_EXISTS, invitation_accept
 from kernel.errors import DomainError
 
+from .. import notifications
 from ..models import ProviderInvitation, ProviderMembership
 
 
@@ -36,9 +37,7 @@ def provider_invitation_create(*, actor: User, email: str) -> ProviderInvitation
         # A placeholder nobody holds, as for council staff (boroughs.services).
         token_hash=hash_invitation_token(secrets.token_urlsafe(32)),
     )
-    from ..tasks import send_provider_invitation_email
-
-    transaction.on_commit(lambda: send_provider_invitation_email.delay(invitation.pk))
+    notifications.colleague_invitation_email(invitation)
     return invitation
 
 

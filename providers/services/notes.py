@@ -32,6 +32,7 @@ from boroughs.services.threads import (
 )
 from kernel.errors import DomainError
 
+from .. import notifications
 from ..models import NoteCategory, Provider, ProviderNote, Setting
 
 MSG_SELECT_CATEGORY = "Select what the note is about"
@@ -108,7 +109,5 @@ def provider_note_create(
         body=body,
     )
     if not _muted.get():
-        from ..tasks import send_provider_note_email
-
-        transaction.on_commit(lambda: send_provider_note_email.delay(note.pk))
+        notifications.note_added_email(note)
     return note

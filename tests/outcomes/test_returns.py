@@ -11,6 +11,7 @@ from django.core import mail
 from django.utils import timezone
 
 from kernel.errors import DomainError, InvalidTransition, NotAllowed
+from notifications.models import OutboxMessage, OutboxStatus
 from outcomes.choices import ReturnStatus, VersionStatus
 from outcomes.models import FrameworkVersion, OutcomeTarget, TargetScore
 from outcomes.notifications import muted
@@ -303,16 +304,26 @@ def test_the_history_records_who_moved_the_return_when_and_why(pat, alice, place
 def test_accepting_republishes_the_consortiums_benchmarks_after_commit(
     pat, alice, placed, targets, terms, monkeypatch, django_capture_on_commit_callbacks
 ):
-    queued = []
+    published = []
     monkeypatch.setattr(
-        "outcomes.tasks.publish_outcome_records.delay", lambda *args: queued.append(args)
+        "outcomes.tasks.outcome_records_refresh",
+        lambda consortium_id: published.append(consortium_id) or 0,
     )
     made = submit(pat, placed, terms[0], targets, 0, 3)
 
-    with django_capture_on_commit_callbacks(execute=True):
+    with django_capture_on_commit_callbacks(execute=False) as on_commit:
         services.return_accept(actor=alice, termly_return=made)
+    queued = OutboxMessage.objects.get(task_name="outcomes.tasks.publish_outcome_records")
+    assert (queued.args, queued.status, published) == (
+        [placed.borough.consortium_id],
+        "pending",
+        [],
+    )
 
-    assert queued == [(placed.borough.consortium_id,)]
+    for callback in on_commit:
+        callback()
+    queued.refresh_from_db()
+    assert (queued.status, published) == (OutboxStatus.DONE, [placed.borough.consortium_id])
 
 
 # --- Emails -------------------------------------------------------------------------------------
@@ -321,7 +332,7 @@ def test_accepting_republishes_the_consortiums_benchmarks_after_commit(
 def test_the_borough_is_emailed_a_submission_and_the_provider_a_query_and_an_acceptance(
     pat, alice, bob, placed, targets, terms, emails, monkeypatch
 ):
-    monkeypatch.setattr("outcomes.tasks.publish_outcome_records.delay", lambda *args: None)
+    monkeypatch.setattr("outcomes.tasks.outcome_records_refresh", lambda consortium_id: 0)
     mail.outbox.clear()  # the placement fixture's own emails
     with emails():
         made = submit(pat, placed, terms[0], targets, 0, 3)

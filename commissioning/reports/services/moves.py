@@ -16,6 +16,8 @@ from django.conf import settings
 from django.db import InterfaceError, OperationalError, transaction
 from django.utils import timezone
 
+from notifications.outbox import enqueue_message
+
 from ..choices import RUN_MOVES, RunStatus
 from ..models import ReportRun, ReportRunEvent
 
@@ -56,10 +58,8 @@ def _new_task_id() -> str:
 
 
 def _send_on_commit(run: ReportRun) -> None:
-    from ..tasks import build_report  # tasks import this module
-
-    run_id, task_id = run.pk, run.task_id
-    transaction.on_commit(lambda: build_report.apply_async((run_id,), task_id=task_id))
+    """The build, through the outbox (ADR 16), under the run's task id."""
+    enqueue_message("commissioning.reports.tasks.build_report", args=[run.pk], task_id=run.task_id)
 
 
 def _move(
