@@ -88,6 +88,7 @@ class Run:
         self.events: list[tuple[float, str]] = []
         self.fault_window: tuple[float, float] | None = None
         self.prefix = f"soak-{uuid.uuid4().hex[:8]}-"
+        self.invites: list[tuple[float, str, str, float]] = []  # at, email, status, seconds
 
     def now(self) -> float:
         return time.monotonic() - self.recorder.started
@@ -104,14 +105,23 @@ class Run:
             self.recorder.fetch(session, f"{role}: {name}", "GET", self.base_url + path)
 
     def poll_health(self) -> None:
+        """GET /healthz/ready every second (timed with the pages), noting each change."""
         session = requests.Session()
         while not self.stop.wait(max(0.0, 1.0 - self.now() % 1.0)):
+            answer = self.recorder.fetch(
+                session, "healthz/ready", "GET", f"{self.base_url}/healthz/ready"
+            )
             try:
-                answer = session.get(f"{self.base_url}/healthz/ready", timeout=5)
-                body = answer.json()
-                state = f"{answer.status_code} {body.get('status')}: database {body.get('database')}, cache {body.get('cache')}, broker {body.get('broker')}"
-            except (requests.RequestException, ValueError) as error:
-                state = type(error).__name__
+                body = answer.json() if answer is not None else {}
+            except ValueError:
+                body = {}
+            checks = ", ".join(f"{k} {body.get(k)}" for k in ("database", "cache", "broker"))
+            state = "no answer (see the healthz/ready row)"
+            if answer is not None:
+                state = f"{answer.status_code} {body.get('status')}: {checks}"
+            exited = self.stack.restart_dead_worker()
+            if exited is not None:
+                self.event(f"Celery worker exited by itself (code {exited}); started again")
             if not self.health or self.health[-1][1] != state:
                 self.event(f"healthz: {state}")
             self.health.append((self.now(), state))
@@ -137,7 +147,8 @@ class Run:
                 "borough": "E09000008",
                 "role": "commissioner",
             }
-            self.recorder.fetch(
+            begun, email = self.now(), data["email"]
+            answer = self.recorder.fetch(
                 session,
                 INVITE_PAGE,
                 "POST",
@@ -145,6 +156,8 @@ class Run:
                 data=data,
                 headers={"Referer": f"{self.base_url}/users/invite/"},
             )
+            status = str(answer.status_code) if answer is not None else "no answer"
+            self.invites.append((begun, email, status, self.now() - begun))
 
     def fault(self) -> None:
         args = self.args
@@ -211,7 +224,8 @@ class Run:
         seconds = self.elapsed
         errors = Counter(s.status for s in samples if is_error(s.status))
         print(
-            f"\n== {self.args.scenario}: {self.args.users} virtual users, {seconds:.0f} s, load average {os.getloadavg()[0]:.1f}"
+            f"\n== {self.args.scenario}: {self.args.users} virtual users, {seconds:.0f} s, "
+            f"load average {os.getloadavg()[0]:.1f}"
         )
         print(
             f"{len(samples)} requests, {len(samples) / seconds:.1f} a second; errors: "
@@ -228,18 +242,26 @@ class Run:
             print(f"  {at:6.1f}s  {text}")
 
     def report_window(self, begun: float, ended: float) -> None:
+        """Pages that do not need the broker (every GET), during the fault and in the whole run;
+        then the invitations, which do."""
+        not_pages = (INVITE_PAGE, "healthz/ready")
+        for label, low, high in (("during the fault", begun, ended), ("whole run", 0, 1e9)):
+            rows = [s for s in self.recorder.samples if low <= s.at < high]
+            pages = [s for s in rows if s.page not in not_pages]
+            bad = Counter(f"{s.page} {s.status}" for s in pages if is_error(s.status))
+            slowest = max((s.seconds for s in pages), default=0)
+            print(
+                f"\n{label} ({low:.0f}-{min(high, self.elapsed):.0f} s), pages that do not need "
+                f"the broker: {len(pages)} requests, {sum(bad.values())} errors"
+                + (": " + ", ".join(f"{k} x{n}" for k, n in bad.items()) if bad else "")
+                + f"; slowest {slowest:.1f}s"
+            )
         during = [s for s in self.recorder.samples if begun <= s.at < ended]
-        pages = [s for s in during if s.page != INVITE_PAGE]
-        bad = Counter(f"{s.page} {s.status}" for s in pages if is_error(s.status))
-        print(
-            f"\nduring the fault ({begun:.0f}-{ended:.0f} s): {len(pages)} page requests, "
-            f"{sum(bad.values())} errors"
-            + (": " + ", ".join(f"{k} x{n}" for k, n in bad.items()) if bad else "")
-        )
-        invites = Counter(s.status for s in during if s.page == INVITE_PAGE)
+        invites = [s for s in during if s.page == INVITE_PAGE]
         if invites:
-            slow = max(s.seconds for s in during if s.page == INVITE_PAGE)
-            print(f"  invitations posted during it: {dict(invites)}, slowest {slow:.1f}s")
+            statuses = dict(Counter(s.status for s in invites))
+            slow = max(s.seconds for s in invites)
+            print(f"invitations posted during the fault: {statuses}, slowest {slow:.1f}s")
 
     def report_side_effects(self) -> None:
         if self.args.invite_every <= 0:
@@ -250,6 +272,8 @@ class Run:
         delivered = self.stack.delivered(self.prefix)
         while set(delivered) < invited and time.monotonic() < deadline:
             time.sleep(2)
+            if self.stack.restart_dead_worker() is not None:
+                print("  (the Celery worker had exited; started again)")
             delivered = self.stack.delivered(self.prefix)
         waited = self.args.drain - max(0.0, deadline - time.monotonic())
         missing = invited - set(delivered)
@@ -260,8 +284,11 @@ class Run:
             f"to {len(delivered)} addresses (waited {waited:.0f}s after the run)"
         )
         print(f"  never delivered: {len(missing)}; delivered more than once: {len(twice)}")
-        for email in sorted(missing)[:10]:
-            print(f"    missing: {email}")
+        for at, email, status, took in self.invites:
+            print(
+                f"  {at:5.1f}s answered {status} in {took:.1f}s; row committed: "
+                f"{'yes' if email in invited else 'no'}; emails: {delivered.get(email, 0)}"
+            )
         outbox = self.stack.outbox()
         if outbox is not None:
             print(f"  outbox rows by status: {dict(outbox)}")

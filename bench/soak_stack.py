@@ -180,6 +180,15 @@ class Stack:
             ],
         )
 
+    def restart_dead_worker(self) -> int | None:
+        """As compose's restart policy would: a worker that exited by itself is started again.
+        Returns its exit code, or None when it is running (or was killed on purpose)."""
+        worker = self.processes.get("worker")
+        if worker is None or worker.poll() is None:
+            return None
+        self.start_worker()
+        return worker.returncode
+
     def kill_worker(self) -> None:
         """kill -9 the worker and its pool at once, as a host losing it would."""
         os.killpg(self.processes.pop("worker").pid, signal.SIGKILL)
