@@ -5,9 +5,9 @@ own (bench/soak_stack.py), signs one demo user per role in through the real sign
 one-time code page, and gives each virtual user its own session holding that sign-in's cookies
 (allauth refuses a one-time code used twice in its period). For --seconds, --users virtual users
 fetch their role's pages back to back, `/healthz/ready` is polled every second, and the consortium
-admin invites a member of staff every --invite-every seconds: a side effect whose email a Celery
-worker sends. It prints requests a second, errors and p50/p95/p99 per page, the health answers,
-and whether every invitation's email arrived exactly once.
+admin invites a member of staff, waiting --invite-every seconds between invitations: a side
+effect whose email a Celery worker sends. It prints requests a second, errors and p50/p95/p99
+per page, the health answers, and whether every invitation's email arrived exactly once.
 
 Scenarios (--scenario): steady; worker-kill (the worker is killed with SIGKILL at --fault-at
 seconds and restarted --down seconds later); broker-stop (the broker's Redis is shut down at
@@ -55,7 +55,12 @@ def parse_args() -> argparse.Namespace:
     parser.add_argument(
         "--down", type=float, default=None, help="seconds the worker or broker is away"
     )
-    parser.add_argument("--invite-every", type=float, default=2.0, help="0: no invitations")
+    parser.add_argument(
+        "--invite-every",
+        type=float,
+        default=None,
+        help="seconds between staff invitations (2; 0: none, the default with --base-url)",
+    )
     parser.add_argument(
         "--drain", type=float, default=90.0, help="seconds to wait for emails after"
     )
@@ -72,6 +77,8 @@ def parse_args() -> argparse.Namespace:
     args = parser.parse_args()
     if args.down is None:
         args.down = 30.0 if args.scenario == "broker-stop" else 10.0
+    if args.invite_every is None:
+        args.invite_every = 0.0 if args.base_url else 2.0
     if args.base_url and args.scenario != "steady":
         parser.error("faults need the stack this script starts: leave out --base-url")
     return args
