@@ -94,6 +94,7 @@ class Run:
         self.health: list[tuple[float, str]] = []
         self.events: list[tuple[float, str]] = []
         self.fault_window: tuple[float, float] | None = None
+        self.elapsed = 0.0  # seconds the load ran
         self.prefix = f"soak-{uuid.uuid4().hex[:8]}-"
         self.invites: list[tuple[float, str, str, float]] = []  # at, email, status, seconds
 
@@ -201,14 +202,11 @@ class Run:
 
     def go(self) -> None:
         sessions = self.sign_in_roles()
-        roles = list(ROLE_PAGES)
+        roles = [list(ROLE_PAGES)[i % len(ROLE_PAGES)] for i in range(self.args.users)]
         self.recorder = Recorder()  # the clock starts with the load
         threads = [
-            threading.Thread(
-                target=self.virtual_user,
-                args=(clone_session(sessions[roles[i % len(roles)]]), roles[i % len(roles)]),
-            )
-            for i in range(self.args.users)
+            threading.Thread(target=self.virtual_user, args=(clone_session(sessions[r]), r))
+            for r in roles
         ]
         threads.append(threading.Thread(target=self.poll_health))
         if self.args.invite_every > 0:
