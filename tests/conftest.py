@@ -2,6 +2,10 @@
 
 Croydon (lead) and Bromley are the two tenants; the healthchecks trio widened: a Croydon
 commissioner (alice), her colleague (bob), and a Bromley commissioner (charlie, the outsider).
+
+The consortium is reference data, loaded once into the test database when it is created, not
+once per test: every test sees it, and rolls back whatever it changes. A transactional test
+(a live server, a real worker) empties the database when it ends, so it is loaded again then.
 """
 
 import json
@@ -9,9 +13,11 @@ import os
 
 import pytest
 from django.core.cache import cache
+from django.db import transaction
 
 from boroughs.choices import Role
 from boroughs.loading import consortium_load
+from boroughs.models import Consortium
 from commissioning.celery import app as celery_app
 
 from .factories import UserFactory, borough
@@ -68,9 +74,66 @@ def celery_worker(transactional_db, settings):
         yield worker
 
 
+_DB_BLOCKER = pytest.StashKey[object]()
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(request, django_db_setup, django_db_blocker):
+    """The test database, with the South London consortium loaded once for the whole run."""
+    with django_db_blocker.unblock():
+        consortium_load()
+    request.config.stash[_DB_BLOCKER] = django_db_blocker
+    yield
+    del request.config.stash[_DB_BLOCKER]
+
+
+def _empties_the_database(item: pytest.Item) -> bool:
+    """Whether the test ran as a TransactionTestCase, which flushes every table at its end."""
+    marker = item.get_closest_marker("django_db")
+    transactional = marker is not None and (
+        marker.kwargs.get("transaction") or marker.kwargs.get("reset_sequences")
+    )
+    used = set(getattr(item, "fixturenames", ()))
+    return bool(transactional) or bool(
+        used & {"transactional_db", "live_server", "django_db_reset_sequences"}
+    )
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_teardown(item, nextitem):
+    """After a test that emptied the database, load the consortium again for the next one."""
+    try:
+        return (yield)
+    finally:
+        blocker = item.config.stash.get(_DB_BLOCKER, None)
+        if blocker is not None and _empties_the_database(item):
+            with blocker.unblock():
+                consortium_load()
+
+
+@pytest.fixture(scope="module")
+def module_db(django_db_setup, django_db_blocker):
+    """One transaction around a whole test module, for rows its tests share (Django's
+    setUpTestData): a module-scoped fixture that requests this builds them once, inside
+    `with module_db.unblock():`. Each test still runs in a savepoint and rolls back its own
+    changes; the shared rows go when the module ends. Not for a module with transactional
+    tests, which would empty the database under it.
+    """
+    with django_db_blocker.unblock():
+        shared = transaction.atomic()
+        shared.__enter__()
+    try:
+        yield django_db_blocker
+    finally:
+        with django_db_blocker.unblock():
+            transaction.set_rollback(True)
+            shared.__exit__(None, None, None)
+
+
 @pytest.fixture
 def consortium(db):
-    return consortium_load()
+    """The South London consortium: loaded with the test database (see django_db_setup)."""
+    return Consortium.objects.get(slug="south-london")
 
 
 @pytest.fixture
