@@ -20,7 +20,8 @@ from boroughs.loading import consortium_load
 from boroughs.models import Consortium
 from commissioning.celery import app as celery_app
 
-from .factories import UserFactory, borough
+from .factories import UserFactory, alice_build, borough
+from .shared import shared, shared_instances
 
 pytest_plugins = [
     "tests.placements.fixtures",
@@ -39,6 +40,41 @@ def require_service(reason: str) -> None:
     if IN_CI:
         pytest.fail(f"CI needs this service: {reason}")
     pytest.skip(reason)
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection_modifyitems(config, items):
+    """`make test` runs the suite on two workers (pytest-xdist, `--dist loadgroup`). The tests with
+    a real Celery worker share one Redis broker, which would hand one worker's tasks to the
+    other's Celery worker; they and the browser tests, with their live server, run on one.
+    """
+    for item in items:
+        if (
+            item.get_closest_marker("browser")
+            or item.get_closest_marker("services")
+            or "celery_worker" in item.fixturenames
+        ):
+            item.add_marker(pytest.mark.xdist_group("services"))
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _a_cache_per_worker():
+    """Every test clears the cache (below): with Redis and pytest-xdist, a worker clearing a
+    cache that the other is counting sign-in attempts in would break the other's test. Each
+    worker gets the next Redis database of its own (gw0 keeps settings' own, gw1 the next).
+    """
+    from django.conf import settings
+    from django.test import override_settings
+
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "gw0").removeprefix("gw")
+    cache_settings = settings.CACHES["default"]
+    base, _, number = str(cache_settings.get("LOCATION", "")).rpartition("/")
+    if "redis" not in cache_settings["BACKEND"].lower() or not number.isdigit() or worker == "0":
+        yield
+        return
+    location = f"{base}/{int(number) + int(worker)}"
+    with override_settings(CACHES={"default": {**cache_settings, "LOCATION": location}}):
+        yield
 
 
 @pytest.fixture(autouse=True)
@@ -131,6 +167,12 @@ def module_db(django_db_setup, django_db_blocker):
 
 
 @pytest.fixture
+def _shared_instances(request, db):
+    """Fresh instances of the rows a module shares (tests/shared.py), fetched once per test."""
+    return shared_instances(request)
+
+
+@pytest.fixture
 def consortium(db):
     """The South London consortium: loaded with the test database (see django_db_setup)."""
     return Consortium.objects.get(slug="south-london")
@@ -147,8 +189,8 @@ def bromley(consortium):
 
 
 @pytest.fixture
-def alice(croydon):
-    return UserFactory(email="alice@croydon.example.org", borough=croydon, role=Role.COMMISSIONER)
+def alice(request, croydon):
+    return shared(request, "alice") or alice_build(croydon)
 
 
 @pytest.fixture

@@ -43,6 +43,11 @@ class UserFactory(factory.django.DjangoModelFactory):
         return user
 
 
+def alice_build(croydon: Borough) -> User:
+    """Alice, a Croydon commissioner: the `alice` fixture's user."""
+    return UserFactory(email="alice@croydon.example.org", borough=croydon, role=Role.COMMISSIONER)
+
+
 def borough(ons_code: str) -> Borough:
     return Borough.objects.get(ons_code=ons_code)
 

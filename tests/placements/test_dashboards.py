@@ -18,7 +18,7 @@ from placements.demand import born_in_year_group
 from placements.ehcp import ehcp_load
 from placements.models import Child, Placement, PlacementRequest, national_curriculum_year
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("shared_send_dps")]
 
 SAVINGS, DEMAND = reverse("placements:savings"), reverse("placements:demand")
 

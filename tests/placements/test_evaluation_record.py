@@ -23,7 +23,7 @@ from providers.models import Inspection, Provider
 
 from .fixtures import enrolled_setting, offer_fields, provider_with_user
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("shared_send_dps")]
 
 
 def page_url(name: str, placement_request, *extra) -> str:

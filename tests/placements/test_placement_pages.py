@@ -22,7 +22,7 @@ from placements import selectors
 from placements.models import FeeChange, Placement
 from providers.models import Enrolment
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("shared_award_chain")]
 
 ACTIONS = ("placement_fee_change", "placement_edit", "placement_end", "placement_move")
 IDENTITY = ("Sam Example", "CR-0042", "CR0 1AA", "14 March 2016", "2016-03-14")

@@ -26,7 +26,7 @@ from placements.models import ChildAccessLog, PlacementRequest, RequestEvent
 from ..factories import UserFactory
 from .fixtures import request_fields
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("shared_send_dps")]
 
 MSG_NOT_MET = "Select why mainstream and in-borough provision do not meet the need"
 

@@ -24,7 +24,7 @@ from providers.working_days import HOLIDAYS, add_working_days, working_days_betw
 
 from .conftest import details_confirmed
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("shared_send_dps")]
 
 
 # --- Working days --------------------------------------------------------------------------------
