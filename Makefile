@@ -65,8 +65,11 @@ format: setup
 	$(VENV)/bin/ruff check --fix .
 	$(VENV)/bin/ruff format .
 
+# pytest-xdist: one worker per core (PYTEST_WORKERS=0 for a single process). The tests that
+# share a real Celery worker or a live server keep to one worker (tests/conftest.py).
+PYTEST_WORKERS ?= auto
 test: lint
-	DEBUG=true $(VENV)/bin/pytest $(PYTEST_ARGS)
+	DEBUG=true $(VENV)/bin/pytest -n $(PYTEST_WORKERS) --dist loadgroup $(PYTEST_ARGS)
 
 worker: setup
 	$(VENV)/bin/celery -A commissioning worker --loglevel=INFO
