@@ -46,7 +46,8 @@ def require_service(reason: str) -> None:
 def pytest_collection_modifyitems(config, items):
     """`make test` runs the suite on two workers (pytest-xdist, `--dist loadgroup`). The tests with
     a real Celery worker share one Redis broker, which would hand one worker's tasks to the
-    other's Celery worker; they and the browser tests, with their live server, run on one.
+    other's Celery worker; they and the browser tests, with their live server, run on one. A
+    module that builds rows once for its tests keeps to one worker too.
     """
     for item in items:
         if (
@@ -55,6 +56,9 @@ def pytest_collection_modifyitems(config, items):
             or "celery_worker" in item.fixturenames
         ):
             item.add_marker(pytest.mark.xdist_group("services"))
+        elif "module_db" in item.fixturenames:
+            # Rows built once per module (tests/shared.py) are built once, on one worker.
+            item.add_marker(pytest.mark.xdist_group(item.module.__name__))
 
 
 @pytest.fixture(scope="session", autouse=True)
