@@ -12,7 +12,7 @@ from providers.models import Application, DocumentDownload, Enrolment, Provider
 
 from .conftest import PDF, complete_draft, details_confirmed, pdf
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("shared_send_dps")]
 
 API = "/api/v1/dps"
 LISTS = [

@@ -20,7 +20,7 @@ from providers.models import ApplicationEvent, Provider, ProviderMembership, Set
 
 from .conftest import PDF
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("shared_send_dps")]
 
 REGISTRATION = {
     "legal_name": "Hillside Learning Limited",
