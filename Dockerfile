@@ -38,11 +38,11 @@ RUN groupadd --system portal \
 
 WORKDIR /app
 
-# Dependencies first, so that a code change does not reinstall them. The `s3` extra brings
-# boto3, which django-storages needs when AWS_STORAGE_BUCKET_NAME is set.
-COPY pyproject.toml README.md ./
-RUN pip install uv \
-    && uv pip install --system --no-cache -r pyproject.toml --extra s3
+# Dependencies first, so that a code change does not reinstall them. They come from the lock
+# (`make lock` writes it): exact versions, and pip refuses any file whose hash differs. It holds
+# the `s3` extra, boto3, which django-storages needs when AWS_STORAGE_BUCKET_NAME is set.
+COPY requirements/image.txt ./requirements/
+RUN pip install --require-hashes --no-deps -r requirements/image.txt
 
 COPY manage.py gunicorn.conf.py ./
 COPY commissioning ./commissioning

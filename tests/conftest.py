@@ -2,6 +2,10 @@
 
 Croydon (lead) and Bromley are the two tenants; the healthchecks trio widened: a Croydon
 commissioner (alice), her colleague (bob), and a Bromley commissioner (charlie, the outsider).
+
+The consortium is reference data, loaded once into the test database when it is created, not
+once per test: every test sees it, and rolls back whatever it changes. A transactional test
+(a live server, a real worker) empties the database when it ends, so it is loaded again then.
 """
 
 import json
@@ -9,12 +13,15 @@ import os
 
 import pytest
 from django.core.cache import cache
+from django.db import transaction
 
 from boroughs.choices import Role
 from boroughs.loading import consortium_load
+from boroughs.models import Consortium
 from commissioning.celery import app as celery_app
 
-from .factories import UserFactory, borough
+from .factories import UserFactory, alice_build, borough
+from .shared import shared, shared_instances
 
 pytest_plugins = [
     "tests.placements.fixtures",
@@ -33,6 +40,45 @@ def require_service(reason: str) -> None:
     if IN_CI:
         pytest.fail(f"CI needs this service: {reason}")
     pytest.skip(reason)
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection_modifyitems(config, items):
+    """`make test` runs the suite on two workers (pytest-xdist, `--dist loadgroup`). The tests with
+    a real Celery worker share one Redis broker, which would hand one worker's tasks to the
+    other's Celery worker; they and the browser tests, with their live server, run on one. A
+    module that builds rows once for its tests keeps to one worker too.
+    """
+    for item in items:
+        if (
+            item.get_closest_marker("browser")
+            or item.get_closest_marker("services")
+            or "celery_worker" in item.fixturenames
+        ):
+            item.add_marker(pytest.mark.xdist_group("services"))
+        elif "module_db" in item.fixturenames:
+            # Rows built once per module (tests/shared.py) are built once, on one worker.
+            item.add_marker(pytest.mark.xdist_group(item.module.__name__))
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _a_cache_per_worker():
+    """Every test clears the cache (below): with Redis and pytest-xdist, a worker clearing a
+    cache that the other is counting sign-in attempts in would break the other's test. Each
+    worker gets the next Redis database of its own (gw0 keeps settings' own, gw1 the next).
+    """
+    from django.conf import settings
+    from django.test import override_settings
+
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "gw0").removeprefix("gw")
+    cache_settings = settings.CACHES["default"]
+    base, _, number = str(cache_settings.get("LOCATION", "")).rpartition("/")
+    if "redis" not in cache_settings["BACKEND"].lower() or not number.isdigit() or worker == "0":
+        yield
+        return
+    location = f"{base}/{int(number) + int(worker)}"
+    with override_settings(CACHES={"default": {**cache_settings, "LOCATION": location}}):
+        yield
 
 
 @pytest.fixture(autouse=True)
@@ -68,9 +114,72 @@ def celery_worker(transactional_db, settings):
         yield worker
 
 
+_DB_BLOCKER = pytest.StashKey[object]()
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(request, django_db_setup, django_db_blocker):
+    """The test database, with the South London consortium loaded once for the whole run."""
+    with django_db_blocker.unblock():
+        consortium_load()
+    request.config.stash[_DB_BLOCKER] = django_db_blocker
+    yield
+    del request.config.stash[_DB_BLOCKER]
+
+
+def _empties_the_database(item: pytest.Item) -> bool:
+    """Whether the test ran as a TransactionTestCase, which flushes every table at its end."""
+    marker = item.get_closest_marker("django_db")
+    transactional = marker is not None and (
+        marker.kwargs.get("transaction") or marker.kwargs.get("reset_sequences")
+    )
+    used = set(getattr(item, "fixturenames", ()))
+    return bool(transactional) or bool(
+        used & {"transactional_db", "live_server", "django_db_reset_sequences"}
+    )
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_teardown(item, nextitem):
+    """After a test that emptied the database, load the consortium again for the next one."""
+    try:
+        return (yield)
+    finally:
+        blocker = item.config.stash.get(_DB_BLOCKER, None)
+        if blocker is not None and _empties_the_database(item):
+            with blocker.unblock():
+                consortium_load()
+
+
+@pytest.fixture(scope="module")
+def module_db(django_db_setup, django_db_blocker):
+    """One transaction around a whole test module, for rows its tests share (Django's
+    setUpTestData): a module-scoped fixture that requests this builds them once, inside
+    `with module_db.unblock():`. Each test still runs in a savepoint and rolls back its own
+    changes; the shared rows go when the module ends. Not for a module with transactional
+    tests, which would empty the database under it.
+    """
+    with django_db_blocker.unblock():
+        shared = transaction.atomic()
+        shared.__enter__()
+    try:
+        yield django_db_blocker
+    finally:
+        with django_db_blocker.unblock():
+            transaction.set_rollback(True)
+            shared.__exit__(None, None, None)
+
+
+@pytest.fixture
+def _shared_instances(request, db):
+    """Fresh instances of the rows a module shares (tests/shared.py), fetched once per test."""
+    return shared_instances(request)
+
+
 @pytest.fixture
 def consortium(db):
-    return consortium_load()
+    """The South London consortium: loaded with the test database (see django_db_setup)."""
+    return Consortium.objects.get(slug="south-london")
 
 
 @pytest.fixture
@@ -84,8 +193,8 @@ def bromley(consortium):
 
 
 @pytest.fixture
-def alice(croydon):
-    return UserFactory(email="alice@croydon.example.org", borough=croydon, role=Role.COMMISSIONER)
+def alice(request, croydon):
+    return shared(request, "alice") or alice_build(croydon)
 
 
 @pytest.fixture

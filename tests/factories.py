@@ -5,7 +5,16 @@ from allauth.account.models import EmailAddress
 from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 
 from boroughs.choices import Role
-from boroughs.models import Borough, Invitation, RoleAssignment, User, hash_invitation_token
+from boroughs.models import (
+    Borough,
+    Consortium,
+    Invitation,
+    RoleAssignment,
+    Strand,
+    StrandMembership,
+    User,
+    hash_invitation_token,
+)
 
 TEST_PASSWORD = "correct horse battery staple"
 
@@ -34,8 +43,24 @@ class UserFactory(factory.django.DjangoModelFactory):
         return user
 
 
+def alice_build(croydon: Borough) -> User:
+    """Alice, a Croydon commissioner: the `alice` fixture's user."""
+    return UserFactory(email="alice@croydon.example.org", borough=croydon, role=Role.COMMISSIONER)
+
+
 def borough(ons_code: str) -> Borough:
     return Borough.objects.get(ons_code=ons_code)
+
+
+def consortium_unload() -> None:
+    """Remove the South London consortium, inside the caller's transaction, for loaders that
+    expect an empty database (the benchmark's generator)."""
+    south_london = Consortium.objects.filter(slug="south-london")
+    south_london.update(lead_borough=None)
+    StrandMembership.objects.filter(strand__consortium__in=south_london).delete()
+    Strand.objects.filter(consortium__in=south_london).delete()
+    Borough.objects.filter(consortium__in=south_london).delete()
+    south_london.delete()
 
 
 class InvitationFactory(factory.django.DjangoModelFactory):

@@ -11,12 +11,17 @@ from placements.matching import match_settings
 from placements.models import Child, FeeChange, Placement, PlacementRequest, RequestInvitation
 from providers.models import Enrolment, Inspection, PriceLine, Provider, Setting
 
+from .factories import consortium_unload
+
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def tiny_country():
-    return generate(scale=0.001, boroughs=3, seed=7, progress=False)
+@pytest.fixture(scope="module")
+def tiny_country(module_db):
+    """Generated once for the module (the tests read it; each rolls back what it changes)."""
+    with module_db.unblock():
+        consortium_unload()  # the generator expects an empty database
+        return generate(scale=0.001, boroughs=3, seed=7, progress=False)
 
 
 def test_the_generator_loads_every_table_in_proportion_to_the_scale(tiny_country):

@@ -10,12 +10,21 @@ from boroughs.models import Consortium
 from outcomes.models import OutcomeTarget, TargetScore, TermlyReturn
 from outcomes.selectors.benchmarks import benchmark_table
 
+from .factories import consortium_unload
+
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture(scope="module")
+def _tiny_country(module_db):
+    """Generated once for the module (the tests read it; each rolls back what it changes)."""
+    with module_db.unblock():
+        consortium_unload()  # the generator expects an empty database
+        generate(scale=0.001, boroughs=3, seed=7, progress=False)
+
+
 @pytest.fixture
-def tiny_country():
-    generate(scale=0.001, boroughs=3, seed=7, progress=False)
+def tiny_country(_tiny_country, db):
     return Consortium.objects.get(slug="england-bench")
 
 

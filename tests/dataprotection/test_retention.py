@@ -27,7 +27,7 @@ from placements.selectors import SAVINGS_GROUPS, placement_cost_to_date, savings
 from ..placements.fixtures import request_fields
 from .fixtures import WRITTEN
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("shared_award_chain")]
 
 TODAY = date(2031, 6, 15)  # six years after the placements below end: the default period
 LONG_AGO = timezone.make_aware(timezone.datetime(2020, 1, 10, 9, 0))

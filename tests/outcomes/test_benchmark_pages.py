@@ -15,7 +15,7 @@ from ..placements.fixtures import enrolled_setting
 from .test_benchmarks import _child, _placement, _return, dataset  # noqa: F401 (the fixture)
 
 # Every test here runs on the hand-worked dataset.
-pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("dataset")]
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("shared_send_dps", "dataset")]
 OTHER_NAMES = ("Other Schools", "Other Schools Sutton")
 BRIGHT_NAMES = ("Bright Futures", "Bright Futures School", "Bright Futures Annexe")
 

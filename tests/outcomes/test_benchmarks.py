@@ -55,7 +55,7 @@ from providers.models import OutcomeRecord
 
 from ..placements.fixtures import enrolled_setting
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("shared_send_dps")]
 D = Decimal
 
 

@@ -16,7 +16,7 @@ from outcomes.services.returns_beat import returns_flag_overdue
 
 from .test_returns_helpers import IDENTITY, placed_since, submit
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("shared_award_chain")]
 
 
 @pytest.fixture

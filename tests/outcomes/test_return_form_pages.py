@@ -15,7 +15,7 @@ from outcomes.services.returns_beat import returns_flag_overdue
 from ..html import Page
 from .test_returns_helpers import placed_since, submit
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("shared_award_chain")]
 
 
 @pytest.fixture

@@ -17,7 +17,7 @@ from placements.models import Placement
 
 from .test_returns_helpers import placed_since, submit
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("shared_award_chain")]
 
 
 @pytest.fixture

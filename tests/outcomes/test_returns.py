@@ -22,7 +22,7 @@ from placements.services.common import MSG_NOT_COMMISSIONER
 from .fixtures import build_framework
 from .test_returns_helpers import figures, in_year_9, placed_since, scores, submit
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("shared_award_chain")]
 
 
 @pytest.fixture

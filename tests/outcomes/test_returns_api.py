@@ -10,7 +10,7 @@ from outcomes.services import returns_scoring as scoring
 
 from .test_returns_helpers import IDENTITY, in_year_9, placed_since, submit
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("shared_award_chain")]
 
 API = "/api/v1/outcomes"
 

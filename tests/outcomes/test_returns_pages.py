@@ -21,7 +21,7 @@ from providers.models import OutcomeRecord
 
 from .test_returns_helpers import IDENTITY, in_year_9, placed_since, submit
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("shared_award_chain")]
 
 
 @pytest.fixture

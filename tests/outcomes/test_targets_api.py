@@ -9,7 +9,7 @@ import pytest
 from outcomes.models import OutcomeTarget
 from outcomes.services import targets as services
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("shared_award_chain")]
 
 API = "/api/v1/outcomes/targets"
 CHILD_KEYS = {"child", "child_reference", "name", "date_of_birth", "home_postcode"}

@@ -13,7 +13,7 @@ from django.utils.html import escape
 from outcomes.models import Indicator, OutcomeTarget
 from placements.models import ChildAccessLog
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("shared_award_chain")]
 
 IDENTITY = ("Sam Example", "CR-0042", "14 March 2016", "2016-03-14")
 

@@ -14,7 +14,7 @@ from outcomes.services import targets as services
 from placements.models import Placement
 from tests.outcomes.fixtures import build_framework
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("shared_award_chain")]
 
 LATER = date(2027, 7, 31)
 

@@ -12,10 +12,12 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 import pytest
+from django.test import TestCase, override_settings
 from django.utils import timezone
 
 from boroughs.choices import Role
 from boroughs.models import Postcode
+from commissioning.celery import app as celery_app
 from placements import services
 from placements.models import Child
 from providers.choices import ApplicationStatus, LotKind
@@ -31,7 +33,10 @@ from providers.models import (
     Setting,
 )
 
-from ..factories import UserFactory
+from ..factories import UserFactory, alice_build, borough
+from ..shared import SharedRows, shared
+
+CROYDON = "E09000008"
 
 HOME = ("CR0 1AA", Decimal("51.36765"), Decimal("-0.10040"))
 
@@ -86,29 +91,87 @@ def provider_with_user(email: str, legal_name: str, number: str) -> tuple[Provid
     return provider, user
 
 
-@pytest.fixture
-def send_dps(consortium):
+def send_dps_build(consortium) -> DynamicPurchasingSystem:
     seed_dps(consortium=consortium)
     return DynamicPurchasingSystem.objects.get(strand__kind="send")
 
 
-@pytest.fixture
-def send_day_lot(send_dps):
+def send_day_lot_of(send_dps) -> Lot:
     return Lot.objects.get(dps=send_dps, kind=LotKind.ISS_DAY)
 
 
-@pytest.fixture
-def bright_futures(consortium):
-    """The first provider and its user."""
+def bright_futures_build():
     return provider_with_user(
         "pat@brightfutures.example.org", "Bright Futures Education Limited", "01234567"
     )
 
 
-@pytest.fixture
-def other_schools(consortium):
-    """The second provider (the outsider to the first) and its user."""
+def other_schools_build():
     return provider_with_user("olly@otherschools.example.org", "Other Schools Limited", "07777777")
+
+
+def near_setting_build(bright_futures, send_day_lot) -> Setting:
+    return enrolled_setting(
+        bright_futures[0],
+        send_day_lot,
+        name="Bright Futures School",
+        latitude="51.37455",
+        longitude="-0.09889",
+        weekly_ceiling=Decimal("1650.50"),
+    )
+
+
+def far_setting_build(other_schools, send_day_lot) -> Setting:
+    return enrolled_setting(
+        other_schools[0],
+        send_day_lot,
+        name="Other Schools Sutton",
+        latitude="51.35992",
+        longitude="-0.19302",
+        weekly_ceiling=Decimal("1900.00"),
+    )
+
+
+def home_postcode_build() -> Postcode:
+    postcode, latitude, longitude = HOME
+    return Postcode.objects.create(
+        postcode=postcode, outcode="CR0", latitude=latitude, longitude=longitude
+    )
+
+
+def child_build(alice) -> Child:
+    return services.child_save(
+        actor=alice,
+        reference="CR-0042",
+        name="Sam Example",
+        date_of_birth=date(2016, 3, 14),
+        sex="M",
+        home_postcode=HOME[0],
+        primary_need="ASD",
+        secondary_needs=["SLCN"],
+    )
+
+
+@pytest.fixture
+def send_dps(request, consortium):
+    return shared(request, "send_dps") or send_dps_build(consortium)
+
+
+@pytest.fixture
+def send_day_lot(request, send_dps):
+    return shared(request, "send_day_lot") or send_day_lot_of(send_dps)
+
+
+@pytest.fixture
+def bright_futures(request, consortium):
+    """The first provider and its user."""
+    return shared(request, "bright_futures") or bright_futures_build()
+
+
+@pytest.fixture
+def other_schools(request, consortium):
+    """The second provider (the outsider to the first) and its user."""
+    return shared(request, "other_schools") or other_schools_build()
 
 
 @pytest.fixture
@@ -122,52 +185,26 @@ def olly(other_schools):
 
 
 @pytest.fixture
-def near_setting(bright_futures, send_day_lot):
+def near_setting(request, bright_futures, send_day_lot):
     """In Croydon, about 1 km from the child's home; ceiling £1,650.50 a week."""
-    return enrolled_setting(
-        bright_futures[0],
-        send_day_lot,
-        name="Bright Futures School",
-        latitude="51.37455",
-        longitude="-0.09889",
-        weekly_ceiling=Decimal("1650.50"),
-    )
+    return shared(request, "near_setting") or near_setting_build(bright_futures, send_day_lot)
 
 
 @pytest.fixture
-def far_setting(other_schools, send_day_lot):
+def far_setting(request, other_schools, send_day_lot):
     """In Sutton, about 6 km away; ceiling £1,900.00 a week."""
-    return enrolled_setting(
-        other_schools[0],
-        send_day_lot,
-        name="Other Schools Sutton",
-        latitude="51.35992",
-        longitude="-0.19302",
-        weekly_ceiling=Decimal("1900.00"),
-    )
+    return shared(request, "far_setting") or far_setting_build(other_schools, send_day_lot)
 
 
 @pytest.fixture
-def home_postcode(db):
-    postcode, latitude, longitude = HOME
-    return Postcode.objects.create(
-        postcode=postcode, outcode="CR0", latitude=latitude, longitude=longitude
-    )
+def home_postcode(request, db):
+    return shared(request, "home_postcode") or home_postcode_build()
 
 
 @pytest.fixture
-def child(alice, home_postcode):
+def child(request, alice, home_postcode):
     """A Croydon child, autistic, aged 10 on the request's start date."""
-    return services.child_save(
-        actor=alice,
-        reference="CR-0042",
-        name="Sam Example",
-        date_of_birth=date(2016, 3, 14),
-        sex="M",
-        home_postcode=HOME[0],
-        primary_need="ASD",
-        secondary_needs=["SLCN"],
-    )
+    return shared(request, "child") or child_build(alice)
 
 
 def request_fields(lot: Lot, **overrides) -> dict:
@@ -191,9 +228,13 @@ def request_fields(lot: Lot, **overrides) -> dict:
     }
 
 
-@pytest.fixture
-def draft_request(alice, child, send_day_lot):
+def draft_request_build(alice, child, send_day_lot):
     return services.request_create(actor=alice, child=child, **request_fields(send_day_lot))
+
+
+@pytest.fixture
+def draft_request(request, alice, child, send_day_lot):
+    return shared(request, "draft_request") or draft_request_build(alice, child, send_day_lot)
 
 
 @pytest.fixture
@@ -202,15 +243,21 @@ def emails(django_capture_on_commit_callbacks):
     return lambda: django_capture_on_commit_callbacks(execute=True)
 
 
-@pytest.fixture
-def open_request(alice, draft_request, near_setting, far_setting, emails):
-    """Sent to both settings."""
+def open_request_build(alice, draft_request, near_setting, far_setting, emails):
     with emails():
         services.request_invite(
             actor=alice, request=draft_request, setting_ids=[near_setting.pk, far_setting.pk]
         )
     draft_request.refresh_from_db()
     return draft_request
+
+
+@pytest.fixture
+def open_request(request, alice, draft_request, near_setting, far_setting, emails):
+    """Sent to both settings."""
+    return shared(request, "open_request") or open_request_build(
+        alice, draft_request, near_setting, far_setting, emails
+    )
 
 
 def offer_fields(education: str, **overrides) -> dict:
@@ -229,18 +276,16 @@ def offer_fields(education: str, **overrides) -> dict:
 
 
 @pytest.fixture
-def near_invitation(open_request, near_setting):
-    return open_request.invitations.get(setting=near_setting)
+def near_invitation(request, open_request, near_setting):
+    return shared(request, "near_invitation") or open_request.invitations.get(setting=near_setting)
 
 
 @pytest.fixture
-def far_invitation(open_request, far_setting):
-    return open_request.invitations.get(setting=far_setting)
+def far_invitation(request, open_request, far_setting):
+    return shared(request, "far_invitation") or open_request.invitations.get(setting=far_setting)
 
 
-@pytest.fixture
-def offered_request(open_request, near_invitation, far_invitation, pat, olly, emails):
-    """Both offered: Bright Futures £1,520.00 a week, Other Schools £1,720.00 (38 weeks)."""
+def offered_request_build(open_request, near_invitation, far_invitation, pat, olly, emails):
     with emails():
         services.offer_submit(actor=pat, invitation=near_invitation, **offer_fields("1400.00"))
         services.offer_submit(actor=olly, invitation=far_invitation, **offer_fields("1600.00"))
@@ -248,16 +293,25 @@ def offered_request(open_request, near_invitation, far_invitation, pat, olly, em
 
 
 @pytest.fixture
-def evaluating_request(alice, offered_request):
+def offered_request(request, open_request, near_invitation, far_invitation, pat, olly, emails):
+    """Both offered: Bright Futures £1,520.00 a week, Other Schools £1,720.00 (38 weeks)."""
+    return shared(request, "offered_request") or offered_request_build(
+        open_request, near_invitation, far_invitation, pat, olly, emails
+    )
+
+
+def evaluating_request_build(alice, offered_request):
     services.request_close(actor=alice, request=offered_request)
     offered_request.refresh_from_db()
     return offered_request
 
 
 @pytest.fixture
-def placement(alice, evaluating_request, near_invitation, far_invitation, emails):
-    """Awarded to Bright Futures at £1,520.00 a week against its £1,650.50 ceiling, once both
-    offers are rated for needs fit (Bright Futures 3 of 4, Other Schools 2)."""
+def evaluating_request(request, alice, offered_request):
+    return shared(request, "evaluating_request") or evaluating_request_build(alice, offered_request)
+
+
+def placement_build(alice, evaluating_request, near_invitation, far_invitation, emails):
     for invitation, needs_fit in ((near_invitation, 3), (far_invitation, 2)):
         services.offer_rate(actor=alice, offer=invitation.offer, needs_fit=needs_fit)
     near_invitation.refresh_from_db()
@@ -268,6 +322,76 @@ def placement(alice, evaluating_request, near_invitation, far_invitation, emails
             invitation=near_invitation,
             reason="Nearest, Good Ofsted, lowest price",
         )
+
+
+@pytest.fixture
+def placement(request, alice, evaluating_request, near_invitation, far_invitation, emails):
+    """Awarded to Bright Futures at £1,520.00 a week against its £1,650.50 ceiling, once both
+    offers are rated for needs fit (Bright Futures 3 of 4, Other Schools 2)."""
+    return shared(request, "placement") or placement_build(
+        alice, evaluating_request, near_invitation, far_invitation, emails
+    )
+
+
+# --- Shared by a module (tests/shared.py) -------------------------------------------------------
+
+FAST_PASSWORDS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+def _committed():
+    """Run what services queue after commit (the emails), as the `emails` fixture does."""
+    return TestCase.captureOnCommitCallbacks(execute=True)
+
+
+@pytest.fixture(scope="module")
+def shared_send_dps(module_db) -> SharedRows:
+    """The SEND DPS with its lots and the real special schools, built once for the module."""
+    built = SharedRows()
+    with module_db.unblock():
+        send_dps = built.keep("send_dps", send_dps_build(borough(CROYDON).consortium))
+        built.keep("send_day_lot", send_day_lot_of(send_dps))
+    return built
+
+
+@pytest.fixture(scope="module")
+def shared_award_chain(module_db) -> SharedRows:
+    """Everything `placement` needs, from alice to the award, built once for the module in the
+    order the fixtures build it, and the request as it is once awarded."""
+    built = SharedRows()
+    keep = built.keep
+    eager = celery_app.conf.task_always_eager
+    celery_app.conf.task_always_eager = True  # as in every test (tests/conftest.py)
+    with module_db.unblock(), override_settings(PASSWORD_HASHERS=FAST_PASSWORDS):
+        alice = keep("alice", alice_build(borough(CROYDON)), "totp_secret")
+        keep("home_postcode", home_postcode_build())
+        child = keep("child", child_build(alice))
+        send_dps = keep("send_dps", send_dps_build(alice.borough.consortium))
+        send_day_lot = keep("send_day_lot", send_day_lot_of(send_dps))
+        draft = keep("draft_request", draft_request_build(alice, child, send_day_lot))
+        bright_futures = bright_futures_build()
+        keep("bright_futures_provider", bright_futures[0])
+        keep("pat", bright_futures[1], "totp_secret")
+        near_setting = keep("near_setting", near_setting_build(bright_futures, send_day_lot))
+        other_schools = other_schools_build()
+        keep("other_schools_provider", other_schools[0])
+        keep("olly", other_schools[1], "totp_secret")
+        far_setting = keep("far_setting", far_setting_build(other_schools, send_day_lot))
+        built.pairs = {
+            "bright_futures": ("bright_futures_provider", "pat"),
+            "other_schools": ("other_schools_provider", "olly"),
+        }
+        open_request = open_request_build(alice, draft, near_setting, far_setting, _committed)
+        near = keep("near_invitation", open_request.invitations.get(setting=near_setting))
+        far = keep("far_invitation", open_request.invitations.get(setting=far_setting))
+        offered = offered_request_build(
+            open_request, near, far, bright_futures[1], other_schools[1], _committed
+        )
+        evaluating = evaluating_request_build(alice, offered)
+        keep("placement", placement_build(alice, evaluating, near, far, _committed))
+        for stage in ("open_request", "offered_request", "evaluating_request"):
+            keep(stage, evaluating)
+    celery_app.conf.task_always_eager = eager
+    return built
 
 
 @pytest.fixture

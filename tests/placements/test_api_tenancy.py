@@ -9,7 +9,7 @@ from placements.models import Child, ChildAccessLog, PlacementRequest
 
 from ..factories import UserFactory
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("shared_send_dps")]
 
 API = "/api/v1/placements"
 LISTS = ["children", "requests", "invitations", "questions", "placements"]

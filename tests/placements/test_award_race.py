@@ -41,6 +41,21 @@ def _second_request(alice, pat, lot, setting):
     return request, invitation
 
 
+def _hold_until_the_other_award_waits(timeout: float = 5) -> None:
+    """Keep the vacancy's row lock until another connection waits on a lock (or the deadline
+    passes, when the other award was refused before it reached the row)."""
+    deadline = time.monotonic() + timeout
+    with connection.cursor() as cursor:
+        while time.monotonic() < deadline:
+            cursor.execute(
+                "SELECT count(*) FROM pg_stat_activity"
+                " WHERE datname = current_database() AND wait_event_type = 'Lock'"
+            )
+            if cursor.fetchone()[0]:
+                return
+            time.sleep(0.02)
+
+
 def test_two_awards_racing_for_the_last_vacancy_make_exactly_one_placement(
     alice, pat, evaluating_request, near_invitation, near_setting, send_day_lot
 ):
@@ -65,7 +80,7 @@ def test_two_awards_racing_for_the_last_vacancy_make_exactly_one_placement(
                     reason="Best offer",
                     unrated_reason="The race is for the vacancy, not the rating",
                 )
-                time.sleep(0.5)  # hold the vacancy's row lock while the other award arrives
+                _hold_until_the_other_award_waits()
             outcomes.append("placed")
         except DomainError as refused:
             outcomes.append(refused.message)

@@ -46,7 +46,8 @@ from providers.choices import (
 from providers.models import Application, Enrolment, EvidenceDocument, Inspection, Setting
 from providers.services import evidence_expiry_check
 
-pytestmark = pytest.mark.django_db
+# The demo is seeded once for the module (`seeded`): on one xdist worker, not once on each.
+pytestmark = [pytest.mark.django_db, pytest.mark.xdist_group("test_demo")]
 
 CROYDON = "E09000008"
 # Every query of the whole command on a fresh database: about 13,050 for the consortium, DPS and

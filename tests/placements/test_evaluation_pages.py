@@ -14,7 +14,7 @@ from placements.models import Placement, RequestInvitation
 
 from ..factories import UserFactory
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("shared_send_dps")]
 
 
 @pytest.fixture

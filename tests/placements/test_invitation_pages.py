@@ -19,7 +19,7 @@ from placements.models import Offer, OfferQuestion, RequestInvitation
 
 from .fixtures import request_fields
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("shared_send_dps")]
 
 ANSWER_PAGES = ("offer_form", "invitation_decline", "offer_withdraw", "question_ask")
 # The child's identity, in every form a page might show it.

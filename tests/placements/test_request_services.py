@@ -15,7 +15,7 @@ from placements.models import Placement, RequestEvent
 
 from .fixtures import enrolled_setting, offer_fields, request_fields
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("shared_send_dps")]
 
 
 def test_matching_ranks_enrolled_settings_that_fit_by_distance(

@@ -19,7 +19,7 @@ from placements.workflow import (
     request_machine,
 )
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("shared_send_dps")]
 
 PARTIES = (COMMISSIONER, PROVIDER, SYSTEM)
 

@@ -26,6 +26,7 @@ from providers.models import Application, DynamicPurchasingSystem, Inspection, L
 
 from ..documents import tiny_pdf
 from ..factories import UserFactory
+from ..shared import shared
 
 PDF = tiny_pdf()
 
@@ -35,14 +36,16 @@ def pdf(name="evidence.pdf") -> SimpleUploadedFile:
 
 
 @pytest.fixture
-def dps(consortium):
+def dps(request, consortium):
+    if shared(request, "send_dps"):  # built once for the module (tests/shared.py)
+        return shared(request, "send_dps")
     seed_dps(consortium=consortium)
     return DynamicPurchasingSystem.objects.get(strand__kind="send")
 
 
 @pytest.fixture
-def day_lot(dps):
-    return Lot.objects.get(dps=dps, kind=LotKind.ISS_DAY)
+def day_lot(request, dps):
+    return shared(request, "send_day_lot") or Lot.objects.get(dps=dps, kind=LotKind.ISS_DAY)
 
 
 @pytest.fixture

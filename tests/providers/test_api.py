@@ -7,7 +7,7 @@ from providers.models import DocumentDownload, Provider
 
 from .conftest import ids
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("shared_send_dps")]
 
 API = "/api/v1/dps"
 LISTS = [

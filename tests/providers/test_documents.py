@@ -9,7 +9,7 @@ from providers.models import DocumentDownload
 
 from .conftest import PDF
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("shared_send_dps")]
 
 
 @pytest.fixture

@@ -6,7 +6,7 @@ from django.urls import reverse
 from providers.choices import LotKind
 from providers.models import DynamicPurchasingSystem, Lot
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("shared_send_dps")]
 
 
 def _form(dps, **changes):

@@ -12,7 +12,7 @@ from providers.models import Enrolment, EvidenceDocument
 
 from .conftest import pdf
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("shared_send_dps")]
 
 
 def _expire_insurance():

@@ -10,7 +10,7 @@ from providers.models import Provider, ProviderMembership, Setting
 
 from .conftest import url
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("shared_send_dps")]
 
 
 REGISTRATION = {

@@ -23,7 +23,7 @@ from providers.models import (
 
 from .conftest import details_confirmed
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("shared_send_dps")]
 
 
 # --- The review screen ---------------------------------------------------------------------------

@@ -30,7 +30,7 @@ from providers.workflow import (
 
 from .conftest import details_confirmed, pdf
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("shared_send_dps")]
 
 
 def test_the_accreditation_journey_enrols_the_setting_and_tells_the_provider(

@@ -32,7 +32,7 @@ from placements.models import Child
 
 from .test_builders_contract import build, placement_at, run_for
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("shared_award_chain")]
 D = Decimal
 
 

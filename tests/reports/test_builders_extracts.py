@@ -18,7 +18,7 @@ from providers.models import Application
 
 from .test_builders_contract import build, placement_at, run_for
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("shared_award_chain")]
 
 
 def _rows(path) -> list[dict]:

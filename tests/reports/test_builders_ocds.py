@@ -13,7 +13,7 @@ from commissioning.reports import builders
 
 from .test_builders_contract import build, run_for
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("shared_award_chain")]
 
 SCHEMA = Path(builders.__file__).parent / "ocds_release_package.schema.json"
 

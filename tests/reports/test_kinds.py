@@ -8,7 +8,7 @@ from commissioning.reports.models import ReportRun
 
 from .conftest import stored_files
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("shared_award_chain")]
 
 EXTENSIONS = {
     ReportKind.SAVINGS_SUMMARY: ".pdf",

@@ -14,7 +14,7 @@ import signal
 import subprocess
 import sys
 import time
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 from pathlib import Path
 
@@ -22,6 +22,7 @@ import pytest
 from django.conf import settings
 from django.db import connection
 from django.urls import reverse
+from django.utils import timezone
 from openpyxl import load_workbook
 
 from commissioning.celery import app as celery_app
@@ -208,7 +209,10 @@ def test_a_worker_killed_mid_run_leaves_the_run_retried_and_finished_with_one_fi
         run.refresh_from_db()
         assert (run.status, run.attempts) == (RunStatus.RUNNING, 1)  # nobody knows it died
         settings.REPORTS_STALE_AFTER = 1
-        time.sleep(1.5)  # no heartbeat for longer than that
+        # No heartbeat for longer than that: the dead worker's last one, moved back in time.
+        ReportRun.objects.filter(pk=run.pk).update(
+            heartbeat_at=timezone.now() - timedelta(seconds=1.5)
+        )
         assert services.report_runs_sweep()["requeued"] == 1
         run = finished(run, timeout=45)
     finally:

@@ -22,7 +22,7 @@ from .helpers import (
     _request,
 )
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("shared_send_dps")]
 
 
 def test_the_demand_page_shows_croydons_ehc_plans_with_source_and_licence(alice, client_for):

@@ -16,7 +16,7 @@ from .helpers import (
     _panel_for,
 )
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("shared_send_dps")]
 
 
 def test_council_staff_see_their_open_requests_active_placements_and_saving(

@@ -14,7 +14,7 @@ from .helpers import (
     _placement,
 )
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("shared_send_dps")]
 
 
 def test_the_savings_page_shows_the_placements_own_saving_as_the_selector_totals_it(

@@ -21,7 +21,7 @@ from .helpers import (
     table,
 )
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("shared_send_dps")]
 
 
 def test_after_the_award_the_page_shows_the_evaluation_exactly_as_it_stood(

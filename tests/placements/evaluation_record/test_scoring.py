@@ -22,7 +22,7 @@ from .helpers import (
     rate_all,
 )
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("shared_send_dps")]
 
 
 def test_three_uninspected_settings_are_not_ranked_on_price_until_rated(

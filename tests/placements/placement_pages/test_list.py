@@ -22,7 +22,7 @@ from .helpers import (
     url,
 )
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("shared_award_chain")]
 
 
 def test_the_list_shows_the_placement_and_its_annual_saving(client_for, alice, placement):

@@ -17,7 +17,7 @@ from .helpers import (
     url,
 )
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("shared_award_chain")]
 
 
 def test_a_provider_sees_its_placements_without_the_childs_identity(client_for, pat, placement):

@@ -19,7 +19,7 @@ from .helpers import (
     url,
 )
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("shared_award_chain")]
 
 
 def test_the_record_shows_the_money_and_the_actions(client_for, alice, placement):

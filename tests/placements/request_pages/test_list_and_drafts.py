@@ -20,7 +20,7 @@ from .helpers import (
     url,
 )
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("shared_send_dps")]
 
 
 def test_the_list_shows_the_boroughs_requests_with_their_status(draft_request, alice, client_for):

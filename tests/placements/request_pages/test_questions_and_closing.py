@@ -14,7 +14,7 @@ from .helpers import (
     url,
 )
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("shared_send_dps")]
 
 
 def test_a_commissioner_answers_a_providers_question(question, open_request, alice, client_for):

@@ -14,7 +14,7 @@ from .helpers import (
     url,
 )
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("shared_send_dps")]
 
 
 def test_the_owner_sees_what_providers_see_and_what_only_the_borough_sees(
