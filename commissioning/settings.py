@@ -145,14 +145,7 @@ SIMPLE_HISTORY_REVERT_DISABLED = True
 
 # Cache: shared across processes when Redis is configured (login rate limits, TOTP replay guard).
 # It takes the next Redis database after the broker's, so clearing it never drops queued tasks.
-def _next_redis_db(url: str) -> str:
-    if not url:
-        return ""
-    base, _, db = url.rpartition("/")
-    return f"{base}/{int(db) + 1}" if db.isdigit() and base.count("/") >= 2 else url
-
-
-CACHE_URL = env.str("CACHE_URL", default=_next_redis_db(REDIS_URL))
+CACHE_URL = env.str("CACHE_URL", default=storage.next_redis_db(REDIS_URL))
 # Seconds to wait for Redis (the cache and the broker) to accept a connection or answer: a dead
 # host must cost a request a fraction of a second, not the operating system's minutes.
 REDIS_CONNECT_TIMEOUT = env.float("REDIS_CONNECT_TIMEOUT", default=0.5)
@@ -354,15 +347,12 @@ if CHILD_RECORD_RETENTION_YEARS < 1 or SUBJECT_ACCESS_EXPORT_KEEP_DAYS < 1:
 CELERY_BEAT_SCHEDULE = beat.beat_schedule(sweep_every_minutes=REPORTS_SWEEP_EVERY_MINUTES)
 
 # --- Outbox (ADR 16) ------------------------------------------------------------------------------
-# Seconds a page's hand-over of a side effect waits on the broker before leaving it pending for
-# the relay; and how many sends (backing off 1, 2, 4 ... minutes, at most an hour apart) before a
-# side effect is marked failed for an operator to retry in the admin.
+# Seconds a page waits on the broker before leaving a side effect to the relay; sends (backing
+# off 1, 2, 4 ... minutes, at most an hour apart) before it is marked failed for an operator.
 OUTBOX_BROKER_TIMEOUT = env.float("OUTBOX_BROKER_TIMEOUT", default=1.0)
 OUTBOX_MAX_ATTEMPTS = env.int("OUTBOX_MAX_ATTEMPTS", default=10)
 if OUTBOX_BROKER_TIMEOUT <= 0 or OUTBOX_MAX_ATTEMPTS < 1:
-    raise ImproperlyConfigured(
-        "OUTBOX_BROKER_TIMEOUT must be above 0, OUTBOX_MAX_ATTEMPTS 1 or more"
-    )
+    raise ImproperlyConfigured("OUTBOX_BROKER_TIMEOUT must be above 0, OUTBOX_MAX_ATTEMPTS 1+")
 
 # --- Pages ------------------------------------------------------------------------------------------
 CRISPY_ALLOWED_TEMPLATE_PACKS = ["gds"]
@@ -384,11 +374,9 @@ SECURE_REDIRECT_EXEMPT = [r"^healthz(/live|/ready)?$"]  # load balancers probe o
 # Only behind a proxy that sets X-Forwarded-Proto itself; otherwise a client could forge it.
 if env.bool("TRUST_X_FORWARDED_PROTO", default=False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
-# How many proxies in front of gunicorn append to X-Forwarded-For (a TLS proxy: 1; a load
-# balancer and a proxy: 2). The client's address is then taken from that header once, by
-# commissioning.middleware.TrustedProxyMiddleware, into REMOTE_ADDR; allauth and DRF read
-# REMOTE_ADDR, so their own proxy counts stay 0 (counting again would take the wrong hop).
-# 0: the header is ignored, so a client cannot forge its address.
+# Proxies in front of gunicorn that append to X-Forwarded-For (a TLS proxy: 1; 0: the header is
+# ignored). The middleware puts the client's address in REMOTE_ADDR once, so allauth's and DRF's
+# own counts stay 0: counting again would take the wrong hop (ADR 14).
 TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
 if TRUSTED_PROXY_COUNT < 0:
     raise ImproperlyConfigured("TRUSTED_PROXY_COUNT must be 0 or more")

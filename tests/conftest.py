@@ -25,6 +25,7 @@ from .shared import shared, shared_instances
 
 pytest_plugins = [
     "tests.placements.fixtures",
+    "tests.placements.shared_chain",
     "tests.outcomes.fixtures",
     "tests.dataprotection.fixtures",
 ]

@@ -30,3 +30,11 @@ def storages(*, bucket_name: str, endpoint_url: str | None, media_root: Path, de
             else "whitenoise.storage.CompressedManifestStaticFilesStorage"
         },
     }
+
+
+def next_redis_db(url: str) -> str:
+    """The Redis database after `url`'s (redis://host:6379/0 -> .../1); other URLs as they are."""
+    if not url:
+        return ""
+    base, _, db = url.rpartition("/")
+    return f"{base}/{int(db) + 1}" if db.isdigit() and base.count("/") >= 2 else url

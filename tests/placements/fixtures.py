@@ -12,12 +12,10 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 import pytest
-from django.test import TestCase, override_settings
 from django.utils import timezone
 
 from boroughs.choices import Role
 from boroughs.models import Postcode
-from commissioning.celery import app as celery_app
 from placements import services
 from placements.models import Child
 from providers.choices import ApplicationStatus, LotKind
@@ -33,8 +31,8 @@ from providers.models import (
     Setting,
 )
 
-from ..factories import UserFactory, alice_build, borough
-from ..shared import SharedRows, shared
+from ..factories import UserFactory
+from ..shared import shared
 
 CROYDON = "E09000008"
 
@@ -331,67 +329,6 @@ def placement(request, alice, evaluating_request, near_invitation, far_invitatio
     return shared(request, "placement") or placement_build(
         alice, evaluating_request, near_invitation, far_invitation, emails
     )
-
-
-# --- Shared by a module (tests/shared.py) -------------------------------------------------------
-
-FAST_PASSWORDS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
-def _committed():
-    """Run what services queue after commit (the emails), as the `emails` fixture does."""
-    return TestCase.captureOnCommitCallbacks(execute=True)
-
-
-@pytest.fixture(scope="module")
-def shared_send_dps(module_db) -> SharedRows:
-    """The SEND DPS with its lots and the real special schools, built once for the module."""
-    built = SharedRows()
-    with module_db.unblock():
-        send_dps = built.keep("send_dps", send_dps_build(borough(CROYDON).consortium))
-        built.keep("send_day_lot", send_day_lot_of(send_dps))
-    return built
-
-
-@pytest.fixture(scope="module")
-def shared_award_chain(module_db) -> SharedRows:
-    """Everything `placement` needs, from alice to the award, built once for the module in the
-    order the fixtures build it, and the request as it is once awarded."""
-    built = SharedRows()
-    keep = built.keep
-    eager = celery_app.conf.task_always_eager
-    celery_app.conf.task_always_eager = True  # as in every test (tests/conftest.py)
-    with module_db.unblock(), override_settings(PASSWORD_HASHERS=FAST_PASSWORDS):
-        alice = keep("alice", alice_build(borough(CROYDON)), "totp_secret")
-        keep("home_postcode", home_postcode_build())
-        child = keep("child", child_build(alice))
-        send_dps = keep("send_dps", send_dps_build(alice.borough.consortium))
-        send_day_lot = keep("send_day_lot", send_day_lot_of(send_dps))
-        draft = keep("draft_request", draft_request_build(alice, child, send_day_lot))
-        bright_futures = bright_futures_build()
-        keep("bright_futures_provider", bright_futures[0])
-        keep("pat", bright_futures[1], "totp_secret")
-        near_setting = keep("near_setting", near_setting_build(bright_futures, send_day_lot))
-        other_schools = other_schools_build()
-        keep("other_schools_provider", other_schools[0])
-        keep("olly", other_schools[1], "totp_secret")
-        far_setting = keep("far_setting", far_setting_build(other_schools, send_day_lot))
-        built.pairs = {
-            "bright_futures": ("bright_futures_provider", "pat"),
-            "other_schools": ("other_schools_provider", "olly"),
-        }
-        open_request = open_request_build(alice, draft, near_setting, far_setting, _committed)
-        near = keep("near_invitation", open_request.invitations.get(setting=near_setting))
-        far = keep("far_invitation", open_request.invitations.get(setting=far_setting))
-        offered = offered_request_build(
-            open_request, near, far, bright_futures[1], other_schools[1], _committed
-        )
-        evaluating = evaluating_request_build(alice, offered)
-        keep("placement", placement_build(alice, evaluating, near, far, _committed))
-        for stage in ("open_request", "offered_request", "evaluating_request"):
-            keep(stage, evaluating)
-    celery_app.conf.task_always_eager = eager
-    return built
 
 
 @pytest.fixture
