@@ -25,7 +25,7 @@ class Table:
     name: str  # the download's name in the address and the file name: "by-borough"
     title: str  # what the link says it downloads
     columns: Sequence[str]
-    rows: Iterable[Sequence[Any]]
+    rows: Iterable[Sequence[Any]]  # a generator for a long table: only a download iterates it
 
 
 class DownloadableTablesMixin:

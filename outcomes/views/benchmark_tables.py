@@ -5,6 +5,7 @@ not only the page of 25 on screen."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from decimal import Decimal
 
 from boroughs.tables import Table
@@ -38,8 +39,9 @@ BENCHMARK_COLUMNS = (
 )
 
 
-def benchmark_rows(rows) -> list[tuple]:
-    return [
+def benchmark_rows(rows) -> Iterator[tuple]:
+    """Lazily: a page builds its tables only to link to them; the rows are made for a download."""
+    return (
         (
             row.get("setting_name", ""),
             row.get("provider_name", ""),
@@ -61,7 +63,7 @@ def benchmark_rows(rows) -> list[tuple]:
             _number(row.get("progress_per_1000")),
         )
         for row in rows
-    ]
+    )
 
 
 def benchmarks_table(rows) -> Table:
