@@ -77,6 +77,10 @@ class Offer(models.Model):
     def annual_cost(self) -> Decimal:
         return self.weekly_fee * self.weeks_per_year
 
+    def schedule(self) -> dict[str, str]:
+        """The offer's lines that carry a fee, as `FeeChange.lines` keeps them."""
+        return {part: str(getattr(self, part)) for part in FEE_PARTS if getattr(self, part)}
+
 
 class QuestionQuerySet(BoroughOrProviderQuerySet):
     borough_path = "invitation__request__borough"

@@ -157,11 +157,22 @@ class FeeChangeQuerySet(BoroughOrProviderQuerySet):
 
 
 class FeeChange(models.Model):
-    """The weekly fee from a date: the first row is the agreed fee, later ones uplifts or cuts."""
+    """The weekly fee from a date: the first row is the agreed fee, later ones uplifts or cuts.
+
+    `lines` is the fee schedule behind the weekly fee, part by part (the offer's education,
+    care, therapies, one-to-one, transport and other), as strings of pounds and pence; a row
+    recorded without a breakdown is one line, `fee`. `schedule()` answers it either way.
+    """
 
     placement = models.ForeignKey(Placement, on_delete=models.CASCADE, related_name="fees")
     effective_from = models.DateField()
     weekly_fee = money_field(validators=[MinValueValidator(0)])
+    lines = models.JSONField(
+        "fee schedule",
+        default=dict,
+        blank=True,
+        help_text="The weekly fee part by part; empty for a fee recorded as one amount.",
+    )
     reason = models.CharField(max_length=200, blank=True)
     recorded_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
     recorded_at = models.DateTimeField(default=timezone.now)
@@ -180,3 +191,9 @@ class FeeChange(models.Model):
 
     def __str__(self) -> str:
         return f"£{self.weekly_fee} a week from {self.effective_from}"
+
+    def schedule(self) -> dict[str, Decimal]:
+        """The weekly fee part by part: the recorded lines, else one line `fee`."""
+        if not self.lines:
+            return {"fee": self.weekly_fee}
+        return {part: Decimal(amount) for part, amount in self.lines.items()}

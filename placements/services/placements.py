@@ -196,6 +196,7 @@ def request_award(
         placement=placement,
         effective_from=placement.starts_on,
         weekly_fee=placement.agreed_weekly,
+        lines=offer.schedule(),
         reason="Agreed at award",
         recorded_by=actor,
     )

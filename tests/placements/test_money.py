@@ -116,3 +116,22 @@ def test_a_spot_price_gives_a_second_saving(alice, placement):
     services.placement_update(actor=alice, placement=placement, spot_weekly=D("2100.00"))
     row = placement_list(actor=alice).get(pk=placement.pk)
     assert row.saving_vs_spot == D("22040.00")  # (2,100 - 1,520) x 38
+
+
+@pytest.mark.django_db
+def test_the_fee_agreed_at_award_keeps_the_offers_lines(alice, placement):
+    (agreed,) = placement.fees.all()
+    assert agreed.schedule() == {"education": D("1400.00"), "therapies": D("120.00")}
+    assert sum(agreed.schedule().values()) == agreed.weekly_fee == D("1520.00")
+
+
+@pytest.mark.django_db
+def test_a_fee_change_recorded_as_one_amount_is_one_line(alice, placement):
+    change = services.placement_fee_change(
+        actor=alice,
+        placement=placement,
+        effective_from=placement.starts_on + timedelta(days=7),
+        weekly_fee=D("1600.00"),
+        reason="Annual uplift",
+    )
+    assert change.schedule() == {"fee": D("1600.00")}
