@@ -5,6 +5,7 @@ from .views import (
     demand,
     evaluation,
     invitations,
+    market,
     matching,
     placements,
     requests,
@@ -22,4 +23,5 @@ urlpatterns = [
     path("", include(placements.urlpatterns)),
     path("", include(savings.urlpatterns)),
     path("", include(demand.urlpatterns)),
+    path("", include(market.urlpatterns)),
 ]

@@ -34,6 +34,14 @@ from .enrolment import (
     EnrolmentEventQuerySet,
     EnrolmentQuerySet,
 )
+from .groups import (
+    GroupFlag,
+    GroupFlagQuerySet,
+    GroupMember,
+    GroupMemberQuerySet,
+    ProviderGroup,
+    ProviderGroupQuerySet,
+)
 from .notes import (
     NoteCategory,
     ProviderNote,
@@ -82,6 +90,10 @@ __all__ = [
     "EvidenceQuerySet",
     "EvidenceReminder",
     "ExclusionAnswer",
+    "GroupFlag",
+    "GroupFlagQuerySet",
+    "GroupMember",
+    "GroupMemberQuerySet",
     "Inspection",
     "InspectionQuerySet",
     "Lot",
@@ -93,6 +105,8 @@ __all__ = [
     "PriceLineHistoryQuerySet",
     "Provider",
     "ProviderConsortiumQuerySet",
+    "ProviderGroup",
+    "ProviderGroupQuerySet",
     "ProviderHistoryQuerySet",
     "ProviderInvitation",
     "ProviderInvitationQuerySet",

@@ -110,6 +110,11 @@ ROUTES: dict[str, tuple[str | None, Audience | dict[str, Audience]]] = {
     "providers:note_list": (None, COUNCIL),
     "providers:note_create": (None, COUNCIL),
     "providers:note_detail": ("note", COUNCIL),
+    "providers:group_list": (None, ADMIN),
+    "providers:group_create": (None, ADMIN),
+    "providers:group_detail": ("provider_group", ADMIN),
+    "providers:group_flag": ("provider_group", ADMIN),
+    "providers:group_remove_provider": ("provider_group", ADMIN),
     # The DPS: API
     "dps_api:api-root": (None, SIGNED_IN),
     "dps_api:dps-list": (None, MEMBERS),
@@ -180,6 +185,7 @@ ROUTES: dict[str, tuple[str | None, Audience | dict[str, Audience]]] = {
     "placements:placement_move": ("placement", BOROUGH),
     "placements:provider_placement_list": (None, PROVIDER),
     "placements:provider_placement_detail": ("placement", PROVIDER),
+    "placements:market": (None, COUNCIL),
     "placements:savings": (None, BOROUGH),
     "placements:demand": (None, BOROUGH),
     # Placements: API
