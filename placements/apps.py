@@ -31,6 +31,7 @@ class PlacementsConfig(AppConfig):
             NavItem("Placements", "placements:placement_list", is_borough_staff, 12, "Placements"),
             NavItem("Savings", "placements:savings", is_borough_staff, 30, "Figures"),
             NavItem("Demand", "placements:demand", is_borough_staff, 31, "Figures"),
+            NavItem("Sufficiency", "placements:sufficiency", is_borough_staff, 32, "Figures"),
             NavItem("Market shares", "placements:market", is_borough_staff, 49, "Market"),
             NavItem(
                 "Placement requests",

@@ -10,6 +10,7 @@ from .views import (
     placements,
     requests,
     savings,
+    sufficiency,
 )
 
 app_name = "placements"
@@ -24,4 +25,5 @@ urlpatterns = [
     path("", include(savings.urlpatterns)),
     path("", include(demand.urlpatterns)),
     path("", include(market.urlpatterns)),
+    path("", include(sufficiency.urlpatterns)),
 ]

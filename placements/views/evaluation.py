@@ -29,7 +29,7 @@ from .. import selectors, services
 from ..access import access_invitation, access_request
 from ..choices import InvitationStatus, RequestStatus
 from ..evaluation import evaluation_sheet, unrated
-from ..forms.requests import AwardForm, RateForm, ReasonForm
+from ..forms.requests import AwardForm, NoneSuitableForm, RateForm
 from ..models import PlacementRequest, RequestInvitation
 from ..templatetags.money import pounds
 from .base import StaffPageMixin
@@ -43,8 +43,8 @@ def evaluation_url(placement_request: PlacementRequest) -> str:
     return reverse("placements:request_evaluation", args=[placement_request.public_id])
 
 
-def none_suitable_form(data=None) -> ReasonForm:
-    return ReasonForm(
+def none_suitable_form(data=None) -> NoneSuitableForm:
+    return NoneSuitableForm(
         data,
         prefix="none",
         label="Why does no offer meet the child's needs?",
@@ -319,9 +319,12 @@ class RequestNoneSuitableView(EvaluationActionView):
     def get_form(self, data=None):
         return none_suitable_form(data)
 
-    def act(self, reason):
+    def act(self, reason, reason_code):
         return services.request_none_suitable(
-            actor=self.request.user, request=self.placement_request, reason=reason
+            actor=self.request.user,
+            request=self.placement_request,
+            reason=reason,
+            reason_code=reason_code,
         )
 
     def success_url(self, result) -> str:

@@ -186,6 +186,7 @@ ROUTES: dict[str, tuple[str | None, Audience | dict[str, Audience]]] = {
     "placements:provider_placement_list": (None, PROVIDER),
     "placements:provider_placement_detail": ("placement", PROVIDER),
     "placements:market": (None, COUNCIL),
+    "placements:sufficiency": (None, BOROUGH),
     "placements:savings": (None, BOROUGH),
     "placements:demand": (None, BOROUGH),
     # Placements: API
