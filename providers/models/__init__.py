@@ -66,6 +66,7 @@ from .providers import (
     charity_number_validator,
     companies_house_validator,
     postcode_validator,
+    ppon_validator,
     provider_id_for,
     urn_validator,
 )
@@ -122,6 +123,7 @@ __all__ = [
     "companies_house_validator",
     "evidence_upload_to",
     "postcode_validator",
+    "ppon_validator",
     "provider_id_for",
     "urn_validator",
 ]
