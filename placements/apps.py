@@ -33,6 +33,7 @@ class PlacementsConfig(AppConfig):
             NavItem("Demand", "placements:demand", is_borough_staff, 31, "Figures"),
             NavItem("Sufficiency", "placements:sufficiency", is_borough_staff, 32, "Figures"),
             NavItem("Market shares", "placements:market", is_borough_staff, 49, "Market"),
+            NavItem("Price bands", "placements:price_bands", is_borough_staff, 63, "Market"),
             NavItem(
                 "Placement requests",
                 "placements:invitation_list",

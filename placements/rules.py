@@ -59,3 +59,10 @@ permission(
     of_provider(lambda invitation: invitation.provider_id),
     MSG_NOT_INVITED_PROVIDER,
 )
+
+# National price bands: any consortium's admins load a publication (public reference data).
+permission(
+    "placements.add_pricebandset",
+    has_role(Role.CONSORTIUM_ADMIN),
+    "Only consortium admins can load national price bands",
+)

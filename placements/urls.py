@@ -8,6 +8,7 @@ from .views import (
     market,
     matching,
     placements,
+    price_bands,
     requests,
     savings,
     sufficiency,
@@ -26,4 +27,5 @@ urlpatterns = [
     path("", include(demand.urlpatterns)),
     path("", include(market.urlpatterns)),
     path("", include(sufficiency.urlpatterns)),
+    path("", include(price_bands.urlpatterns)),
 ]

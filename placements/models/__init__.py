@@ -36,6 +36,8 @@ from .placements import (
 from .reference import (
     EhcPlanCount,
     EhcPlanNeed,
+    PriceBand,
+    PriceBandSet,
 )
 from .requests import (
     InvitationEvent,
@@ -72,6 +74,8 @@ __all__ = [
     "Placement",
     "PlacementQuerySet",
     "PlacementRequest",
+    "PriceBand",
+    "PriceBandSet",
     "QuestionQuerySet",
     "RequestEvent",
     "RequestEventQuerySet",

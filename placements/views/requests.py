@@ -21,6 +21,7 @@ from django.views import View
 from django.views.generic import TemplateView
 
 from boroughs import policy
+from boroughs.choices import StrandKind
 from kernel.errors import DomainError, InvalidTransition, NotAllowed
 from kernel.pagination import paginate
 from providers.choices import NeedCode
@@ -37,6 +38,7 @@ from ..choices import NotMetReason, RequestStatus
 from ..forms.requests import AnswerForm, ReasonForm, RequestForm
 from ..matching import age_on
 from ..models import OfferQuestion, PlacementRequest, RequestEvent, RequestInvitation
+from ..price_bands import current_set, where
 from .base import StaffFormView, StaffPageMixin
 
 DETAIL = "placements:request_detail"
@@ -179,6 +181,10 @@ def detail_page(http_request, placement_request, *, bound=None, error="", status
         .select_related("setting", "provider", "offer")
     )
     offers = [inv.offer for inv in invitations if hasattr(inv, "offer")]
+    if placement_request.strand.kind == StrandKind.SEND:
+        bands = current_set()
+        for offer in offers:
+            offer.price_band = where(offer.weekly_fee, placement_request.child.primary_need, bands)
     questions = list(
         OfferQuestion.objects.for_user(user)
         .filter(invitation__request=placement_request)

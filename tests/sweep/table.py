@@ -187,6 +187,7 @@ ROUTES: dict[str, tuple[str | None, Audience | dict[str, Audience]]] = {
     "placements:provider_placement_detail": ("placement", PROVIDER),
     "placements:market": (None, COUNCIL),
     "placements:sufficiency": (None, BOROUGH),
+    "placements:price_bands": (None, {"GET": COUNCIL, "POST": ADMIN}),
     "placements:savings": (None, BOROUGH),
     "placements:demand": (None, BOROUGH),
     # Placements: API
