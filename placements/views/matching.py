@@ -13,8 +13,9 @@ from django.shortcuts import redirect
 from django.urls import path, reverse
 from django.views.generic import TemplateView
 
-from kernel.errors import DomainError, InvalidTransition, NotAllowed
+from kernel.errors import DomainError
 from kernel.forms import GovukDateField
+from kernel.refusals import RefusalMixin
 from providers.choices import NeedCode
 
 from .. import services
@@ -67,7 +68,7 @@ def edit_anchor(field: str) -> str:
     return f"#id_{field}{suffix}"
 
 
-class RequestMatchesView(StaffPageMixin, TemplateView):
+class RequestMatchesView(StaffPageMixin, RefusalMixin, TemplateView):
     """The settings that match, nearest first (or by Ofsted or ceiling); POST invites them."""
 
     template_name = "placements/requests/request_matches.html"
@@ -104,6 +105,11 @@ class RequestMatchesView(StaffPageMixin, TemplateView):
             ]
         return super().get_context_data(**context, **kwargs)
 
+    def conflict_response(self, error):
+        context = self.get_context_data(**self.kwargs)
+        context["action_error"] = error.message
+        return self.render_to_response(context, status=409)
+
     def post(self, request, *args, **kwargs):
         context = self.get_context_data(**kwargs)
         if not context["can_act"]:
@@ -123,15 +129,11 @@ class RequestMatchesView(StaffPageMixin, TemplateView):
                     request=self.placement_request,
                     setting_ids=[ids[value] for value in form.cleaned_data["settings"]],
                 )
-            except NotAllowed as error:
-                raise PermissionDenied(error.message) from error
-            except InvalidTransition as error:
-                context["action_error"] = error.message
-                return self.render_to_response(context, status=409)
             except DomainError as error:
-                form.add_error("settings" if error.field == "settings" else None, error.message)
                 # The draft may have been opened in memory before the refusal rolled it back.
                 self.placement_request.refresh_from_db(fields=["status"])
+                if refusal := self.refused(error, form):
+                    return refusal
             else:
                 count = len(invited)
                 messages.success(
