@@ -2,13 +2,19 @@
 (kernel.refusals), and the screen offers exactly the decisions its state machine gives the
 reviewer (kernel.workflow)."""
 
+from itertools import product
+
 import pytest
+from django.db import transaction
 from django.urls import reverse
 
+from kernel.errors import DomainError
+from kernel.workflow import transition
 from providers import services
 from providers.choices import ApplicationStatus
 from providers.models import Application, ApplicationEvent
 from providers.views.review import review_actions
+from providers.workflow import PROVIDER, REVIEWER, SYSTEM, application_machine
 
 from .conftest import details_confirmed
 
@@ -106,3 +112,24 @@ def test_the_review_screen_offers_exactly_the_decisions_the_machine_allows(
         "clarification_requested": frozenset(),
         "accredited": frozenset(),
     }
+
+
+@pytest.mark.parametrize(
+    "source,party", list(product(ApplicationStatus.values, (PROVIDER, REVIEWER, SYSTEM)))
+)
+def test_allowed_is_exactly_the_moves_a_transition_would_make(source, party, draft_application):
+    machine = application_machine()
+    Application.objects.filter(pk=draft_application.pk).update(status=source)
+    draft_application.refresh_from_db()
+    allowed = machine.allowed(draft_application, party)
+    made = set()
+    for target in ApplicationStatus.values:
+        try:
+            with transaction.atomic():
+                transition(machine, draft_application, to=target, party=party)
+                made.add(target)
+                transaction.set_rollback(True)
+        except DomainError:
+            pass
+        draft_application.status = source
+    assert allowed == made
