@@ -25,7 +25,7 @@ from ..forms.requests import InviteForm, RequestForm
 from ..matching import ORDERINGS, criteria_for, match_settings, nearest_matches
 from ..models import PlacementRequest
 from .base import StaffPageMixin
-from .requests import INVITABLE, can_act, detail_url
+from .requests import can_act, detail_url, request_actions
 
 MSG_NOT_INVITABLE = "Settings can only be invited while the request is a draft or open for offers"
 
@@ -89,7 +89,7 @@ class RequestMatchesView(StaffPageMixin, RefusalMixin, TemplateView):
             for row in context["matches"]
             if not row.invited
         ]
-        invite = writer and self.placement_request.status in INVITABLE
+        invite = "invite" in request_actions(self.request.user, self.placement_request)
         context.update(
             placement_request=self.placement_request,
             can_act=writer,

@@ -44,8 +44,6 @@ from ..workflow import COMMISSIONER, REQUEST_ACTIONS, request_machine
 from .base import StaffFormView, StaffPageMixin
 
 DETAIL = "placements:request_detail"
-CANCELLABLE = (RequestStatus.DRAFT, RequestStatus.OPEN, RequestStatus.EVALUATING)
-INVITABLE = (RequestStatus.DRAFT, RequestStatus.OPEN)
 # A request whose offers can be compared: readers get a link to the comparison.
 COMPARABLE = (RequestStatus.EVALUATING, RequestStatus.AWARDED, RequestStatus.NONE_SUITABLE)
 
@@ -332,7 +330,7 @@ class RequestCancelView(RequestActionView):
             "placement_request": self.placement_request,
             "form": (bound or {}).get(self.name) or self.get_form(),
             "action_error": error,
-            "cancellable": self.placement_request.status in CANCELLABLE,
+            "cancellable": "cancel" in request_actions(self.request.user, self.placement_request),
         }
         return render(
             self.request, "placements/requests/request_cancel.html", context, status=status
