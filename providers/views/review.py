@@ -198,7 +198,6 @@ class AccreditView(ReviewActionView):
         try:
             services.accredit_check(actor=request.user, application=application)
         except DomainError as error:
-            error.field = None  # every check refuses the whole application, above the form
             return self.refused(error, form) or review_page(
                 request, application, bound={self.name: form}
             )
