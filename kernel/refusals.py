@@ -7,11 +7,13 @@
 |                                           | with an error summary), a link back   |     |
 | `Duplicate` (a value another row has)     | the form's error (the user types      | 409 |
 |                                           | another value); the 409 page if none  |     |
-| any other `DomainError` (invalid input)   | the form's error at its field (200)   | 400 |
+| any other `DomainError` (invalid input)   | the form's error at its field (200);  | 400 |
+|                                           | a button's, a message on its page     |     |
 
 Pages use `RefusalMixin.refused` (which `ServiceFormMixin` calls for every service it runs);
-a refusal that escapes a page reaches `page_refusal` through the middleware; the API's
-exception handler asks `refusal_status`.
+a forbidden or conflicting refusal that escapes a page reaches `page_refusal` through
+`boroughs.middleware.DomainRefusalMiddleware` (invalid input escaping a form stays a fault);
+the API's exception handler asks `refusal_status`.
 """
 
 from __future__ import annotations
