@@ -14,7 +14,6 @@ from __future__ import annotations
 from datetime import date
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
@@ -23,7 +22,7 @@ from django.utils import timezone
 from django.views import View
 
 from kernel.confirmation import confirm
-from kernel.errors import DomainError, InvalidTransition, NotAllowed
+from kernel.errors import DomainError
 
 from .. import selectors, services
 from ..access import access_invitation, access_request
@@ -251,13 +250,8 @@ class RequestAwardView(EvaluationActionView):
                 safeguarding_reason=fields.get("safeguarding_reason", ""),
                 start_reason=fields.get("start_reason", ""),
             )
-        except NotAllowed as error:
-            raise PermissionDenied(error.message) from error
-        except InvalidTransition as error:
-            return self.page(error=error.message, status=409)
         except DomainError as error:
-            form.add_error(error.field if error.field in form.fields else None, error.message)
-            return self.page(bound={self.name: form})
+            return self.refused(error, form) or self.page(bound={self.name: form})
         row = next(row for row in sheet["rows"] if row["invitation"] == str(chosen.public_id))
         return render(
             request,
