@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "outcomes",
     "commissioning.reports",
     "commissioning.dataprotection",
+    "commissioning.notices",
     "commissioning",  # last: cross-app commands such as seed_demo
 ]
 

@@ -28,6 +28,7 @@ urlpatterns = [
     path("outcomes/", include("outcomes.urls")),
     path("reports/", include("commissioning.reports.urls")),
     path("data-protection/", include("commissioning.dataprotection.urls")),
+    path("notices/", include("commissioning.notices.urls")),
     path("", include("boroughs.urls")),
 ]
 

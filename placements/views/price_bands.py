@@ -19,6 +19,7 @@ class PriceBandsView(StaffPageMixin, ServiceFormMixin, FormView):
     """Council staff read the bands; consortium admins also load a new publication."""
 
     template_name = "placements/price_bands.html"
+    http_method_names = ["get", "post", "head", "options"]
     form_class = PriceBandsForm
     success_message = "Price bands loaded"
 

@@ -6,6 +6,7 @@ from django.utils import timezone
 from boroughs import services as borough_services
 from boroughs.choices import Role
 from boroughs.models import Borough
+from commissioning.notices.services import notice_draft
 from providers import services as provider_services
 from providers.choices import LotKind
 from providers.demo import seed_demo as seed_dps
@@ -211,6 +212,10 @@ def make_provider_group(world: World) -> None:
     )
     world.objects["provider_group"] = group
     world.mark("consortium A's provider group", A_STAFF, group, "SWP-GROUP")
+    notice = notice_draft(actor=admin, notice_type="UK14", dps=world.objects["dps"])
+    world.objects["notice"] = notice
+    world.keywords["action"] = "redraft"
+    world.mark("consortium A's notice", A_STAFF, notice)
     world.bodies["providers:group_remove_provider"] = {
         "provider": str(world.objects["provider"].public_id)
     }
