@@ -74,6 +74,18 @@ class ChargeLine:
     starts_on: date | None = None  # the first and last day this line covers
     ends_on: date | None = None
 
+    @property
+    def label(self) -> str:
+        return part_label(self.part)
+
+
+PART_LABELS = {"one_to_one": "One-to-one", "fee": "Fee"}
+
+
+def part_label(part: str) -> str:
+    """ "Education", "One-to-one", ...: a part of the fee schedule as pages name it."""
+    return PART_LABELS.get(part, part.replace("_", " ").capitalize())
+
 
 @dataclass(frozen=True)
 class Charge:
@@ -197,7 +209,7 @@ def charge_for(
             amount = pence(weekly * days * rate.numerator / rate.denominator)
             lines.append(ChargeLine(part, days, weeks, weekly, amount, span_start, span_end))
             explanation.append(
-                f"{part.replace('_', ' ').capitalize()}: {_money(weekly)} x {days} x "
+                f"{part_label(part)}: {_money(weekly)} x {days} x "
                 f"{rate.numerator}/{rate.denominator} = {_money(amount)} (rounded half up)."
             )
     explanation.append("The total is the sum of the rounded lines.")
@@ -279,3 +291,55 @@ def expected_charges(placements_queryset, period_start: date, period_end: date) 
     for placement in rows.iterator(chunk_size=BATCH):
         calendar = calendars.get(consortium_of.get(placement.borough_id), empty)
         yield expected_charge(placement, period_start, period_end, calendar=calendar)
+
+
+# --- One placement's charge for a page or the API --------------------------------------------
+
+MAX_PERIOD_DAYS = 366
+MSG_PERIOD_ORDER = "The end of the period must be on or after its start"
+MSG_PERIOD_LENGTH = "A period can be at most a year long"
+MSG_PERIOD_BOTH = "Give both the start and the end of the period, or neither"
+MSG_PERIOD_YEARS = "A period must fall between the years 2000 and 2099"
+EARLIEST, LATEST = date(2000, 1, 1), date(2099, 12, 31)
+
+
+def check_period(start: date | None, end: date | None) -> tuple[date, date] | None:
+    """A period asked for (both ends, or neither: None); ValueError with a message if wrong."""
+    if start is None and end is None:
+        return None
+    if start is None or end is None:
+        raise ValueError(MSG_PERIOD_BOTH)
+    if start < EARLIEST or end > LATEST:
+        raise ValueError(MSG_PERIOD_YEARS)
+    if end < start:
+        raise ValueError(MSG_PERIOD_ORDER)
+    if (end - start).days + 1 > MAX_PERIOD_DAYS:
+        raise ValueError(MSG_PERIOD_LENGTH)
+    return start, end
+
+
+@dataclass(frozen=True)
+class PeriodCharge:
+    """A placement's charge for a period, with the billing periods either side of it."""
+
+    charge: Charge
+    frequency: str  # the borough's: "monthly" or "termly"
+    previous: tuple[date, date]
+    following: tuple[date, date]
+    is_billing_period: bool  # False for a period asked for that is not one of the borough's
+
+
+def placement_charge(
+    *, placement, period: tuple[date, date] | None = None, today: date | None = None
+) -> PeriodCharge:
+    """The placement's charge for `period`, by default the borough's billing period today.
+    `placement` comes from `access_placement` (with its borough)."""
+    from django.utils import timezone
+
+    calendar = calendar_of_consortium(placement.borough.consortium_id)
+    frequency = placement.borough.billing_frequency
+    if period is None:
+        period = billing_period(frequency, today or timezone.localdate(), calendar=calendar)
+    previous, current, following = billing_periods(frequency, period[0], calendar=calendar)
+    charge = expected_charge(placement, *period, calendar=calendar)
+    return PeriodCharge(charge, frequency, previous, following, current == period)
