@@ -16,7 +16,8 @@ from django.views.generic import TemplateView
 from kernel.pages import PageMixin
 
 from ..access import access_placement, is_borough_staff, is_provider_user
-from ..charges import RULES, check_period, placement_charge
+from ..billing import check_period, placement_charge
+from ..charges import RULES
 from ..terms import MONTHLY_RULE, TERMLY, TERMLY_RULE
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from rest_framework import serializers
 
-from ...charges import check_period
+from ...billing import check_period
 
 MONEY = {"max_digits": 12, "decimal_places": 2}
 

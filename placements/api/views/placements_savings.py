@@ -22,7 +22,8 @@ from kernel.api.schema import INVALID, NOT_FOUND
 from providers.models import Setting
 
 from ... import access, selectors, services
-from ...charges import RULES, placement_charge
+from ...billing import placement_charge
+from ...charges import RULES
 from ...models import Placement
 from ...money import financial_year_label
 from .. import querysets as q
