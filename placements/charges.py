@@ -216,6 +216,11 @@ def charge_for(
 WEEKS_PLACES = Decimal("0.0001")
 
 
+def _days_words(days: int, rate: _Rate) -> str:
+    kind = "term day" if rate.term_days else "day"
+    return f"{days} {kind}{'' if days == 1 else 's'}"
+
+
 def _explain(first: date, last: date, rate: _Rate, lines: list[ChargeLine]) -> tuple[str, ...]:
     """The steps in words, fee by fee and line by line, as the page shows them."""
     steps = [f"Charged from {_day(first)} to {_day(last)}.", rate.words]
@@ -225,8 +230,8 @@ def _explain(first: date, last: date, rate: _Rate, lines: list[ChargeLine]) -> t
             span = (line.starts_on, line.ends_on)
             weekly = sum((x.weekly for x in lines if x.starts_on == line.starts_on), Decimal(0))
             steps.append(
-                f"{_day(line.starts_on)} to {_day(line.ends_on)}: {line.days} days charged, "
-                f"{_money(weekly)} a week."
+                f"{_day(line.starts_on)} to {_day(line.ends_on)}: "
+                f"{_days_words(line.days, rate)} charged, {_money(weekly)} a week."
             )
         steps.append(
             f"{line.label}: {_money(line.weekly)} x {line.days} x {rate.numerator}/"
