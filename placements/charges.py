@@ -156,16 +156,29 @@ def _days(rate: _Rate, start: date, end: date, calendar: TermCalendar | None) ->
 
 def _fee_spans(
     fees: Sequence[tuple[date, dict[str, Decimal]]], first: date, last: date, starts_on: date
-) -> Iterator[tuple[date, date, dict[str, Decimal]]]:
+) -> list[tuple[date, date, dict[str, Decimal]]]:
     """(from, to, schedule) for each fee in force between `first` and `last`."""
+    if len(fees) == 1:  # most placements, most months
+        return [(first, last, fees[0][1])]
     ordered = sorted(fees, key=lambda fee: fee[0])
+    spans = []
     for index, (effective_from, schedule) in enumerate(ordered):
         start = starts_on if index == 0 else effective_from
         following = ordered[index + 1][0] if index + 1 < len(ordered) else None
-        end = following - timedelta(days=1) if following else last
+        end = following - ONE_DAY if following else last
         start, end = max(start, first), min(end, last)
         if start <= end:
-            yield start, end, schedule
+            spans.append((start, end, schedule))
+    return spans
+
+
+ONE_DAY = timedelta(days=1)
+
+
+@cache
+def _weeks(days: int, numerator: int, denominator: int) -> Decimal:
+    """Days as weeks charged, to 4 places (shown, never used for the amount)."""
+    return (Decimal(days * numerator) / denominator).quantize(WEEKS_PLACES)
 
 
 def _money(value: Decimal) -> str:
@@ -202,12 +215,12 @@ def charge_for(
         days = _days(rate, span_start, span_end, calendar)
         if not days:
             continue
-        weeks = (Decimal(days * rate.numerator) / rate.denominator).quantize(WEEKS_PLACES)
+        weeks = _weeks(days, rate.numerator, rate.denominator)
         for part, weekly in schedule.items():
             if weekly:
                 # One division of an exact numerator: Decimal's 28 digits hold every fee x days
                 # x weeks exactly, so the quotient is rounded only once, here, to the penny.
-                amount = pence(weekly * days * rate.numerator / rate.denominator)
+                amount = pence(weekly * (days * rate.numerator) / rate.denominator)
                 lines.append(ChargeLine(part, days, weeks, weekly, amount, span_start, span_end))
     steps = _explain(first, last, rate, lines) if explain else ()
     return Charge(placement_id, period_start, period_end, tuple(lines), steps)
