@@ -309,22 +309,25 @@ def in_period_q(period_start: date, period_end: date) -> Q:
     return Q(starts_on__lte=period_end) & (Q(ends_on__isnull=True) | Q(ends_on__gte=period_start))
 
 
-def _fees_in_force(first_id: int, last_id: int, period_start: date, period_end: date):
-    """(placement id, effective from, weekly fee, lines as JSON text) of the fee rows of
-    placements first_id to last_id in force some day of the period: effective by its end, and
-    not replaced by another effective by its start (the next change found by a window)."""
+def _fees_in_force(ids: list[int], period_start: date, period_end: date):
+    """(placement id, effective from, weekly fee, lines as JSON text) of the fee rows of the
+    placements `ids` (ascending) in force some day of the period: effective by its end, and not
+    replaced by another effective by its start (the next change found by a window)."""
     from django.db.models import F, TextField, Window
     from django.db.models.functions import Cast, Lead
 
     from .models import FeeChange
 
+    # A dense run of ids reads as a range (no list of thousands of parameters to send).
+    dense = ids[-1] - ids[0] < 2 * len(ids)
+    of = (
+        Q(placement_id__gte=ids[0], placement_id__lte=ids[-1]) if dense else Q(placement_id__in=ids)
+    )
     following = Window(
         Lead("effective_from"), partition_by=[F("placement_id")], order_by=F("effective_from").asc()
     )
     return (
-        FeeChange.objects.filter(
-            placement_id__gte=first_id, placement_id__lte=last_id, effective_from__lte=period_end
-        )
+        FeeChange.objects.filter(of, effective_from__lte=period_end)
         .annotate(next_from=following, lines_text=Cast("lines", TextField()))
         .filter(Q(next_from__isnull=True) | Q(next_from__gt=period_start))
         .order_by()
@@ -357,8 +360,11 @@ def expected_charges(
 
     from .models import FeeChange
 
-    consortium_of = dict(Borough.objects.values_list("pk", "consortium_id"))
     calendars, empty = term_calendars(), TermCalendar(())
+    calendar_of = {
+        borough: calendars.get(consortium, empty)
+        for borough, consortium in Borough.objects.values_list("pk", "consortium_id")
+    }
     rows = (
         placements_queryset.filter(in_period_q(period_start, period_end))
         .order_by("pk")
@@ -366,8 +372,9 @@ def expected_charges(
     )
     for batch in _batches(rows.iterator(chunk_size=BATCH), BATCH):
         fees: dict[int, list] = {}
+        ids = [row[0] for row in batch]
         for placement_id, effective_from, weekly, lines in _fees_in_force(
-            batch[0][0], batch[-1][0], period_start, period_end
+            ids, period_start, period_end
         ):
             # Most fees are one amount ("{}"): decode only the schedules there are.
             lines = json.loads(lines) if lines and lines != "{}" else {}
@@ -382,6 +389,6 @@ def expected_charges(
                 fees=fees.get(pk) or [(starts_on, {"fee": agreed})],
                 period_start=period_start,
                 period_end=period_end,
-                calendar=calendars.get(consortium_of.get(borough_id), empty),
+                calendar=calendar_of.get(borough_id, empty),
                 explain=explain,
             )
