@@ -13,7 +13,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
-from functools import cache
+from functools import cache, lru_cache
 
 from django.db.models import Q
 
@@ -175,6 +175,17 @@ def _fee_spans(
 ONE_DAY = timedelta(days=1)
 
 
+@lru_cache(maxsize=4096)
+def _window(
+    weeks_per_year: int, first: date, last: date, calendar: TermCalendar | None
+) -> tuple[_Rate, int, Decimal]:
+    """The rule for the days charged from `first` to `last`, and their days and weeks: the same
+    for every placement charged the whole period, so worked out once."""
+    rate = _rate(weeks_per_year, calendar is not None and calendar.covers(first, last))
+    days = _days(rate, first, last, calendar)
+    return rate, days, _weeks(days, rate.numerator, rate.denominator)
+
+
 @cache
 def _weeks(days: int, numerator: int, denominator: int) -> Decimal:
     """Days as weeks charged, to 4 places (shown, never used for the amount)."""
@@ -209,13 +220,14 @@ def charge_for(
     if first > last or not fees:
         nothing = ("No day of the placement falls in this period.",) if explain else ()
         return Charge(placement_id, period_start, period_end, (), nothing)
-    rate = _rate(weeks_per_year, calendar is not None and calendar.covers(first, last))
+    rate, days, weeks = _window(weeks_per_year, first, last, calendar)
     lines: list[ChargeLine] = []
     for span_start, span_end, schedule in _fee_spans(fees, first, last, starts_on):
-        days = _days(rate, span_start, span_end, calendar)
+        if (span_start, span_end) != (first, last):
+            days = _days(rate, span_start, span_end, calendar)
+            weeks = _weeks(days, rate.numerator, rate.denominator)
         if not days:
             continue
-        weeks = _weeks(days, rate.numerator, rate.denominator)
         for part, weekly in schedule.items():
             if weekly:
                 # One division of an exact numerator: Decimal's 28 digits hold every fee x days

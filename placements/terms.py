@@ -50,9 +50,10 @@ class HalfTerm:
     ends_on: date
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class TermCalendar:
-    """A consortium's half-terms; the days between them are holidays."""
+    """A consortium's half-terms; the days between them are holidays. Compared (and hashed) by
+    identity: one calendar is read per run, and its answers are cached by it."""
 
     half_terms: tuple[HalfTerm, ...]
     # Term weekdays by (start, end): a run over every placement asks the same few ranges.
