@@ -181,6 +181,7 @@ ROUTES: dict[str, tuple[str | None, Audience | dict[str, Audience]]] = {
     "placements:placement_detail": ("placement", BOROUGH),
     "placements:placement_fee_change": ("placement", BOROUGH),
     "placements:placement_edit": ("placement", BOROUGH),
+    "placements:placement_charges": ("placement", PLACEMENT_BOTH_SIDES),
     "placements:placement_end": ("placement", BOROUGH),
     "placements:placement_move": ("placement", BOROUGH),
     "placements:provider_placement_list": (None, PROVIDER),
@@ -220,6 +221,7 @@ ROUTES: dict[str, tuple[str | None, Audience | dict[str, Audience]]] = {
         {"GET": PLACEMENT_BOTH_SIDES, "PATCH": BOROUGH},
     ),
     "placements_api:placement-fee-change": ("placement", BOROUGH),
+    "placements_api:placement-charges": ("placement", PLACEMENT_BOTH_SIDES),
     "placements_api:placement-end": ("placement", BOROUGH),
     "placements_api:placement-move": ("placement", BOROUGH),
     # Outcomes: pages
