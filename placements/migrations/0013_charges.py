@@ -30,7 +30,7 @@ def load_known_term_dates(apps, schema_editor):
 class Migration(migrations.Migration):
     dependencies = [
         ("boroughs", "0009_billing_frequency"),
-        ("placements", "0010_feechange_lines"),
+        ("placements", "0012_price_bands"),
     ]
 
     operations = [
