@@ -24,9 +24,9 @@ from tests.notifications.test_outbox import a_minute_later
 pytestmark = pytest.mark.django_db(transaction=True)
 
 STAFF_EMAIL = "new.commissioner@bromley.example.org"
-# Loose: a page that waited on the broker took about 20 seconds (issue 15). What keeps it short
-# is the outbox's one attempt with OUTBOX_BROKER_TIMEOUT (asserted below), not this bound.
-AT_ONCE = 5.0
+# Loose, for a loaded machine: a page that waited on the broker took about 20 seconds (issue 15).
+# What keeps it short is the outbox's one attempt of OUTBOX_BROKER_TIMEOUT (asserted below).
+AT_ONCE = 10.0
 
 
 def until(check, seconds: float = 30.0) -> None:

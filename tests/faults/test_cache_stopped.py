@@ -47,10 +47,10 @@ def test_with_the_cache_stopped_pages_and_the_api_answer_and_healthz_names_the_c
     assert (status, body["status"], body["cache"]) == (200, "degraded", "degraded")
 
     redis_server.start()
-    wait_for(lambda: ready()[1]["cache"] == "ok", seconds=5, what="the cache")
+    wait_for(lambda: ready()[1]["cache"] == "ok", what="the cache")
 
     def back_on_the_shared_cache() -> bool:
         assert pages.get(reverse("placements:savings")).status_code == 200
         return not cache.degraded
 
-    wait_for(back_on_the_shared_cache, seconds=5, what="the pages")
+    wait_for(back_on_the_shared_cache, what="the pages")

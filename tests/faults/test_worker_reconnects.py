@@ -49,8 +49,8 @@ def test_a_worker_survives_a_broker_restart_and_then_runs_a_task(redis_server, w
     client = Celery(broker=redis_server.url(), backend=redis_server.url())
     client.conf.broker_connection_retry_on_startup = False
     # A message the worker holds unacknowledged when the broker goes: what made it exit.
-    client.send_task("celery.accumulate", args=[0], countdown=300)
-    wait_for(lambda: "received" in log.read_text(), what="the worker taking the message")
+    held = client.send_task("celery.accumulate", args=[0], countdown=300)
+    wait_for(lambda: f"[{held.id}] received" in log.read_text(), what="the worker taking it")
 
     redis_server.stop()
     wait_for(lambda: "Connection to broker lost" in log.read_text(), what="the worker noticing")
