@@ -139,8 +139,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # second on a national-scale savings total; see bench/README.md).
     DATABASES["default"].setdefault("OPTIONS", {}).setdefault("options", "-c jit=off")
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
-# The audit trail (boroughs.audit): the admin shows history but never reverts it, since a revert
-# would save past values without the services' rules (a dynamic market's fixed conditions).
+# The audit trail (boroughs.audit): the admin shows history, never reverts (it skips the rules).
 SIMPLE_HISTORY_REVERT_DISABLED = True
 
 
@@ -290,10 +289,14 @@ CELERY_TASK_TIME_LIMIT = env.int("CELERY_TASK_TIME_LIMIT", default=600)
 CELERY_TASK_SOFT_TIME_LIMIT = max(CELERY_TASK_TIME_LIMIT * 9 // 10, CELERY_TASK_TIME_LIMIT - 30)
 CELERY_RESULT_EXPIRES = 60 * 60 * 24
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
-# The longest hard time limit any task declares (the daily anonymisation job); a test holds
-# every task to it. A message a worker took is given back to the queue when it has not been
-# acknowledged for the visibility timeout: shorter than a task may run, and a running task would
-# be delivered twice; much longer, and a killed worker's message waits that long (ADR 14).
+# A worker whose broker goes away reconnects for as long as it takes (commissioning/worker.py);
+# a task running meanwhile finishes, and its outbox row keeps a redelivery from running it twice.
+CELERY_BROKER_CONNECTION_MAX_RETRIES = None
+CELERY_WORKER_CONSUMER = "commissioning.worker:Consumer"
+CELERY_WORKER_CANCEL_LONG_RUNNING_TASKS_ON_CONNECTION_LOSS = False
+# The longest hard time limit of any task (the daily anonymisation; a test holds every task to
+# it). A message unacknowledged for the visibility timeout goes back to the queue: shorter than a
+# task runs, it would be delivered twice; much longer, a killed worker's waits that long (ADR 14).
 CELERY_LONGEST_TASK_SECONDS = 60 * 60
 CELERY_BROKER_TRANSPORT_OPTIONS = {
     "visibility_timeout": CELERY_LONGEST_TASK_SECONDS + 5 * 60,
@@ -304,8 +307,7 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
 CELERY_BROKER_CONNECTION_TIMEOUT = REDIS_CONNECT_TIMEOUT
 CELERY_REDIS_SOCKET_CONNECT_TIMEOUT = REDIS_CONNECT_TIMEOUT
 CELERY_REDIS_SOCKET_TIMEOUT = max(REDIS_SOCKET_TIMEOUT, 5.0)
-# The result backend otherwise retries a lost connection 20 times, a second apart: the 20
-# seconds a page waited on an unreachable broker before answering 500 (issue 15).
+# Else the result backend retries 20 times a second apart: a page waited 20 s, then 500 (issue 15)
 CELERY_RESULT_BACKEND_TRANSPORT_OPTIONS = {"retry_policy": {"timeout": 1.0}}
 CELERY_TASK_PUBLISH_RETRY_POLICY = {
     "max_retries": 2,
@@ -334,9 +336,8 @@ REPORTS_ACCREDITATION_UNIT_COST = Decimal(
 OCDS_OCID_PREFIX = env.str("OCDS_OCID_PREFIX", default="ocds-xxxxxx-slcp")
 
 # --- Data protection (ADR 10) ---------------------------------------------------------------------
-# Years after a child's last placement ends (or their last request is decided, for a child never
-# placed) before the daily job anonymises the record. The statutory case file lives in the
-# borough's own systems; this is the commissioning record: contracts and payments, 6 years.
+# Years after a child's last placement ends (or last request is decided, if never placed) before
+# the daily job anonymises the commissioning record (the case file is in the borough's systems).
 CHILD_RECORD_RETENTION_YEARS = env.int("CHILD_RECORD_RETENTION_YEARS", default=6)
 # Days a subject access export's files are kept before the daily job deletes them.
 SUBJECT_ACCESS_EXPORT_KEEP_DAYS = env.int("SUBJECT_ACCESS_EXPORT_KEEP_DAYS", default=30)

@@ -49,3 +49,9 @@ def test_a_starting_worker_sweeps_now_and_once_a_dead_workers_run_would_be_stale
 def test_the_sweeper_runs_on_the_schedule_the_settings_give():
     entry = settings.CELERY_BEAT_SCHEDULE["sweep-stale-report-runs"]
     assert entry["schedule"].minute == set(range(0, 60, settings.REPORTS_SWEEP_EVERY_MINUTES))
+
+
+def test_a_worker_whose_broker_goes_away_keeps_trying_until_it_is_back():
+    # How it survives the broker's going away: tests/faults/test_worker_reconnects.py.
+    assert app.conf.broker_connection_retry and app.conf.broker_connection_max_retries is None
+    assert app.conf.worker_consumer == "commissioning.worker:Consumer"
