@@ -142,7 +142,6 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # The audit trail (boroughs.audit): the admin shows history, never reverts (it skips the rules).
 SIMPLE_HISTORY_REVERT_DISABLED = True
 
-
 # Cache: shared across processes when Redis is configured (login rate limits, TOTP replay guard).
 # It takes the next Redis database after the broker's, so clearing it never drops queued tasks.
 CACHE_URL = env.str("CACHE_URL", default=storage.next_redis_db(REDIS_URL))
