@@ -63,6 +63,11 @@ MSG_TOO_MANY = " (and {more} more)"
 _REFERENCE = re.compile(r"^PL-(\d+)$", re.IGNORECASE)
 
 
+def _sentence_part(message: str) -> str:
+    """A service's message after "Row 3, amount: ", its first letter made small."""
+    return message[:1].lower() + message[1:]
+
+
 class UploadErrors(DomainError):
     """Every bad row found (up to MAX_ERRORS); the message names the first few."""
 
@@ -188,15 +193,15 @@ def _read_invoices(actor: User, rows: list[tuple[int, dict]]) -> dict[str, _Invo
                 errors.add(row, column, MSG_DATE)
         part, amount = cells["part"].lower(), parse_amount(cells["amount"])
         if part not in PARTS:
-            errors.add(row, "part", MSG_PART.lower())
+            errors.add(row, "part", _sentence_part(MSG_PART))
         if amount is None:
-            errors.add(row, "amount", MSG_AMOUNT.lower())
+            errors.add(row, "amount", _sentence_part(MSG_AMOUNT))
         if None in (placement, start, end, amount) or part not in PARTS:
             continue
         try:
             check_period(placement, start, end)
         except DomainError as error:
-            errors.add(row, error.field or "period_start", error.message.lower())
+            errors.add(row, error.field or "period_start", _sentence_part(error.message))
             continue
         invoice = invoices.setdefault(number, _Invoice(row, placement, start, end))
         if (invoice.placement, invoice.start, invoice.end) != (placement, start, end):
@@ -222,7 +227,7 @@ def _refuse_duplicates(actor: User, invoices: dict[str, _Invoice]) -> None:
     errors = _Errors()
     for number in sorted(taken, key=lambda number: invoices[number].row):
         row = invoices[number].row
-        errors.add(row, "invoice_number", MSG_DUPLICATE.format(number=number).lower())
+        errors.add(row, "invoice_number", _sentence_part(MSG_DUPLICATE.format(number=number)))
     errors.raise_any()
 
 
@@ -310,6 +315,6 @@ def payments_upload(*, actor: User, uploaded) -> int:
         try:
             invoice_mark_paid(actor=actor, invoice=invoice, paid_on=paid_on, reference=reference)
         except DomainError as error:  # raised inside the transaction: every payment is undone
-            errors.add(row, error.field or "invoice_number", error.message.lower())
+            errors.add(row, error.field or "invoice_number", _sentence_part(error.message))
             errors.raise_any()
     return len(found)

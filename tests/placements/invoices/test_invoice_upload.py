@@ -1,0 +1,122 @@
+from decimal import Decimal
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from kernel.errors import DomainError
+from placements import services
+from placements.choices import InvoiceStatus
+from placements.models import Invoice
+from placements.services.invoice_upload import invoices_upload, payments_upload
+
+from .helpers import expected_lines, month_of
+
+pytestmark = pytest.mark.django_db
+
+HEADER = "invoice_number,placement_reference,period_start,period_end,part,amount\n"
+
+
+def csv_of(*rows: str, header: str = HEADER) -> SimpleUploadedFile:
+    return SimpleUploadedFile("invoices.csv", (header + "\n".join(rows)).encode())
+
+
+def rows_for(placement, charges_engine, number="INV-1", plus=Decimal("0")) -> list[str]:
+    start, end = month_of(placement)
+    return [
+        f"{number},{placement.reference},{start},{end},{line.part},{line.amount}"
+        for line in expected_lines(charges_engine, placement, start, end, plus=plus)
+    ]
+
+
+def test_rows_with_one_number_are_one_invoice_matched(pat, placement, charges_engine):
+    rows = rows_for(placement, charges_engine) + rows_for(
+        placement, charges_engine, "INV-2", Decimal("3.00")
+    )
+    saved = invoices_upload(actor=pat, uploaded=csv_of(*rows))
+    assert len(saved) == 2
+    by_number = {invoice.number: invoice for invoice in Invoice.objects.all()}
+    assert by_number["INV-1"].status == InvoiceStatus.MATCHED
+    assert by_number["INV-2"].status == InvoiceStatus.VARIANCE
+    assert by_number["INV-1"].lines.count() == len(rows) // 2
+    assert by_number["INV-1"].events.count() == 2
+
+
+def test_a_placement_named_by_its_public_id_is_found(pat, placement, charges_engine):
+    rows = [
+        row.replace(placement.reference, str(placement.public_id))
+        for row in rows_for(placement, charges_engine)
+    ]
+    assert len(invoices_upload(actor=pat, uploaded=csv_of(*rows))) == 1
+
+
+def test_a_bad_row_names_its_row_and_column_and_nothing_is_saved(pat, placement, charges_engine):
+    rows = [*rows_for(placement, charges_engine, "INV-1"), "INV-9,PL-999999,x,2027-01-31,care,12"]
+    with pytest.raises(DomainError) as refused:
+        invoices_upload(actor=pat, uploaded=csv_of(*rows))
+    bad = len(rows) + 1
+    assert f"Row {bad}, placement_reference: no placement of yours" in refused.value.message
+    assert f"Row {bad}, period_start: enter a date" in refused.value.message
+    assert not Invoice.objects.exists()
+
+
+def test_an_amount_with_fractions_of_a_penny_is_refused(pat, placement, charges_engine):
+    row = rows_for(placement, charges_engine)[0].rsplit(",", 1)[0] + ",12.345"
+    with pytest.raises(DomainError, match="Row 2, amount"):
+        invoices_upload(actor=pat, uploaded=csv_of(row))
+
+
+def test_an_invoice_already_submitted_is_refused_naming_the_row(pat, placement, charges_engine):
+    invoices_upload(actor=pat, uploaded=csv_of(*rows_for(placement, charges_engine)))
+    rows = rows_for(placement, charges_engine, "INV-2") + rows_for(placement, charges_engine)
+    first_duplicate = len(rows) // 2 + 2
+    with pytest.raises(DomainError, match=f"Row {first_duplicate}, invoice_number: invoice INV-1"):
+        invoices_upload(actor=pat, uploaded=csv_of(*rows))
+    assert Invoice.objects.count() == 1
+
+
+def test_one_number_twice_in_the_file_for_another_period_is_refused(pat, placement, charges_engine):
+    row = rows_for(placement, charges_engine)[0]
+    start, _ = month_of(placement)
+    other = row.replace(f",{start},", f",{start.replace(day=2)},")
+    with pytest.raises(DomainError, match="Row 3, invoice_number: invoice INV-1 is in row 2"):
+        invoices_upload(actor=pat, uploaded=csv_of(row, other))
+
+
+def test_another_providers_placement_is_not_found(olly, placement, charges_engine):
+    with pytest.raises(DomainError, match="Row 2, placement_reference"):
+        invoices_upload(actor=olly, uploaded=csv_of(*rows_for(placement, charges_engine)))
+
+
+def test_a_missing_column_is_named(pat):
+    with pytest.raises(DomainError, match="amount missing"):
+        invoices_upload(actor=pat, uploaded=csv_of("a,b", header="invoice_number,part\n"))
+
+
+def test_finance_payments_mark_approved_invoices_paid(alice, pat, placement, charges_engine):
+    invoices_upload(actor=pat, uploaded=csv_of(*rows_for(placement, charges_engine)))
+    invoice = Invoice.objects.get()
+    services.invoice_approve(actor=alice, invoice=invoice)
+    _, end = month_of(placement)
+    name = placement.provider.legal_name
+    payments = csv_of(
+        f"INV-1,{name},{end},BACS-7", header="invoice_number,provider,paid_on,reference\n"
+    )
+    assert payments_upload(actor=alice, uploaded=payments) == 1
+    invoice.refresh_from_db()
+    assert (invoice.status, invoice.paid_on, invoice.payment_reference) == ("paid", end, "BACS-7")
+
+
+def test_a_payment_for_an_unknown_invoice_saves_nothing(alice, pat, placement, charges_engine):
+    invoices_upload(actor=pat, uploaded=csv_of(*rows_for(placement, charges_engine)))
+    invoice = Invoice.objects.get()
+    services.invoice_approve(actor=alice, invoice=invoice)
+    _, end = month_of(placement)
+    name = placement.provider.legal_name
+    payments = csv_of(
+        f"INV-1,{name},{end},BACS-7",
+        f"INV-404,{name},{end},BACS-8",
+        header="invoice_number,provider,paid_on,reference\n",
+    )
+    with pytest.raises(DomainError, match="Row 3, invoice_number: no approved invoice INV-404"):
+        payments_upload(actor=alice, uploaded=payments)
+    assert Invoice.objects.get().status == InvoiceStatus.APPROVED
