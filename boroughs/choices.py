@@ -22,3 +22,10 @@ BOROUGH_STAFF_ROLES = frozenset(
 )
 # Roles that see the whole consortium rather than one borough; only the lead borough holds them.
 CONSORTIUM_WIDE_ROLES = frozenset({Role.LEAD_ANALYST, Role.CONSORTIUM_ADMIN})
+
+
+class BillingFrequency(models.TextChoices):
+    """How often a borough is billed for its placements (placements.terms draws the periods)."""
+
+    MONTHLY = "monthly", "Monthly"
+    TERMLY = "termly", "Termly"

@@ -6,7 +6,7 @@ from django.core.validators import MaxValueValidator, RegexValidator
 from django.db import models
 
 from .. import policy
-from ..choices import StrandKind
+from ..choices import BillingFrequency, StrandKind
 from ..tenancy import BoroughOwnedQuerySet, ConsortiumStaffQuerySet, TenantQuerySet
 
 # Councils with SEND and children's services duties: unitary (E06), metropolitan (E08),
@@ -82,6 +82,12 @@ class Borough(models.Model):
         null=True,
         blank=True,
         help_text="The council's Microsoft 365 tenant: its staff may sign in with Microsoft.",
+    )
+    billing_frequency = models.CharField(
+        max_length=7,
+        choices=BillingFrequency.choices,
+        default=BillingFrequency.MONTHLY,
+        help_text="Whether providers bill the borough for its placements monthly or termly.",
     )
 
     objects = BoroughQuerySet.as_manager()

@@ -55,9 +55,11 @@ from .requests import (
     RequestEventQuerySet,
     RequestInvitation,
 )
+from .terms import HALF_TERMS, TermDates, TermDatesQuerySet
 
 __all__ = [
     "FEE_PARTS",
+    "HALF_TERMS",
     "PENNY",
     "WEEKS_CHOICES",
     "BillingSettings",
@@ -92,6 +94,8 @@ __all__ = [
     "RequestEvent",
     "RequestEventQuerySet",
     "RequestInvitation",
+    "TermDates",
+    "TermDatesQuerySet",
     "money_field",
     "national_curriculum_year",
     "started_q",
