@@ -12,7 +12,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
     dependencies = [
         ("boroughs", "0008_postcode_lad_code"),
-        ("placements", "0010_feechange_lines"),
+        ("placements", "0011_charges"),
         ("providers", "0012_outcome_record_rank_bound"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
