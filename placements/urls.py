@@ -5,6 +5,8 @@ from .views import (
     demand,
     evaluation,
     invitations,
+    invoice_finance,
+    invoices,
     matching,
     placements,
     requests,
@@ -22,4 +24,6 @@ urlpatterns = [
     path("", include(placements.urlpatterns)),
     path("", include(savings.urlpatterns)),
     path("", include(demand.urlpatterns)),
+    path("", include(invoice_finance.urlpatterns)),
+    path("", include(invoices.urlpatterns)),
 ]

@@ -69,3 +69,12 @@ def invoice_machine() -> Machine:
     from .models import InvoiceEvent
 
     return Machine("invoice", INVOICE_TRANSITIONS, InvoiceEvent, "invoice")
+
+
+def invoice_moves(status: str, party: str) -> list[str]:
+    """Where `party` may move an invoice from `status`: the actions its page offers."""
+    return [
+        to
+        for (source, to), parties in INVOICE_TRANSITIONS.items()
+        if source == status and party in parties
+    ]
