@@ -8,7 +8,19 @@ register = template.Library()
 
 # A status, as stored or as its lower-case label, and the GOV.UK tag colour it shows in.
 _COLOURS = {
-    "green": ("accepted", "agreed", "done", "active", "awarded", "accredited", "enrolled", "pass", "matched", "approved", "paid"),
+    "green": (
+        "accepted",
+        "agreed",
+        "done",
+        "active",
+        "awarded",
+        "accredited",
+        "enrolled",
+        "pass",
+        "matched",
+        "approved",
+        "paid",
+    ),
     "blue": ("pending", "submitted", "open", "invited", "queued"),
     "light-blue": ("under_review", "under review", "evaluating", "offered", "running"),
     "yellow": (
