@@ -101,4 +101,4 @@ permission(
     has_role(Role.CONSORTIUM_ADMIN) & of_consortium(lambda consortium: consortium.pk),
     MSG_NOT_CONSORTIUM_ADMIN,
 )
-permission("placements.upload_invoice", is_provider_user, MSG_NOT_PLACEMENT_PROVIDER)
+permission("placements.add_invoice", is_provider_user, MSG_NOT_PLACEMENT_PROVIDER)

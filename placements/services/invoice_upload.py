@@ -254,7 +254,7 @@ def _expected(invoices: dict[str, _Invoice]) -> dict[tuple, dict]:
 def invoices_upload(*, actor: User, uploaded) -> list[Invoice]:
     """Every invoice in a provider's CSV (columns INVOICE_COLUMNS, one row a line; rows with the
     same invoice number are one invoice), matched and saved; or none, naming the bad rows."""
-    policy.require(actor, "placements.upload_invoice")
+    policy.require(actor, "placements.add_invoice")
     invoices = _read_invoices(actor, read_rows(uploaded, INVOICE_COLUMNS))
     for invoice in invoices.values():
         policy.require(actor, "placements.submit_invoice", invoice.placement)

@@ -24,6 +24,13 @@ from .invitations_questions import (
     QuestionAnswerSerializer,
     RateSerializer,
 )
+from .invoices import (
+    CorrectionInputSerializer,
+    InvoiceInputSerializer,
+    InvoiceReasonSerializer,
+    InvoiceSerializer,
+    PaymentInputSerializer,
+)
 from .placements_savings import (
     CouncilPlacementSerializer,
     FeeChangeInputSerializer,
@@ -49,6 +56,7 @@ __all__ = [
     "AwardSerializer",
     "ChildInputSerializer",
     "ChildSerializer",
+    "CorrectionInputSerializer",
     "CouncilInvitationSerializer",
     "CouncilPlacementSerializer",
     "DecisionReasonSerializer",
@@ -57,9 +65,13 @@ __all__ = [
     "EvaluationSerializer",
     "FeeChangeInputSerializer",
     "InviteSerializer",
+    "InvoiceInputSerializer",
+    "InvoiceReasonSerializer",
+    "InvoiceSerializer",
     "MatchSerializer",
     "OfferInputSerializer",
     "OfferQuestionSerializer",
+    "PaymentInputSerializer",
     "PlacementEndSerializer",
     "PlacementMoveSerializer",
     "PlacementRequestSerializer",
