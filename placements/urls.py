@@ -6,6 +6,7 @@ from .views import (
     evaluation,
     invitations,
     invoice_finance,
+    invoice_settings,
     invoices,
     matching,
     placements,
@@ -25,5 +26,6 @@ urlpatterns = [
     path("", include(savings.urlpatterns)),
     path("", include(demand.urlpatterns)),
     path("", include(invoice_finance.urlpatterns)),
+    path("", include(invoice_settings.urlpatterns)),
     path("", include(invoices.urlpatterns)),
 ]

@@ -177,3 +177,55 @@ class ExportForm(GovukFormMixin, forms.Form):
         self.helper.layout = Layout(
             Field("period_from"), Field("period_to"), Submit("submit", self.submit_label)
         )
+
+
+class ToleranceForm(GovukFormMixin, forms.Form):
+    submit_label = "Save tolerance"
+
+    tolerance_pounds = PoundsField(
+        label="Tolerance in pounds",
+        required=False,
+        max_digits=9,
+        help_text="An invoice may differ from its expected charge by up to this much.",
+    )
+    tolerance_percent = forms.DecimalField(
+        label="Tolerance as a percentage of the expected charge",
+        required=False,
+        min_value=0,
+        max_value=100,
+        max_digits=5,
+        decimal_places=2,
+        help_text="Leave both empty to accept only exact matches; with both, both limits apply.",
+        error_messages={"invalid": "Enter the percentage as a number, like 0.5"},
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper.layout = Layout(
+            pounds("tolerance_pounds"),
+            Field.text("tolerance_percent", field_width=5),
+            Submit("submit", self.submit_label),
+        )
+
+
+class CostCentreForm(GovukFormMixin, forms.Form):
+    """The borough's default code, and one per lot where it differs."""
+
+    submit_label = "Save cost centres"
+
+    default = forms.CharField(
+        label="Cost centre for every lot", required=False, max_length=40,
+        help_text="Used for a lot with no code of its own.",
+    )  # fmt: skip
+
+    def __init__(self, *args, lots=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.lots = {f"lot_{lot.pk}": lot for lot in lots}
+        for name, lot in self.lots.items():
+            label = f"Cost centre for {lot.name} ({lot.dps.strand.name})"
+            self.fields[name] = forms.CharField(label=label, required=False, max_length=40)
+        self.helper.layout = Layout(
+            Field.text("default", field_width=10),
+            *(Field.text(name, field_width=10) for name in self.lots),
+            Submit("submit", self.submit_label),
+        )

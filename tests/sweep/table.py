@@ -183,6 +183,8 @@ ROUTES: dict[str, tuple[str | None, Audience | dict[str, Audience]]] = {
     "placements:savings": (None, BOROUGH),
     "placements:invoice_list": (None, BOROUGH),
     "placements:invoice_export": (None, BOROUGH),
+    "placements:cost_centres": (None, BOROUGH),
+    "placements:billing_settings": (None, ADMIN),
     "placements:invoice_payments_upload": (None, BOROUGH),
     "placements:provider_invoice_list": (None, PROVIDER),
     "placements:invoice_submit": (None, PROVIDER),
