@@ -15,6 +15,7 @@ from .models import (
     Child,
     ChildAccessLog,
     Invoice,
+    InvoiceUpload,
     OfferQuestion,
     Placement,
     PlacementRequest,
@@ -120,3 +121,8 @@ def access_invoice(actor, public_id, *, what: str = "invoice") -> Invoice:
     if not is_provider_user(actor):
         log_child_view(actor, invoice.placement.child_id, f"{what} {invoice.number}")
     return invoice
+
+
+def access_invoice_upload(actor, public_id) -> InvoiceUpload:
+    """A provider's own upload; anyone else's (or a council's request) is a 404."""
+    return get_object_or_404(InvoiceUpload.objects.for_user(actor), public_id=public_id)

@@ -123,3 +123,12 @@ class MatchKind(models.TextChoices):
     EXACT = "exact", "Exact"
     WITHIN_TOLERANCE = "within_tolerance", "Within tolerance"
     VARIANCE = "variance", "Variance"
+
+
+class UploadStatus(models.TextChoices):
+    """A provider's CSV of invoices read in the background."""
+
+    QUEUED = "queued", "Queued"
+    RUNNING = "running", "Running"
+    DONE = "done", "Done"
+    FAILED = "failed", "Failed"

@@ -11,6 +11,7 @@ from boroughs.models import User
 from . import selectors
 from .models import OfferQuestion, RequestInvitation
 from .services import requests_close_expired
+from .services.invoice_jobs import invoice_upload_run
 
 SUBJECTS = {
     "invited": "Placement request {ref}: offers due {deadline:%-d %B %Y}",
@@ -98,3 +99,9 @@ def send_question_email(question_id: int, kind: str) -> int:
 def close_expired_requests() -> int:
     """Daily: requests past their response deadline move to evaluation."""
     return requests_close_expired()
+
+
+@shared_task(acks_late=True, soft_time_limit=300, time_limit=330)
+def run_invoice_upload(upload_id: int) -> str:
+    """A provider's large CSV of invoices (placements.services.invoice_jobs)."""
+    return invoice_upload_run(upload_id=upload_id)

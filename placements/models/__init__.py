@@ -24,6 +24,7 @@ from .invoices import (
     InvoiceExport,
     InvoiceLine,
     InvoiceQuerySet,
+    InvoiceUpload,
 )
 from .offers import (
     FEE_PARTS,
@@ -84,6 +85,7 @@ __all__ = [
     "InvoiceExport",
     "InvoiceLine",
     "InvoiceQuerySet",
+    "InvoiceUpload",
     "Offer",
     "OfferQuerySet",
     "OfferQuestion",

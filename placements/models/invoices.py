@@ -11,10 +11,10 @@ from django.db import models
 from django.utils import timezone
 
 from boroughs.models import Borough, Consortium, User
-from boroughs.tenancy import BoroughOwnedQuerySet, ConsortiumStaffQuerySet
+from boroughs.tenancy import BoroughOwnedQuerySet, ConsortiumStaffQuerySet, TenantQuerySet
 from providers.models import Lot, Provider
 
-from ..choices import InvoiceStatus, MatchKind
+from ..choices import InvoiceStatus, MatchKind, UploadStatus
 from .common import BoroughOrProviderQuerySet, money_field
 from .placements import Placement
 
@@ -231,3 +231,43 @@ class InvoiceExport(models.Model):
 
     def __str__(self) -> str:
         return f"{self.borough} invoices {self.period_start} to {self.period_end}"
+
+
+class InvoiceUploadQuerySet(TenantQuerySet):
+    provider_path = "provider"
+
+
+class InvoiceUpload(models.Model):
+    """A provider's CSV of many invoices, read by a Celery worker when it is large.
+
+    Workflow: queued -> running -> done | failed. All or nothing, as the service is: `error`
+    names the bad rows of a failed file and nothing of it is saved. The page polls `progress`.
+    """
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    provider = models.ForeignKey(Provider, on_delete=models.CASCADE, related_name="+")
+    uploaded_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
+    name = models.CharField(max_length=200)
+    content = models.TextField()
+    status = models.CharField(
+        max_length=10, choices=UploadStatus.choices, default=UploadStatus.QUEUED
+    )
+    progress = models.PositiveSmallIntegerField(default=0)
+    progress_message = models.CharField(max_length=200, blank=True)
+    invoices = models.PositiveIntegerField(default=0)
+    variances = models.PositiveIntegerField(default=0)
+    error = models.TextField(blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    objects = InvoiceUploadQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.get_status_display()})"
+
+    @property
+    def is_active(self) -> bool:
+        return self.status in (UploadStatus.QUEUED, UploadStatus.RUNNING)

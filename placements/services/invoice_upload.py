@@ -235,7 +235,7 @@ def _refuse_duplicates(actor: User, invoices: dict[str, _Invoice]) -> None:
     errors.raise_any()
 
 
-def _expected(invoices: dict[str, _Invoice]) -> dict[tuple, dict]:
+def _expected(invoices: dict[str, _Invoice], report) -> dict[tuple, dict]:
     """(placement id, start, end) -> expected charge by part: one pass a period."""
     from ..charges import expected_charges
 
@@ -243,23 +243,33 @@ def _expected(invoices: dict[str, _Invoice]) -> dict[tuple, dict]:
     for invoice in invoices.values():
         by_period[(invoice.start, invoice.end)][invoice.placement.pk] = invoice.placement
     expected = {}
-    for (start, end), placements in by_period.items():
+    for done, ((start, end), placements) in enumerate(by_period.items()):
         queryset = Placement.objects.filter(pk__in=list(placements))
         for charge in expected_charges(queryset, start, end):
             expected[(charge.placement_id, start, end)] = charge.by_part()
+        report(20 + 50 * (done + 1) // len(by_period), "Working out the expected charges")
     return expected
 
 
-@transaction.atomic
-def invoices_upload(*, actor: User, uploaded) -> list[Invoice]:
+def _no_report(percent: int, message: str) -> None:
+    pass
+
+
+def invoices_upload(*, actor: User, uploaded, progress=_no_report) -> list[Invoice]:
     """Every invoice in a provider's CSV (columns INVOICE_COLUMNS, one row a line; rows with the
-    same invoice number are one invoice), matched and saved; or none, naming the bad rows."""
+    same invoice number are one invoice), matched and saved; or none, naming the bad rows.
+
+    The file is read and checked outside any transaction, so `progress(percent, message)` can
+    be seen by the page while a worker reads it; the duplicates are checked again and every
+    row written in one transaction at the end.
+    """
     policy.require(actor, "placements.add_invoice")
     invoices = _read_invoices(actor, read_rows(uploaded, INVOICE_COLUMNS))
     for invoice in invoices.values():
         policy.require(actor, "placements.submit_invoice", invoice.placement)
     _refuse_duplicates(actor, invoices)
-    expected = _expected(invoices)
+    progress(20, "Rows checked")
+    expected = _expected(invoices, progress)
     tolerances = {}
     built = []
     for number, invoice in invoices.items():
@@ -278,7 +288,10 @@ def invoices_upload(*, actor: User, uploaded) -> list[Invoice]:
                 tolerance=tolerances[consortium_id],
             )
         )
-    save_built(built)
+    progress(75, "Saving the invoices")
+    with transaction.atomic():
+        _refuse_duplicates(actor, invoices)  # again: another upload may have just saved one
+        save_built(built)
     return [invoice for invoice, _, _ in built]
 
 

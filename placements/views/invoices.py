@@ -20,7 +20,7 @@ from kernel.pages import PageMixin
 from kernel.pagination import paginate
 
 from .. import selectors, services
-from ..access import access_invoice, is_borough_staff, is_provider_user
+from ..access import access_invoice, access_invoice_upload, is_borough_staff, is_provider_user
 from ..choices import InvoiceStatus, PlacementStatus
 from ..forms.invoices import (
     DECISIONS,
@@ -31,6 +31,7 @@ from ..forms.invoices import (
     PaymentForm,
 )
 from ..models import Invoice, Placement
+from ..services.invoice_jobs import BACKGROUND_ROWS, invoice_upload_start, rows_in
 from ..services.invoice_upload import INVOICE_COLUMNS, invoices_upload
 from ..workflow import COMMISSIONER, PROVIDER, invoice_moves
 from .base import ProviderFormView, ProviderPageMixin
@@ -104,7 +105,13 @@ class InvoiceUploadView(ProviderFormView):
         return super().get_context_data(columns=INVOICE_COLUMNS, **kwargs)
 
     def save(self, form) -> str:
-        saved = invoices_upload(actor=self.request.user, uploaded=form.cleaned_data["file"])
+        uploaded = form.cleaned_data["file"]
+        if rows_in(uploaded) > BACKGROUND_ROWS:  # more than a second's work: a worker reads it
+            upload = invoice_upload_start(actor=self.request.user, uploaded=uploaded)
+            return reverse(
+                "placements:invoice_upload_status", kwargs={"public_id": upload.public_id}
+            )
+        saved = invoices_upload(actor=self.request.user, uploaded=uploaded)
         variances = sum(1 for invoice in saved if invoice.status == InvoiceStatus.VARIANCE)
         messages.success(
             self.request,
@@ -112,6 +119,23 @@ class InvoiceUploadView(ProviderFormView):
             f"{variances} with a variance",
         )
         return reverse("placements:provider_invoice_list")
+
+
+class InvoiceUploadStatusView(ProviderPageMixin, TemplateView):
+    """A background upload's progress; htmx asks for the panel again while it runs."""
+
+    template_name = "placements/invoices/invoice_upload_status.html"
+
+    def load(self, public_id) -> None:
+        self.upload = access_invoice_upload(self.request.user, public_id)
+
+    def get_template_names(self):
+        if self.request.headers.get("HX-Request"):
+            return ["placements/invoices/_upload_status.html"]
+        return [self.template_name]
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(upload=self.upload, **kwargs)
 
 
 # --- One invoice, both sides ----------------------------------------------------------------------
@@ -249,6 +273,11 @@ urlpatterns = [
     path("our-invoices/", ProviderInvoiceListView.as_view(), name="provider_invoice_list"),
     path("our-invoices/new/", InvoiceSubmitView.as_view(), name="invoice_submit"),
     path("our-invoices/upload/", InvoiceUploadView.as_view(), name="invoice_upload"),
+    path(
+        "our-invoices/uploads/<uuid:public_id>/",
+        InvoiceUploadStatusView.as_view(),
+        name="invoice_upload_status",
+    ),
     path("invoices/<uuid:public_id>/", InvoiceDetailView.as_view(), name="invoice_detail"),
     path("invoices/<uuid:public_id>/decide/", InvoiceDecideView.as_view(), name="invoice_decide"),
     path("invoices/<uuid:public_id>/paid/", InvoicePayView.as_view(), name="invoice_pay"),

@@ -6,6 +6,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 from pathlib import Path
 
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from boroughs import services as borough_services
@@ -14,6 +15,7 @@ from boroughs.loading import consortium_load
 from boroughs.models import Borough, Consortium, RoleAssignment, Strand
 from commissioning.reports.choices import ReportKind, ReportScope
 from placements import services as placement_services
+from placements.services.invoice_jobs import invoice_upload_start
 
 from ..factories import UserFactory
 from .dps import make_dpss, make_peer_network, make_providers
@@ -94,6 +96,13 @@ def make_invoices(world: World) -> None:
         owner = "Croydon's" if key == "invoice" else "Barnet's"
         world.mark(f"{owner} invoice", seen_by, invoice, number)
     start, end = invoice_month(world.objects["placement"])
+    csv = "invoice_number,placement_reference,period_start,period_end,part,amount\n"
+    csv += f"SWP-INV-UP,{world.objects['placement'].reference},{start},{end},education,1.00\n"
+    upload = invoice_upload_start(
+        actor=world.users["pat"], uploaded=SimpleUploadedFile("SWP-UPLOAD.csv", csv.encode())
+    )
+    world.objects["invoice_upload"] = upload
+    world.mark("Bright's invoice upload", BRIGHT, upload, "SWP-UPLOAD")
     world.creates["placements_api:invoice-list"] = {
         "placement": str(world.objects["placement"].public_id),
         "number": "SWP-INV-NEW",

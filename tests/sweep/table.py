@@ -189,6 +189,7 @@ ROUTES: dict[str, tuple[str | None, Audience | dict[str, Audience]]] = {
     "placements:provider_invoice_list": (None, PROVIDER),
     "placements:invoice_submit": (None, PROVIDER),
     "placements:invoice_upload": (None, PROVIDER),
+    "placements:invoice_upload_status": ("invoice_upload", PROVIDER),
     "placements:invoice_detail": ("invoice", PLACEMENT_BOTH_SIDES),
     "placements:invoice_decide": ("invoice", BOROUGH),
     "placements:invoice_pay": ("invoice", BOROUGH),

@@ -120,3 +120,40 @@ def test_a_payment_for_an_unknown_invoice_saves_nothing(alice, pat, placement, c
     with pytest.raises(DomainError, match="Row 3, invoice_number: no approved invoice INV-404"):
         payments_upload(actor=alice, uploaded=payments)
     assert Invoice.objects.get().status == InvoiceStatus.APPROVED
+
+
+def test_a_large_file_is_read_by_a_worker_with_progress(
+    client_for, pat, placement, charges_engine, django_capture_on_commit_callbacks, monkeypatch
+):
+    from django.urls import reverse
+
+    from placements.models import InvoiceUpload
+    from placements.services import invoice_jobs
+
+    monkeypatch.setattr(invoice_jobs, "BACKGROUND_ROWS", 1)
+    monkeypatch.setattr("placements.views.invoices.BACKGROUND_ROWS", 1)
+    rows = rows_for(placement, charges_engine, "BIG-1") + rows_for(
+        placement, charges_engine, "BIG-2"
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client_for(pat).post(
+            reverse("placements:invoice_upload"), {"file": csv_of(*rows)}
+        )
+    upload = InvoiceUpload.objects.get()
+    assert response.url == reverse("placements:invoice_upload_status", args=[upload.public_id])
+    assert (upload.status, upload.invoices, upload.progress) == ("done", 2, 100)
+    page = client_for(pat).get(response.url).content.decode()
+    assert "2 invoices uploaded" in page
+    assert Invoice.objects.count() == 2
+
+
+def test_a_bad_large_file_fails_naming_the_row_and_saves_nothing(pat, placement, charges_engine):
+    from placements.services.invoice_jobs import invoice_upload_run, invoice_upload_start
+
+    rows = [*rows_for(placement, charges_engine), "X,PL-999999,2027-03-01,2027-03-31,care,1"]
+    upload = invoice_upload_start(actor=pat, uploaded=csv_of(*rows))
+    assert invoice_upload_run(upload_id=upload.pk) == "failed"
+    upload.refresh_from_db()
+    assert f"Row {len(rows) + 1}, placement_reference" in upload.error
+    assert not Invoice.objects.exists()
+    assert invoice_upload_run(upload_id=upload.pk) == "skipped"  # a second delivery does nothing
