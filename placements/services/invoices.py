@@ -21,6 +21,7 @@ from boroughs.models import User
 from kernel.errors import MSG_REASON_REQUIRED, DomainError, Duplicate
 from kernel.workflow import transition
 
+from .. import notifications
 from ..choices import InvoiceStatus, MatchKind
 from ..models import FEE_PARTS, BillingSettings, Invoice, InvoiceEvent, InvoiceLine, Placement
 from ..reconciliation import Tolerance, match
@@ -209,10 +210,13 @@ def invoice_correct(
 
 
 def _decide(actor: User, invoice: Invoice, to: str, reason: str) -> Invoice:
+    """The decision as an event; the provider's users are emailed it after commit."""
     policy.require(actor, "placements.decide_invoice", invoice)
-    return transition(
+    decided = transition(
         invoice_machine(), invoice, to=to, party=COMMISSIONER, actor=actor, reason=reason
     )
+    notifications.invoice_decided(invoice)
+    return decided
 
 
 @transaction.atomic

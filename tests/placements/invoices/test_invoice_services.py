@@ -126,3 +126,14 @@ def test_an_unapproved_invoice_cannot_be_marked_paid(alice, pat, placement, char
     _, end = month_of(placement)
     with pytest.raises(InvalidTransition):
         services.invoice_mark_paid(actor=alice, invoice=invoice, paid_on=end, reference="B")
+
+
+def test_the_provider_is_emailed_the_query_with_its_message(
+    alice, pat, placement, charges_engine, mailoutbox, django_capture_on_commit_callbacks
+):
+    invoice = submit(pat, placement, charges_engine)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.invoice_query(actor=alice, invoice=invoice, message="Which weeks?")
+    sent = [mail for mail in mailoutbox if "INV-1" in mail.subject]
+    assert [mail.subject for mail in sent] == ["Invoice INV-1: queried"]
+    assert pat.email in sent[0].to and "Which weeks?" in sent[0].body
