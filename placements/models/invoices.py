@@ -129,6 +129,9 @@ class Invoice(models.Model):
     match_lines = models.JSONField(default=list, blank=True)
     match_explanation = models.JSONField(default=list, blank=True)
     tolerance_used = models.CharField(max_length=80, blank=True)
+    charge_explanation = models.JSONField(
+        "how the expected charge was worked out", default=list, blank=True
+    )
     paid_on = models.DateField(null=True, blank=True)
     payment_reference = models.CharField(max_length=60, blank=True)
 

@@ -236,7 +236,7 @@ def _refuse_duplicates(actor: User, invoices: dict[str, _Invoice]) -> None:
 
 
 def _expected(invoices: dict[str, _Invoice], report) -> dict[tuple, dict]:
-    """(placement id, start, end) -> expected charge by part: one pass a period."""
+    """(placement id, start, end) -> its expected charge: one pass a period."""
     from ..charges import expected_charges
 
     by_period = defaultdict(dict)
@@ -246,7 +246,7 @@ def _expected(invoices: dict[str, _Invoice], report) -> dict[tuple, dict]:
     for done, ((start, end), placements) in enumerate(by_period.items()):
         queryset = Placement.objects.filter(pk__in=list(placements))
         for charge in expected_charges(queryset, start, end):
-            expected[(charge.placement_id, start, end)] = charge.by_part()
+            expected[(charge.placement_id, start, end)] = charge
         report(20 + 50 * (done + 1) // len(by_period), "Working out the expected charges")
     return expected
 
@@ -284,7 +284,7 @@ def invoices_upload(*, actor: User, uploaded, progress=_no_report) -> list[Invoi
                 start=invoice.start,
                 end=invoice.end,
                 lines=invoice.lines,
-                expected=expected[(invoice.placement.pk, invoice.start, invoice.end)],
+                charge=expected[(invoice.placement.pk, invoice.start, invoice.end)],
                 tolerance=tolerances[consortium_id],
             )
         )

@@ -72,11 +72,11 @@ def check_period(placement: Placement, start: date, end: date) -> None:
         )
 
 
-def expected_by_part(placements: Iterable[Placement], start: date, end: date) -> dict:
-    """Placement id -> the expected charge for the period (placements.charges), part by part."""
+def expected_for(placements: Iterable[Placement], start: date, end: date) -> dict:
+    """Placement id -> its expected charge for the period (placements.charges)."""
     from ..charges import expected_charge
 
-    return {p.pk: expected_charge(p, start, end).by_part() for p in placements}
+    return {p.pk: expected_charge(p, start, end) for p in placements}
 
 
 def tolerance_for(consortium_id: int) -> Tolerance:
@@ -91,12 +91,12 @@ def build(
     start: date,
     end: date,
     lines: Sequence[Line],
-    expected: dict,
+    charge,
     tolerance: Tolerance,
     replaces: Invoice | None = None,
 ) -> tuple[Invoice, list[InvoiceLine], list[InvoiceEvent]]:
     """An invoice version, matched, with its lines and its first two events, none saved yet."""
-    found = match({line.part: line.amount for line in lines}, expected, tolerance)
+    found = match({line.part: line.amount for line in lines}, charge.by_part(), tolerance)
     status = InvoiceStatus.MATCHED if found.kind != MatchKind.VARIANCE else InvoiceStatus.VARIANCE
     now = timezone.now()
     invoice = Invoice(
@@ -116,6 +116,7 @@ def build(
         match_lines=found.lines,
         match_explanation=found.reasons,
         tolerance_used=found.tolerance,
+        charge_explanation=list(getattr(charge, "explanation", ())),
     )
     rows = [InvoiceLine(invoice=invoice, **line.__dict__) for line in lines]
     events = [
@@ -161,7 +162,7 @@ def invoice_submit(
     check_lines(lines)
     if Invoice.objects.filter(provider_id=placement.provider_id, number=number).exists():
         raise Duplicate(MSG_DUPLICATE.format(number=number), field="number")
-    expected = expected_by_part([placement], period_start, period_end)[placement.pk]
+    charge = expected_for([placement], period_start, period_end)[placement.pk]
     built = build(
         actor=actor,
         placement=placement,
@@ -169,7 +170,7 @@ def invoice_submit(
         start=period_start,
         end=period_end,
         lines=lines,
-        expected=expected,
+        charge=charge,
         tolerance=tolerance_for(placement.borough.consortium_id),
     )
     save_built([built])
@@ -193,7 +194,7 @@ def invoice_correct(
         reason=reason.strip() or "Corrected",
     )
     placement = old.placement
-    expected = expected_by_part([placement], old.period_start, old.period_end)[placement.pk]
+    charge = expected_for([placement], old.period_start, old.period_end)[placement.pk]
     built = build(
         actor=actor,
         placement=placement,
@@ -201,7 +202,7 @@ def invoice_correct(
         start=old.period_start,
         end=old.period_end,
         lines=lines,
-        expected=expected,
+        charge=charge,
         tolerance=tolerance_for(placement.borough.consortium_id),
         replaces=old,
     )

@@ -30,6 +30,7 @@ def test_a_provider_submits_an_invoice_from_the_page(client_for, pat, placement,
     assert response.status_code == 302 and response.url == url("invoice_detail", invoice)
     page = client_for(pat).get(response.url).content.decode()
     assert "Invoice BF-100" in page and "Exact" in page
+    assert "How the expected charge was worked out" in page and "Charged from" in page
     assert placement.child.reference not in page  # the provider never sees who the child is
 
 
