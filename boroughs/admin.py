@@ -11,7 +11,14 @@ class ConsortiumAdmin(admin.ModelAdmin):
 
 @admin.register(Borough)
 class BoroughAdmin(admin.ModelAdmin):
-    list_display = ["name", "ons_code", "dfe_la_code", "consortium", "entra_tenant_id"]
+    list_display = [
+        "name",
+        "ons_code",
+        "dfe_la_code",
+        "consortium",
+        "entra_tenant_id",
+        "billing_frequency",
+    ]
     search_fields = ["name", "ons_code", "dfe_la_code"]
 
 

@@ -5,7 +5,7 @@ from django.contrib import admin
 
 from boroughs.audit.admin import HistoryRecordAdmin
 
-from .models import Child
+from .models import Child, TermDates
 
 PERSONAL_FIELDS = ("name", "date_of_birth", "home_postcode")
 
@@ -19,3 +19,12 @@ class ChildHistoryAdmin(HistoryRecordAdmin):
 
     def record(self, obj) -> str:
         return obj.reference
+
+
+@admin.register(TermDates)
+class TermDatesAdmin(admin.ModelAdmin):
+    """Consortium admins correct the term dates 38-week placements are charged by (ADR 17)."""
+
+    list_display = ["consortium", "academic_year", "half_term", "starts_on", "ends_on", "source"]
+    list_filter = ["consortium", "academic_year"]
+    ordering = ["consortium", "starts_on"]

@@ -8,12 +8,14 @@ prefetched. The rules below are written once, here, and the pages show them as t
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
+from functools import cache
 
-from django.db.models import Prefetch, Q
+from django.db.models import Q
 
 from .money import pence
 from .terms import (
@@ -74,6 +76,18 @@ class ChargeLine:
     starts_on: date | None = None  # the first and last day this line covers
     ends_on: date | None = None
 
+    @property
+    def label(self) -> str:
+        return part_label(self.part)
+
+
+PART_LABELS = {"one_to_one": "One-to-one", "fee": "Fee"}
+
+
+def part_label(part: str) -> str:
+    """ "Education", "One-to-one", ...: a part of the fee schedule as pages name it."""
+    return PART_LABELS.get(part, part.replace("_", " ").capitalize())
+
 
 @dataclass(frozen=True)
 class Charge:
@@ -111,6 +125,7 @@ class _Rate:
     words: str
 
 
+@cache
 def _rate(weeks_per_year: int, term_dates_known: bool) -> _Rate:
     if weeks_per_year == FULL_YEAR_WEEKS:
         return _Rate(1, 7, False, "52 weeks a year: each calendar day at 1/7 of the weekly fee.")
@@ -171,37 +186,59 @@ def charge_for(
     period_start: date,
     period_end: date,
     calendar: TermCalendar | None = None,
+    explain: bool = True,
 ) -> Charge:
     """The expected charge from the facts alone (see RULES); `fees` are (effective_from,
-    schedule) pairs, a schedule being {part: weekly amount}."""
+    schedule) pairs, a schedule being {part: weekly amount}. Without `explain`, the steps in
+    words are left out (a run over every placement)."""
     first = max(period_start, starts_on)
     last = min(period_end, ends_on) if ends_on else period_end
     if first > last or not fees:
-        nothing = ("No day of the placement falls in this period.",)
+        nothing = ("No day of the placement falls in this period.",) if explain else ()
         return Charge(placement_id, period_start, period_end, (), nothing)
     rate = _rate(weeks_per_year, calendar is not None and calendar.covers(first, last))
-    explanation = [f"Charged from {_day(first)} to {_day(last)}.", rate.words]
     lines: list[ChargeLine] = []
     for span_start, span_end, schedule in _fee_spans(fees, first, last, starts_on):
         days = _days(rate, span_start, span_end, calendar)
-        weeks = (Decimal(days * rate.numerator) / rate.denominator).quantize(Decimal("0.0001"))
-        explanation.append(
-            f"{_day(span_start)} to {_day(span_end)}: {days} days charged, "
-            f"£{sum(schedule.values(), Decimal(0)):,.2f} a week."
-        )
+        if not days:
+            continue
+        weeks = (Decimal(days * rate.numerator) / rate.denominator).quantize(WEEKS_PLACES)
         for part, weekly in schedule.items():
-            if not weekly or not days:
-                continue
-            # One division of an exact numerator: Decimal's 28 digits hold every fee x days x
-            # weeks exactly, so the quotient is rounded only once, here, to the penny.
-            amount = pence(weekly * days * rate.numerator / rate.denominator)
-            lines.append(ChargeLine(part, days, weeks, weekly, amount, span_start, span_end))
-            explanation.append(
-                f"{part.replace('_', ' ').capitalize()}: {_money(weekly)} x {days} x "
-                f"{rate.numerator}/{rate.denominator} = {_money(amount)} (rounded half up)."
+            if weekly:
+                # One division of an exact numerator: Decimal's 28 digits hold every fee x days
+                # x weeks exactly, so the quotient is rounded only once, here, to the penny.
+                amount = pence(weekly * days * rate.numerator / rate.denominator)
+                lines.append(ChargeLine(part, days, weeks, weekly, amount, span_start, span_end))
+    steps = _explain(first, last, rate, lines) if explain else ()
+    return Charge(placement_id, period_start, period_end, tuple(lines), steps)
+
+
+WEEKS_PLACES = Decimal("0.0001")
+
+
+def _days_words(days: int, rate: _Rate) -> str:
+    kind = "term day" if rate.term_days else "day"
+    return f"{days} {kind}{'' if days == 1 else 's'}"
+
+
+def _explain(first: date, last: date, rate: _Rate, lines: list[ChargeLine]) -> tuple[str, ...]:
+    """The steps in words, fee by fee and line by line, as the page shows them."""
+    steps = [f"Charged from {_day(first)} to {_day(last)}.", rate.words]
+    span = None
+    for line in lines:
+        if (line.starts_on, line.ends_on) != span:
+            span = (line.starts_on, line.ends_on)
+            weekly = sum((x.weekly for x in lines if x.starts_on == line.starts_on), Decimal(0))
+            steps.append(
+                f"{_day(line.starts_on)} to {_day(line.ends_on)}: "
+                f"{_days_words(line.days, rate)} charged, {_money(weekly)} a week."
             )
-    explanation.append("The total is the sum of the rounded lines.")
-    return Charge(placement_id, period_start, period_end, tuple(lines), tuple(explanation))
+        steps.append(
+            f"{line.label}: {_money(line.weekly)} x {line.days} x {rate.numerator}/"
+            f"{rate.denominator} = {_money(line.amount)} (rounded half up)."
+        )
+    steps.append("The total is the sum of the rounded lines.")
+    return tuple(steps)
 
 
 # --- Loading what the arithmetic needs -------------------------------------------------------
@@ -251,7 +288,7 @@ def expected_charge(
 
 
 BATCH = 2000
-PLACEMENT_FIELDS = ("id", "weeks_per_year", "starts_on", "ends_on", "agreed_weekly", "borough")
+PLACEMENT_COLUMNS = ("id", "weeks_per_year", "starts_on", "ends_on", "agreed_weekly", "borough_id")
 
 
 def in_period_q(period_start: date, period_end: date) -> Q:
@@ -259,23 +296,79 @@ def in_period_q(period_start: date, period_end: date) -> Q:
     return Q(starts_on__lte=period_end) & (Q(ends_on__isnull=True) | Q(ends_on__gte=period_start))
 
 
-def expected_charges(placements_queryset, period_start: date, period_end: date) -> Iterator[Charge]:
-    """A Charge for every placement of the queryset with a day in the period, in batches of
-    2,000 with their fees prefetched: a few queries per batch, whatever the number of rows."""
+def _fees_in_force(first_id: int, last_id: int, period_start: date, period_end: date):
+    """(placement id, effective from, weekly fee, lines as JSON text) of the fee rows of
+    placements first_id to last_id in force some day of the period: effective by its end, and
+    not replaced by another effective by its start (the next change found by a window)."""
+    from django.db.models import F, TextField, Window
+    from django.db.models.functions import Cast, Lead
+
+    from .models import FeeChange
+
+    following = Window(
+        Lead("effective_from"), partition_by=[F("placement_id")], order_by=F("effective_from").asc()
+    )
+    return (
+        FeeChange.objects.filter(
+            placement_id__gte=first_id, placement_id__lte=last_id, effective_from__lte=period_end
+        )
+        .annotate(next_from=following, lines_text=Cast("lines", TextField()))
+        .filter(Q(next_from__isnull=True) | Q(next_from__gt=period_start))
+        .order_by()
+        .values_list("placement_id", "effective_from", "weekly_fee", "lines_text")
+    )
+
+
+def _batches(rows: Iterable, size: int) -> Iterator[list]:
+    batch: list = []
+    for row in rows:
+        batch.append(row)
+        if len(batch) == size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def expected_charges(
+    placements_queryset, period_start: date, period_end: date, *, explain: bool = False
+) -> Iterator[Charge]:
+    """A Charge for every placement of the queryset with a day in the period.
+
+    Reads values, not model rows, in batches of 2,000: one query for the placements (a
+    server-side cursor on PostgreSQL), one per batch for their fees, one each for the boroughs
+    and the term dates. The explanation in words is left out unless `explain`: a run over every
+    placement needs the figures, a page the words (`expected_charge`).
+    """
     from boroughs.models import Borough
 
     from .models import FeeChange
 
     consortium_of = dict(Borough.objects.values_list("pk", "consortium_id"))
-    calendars = term_calendars()
-    fees = FeeChange.objects.only("placement_id", "effective_from", "weekly_fee", "lines")
+    calendars, empty = term_calendars(), TermCalendar(())
     rows = (
         placements_queryset.filter(in_period_q(period_start, period_end))
-        .only(*PLACEMENT_FIELDS)
-        .order_by()
-        .prefetch_related(Prefetch("fees", queryset=fees))
+        .order_by("pk")
+        .values_list(*PLACEMENT_COLUMNS)
     )
-    empty = TermCalendar(())
-    for placement in rows.iterator(chunk_size=BATCH):
-        calendar = calendars.get(consortium_of.get(placement.borough_id), empty)
-        yield expected_charge(placement, period_start, period_end, calendar=calendar)
+    for batch in _batches(rows.iterator(chunk_size=BATCH), BATCH):
+        fees: dict[int, list] = {}
+        for placement_id, effective_from, weekly, lines in _fees_in_force(
+            batch[0][0], batch[-1][0], period_start, period_end
+        ):
+            # Most fees are one amount ("{}"): decode only the schedules there are.
+            lines = json.loads(lines) if lines and lines != "{}" else {}
+            schedule = FeeChange.schedule_of(weekly, lines)
+            fees.setdefault(placement_id, []).append((effective_from, schedule))
+        for pk, weeks, starts_on, ends_on, agreed, borough_id in batch:
+            yield charge_for(
+                placement_id=pk,
+                weeks_per_year=weeks,
+                starts_on=starts_on,
+                ends_on=ends_on,
+                fees=fees.get(pk) or [(starts_on, {"fee": agreed})],
+                period_start=period_start,
+                period_end=period_end,
+                calendar=calendars.get(consortium_of.get(borough_id), empty),
+                explain=explain,
+            )

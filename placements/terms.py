@@ -8,8 +8,9 @@ termly billing periods.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, timedelta
+from functools import cached_property
 
 MONTHLY = "monthly"
 TERMLY = "termly"
@@ -54,22 +55,32 @@ class TermCalendar:
     """A consortium's half-terms; the days between them are holidays."""
 
     half_terms: tuple[HalfTerm, ...]
+    # Term weekdays by (start, end): a run over every placement asks the same few ranges.
+    _counted: dict = field(default_factory=dict, compare=False, repr=False)
 
     @classmethod
     def of(cls, half_terms) -> TermCalendar:
         return cls(tuple(sorted(half_terms, key=lambda h: h.starts_on)))
 
-    @property
+    @cached_property
     def years(self) -> frozenset[int]:
         return frozenset(h.academic_year for h in self.half_terms)
 
     def covers(self, start: date, end: date) -> bool:
         """Whether every academic year from `start` to `end` has its term dates."""
-        years = self.years
-        return all(y in years for y in range(academic_year_of(start), academic_year_of(end) + 1))
+        first, last = academic_year_of(start), academic_year_of(end)
+        if first == last:
+            return first in self.years
+        return all(y in self.years for y in range(first, last + 1))
 
     def term_weekdays(self, start: date, end: date) -> int:
         """Weekdays inside a half-term from `start` to `end`, both included."""
+        counted = self._counted.get((start, end))
+        if counted is None:
+            counted = self._counted[start, end] = self._count(start, end)
+        return counted
+
+    def _count(self, start: date, end: date) -> int:
         return sum(
             weekdays_between(max(h.starts_on, start), min(h.ends_on, end))
             for h in self.half_terms

@@ -1,6 +1,7 @@
 from django.urls import include, path
 
 from .views import (
+    charges,
     children,
     demand,
     evaluation,
@@ -23,6 +24,7 @@ urlpatterns = [
     path("", include(evaluation.urlpatterns)),
     path("", include(invitations.urlpatterns)),
     path("", include(placements.urlpatterns)),
+    path("", include(charges.urlpatterns)),
     path("", include(savings.urlpatterns)),
     path("", include(demand.urlpatterns)),
     path("", include(invoice_finance.urlpatterns)),

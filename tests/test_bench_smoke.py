@@ -69,3 +69,20 @@ def test_reset_reloads_the_same_counts(tiny_country):
     assert Child.objects.count() == 640
     assert Placement.objects.count() == 150
     assert Borough.objects.count() == 3
+
+
+def test_the_charges_bench_charges_the_placements_the_bare_query_sums(tiny_country):
+    from datetime import timedelta
+
+    from django.db import connection
+    from django.utils import timezone
+
+    from bench.charges import bare, engine, month_of
+
+    last_month = timezone.localdate().replace(day=1) - timedelta(days=1)
+    first, last = month_of(f"{last_month:%Y-%m}")
+    charged, total = engine(first, last)
+    assert charged > 0
+    assert total > 0
+    if connection.vendor == "postgresql":  # the bare pass is PostgreSQL's SQL
+        assert bare(first, last)[0] == charged

@@ -194,6 +194,11 @@ class FeeChange(models.Model):
 
     def schedule(self) -> dict[str, Decimal]:
         """The weekly fee part by part: the recorded lines, else one line `fee`."""
-        if not self.lines:
-            return {"fee": self.weekly_fee}
-        return {part: Decimal(amount) for part, amount in self.lines.items()}
+        return self.schedule_of(self.weekly_fee, self.lines)
+
+    @staticmethod
+    def schedule_of(weekly_fee: Decimal, lines: dict) -> dict[str, Decimal]:
+        """`schedule()` from a row's two columns (for reads that fetch values, not rows)."""
+        if not lines:
+            return {"fee": weekly_fee}
+        return {part: Decimal(amount) for part, amount in lines.items()}

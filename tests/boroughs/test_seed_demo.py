@@ -115,6 +115,7 @@ def test_seed_demo_twice_changes_nothing_the_first_run_made(settings):
     assert row_counts() == first
     # Every layer was seeded, and the demo users and schools are there once each.
     assert first["placements.Placement"] > 0
+    assert first["placements.TermDates"] == 18  # 2025-26 to 2027-28: 38-week charges need them
     assert User.objects.filter(email__in=DEMO_EMAILS).count() == 6
     assert dfe_list_settings().count() == 33
     assert "commissioner.lambeth@example.org" in second_output.getvalue()

@@ -28,6 +28,7 @@ class Command(BaseCommand):
         providers_demo.seed_demo(consortium=consortium)
         call_command("load_ehcp", verbosity=0)  # DfE's EHC plan figures for the demand page
         placements = placements_demo.seed_demo()
+        call_command("load_term_dates", verbosity=0)  # what 38-week placements are charged by
         seed_peer_network(consortium)
         outcomes = outcomes_demo.seed_demo()
         # The demo bulk-loads records without history: give them a "from" for their first edit.

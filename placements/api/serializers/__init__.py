@@ -12,6 +12,7 @@ The views import the serializers from here, whichever module of this package hol
 # One component for "a reason is required", however many services require one.
 from kernel.api.serializers import RequiredReasonSerializer
 
+from .charges import ChargeQuerySerializer, ChargeSerializer
 from .children import ChildInputSerializer, ChildSerializer
 from .evaluation import EvaluationRowSerializer, EvaluationSerializer
 from .invitations_questions import (
@@ -54,6 +55,8 @@ from .requests import (
 __all__ = [
     "AskSerializer",
     "AwardSerializer",
+    "ChargeQuerySerializer",
+    "ChargeSerializer",
     "ChildInputSerializer",
     "ChildSerializer",
     "CorrectionInputSerializer",

@@ -22,10 +22,13 @@ from kernel.api.schema import INVALID, NOT_FOUND
 from providers.models import Setting
 
 from ... import access, selectors, services
+from ...billing import placement_charge
+from ...charges import RULES
 from ...models import Placement
 from ...money import financial_year_label
 from .. import querysets as q
 from .. import serializers as s
+from ..serializers.charges import charge_data
 from .base import FORBIDDEN, CommissionersWrite, CouncilStaffOnly, LogsListedChildren, write_schema
 
 # --- Placements ---------------------------------------------------------------------------------
@@ -119,6 +122,19 @@ class PlacementViewSet(
             actor=request.user, placement=placement, setting=setting, **fields
         )
         return self.show(successor, code=status.HTTP_201_CREATED)
+
+    @extend_schema(
+        summary="The expected charge for a period, line by line, with how it is worked out",
+        parameters=[s.ChargeQuerySerializer],
+        responses={200: s.ChargeSerializer, 400: INVALID, 404: NOT_FOUND},
+    )
+    @action(detail=True, methods=["get"])
+    def charges(self, request, *args, **kwargs):
+        placement = self.get_object()
+        query = s.ChargeQuerySerializer(data=query_data(request))
+        query.is_valid(raise_exception=True)
+        shown = placement_charge(placement=placement, period=query.validated_data["period"])
+        return Response(s.ChargeSerializer(charge_data(placement, shown, RULES)).data)
 
 
 # --- Savings ------------------------------------------------------------------------------------

@@ -20,4 +20,5 @@ class Command(BaseCommand):
             consortia = consortia.filter(slug=consortium)
         for each in consortia:
             added = load_term_dates(each, year)
-            self.stdout.write(f"{each}: {added} half-terms added")
+            if options.get("verbosity", 1):
+                self.stdout.write(f"{each}: {added} half-terms added")
