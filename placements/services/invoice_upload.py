@@ -35,6 +35,7 @@ from .invoices import (
     Line,
     build,
     check_period,
+    expected_for,
     save_built,
     tolerance_for,
 )
@@ -245,6 +246,8 @@ def _expected(invoices: dict[str, _Invoice], report) -> dict[tuple, dict]:
     expected = {}
     for done, ((start, end), placements) in enumerate(by_period.items()):
         queryset = Placement.objects.filter(pk__in=list(placements))
+        # Figures only: the words would double the time of a large file (the invoice's page
+        # works them out when it is read, placements.views.invoices.charge_explanation).
         for charge in expected_charges(queryset, start, end):
             expected[(charge.placement_id, start, end)] = charge
         report(20 + 50 * (done + 1) // len(by_period), "Working out the expected charges")
@@ -284,7 +287,10 @@ def invoices_upload(*, actor: User, uploaded, progress=_no_report) -> list[Invoi
                 start=invoice.start,
                 end=invoice.end,
                 lines=invoice.lines,
-                charge=expected[(invoice.placement.pk, invoice.start, invoice.end)],
+                charge=expected.get((invoice.placement.pk, invoice.start, invoice.end))
+                or expected_for([invoice.placement], invoice.start, invoice.end)[
+                    invoice.placement.pk
+                ],
                 tolerance=tolerances[consortium_id],
             )
         )

@@ -183,6 +183,18 @@ def match_rows(invoice: Invoice) -> list[dict]:
     ]
 
 
+def charge_explanation(invoice: Invoice) -> list[str]:
+    """How the expected charge was worked out: as kept on the version, or, for one from a
+    large upload (which keeps the figures only), worked out again, shown only while it comes
+    to the same total, so the words never describe figures other than the kept ones."""
+    if invoice.charge_explanation:
+        return invoice.charge_explanation
+    from ..charges import expected_charge
+
+    charge = expected_charge(invoice.placement, invoice.period_start, invoice.period_end)
+    return list(charge.explanation) if charge.total == invoice.expected_total else []
+
+
 class InvoiceDetailView(InvoicePageMixin, TemplateView):
     template_name = "placements/invoices/invoice_detail.html"
 
@@ -196,6 +208,7 @@ class InvoiceDetailView(InvoicePageMixin, TemplateView):
             is_staff=is_borough_staff(user),
             lines=list(invoice.lines.all()),
             match_rows=match_rows(invoice),
+            charge_explanation=charge_explanation(invoice),
             events=list(invoice.events.select_related("actor")),
             versions=list(versions.order_by("version")),
             decision_form=DecisionForm(decisions=decisions) if decisions else None,

@@ -157,3 +157,14 @@ def test_a_bad_large_file_fails_naming_the_row_and_saves_nothing(pat, placement,
     assert f"Row {len(rows) + 1}, placement_reference" in upload.error
     assert not Invoice.objects.exists()
     assert invoice_upload_run(upload_id=upload.pk) == "skipped"  # a second delivery does nothing
+
+
+def test_an_uploaded_invoices_page_says_how_its_charge_was_worked_out(
+    client_for, pat, placement, charges_engine
+):
+    from django.urls import reverse
+
+    invoices_upload(actor=pat, uploaded=csv_of(*rows_for(placement, charges_engine)))
+    invoice = Invoice.objects.get()
+    page = client_for(pat).get(reverse("placements:invoice_detail", args=[invoice.public_id]))
+    assert "Charged from" in page.content.decode()
