@@ -1,12 +1,12 @@
 """Keeps council staff without MFA away from every page with data."""
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.http import urlencode
 
-from kernel.errors import NotAllowed
+from kernel.errors import DomainError
+from kernel.refusals import page_refusal
 
 from .mfa import MSG_MFA_REQUIRED, mfa_satisfied
 
@@ -16,8 +16,9 @@ EXEMPT_PREFIXES = ("/accounts/", "/static/", "/healthz", "/invitations/", "/acce
 
 
 class DomainRefusalMiddleware:
-    """A page that lets a service's refusal (kernel.errors.NotAllowed) escape answers 403,
-    as the API does, rather than a server error: the refusal is the answer, not a fault."""
+    """A page that lets a service's refusal escape answers it as the API does
+    (`kernel.refusals`): NotAllowed the 403 page, a wrong state the 409, rather than a server
+    error: the refusal is the answer, not a fault. Invalid input escaping a form stays a fault."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -26,8 +27,8 @@ class DomainRefusalMiddleware:
         return self.get_response(request)
 
     def process_exception(self, request, exception):
-        if isinstance(exception, NotAllowed):
-            raise PermissionDenied(exception.message) from exception
+        if isinstance(exception, DomainError):
+            return page_refusal(request, exception)
         return None
 
 

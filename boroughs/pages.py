@@ -8,6 +8,7 @@ from django.views import View
 
 from kernel.errors import DomainError
 from kernel.pages import PageMixin
+from kernel.refusals import RefusalMixin
 
 from . import services
 from .access import is_peer_member
@@ -25,7 +26,7 @@ class PeerNetworkMixin(PageMixin):
         return self.object_page or is_peer_member(user)
 
 
-class InvitationAcceptBaseView(View):
+class InvitationAcceptBaseView(RefusalMixin, View):
     """Where an emailed invitation link lands: the invitee names themselves and sets a password.
 
     Subclasses say which invitations they take (`model`), what joining means (`accept`) and
@@ -66,7 +67,8 @@ class InvitationAcceptBaseView(View):
                     password=form.cleaned_data["password1"],
                 )
             except DomainError as error:
-                form.add_error(None, error.message)
+                if refusal := self.refused(error, form):
+                    return refusal
             else:
                 # Sign in through allauth so that setting up MFA next needs no second password.
                 record_authentication(request, user, method="password", email=user.email)

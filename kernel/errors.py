@@ -1,4 +1,5 @@
-"""Domain errors raised by services; the API's exception handler maps them to responses."""
+"""Domain errors raised by services; `kernel.refusals` maps them to what pages and the API
+answer."""
 
 # The refusal of every service that records why: a rejection, a suspension, a cancellation.
 MSG_REASON_REQUIRED = "Enter a reason"

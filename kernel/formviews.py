@@ -6,13 +6,15 @@ from django.contrib import messages
 from django.shortcuts import redirect
 
 from .errors import DomainError
+from .refusals import RefusalMixin
 
 
-class ServiceFormMixin:
-    """A form whose valid data goes to a service; the service's refusal becomes a form error.
+class ServiceFormMixin(RefusalMixin):
+    """A form whose valid data goes to a service; the service's refusal answered the one way.
 
     Subclasses implement `save(form)`, which calls the service and answers the URL to go to
-    next. A DomainError is shown at the field it names (or above the form), nothing saved.
+    next. Invalid input is shown at the field it names (or above the form), nothing saved; a
+    refusal of the actor is the 403 page and a wrong state the 409 (`kernel.refusals`).
     """
 
     success_message = ""
@@ -21,8 +23,7 @@ class ServiceFormMixin:
         try:
             url = self.save(form)
         except DomainError as error:
-            form.add_error(error.field if error.field in form.fields else None, error.message)
-            return self.form_invalid(form)
+            return self.refused(error, form) or self.form_invalid(form)
         if self.success_message:
             messages.success(self.request, self.success_message)
         return redirect(url)

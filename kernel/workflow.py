@@ -3,11 +3,15 @@
 Each app writes its tables (`providers.workflow`, `placements.workflow`, `outcomes.workflow`):
 every allowed (from, to) pair names the parties who may make it. `transition` locks the row,
 checks the table and the party, and writes the event row (who, when, from, to, why) in one step.
+`actions` reads the same table for a page: the buttons it offers are the moves `allowed` gives
+the party from the row's state (and the policy lets the user make), never a status compared in
+a template.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
 
 from django.db import models
 from django.utils import timezone
@@ -30,6 +34,60 @@ class Machine:
         if parties is None:
             return frozenset()
         return parties if isinstance(parties, frozenset) else frozenset({parties})
+
+    def allowed(self, obj, party: str) -> frozenset[str]:
+        """The states `party` may move `obj` to from its current state."""
+        return frozenset(
+            target
+            for (source, target) in self.transitions
+            if source == obj.status and party in self.allowed_parties(source, target)
+        )
+
+
+@dataclass(frozen=True)
+class Action:
+    """Something a page offers to do to a row, named as its template asks for it.
+
+    It is offered when the machine lets the party move the row to one of `to` (from one of
+    `source`, when two actions reach one state: submitting an overdue return, correcting a
+    queried one), or when the row is in one of `stays_in` (an action that changes the row
+    without moving it: an edit, a revised offer); and then only if `when(obj)` holds (a
+    condition on another row, such as the request an invitation belongs to) and the policy's
+    `may` grants `permission` on the row.
+    """
+
+    name: str
+    to: frozenset[str] = frozenset()
+    source: frozenset[str] = frozenset()
+    stays_in: frozenset[str] = frozenset()
+    permission: str = ""
+    when: Callable[[object], bool] | None = field(default=None, compare=False)
+
+
+def actions(
+    machine: Machine,
+    obj,
+    *,
+    party: str,
+    offered: Iterable[Action],
+    may: Callable[[str, object], bool] | None = None,
+) -> frozenset[str]:
+    """The names of the `offered` actions this party may take on `obj` now.
+
+    `may(permission, obj)` is the page's policy check for its user (`boroughs.policy.may`);
+    the services ask the machine and the policy again when the action is sent.
+    """
+    reachable = machine.allowed(obj, party)
+    return frozenset(
+        action.name
+        for action in offered
+        if (
+            (action.to & reachable and (not action.source or obj.status in action.source))
+            or obj.status in action.stays_in
+        )
+        and (action.when is None or action.when(obj))
+        and (may is None or not action.permission or may(action.permission, obj))
+    )
 
 
 def transition(

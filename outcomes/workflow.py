@@ -8,7 +8,7 @@ sign-offs are rows of their own; `framework_version_agree` moves them with a con
 
 from __future__ import annotations
 
-from kernel.workflow import Machine
+from kernel.workflow import Action, Machine
 
 from .choices import ReturnStatus as R
 from .choices import VersionStatus as V
@@ -33,6 +33,21 @@ RETURN_TRANSITIONS: dict[tuple[str, str], frozenset[str]] = {
     # A commissioner may reopen an accepted return that turns out to be wrong.
     (R.ACCEPTED, R.QUERIED): frozenset({COMMISSIONER}),
 }
+
+
+# What a return's page offers, each as the move it makes (kernel.workflow.actions): the
+# borough's commissioners decide a submitted return; its provider submits or corrects it.
+DECIDE, CORRECT = "outcomes.decide_return", "outcomes.correct_return"
+RETURN_ACTIONS = (
+    Action("accept", to=frozenset({R.ACCEPTED}), permission=DECIDE),
+    Action("query", to=frozenset({R.QUERIED}), permission=DECIDE),
+    Action(
+        "submit", to=frozenset({R.SUBMITTED}), source=frozenset({R.OVERDUE}), permission=CORRECT
+    ),
+    Action(
+        "correct", to=frozenset({R.SUBMITTED}), source=frozenset({R.QUERIED}), permission=CORRECT
+    ),
+)
 
 
 def return_machine() -> Machine:

@@ -32,6 +32,9 @@ class PlacementsConfig(AppConfig):
             NavItem("Invoices", "placements:invoice_list", is_borough_staff, 13, "Placements"),
             NavItem("Savings", "placements:savings", is_borough_staff, 30, "Figures"),
             NavItem("Demand", "placements:demand", is_borough_staff, 31, "Figures"),
+            NavItem("Sufficiency", "placements:sufficiency", is_borough_staff, 32, "Figures"),
+            NavItem("Market shares", "placements:market", is_borough_staff, 49, "Market"),
+            NavItem("Price bands", "placements:price_bands", is_borough_staff, 63, "Market"),
             NavItem(
                 "Placement requests",
                 "placements:invitation_list",

@@ -66,10 +66,19 @@ class InvitationStatus(models.TextChoices):
     NO_RESPONSE = "no_response", "No response"
 
 
-class DeclineReason(models.TextChoices):
-    NO_CAPACITY = "no_capacity", "No capacity"
+class SufficiencyReason(models.TextChoices):
+    """Why a need went unmet: a provider's decline, or a request closed as none suitable. The
+    same codes both ways, so the sufficiency view can count them together."""
+
+    NO_CAPACITY = "no_capacity", "No vacancy"
     CANNOT_MEET_NEED = "cannot_meet_need", "Cannot meet the need"
+    LOCATION = "location", "Location"
+    PRICE = "price", "Price"
+    RISK = "risk", "Risk"
     OTHER = "other", "Other"
+
+
+DeclineReason = SufficiencyReason  # a provider's decline gives one of the same codes
 
 
 class PlacementStatus(models.TextChoices):

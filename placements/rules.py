@@ -102,3 +102,10 @@ permission(
     MSG_NOT_CONSORTIUM_ADMIN,
 )
 permission("placements.add_invoice", is_provider_user, MSG_NOT_PLACEMENT_PROVIDER)
+
+# National price bands: any consortium's admins load a publication (public reference data).
+permission(
+    "placements.add_pricebandset",
+    has_role(Role.CONSORTIUM_ADMIN),
+    "Only consortium admins can load national price bands",
+)

@@ -9,10 +9,13 @@ from .views import (
     invoice_finance,
     invoice_settings,
     invoices,
+    market,
     matching,
     placements,
+    price_bands,
     requests,
     savings,
+    sufficiency,
 )
 
 app_name = "placements"
@@ -30,4 +33,7 @@ urlpatterns = [
     path("", include(invoice_finance.urlpatterns)),
     path("", include(invoice_settings.urlpatterns)),
     path("", include(invoices.urlpatterns)),
+    path("", include(market.urlpatterns)),
+    path("", include(sufficiency.urlpatterns)),
+    path("", include(price_bands.urlpatterns)),
 ]

@@ -7,7 +7,7 @@ the system (the award telling the other responders, the deadline sweep).
 
 from __future__ import annotations
 
-from kernel.workflow import Machine
+from kernel.workflow import Action, Machine
 
 from .choices import InvitationStatus as I
 from .choices import InvoiceStatus as V
@@ -33,6 +33,48 @@ INVITATION_TRANSITIONS: dict[tuple[str, str], frozenset[str]] = {
     (I.OFFERED, I.AWARDED): frozenset({COMMISSIONER}),
     (I.OFFERED, I.UNSUCCESSFUL): frozenset({SYSTEM}),
 }
+
+
+# What a request's page offers its borough's commissioners, and an invitation's page its provider,
+# each as the move it makes (kernel.workflow.actions).
+CHANGE_REQUEST, RESPOND = "placements.change_request", "placements.respond_invitation"
+REQUEST_ACTIONS = (
+    Action(
+        "invite", to=frozenset({R.OPEN}), stays_in=frozenset({R.OPEN}), permission=CHANGE_REQUEST
+    ),
+    Action("edit", stays_in=frozenset({R.DRAFT}), permission=CHANGE_REQUEST),
+    Action("close", to=frozenset({R.EVALUATING}), permission=CHANGE_REQUEST),
+    Action("evaluate", to=frozenset({R.AWARDED, R.NONE_SUITABLE}), permission=CHANGE_REQUEST),
+    Action("cancel", to=frozenset({R.CANCELLED}), permission=CHANGE_REQUEST),
+)
+
+
+def _request_open(invitation) -> bool:
+    return invitation.request.status == R.OPEN
+
+
+def _request_undecided(invitation) -> bool:
+    return invitation.request.status in (R.OPEN, R.EVALUATING)
+
+
+INVITATION_ACTIONS = (
+    # A provider that has offered may revise its offer while the request is open.
+    Action(
+        "offer",
+        to=frozenset({I.OFFERED}),
+        stays_in=frozenset({I.OFFERED}),
+        permission=RESPOND,
+        when=_request_open,
+    ),
+    Action("decline", to=frozenset({I.DECLINED}), permission=RESPOND, when=_request_open),
+    Action("withdraw", to=frozenset({I.WITHDRAWN}), permission=RESPOND, when=_request_undecided),
+    Action(
+        "question",
+        stays_in=frozenset({I.INVITED, I.OFFERED}),
+        permission=RESPOND,
+        when=_request_open,
+    ),
+)
 
 
 def request_machine() -> Machine:
@@ -69,12 +111,3 @@ def invoice_machine() -> Machine:
     from .models import InvoiceEvent
 
     return Machine("invoice", INVOICE_TRANSITIONS, InvoiceEvent, "invoice")
-
-
-def invoice_moves(status: str, party: str) -> list[str]:
-    """Where `party` may move an invoice from `status`: the actions its page offers."""
-    return [
-        to
-        for (source, to), parties in INVOICE_TRANSITIONS.items()
-        if source == status and party in parties
-    ]

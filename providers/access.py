@@ -25,6 +25,7 @@ from .models import (
     Lot,
     PriceLine,
     Provider,
+    ProviderGroup,
     ProviderNote,
     ReviewItem,
     Setting,
@@ -154,3 +155,8 @@ def access_provider_note(actor: User, public_id) -> ProviderNote:
     """A note of the actor's consortium; 404 for a missing one and for anyone else's (a
     provider user gets 404 for every note, their own organisation's included)."""
     return get_object_or_404(provider_note_list(actor=actor), public_id=public_id)
+
+
+def access_provider_group(actor: User, public_id) -> ProviderGroup:
+    """A provider group of the actor's consortium; 404 whether missing or not theirs."""
+    return get_object_or_404(ProviderGroup.objects.for_user(actor), public_id=public_id)

@@ -55,6 +55,13 @@ class ProvidersConfig(AppConfig):
                 "Market",
             ),
             NavItem(
+                "Provider groups",
+                "providers:group_list",
+                lambda user: user.has_role(Role.CONSORTIUM_ADMIN),
+                62,
+                "Market",
+            ),
+            NavItem(
                 "Your organisation",
                 "providers:organisation",
                 is_provider_user,

@@ -100,3 +100,9 @@ permission(
 
 # The DPS itself: its consortium's admins.
 permission("providers.change_dps", is_admin & dps_of_consortium, MSG_NOT_DPS_ADMIN)
+
+# Provider groups: the consortium's admins record them.
+MSG_NOT_GROUP_ADMIN = "Only the consortium's admins can record provider groups"
+group_of_consortium = of_consortium(lambda group: group.consortium_id)
+permission("providers.add_providergroup", is_admin, MSG_NOT_GROUP_ADMIN)
+permission("providers.change_providergroup", is_admin & group_of_consortium, MSG_NOT_GROUP_ADMIN)

@@ -7,6 +7,7 @@ from .views import (
     directory,
     documents,
     evidence,
+    groups,
     manage,
     notes,
     organisations,
@@ -28,4 +29,5 @@ urlpatterns = [
     path("", include(organisations.urlpatterns)),
     path("", include(manage.urlpatterns)),
     path("", include(notes.urlpatterns)),
+    path("", include(groups.urlpatterns)),
 ]

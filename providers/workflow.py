@@ -6,7 +6,7 @@ commissioner or consortium admin) or the system (the daily evidence check).
 
 from __future__ import annotations
 
-from kernel.workflow import Machine
+from kernel.workflow import Action, Machine
 
 from .choices import ApplicationStatus as A
 from .choices import EnrolmentStatus as E
@@ -28,6 +28,16 @@ ENROLMENT_TRANSITIONS: dict[tuple[str, str], frozenset[str]] = {
     (E.ENROLLED, E.REMOVED): frozenset({REVIEWER}),
     (E.SUSPENDED, E.REMOVED): frozenset({REVIEWER}),
 }
+
+
+# What the review screen offers a reviewer, each as the move it makes (kernel.workflow.actions).
+REVIEW = "providers.review_application"
+REVIEW_ACTIONS = (
+    Action("start", to=frozenset({A.UNDER_REVIEW}), permission=REVIEW),
+    Action("clarify", to=frozenset({A.CLARIFICATION_REQUESTED}), permission=REVIEW),
+    Action("accredit", to=frozenset({A.ACCREDITED}), permission=REVIEW),
+    Action("reject", to=frozenset({A.REJECTED}), permission=REVIEW),
+)
 
 
 def _machines():

@@ -2,16 +2,16 @@
 
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.views import View
 from django.views.generic import DetailView, FormView, ListView, TemplateView
 
 from kernel.dashboard import panels_for, todos_for
-from kernel.errors import DomainError, InvalidTransition, NotAllowed
+from kernel.errors import DomainError
 from kernel.formviews import ServiceFormMixin
 from kernel.pagination import paginate
+from kernel.refusals import RefusalMixin, page_refusal
 
 from .. import selectors, services
 from ..access import RoleRequiredMixin, ScopedViewMixin, access_staff_invitation
@@ -93,7 +93,7 @@ class UserDetailView(ScopedViewMixin, DetailView):
         return selectors.user_list(actor=self.request.user)
 
 
-class InvitationCreateView(RoleRequiredMixin, FormView):
+class InvitationCreateView(RoleRequiredMixin, RefusalMixin, FormView):
     required_roles = (Role.CONSORTIUM_ADMIN,)
     template_name = "boroughs/invitation_form.html"
     form_class = InvitationForm
@@ -107,8 +107,7 @@ class InvitationCreateView(RoleRequiredMixin, FormView):
         try:
             invitation = services.invitation_create(actor=self.request.user, **form.cleaned_data)
         except DomainError as error:
-            form.add_error(error.field, error.message)
-            return self.form_invalid(form)
+            return self.refused(error, form) or self.form_invalid(form)
         messages.success(self.request, f"Invitation sent to {invitation.email}")
         return redirect("user_list")
 
@@ -140,9 +139,10 @@ class StaffInvitationActionView(RoleRequiredMixin, View):
         )
         try:
             act(actor=request.user, invitation=invitation)
-        except NotAllowed as error:
-            raise PermissionDenied(error.message) from error
-        except InvalidTransition as error:
+        except DomainError as error:
+            back_url = reverse("staff_invitation_list")
+            if refusal := page_refusal(request, error, back_url=back_url):
+                return refusal
             messages.error(request, error.message)
         else:
             done = "sent again, with a new link" if self.action == "resend" else "withdrawn"

@@ -9,7 +9,6 @@ by a provider, is a 404; the borough's own staff who are not commissioners get 4
 from __future__ import annotations
 
 from django.conf import settings
-from django.contrib import messages
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect
 from django.urls import path
@@ -18,6 +17,7 @@ from django.views.generic import TemplateView
 
 from kernel.errors import DomainError
 from kernel.pages import PageMixin
+from kernel.refusals import RefusalMixin
 from placements.access import log_child_view
 
 from . import services
@@ -43,7 +43,7 @@ class ExportPageMixin(PageMixin):
         raise NotImplementedError
 
 
-class ChildExportsView(ExportPageMixin, TemplateView):
+class ChildExportsView(ExportPageMixin, RefusalMixin, TemplateView):
     """What the export holds, the button to prepare one, and the child's earlier exports."""
 
     template_name = "dataprotection/child_exports.html"
@@ -59,8 +59,9 @@ class ChildExportsView(ExportPageMixin, TemplateView):
         try:
             export = services.subject_access_request(actor=request.user, child=self.child)
         except DomainError as error:
-            messages.error(request, error.message)
-            return redirect("dataprotection:child_exports", public_id=self.child.public_id)
+            return self.refused(error) or redirect(
+                "dataprotection:child_exports", public_id=self.child.public_id
+            )
         return redirect("dataprotection:export_detail", public_id=export.public_id)
 
     def get_context_data(self, **kwargs):

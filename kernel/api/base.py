@@ -5,6 +5,7 @@ from rest_framework.settings import api_settings
 from rest_framework.views import exception_handler as drf_exception_handler
 
 from ..errors import DomainError
+from ..refusals import refusal_status
 
 MSG_NO_SUCH_ROW = "Nothing you may see has this id"
 
@@ -66,11 +67,12 @@ class ScopedSlugRelatedField(RowSlugField):
 
 
 def exception_handler(exc, context):
-    """Domain errors become 400/403/409 with the message the service gave."""
+    """Domain errors become 400/403/409 (`kernel.refusals`, as pages answer them) with the
+    message the service gave."""
     if isinstance(exc, DomainError):
         detail = {exc.field: [exc.message]} if exc.field else {"detail": exc.message}
         api_exc = exceptions.APIException(detail=detail)
-        api_exc.status_code = exc.status_code
+        api_exc.status_code = refusal_status(exc)
         exc = api_exc
     response = drf_exception_handler(exc, context)
     if isinstance(exc, exceptions.ValidationError) and isinstance(response.data, dict):

@@ -21,6 +21,7 @@ from kernel.errors import DomainError, NotAllowed
 from kernel.formviews import ServiceFormMixin
 from kernel.navigation import NavItem
 from kernel.pages import PageMixin
+from kernel.refusals import RefusalMixin
 from placements.access import is_borough_staff, is_provider_user
 
 from ..access import access_version
@@ -113,9 +114,9 @@ def _has_signed(party, sign_offs) -> bool:
 # --- Actions: start, sign off, agree ------------------------------------------------------------
 
 
-class VersionActionView(MemberPageMixin, View):
-    """A button's POST: the service's refusal for the actor's role is a 403; any other refusal
-    (a wrong state, a missing sign-off) is shown on the version's page."""
+class VersionActionView(MemberPageMixin, RefusalMixin, View):
+    """A button's POST: the service's refusal for the actor's role is the 403 page, a wrong
+    state the 409; any other refusal (a missing sign-off) is shown on the version's page."""
 
     http_method_names = ["post"]
     success_message = ""
@@ -123,11 +124,8 @@ class VersionActionView(MemberPageMixin, View):
     def post(self, request, *args, **kwargs):
         try:
             version = self.act(request.user)
-        except NotAllowed as error:
-            raise PermissionDenied(error.message) from error
         except DomainError as error:
-            messages.error(request, error.message)
-            return redirect(self.fallback_url())
+            return self.refused(error) or redirect(self.fallback_url())
         messages.success(request, self.success_message.format(version=version))
         return redirect(detail_url(version))
 
@@ -136,6 +134,9 @@ class VersionActionView(MemberPageMixin, View):
 
     def fallback_url(self) -> str:
         return detail_url(self.version)
+
+    def back_url(self) -> str:
+        return self.fallback_url()
 
 
 class FrameworkCreateView(VersionActionView):
@@ -190,6 +191,9 @@ class DraftMixin(MemberPageMixin):
         if self.version.status != VersionStatus.DRAFT:
             return self.not_a_draft()
         return super().get(request, *args, **kwargs)
+
+    def back_url(self) -> str:
+        return detail_url(self.version)
 
     def not_a_draft(self):
         status = self.version.get_status_display().lower()
@@ -290,7 +294,7 @@ class IndicatorFormView(DraftFormView):
         return self.next_url()
 
 
-class RemoveView(DraftMixin, TemplateView):
+class RemoveView(DraftMixin, RefusalMixin, TemplateView):
     """Confirm, then remove a draft's domain (with its indicators) or one indicator."""
 
     template_name = "outcomes/framework/remove.html"
@@ -302,7 +306,8 @@ class RemoveView(DraftMixin, TemplateView):
             else:
                 services.domain_delete(actor=request.user, domain=self.domain)
         except DomainError as error:
-            messages.error(request, error.message)
+            if refusal := self.refused(error):
+                return refusal
         else:
             messages.success(request, f"{(self.indicator or self.domain).name} removed")
         return redirect(detail_url(self.version))

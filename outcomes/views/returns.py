@@ -8,6 +8,8 @@ see the placement reference and the school year, never who the child is.
 
 from __future__ import annotations
 
+from functools import partial
+
 from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
@@ -18,10 +20,10 @@ from kernel.formviews import ServiceFormMixin
 from kernel.navigation import NavItem
 from kernel.pages import PageMixin
 from kernel.pagination import paginate
+from kernel.workflow import actions
 from placements.access import (
     access_placement,
     is_borough_staff,
-    is_commissioner,
     is_provider_user,
 )
 from placements.anonymised import curriculum_year_label
@@ -34,6 +36,7 @@ from ..models import Term, TermlyReturn
 from ..selectors import returns as selectors
 from ..services.returns import return_accept, return_correct, return_query, return_submit
 from ..services.returns_scoring import pathway_expected
+from ..workflow import COMMISSIONER, PROVIDER, RETURN_ACTIONS, return_machine
 
 MSG_NOT_QUERIED = "You can correct a return only while the borough is querying it"
 MSG_ALREADY_IN = "A return for this term is already in"
@@ -255,6 +258,18 @@ class ReturnEditView(ReturnFormMixin):
 # --- One return ---------------------------------------------------------------------------------
 
 
+def return_actions(user, termly_return: TermlyReturn, *, for_provider: bool) -> frozenset[str]:
+    """What a return's page offers: the moves its machine gives the user's party from the
+    return's state, which the policy lets this user make."""
+    return actions(
+        return_machine(),
+        termly_return,
+        party=PROVIDER if for_provider else COMMISSIONER,
+        offered=RETURN_ACTIONS,
+        may=partial(policy.may, user),
+    )
+
+
 class ReturnDetailView(OutcomesPageMixin, TemplateView):
     template_name = "outcomes/returns/return_detail.html"
 
@@ -264,11 +279,6 @@ class ReturnDetailView(OutcomesPageMixin, TemplateView):
     def get_context_data(self, **kwargs):
         made, user = self.termly_return, self.request.user
         placement = made.placement
-        may_decide = (
-            not self.for_provider
-            and is_commissioner(user)
-            and user.borough_id == placement.borough_id
-        )
         return super().get_context_data(
             termly_return=made,
             placement=placement,
@@ -278,9 +288,7 @@ class ReturnDetailView(OutcomesPageMixin, TemplateView):
             events=selectors.return_events(made),
             placement_url=placement_url(placement, for_provider=self.for_provider),
             progress_url=reverse("outcomes:progress", kwargs={"public_id": placement.public_id}),
-            may_query=may_decide and made.status in (ReturnStatus.SUBMITTED, ReturnStatus.ACCEPTED),
-            may_accept=may_decide and made.status == ReturnStatus.SUBMITTED,
-            may_correct=self.for_provider and made.status == ReturnStatus.QUERIED,
+            actions=return_actions(user, made, for_provider=self.for_provider),
             query_form=ReturnQueryForm(),
             accept_form=ReturnAcceptForm(),
             **kwargs,
@@ -294,12 +302,15 @@ class DecisionView(DecidingCommissionerOnly, OutcomesPageMixin, ServiceFormMixin
     def load(self, public_id) -> None:
         self.termly_return = access_return(self.request.user, public_id)
 
+    def back_url(self) -> str:
+        return detail_url(self.termly_return)
+
     def get_context_data(self, **kwargs):
         return super().get_context_data(
             termly_return=self.termly_return,
             placement=self.termly_return.placement,
             heading=self.heading,
-            back_url=detail_url(self.termly_return),
+            back_url=self.back_url(),
             action=self.request.path,
             **kwargs,
         )

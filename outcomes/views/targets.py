@@ -17,6 +17,7 @@ from boroughs import policy
 from kernel.errors import DomainError
 from kernel.formviews import ServiceFormMixin
 from kernel.pages import PageMixin
+from kernel.refusals import RefusalMixin
 from placements.access import access_placement, is_provider_user
 from placements.choices import PlacementStatus
 from placements.models import Placement
@@ -181,17 +182,21 @@ class TargetEditView(TargetObjectMixin, TargetFormMixin, FormView):
         return list_url(self.placement)
 
 
-class TargetDeleteView(TargetObjectMixin, TargetPageMixin, TemplateView):
+class TargetDeleteView(TargetObjectMixin, TargetPageMixin, RefusalMixin, TemplateView):
     """Confirm, then remove a target set in error (one already scored stays)."""
 
     template_name = "outcomes/targets/target_delete.html"
     manage = True
 
+    def back_url(self) -> str:
+        return list_url(self.placement)
+
     def post(self, request, *args, **kwargs):
         try:
             services.target_remove(actor=request.user, target=self.target)
         except DomainError as error:
-            messages.error(request, error.message)
+            if refusal := self.refused(error):
+                return refusal
         else:
             messages.success(request, "Target removed")
         return redirect(list_url(self.placement))

@@ -35,6 +35,7 @@ from . import history
 from .awaiting import APPLICANT, seed_awaiting_decision
 from .children import demo_children
 from .data import COMMISSIONER_NAMES, PROVIDERS, SEED, Geography
+from .groups import seed_groups
 from .run import Run
 from .settings import demo_providers, demo_settings
 from .users import commissioner_email, commissioners, provider_users
@@ -56,6 +57,7 @@ def _seed(rng: random.Random, today: date) -> None:
     geo = Geography(set(boroughs))
     lots = {lot.kind: lot for lot in Lot.objects.select_related("dps__strand")}
     providers = demo_providers(rng, geo)
+    seed_groups(providers, today)
     sites = demo_settings(rng, geo, boroughs, providers, lots, today)
     users = provider_users()
     children = demo_children(rng, geo, boroughs, today)

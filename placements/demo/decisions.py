@@ -33,8 +33,10 @@ def decide(
     if outcome == R.AWARDED:
         return _award(run, actor, request, offers)
     if outcome == R.NONE_SUITABLE:
-        reason = run.rng.choice(NONE_SUITABLE_REASONS)
-        services.request_none_suitable(actor=actor, request=request, reason=reason)
+        code, reason = run.rng.choice(NONE_SUITABLE_REASONS)
+        services.request_none_suitable(
+            actor=actor, request=request, reason=reason, reason_code=code
+        )
     elif outcome == R.CANCELLED:
         services.request_cancel(actor=actor, request=request, reason=run.rng.choice(CANCEL_REASONS))
     return None

@@ -3,6 +3,7 @@ some never reply; a few ask the borough a question first."""
 
 from __future__ import annotations
 
+import random
 from datetime import datetime, timedelta
 from decimal import Decimal
 
@@ -62,6 +63,18 @@ def _kinds(run: Run, invitations: list[RequestInvitation], outcome: str) -> list
     return kinds
 
 
+# The demo's first three codes keep its random sequence as it was; a decline for the need is
+# then spread over the codes added for sufficiency from its own seed.
+FIRST_CODES = (DeclineReason.NO_CAPACITY, DeclineReason.CANNOT_MEET_NEED, DeclineReason.OTHER)
+NEED_OR_MORE = (
+    DeclineReason.CANNOT_MEET_NEED,
+    DeclineReason.CANNOT_MEET_NEED,
+    DeclineReason.LOCATION,
+    DeclineReason.PRICE,
+    DeclineReason.RISK,
+)
+
+
 def _respond(run: Run, request, invitation, kind: str, opened: datetime, moment: datetime):
     user = run.provider_users[invitation.provider_id]
     if kind == "wait":
@@ -71,7 +84,9 @@ def _respond(run: Run, request, invitation, kind: str, opened: datetime, moment:
     if rng.random() < 0.2:  # a question first, answered before the provider responds
         _ask_and_answer(run, request, invitation, user, opened, moment)
     if kind == "decline":
-        reason = rng.choice(DeclineReason.values)
+        reason = rng.choice(FIRST_CODES)
+        if reason == DeclineReason.CANNOT_MEET_NEED:  # some are about where, what or who
+            reason = random.Random(invitation.pk).choice(NEED_OR_MORE)  # noqa: S311
         note = rng.choice(DECLINE_NOTES) if reason == DeclineReason.OTHER else ""
         services.offer_decline(actor=user, invitation=invitation, reason=reason, note=note)
     else:

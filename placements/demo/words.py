@@ -68,7 +68,7 @@ CANCEL_REASONS = [
     "The annual review agreed a mainstream place with additional support.",
     "The SEND Tribunal named a different school.",
 ]
-NONE_SUITABLE_REASONS = [
-    "No offer could meet the child's therapy and sensory needs.",
-    "No provider offered a place that could start by the transfer date.",
+NONE_SUITABLE_REASONS = [  # (sufficiency code, the reason in words)
+    ("cannot_meet_need", "No offer could meet the child's therapy and sensory needs."),
+    ("no_capacity", "No provider offered a place that could start by the transfer date."),
 ]

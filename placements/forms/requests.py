@@ -12,7 +12,7 @@ from django import forms
 
 from kernel.forms import GovukDateField, GovukFormMixin, PoundsField
 
-from ..choices import NotMetReason, PhaseTransfer, Provision
+from ..choices import NotMetReason, PhaseTransfer, Provision, SufficiencyReason
 from ..models import WEEKS_CHOICES, PlacementRequest
 
 YES, NO = "yes", "no"
@@ -225,6 +225,22 @@ class ReasonForm(GovukFormMixin, forms.Form):
             Field.textarea("reason", rows=4),
             Button.warning("submit", button, css_id=f"{self.prefix or 'reason'}-submit"),
         )
+
+
+class NoneSuitableForm(ReasonForm):
+    """Why no offer meets the need: a sufficiency code (counted on the sufficiency page) and the
+    reason in words."""
+
+    reason_code = forms.ChoiceField(
+        label="Why is no offer suitable?",
+        choices=SufficiencyReason.choices,
+        widget=forms.RadioSelect,
+        required=False,  # the service refuses a missing code with its one message
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper.layout.fields.insert(0, Field.radios("reason_code", small=True))
 
 
 class RateForm(GovukFormMixin, forms.Form):

@@ -46,6 +46,8 @@ from .placements import (
 from .reference import (
     EhcPlanCount,
     EhcPlanNeed,
+    PriceBand,
+    PriceBandSet,
 )
 from .requests import (
     InvitationEvent,
@@ -92,6 +94,8 @@ __all__ = [
     "Placement",
     "PlacementQuerySet",
     "PlacementRequest",
+    "PriceBand",
+    "PriceBandSet",
     "QuestionQuerySet",
     "RequestEvent",
     "RequestEventQuerySet",

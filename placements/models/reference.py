@@ -72,3 +72,41 @@ class EhcPlanNeed(models.Model):
 
     def __str__(self) -> str:
         return f"{self.area_name} {self.year} {self.need or 'unknown'}: {self.plans}"
+
+
+class PriceBandSet(models.Model):
+    """One publication of national price bands for independent special schools, as loaded.
+
+    National and public, so not tenant-owned. A later publication is a new set; the latest
+    published is the one placements and offers are read against, and earlier sets stay.
+    """
+
+    source = models.CharField(max_length=300, help_text="Where the bands were published.")
+    published_on = models.DateField()
+    # Who loaded it, as text: public reference data keeps no link to a tenant's user.
+    loaded_by = models.CharField(max_length=254, blank=True)
+    loaded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-published_on", "-pk"]
+
+    def __str__(self) -> str:
+        return f"Price bands published {self.published_on:%d %B %Y}"
+
+
+class PriceBand(models.Model):
+    """A weekly price range for one price band of one need band; `needs` lists the primary need
+    codes the need band covers."""
+
+    band_set = models.ForeignKey(PriceBandSet, on_delete=models.CASCADE, related_name="bands")
+    need_band = models.CharField(max_length=100)
+    needs = models.JSONField(default=list)
+    price_band = models.CharField(max_length=20)
+    weekly_min = models.DecimalField("lowest weekly price", max_digits=10, decimal_places=2)
+    weekly_max = models.DecimalField("highest weekly price", max_digits=10, decimal_places=2)
+
+    class Meta:
+        ordering = ["band_set", "need_band", "weekly_min"]
+
+    def __str__(self) -> str:
+        return f"{self.need_band}, band {self.price_band}: £{self.weekly_min} to £{self.weekly_max}"

@@ -21,6 +21,7 @@ from ..choices import (
     PhaseTransfer,
     Provision,
     RequestStatus,
+    SufficiencyReason,
 )
 from .children import Child
 from .common import WEEKS_CHOICES, BoroughOrProviderQuerySet, money_field
@@ -69,6 +70,13 @@ class PlacementRequest(models.Model):
     opened_at = models.DateTimeField(null=True, blank=True)
     decided_at = models.DateTimeField(null=True, blank=True)
     decision_reason = models.TextField(blank=True)
+    unmet_reason = models.CharField(
+        "why no offer was suitable",
+        max_length=20,
+        choices=SufficiencyReason.choices,
+        blank=True,
+        help_text="The code recorded when the request closed as none suitable.",
+    )
 
     objects = BoroughOwnedQuerySet.as_manager()
 

@@ -15,7 +15,13 @@ from kernel.workflow import transition
 from providers.models import Lot, Setting
 
 from .. import notifications
-from ..choices import InvitationStatus, NotMetReason, PhaseTransfer, RequestStatus
+from ..choices import (
+    InvitationStatus,
+    NotMetReason,
+    PhaseTransfer,
+    RequestStatus,
+    SufficiencyReason,
+)
 from ..evaluation import evaluation_sheet
 from ..matching import km, match_settings
 from ..models import Child, EvaluationRecord, PlacementRequest, RequestInvitation
@@ -31,6 +37,7 @@ MSG_CHOOSE_SETTINGS = "Select at least one setting to invite"
 MSG_NOT_A_MATCH = "{name} does not match this request any more: refresh the list"
 MSG_ALREADY_INVITED = "{name} has already been invited"
 MSG_DEADLINE_PAST = "The response deadline must be in the future"
+MSG_UNMET_CODE = "Select why no offer is suitable"
 
 REQUEST_FIELDS = frozenset(
     {
@@ -261,13 +268,18 @@ def request_cancel(*, actor: User, request: PlacementRequest, reason: str) -> Pl
 
 @transaction.atomic
 def request_none_suitable(
-    *, actor: User, request: PlacementRequest, reason: str
+    *, actor: User, request: PlacementRequest, reason: str, reason_code: str
 ) -> PlacementRequest:
-    """Record that no offer meets the need; anyone who offered is told. The evaluation the
-    decision was made on is frozen with it."""
+    """Record that no offer meets the need, with a sufficiency code (no vacancy, cannot meet
+    need, location, price, risk, other) and the reason in words; anyone who offered is told.
+    The evaluation the decision was made on is frozen with it."""
     policy.require(actor, "placements.change_request", request)
+    if reason_code not in SufficiencyReason.values:
+        raise DomainError(MSG_UNMET_CODE, field="reason_code")
     sheet = evaluation_sheet(request)
     _decide(request, to=RequestStatus.NONE_SUITABLE, actor=actor, reason=reason)
+    PlacementRequest.objects.filter(pk=request.pk).update(unmet_reason=reason_code)
+    request.unmet_reason = reason_code
     evaluation_freeze(
         actor=actor,
         request=request,

@@ -14,7 +14,6 @@ from __future__ import annotations
 from datetime import date
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
@@ -23,13 +22,13 @@ from django.utils import timezone
 from django.views import View
 
 from kernel.confirmation import confirm
-from kernel.errors import DomainError, InvalidTransition, NotAllowed
+from kernel.errors import DomainError
 
 from .. import selectors, services
 from ..access import access_invitation, access_request
 from ..choices import InvitationStatus, RequestStatus
 from ..evaluation import evaluation_sheet, unrated
-from ..forms.requests import AwardForm, RateForm, ReasonForm
+from ..forms.requests import AwardForm, NoneSuitableForm, RateForm
 from ..models import PlacementRequest, RequestInvitation
 from ..templatetags.money import pounds
 from .base import StaffPageMixin
@@ -43,8 +42,8 @@ def evaluation_url(placement_request: PlacementRequest) -> str:
     return reverse("placements:request_evaluation", args=[placement_request.public_id])
 
 
-def none_suitable_form(data=None) -> ReasonForm:
-    return ReasonForm(
+def none_suitable_form(data=None) -> NoneSuitableForm:
+    return NoneSuitableForm(
         data,
         prefix="none",
         label="Why does no offer meet the child's needs?",
@@ -251,13 +250,8 @@ class RequestAwardView(EvaluationActionView):
                 safeguarding_reason=fields.get("safeguarding_reason", ""),
                 start_reason=fields.get("start_reason", ""),
             )
-        except NotAllowed as error:
-            raise PermissionDenied(error.message) from error
-        except InvalidTransition as error:
-            return self.page(error=error.message, status=409)
         except DomainError as error:
-            form.add_error(error.field if error.field in form.fields else None, error.message)
-            return self.page(bound={self.name: form})
+            return self.refused(error, form) or self.page(bound={self.name: form})
         row = next(row for row in sheet["rows"] if row["invitation"] == str(chosen.public_id))
         return render(
             request,
@@ -319,9 +313,12 @@ class RequestNoneSuitableView(EvaluationActionView):
     def get_form(self, data=None):
         return none_suitable_form(data)
 
-    def act(self, reason):
+    def act(self, reason, reason_code):
         return services.request_none_suitable(
-            actor=self.request.user, request=self.placement_request, reason=reason
+            actor=self.request.user,
+            request=self.placement_request,
+            reason=reason,
+            reason_code=reason_code,
         )
 
     def success_url(self, result) -> str:

@@ -14,6 +14,7 @@ ceiling rate is the provider's own, so it is shown.
 from __future__ import annotations
 
 from datetime import date
+from functools import partial
 
 from django.contrib import messages
 from django.db.models import Q
@@ -21,9 +22,11 @@ from django.shortcuts import redirect, render
 from django.urls import path, reverse
 from django.views.generic import TemplateView
 
+from boroughs import policy
 from kernel.confirmation import confirm
 from kernel.errors import DomainError
 from kernel.pagination import paginate
+from kernel.workflow import actions
 
 from .. import selectors, services
 from ..access import access_invitation, log_children_viewed
@@ -32,6 +35,7 @@ from ..choices import InvitationStatus, RequestStatus
 from ..forms.offers import DeclineForm, OfferForm, QuestionForm, WithdrawForm
 from ..matching import distance_band
 from ..models import Offer, RequestInvitation
+from ..workflow import INVITATION_ACTIONS, PROVIDER, invitation_machine
 from .base import ProviderFormView, ProviderPageMixin
 
 DECIDED = {InvitationStatus.AWARDED, InvitationStatus.UNSUCCESSFUL, InvitationStatus.NO_RESPONSE}
@@ -48,17 +52,16 @@ MSG_CANNOT = {
 # --- What a provider may do -----------------------------------------------------------------
 
 
-def actions_for(invitation: RequestInvitation) -> dict[str, bool]:
-    """Which answers the page offers; the services decide again when one is sent."""
-    request_open = invitation.request.status == RequestStatus.OPEN
-    live = invitation.status in (InvitationStatus.INVITED, InvitationStatus.OFFERED)
-    return {
-        "offer": request_open and live,
-        "decline": request_open and invitation.status == InvitationStatus.INVITED,
-        "withdraw": invitation.status == InvitationStatus.OFFERED
-        and invitation.request.status in (RequestStatus.OPEN, RequestStatus.EVALUATING),
-        "question": request_open and live,
-    }
+def actions_for(user, invitation: RequestInvitation) -> frozenset[str]:
+    """Which answers the page offers: the moves the invitation's machine gives its provider
+    while the request allows them; the services decide again when one is sent."""
+    return actions(
+        invitation_machine(),
+        invitation,
+        party=PROVIDER,
+        offered=INVITATION_ACTIONS,
+        may=partial(policy.may, user),
+    )
 
 
 def group_of(invitation: RequestInvitation) -> str:
@@ -124,6 +127,9 @@ class InvitationPageMixin:
     def load(self, public_id) -> None:
         self.invitation = access_invitation(self.request.user, public_id)
 
+    def back_url(self) -> str:
+        return detail_url(self.invitation)
+
     def get_context_data(self, **kwargs):
         return super().get_context_data(
             invitation=self.invitation,
@@ -147,7 +153,7 @@ class InvitationDetailView(InvitationPageMixin, ProviderPageMixin, TemplateView)
             distance=distance_band(invitation.distance_km),
             offer=Offer.objects.for_user(self.request.user).filter(invitation=invitation).first(),
             questions=list(invitation.questions.all()),
-            actions=actions_for(invitation),
+            actions=actions_for(self.request.user, invitation),
             decided=invitation.status in DECIDED,
             summary=summary,
             summary_lines=selectors.summary_lines(summary),
@@ -159,7 +165,7 @@ class InvitationFormView(InvitationPageMixin, ProviderFormView):
     """An answer to the invitation: a page that sends the provider back when it cannot apply."""
 
     def get(self, request, *args, **kwargs):
-        if not actions_for(self.invitation)[self.action]:
+        if self.action not in actions_for(request.user, self.invitation):
             messages.info(request, MSG_CANNOT[self.action])
             return redirect(detail_url(self.invitation))
         return super().get(request, *args, **kwargs)
@@ -202,8 +208,7 @@ class OfferFormView(InvitationFormView):
                 actor=self.request.user, invitation=self.invitation, **fields
             )
         except DomainError as error:
-            form.add_error(error.field if error.field in form.fields else None, error.message)
-            return self.form_invalid(form)
+            return self.refused(error, form) or self.form_invalid(form)
         ceiling = self.invitation.ceiling_weekly
         return render(
             self.request,

@@ -133,8 +133,7 @@ class InvoiceExportView(StaffFormView):
                 period_to=data["period_to"],
             )
         except DomainError as error:
-            form.add_error(error.field if error.field in form.fields else None, error.message)
-            return self.form_invalid(form)
+            return self.refused(error, form) or self.form_invalid(form)
         response = HttpResponse(content_type="text/csv; charset=utf-8")
         name = f"invoices-{data['period_from']}-to-{data['period_to']}.csv"
         response["Content-Disposition"] = f'attachment; filename="{name}"'

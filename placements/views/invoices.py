@@ -18,6 +18,7 @@ from boroughs import policy
 from kernel.formviews import ServiceFormMixin
 from kernel.pages import PageMixin
 from kernel.pagination import paginate
+from kernel.workflow import Action, actions
 
 from .. import selectors, services
 from ..access import access_invoice, access_invoice_upload, is_borough_staff, is_provider_user
@@ -33,7 +34,7 @@ from ..forms.invoices import (
 from ..models import Invoice, Placement
 from ..services.invoice_jobs import BACKGROUND_ROWS, invoice_upload_start, rows_in
 from ..services.invoice_upload import INVOICE_COLUMNS, invoices_upload
-from ..workflow import COMMISSIONER, PROVIDER, invoice_moves
+from ..workflow import COMMISSIONER, PROVIDER, invoice_machine
 from .base import ProviderFormView, ProviderPageMixin
 
 DECISION_TARGETS = {
@@ -156,24 +157,29 @@ class InvoicePageMixin(PageMixin):
         )
 
 
-def decisions_for(user, invoice: Invoice) -> list[tuple[str, str]]:
-    """The decisions the state machine offers this user on the invoice now."""
-    if not policy.may(user, "placements.decide_invoice", invoice):
-        return []
-    moves = invoice_moves(invoice.status, COMMISSIONER)
-    return [(key, label) for key, label in DECISIONS if DECISION_TARGETS[key] in moves]
+def _decide(to: str) -> Action:
+    return Action(to, to=frozenset({to}), permission="placements.decide_invoice")
 
 
-def may_correct(user, invoice: Invoice) -> bool:
-    return InvoiceStatus.REPLACED in invoice_moves(invoice.status, PROVIDER) and policy.may(
-        user, "placements.correct_invoice", invoice
-    )
+# What the invoice's page offers, as the state machine and the policy allow the reader.
+OFFERED = (
+    _decide(InvoiceStatus.APPROVED),
+    _decide(InvoiceStatus.QUERIED),
+    _decide(InvoiceStatus.DISPUTED),
+    _decide(InvoiceStatus.PAID),
+    Action(
+        InvoiceStatus.REPLACED,
+        to=frozenset({InvoiceStatus.REPLACED}),
+        permission="placements.correct_invoice",
+    ),
+)
 
 
-def may_mark_paid(user, invoice: Invoice) -> bool:
-    return InvoiceStatus.PAID in invoice_moves(invoice.status, COMMISSIONER) and policy.may(
-        user, "placements.decide_invoice", invoice
-    )
+def offered_to(user, invoice: Invoice) -> frozenset[str]:
+    """The states this user may move the invoice to from its page."""
+    party = PROVIDER if is_provider_user(user) else COMMISSIONER
+    may = lambda permission, obj: policy.may(user, permission, obj)  # noqa: E731
+    return actions(invoice_machine(), invoice, party=party, offered=OFFERED, may=may)
 
 
 def match_rows(invoice: Invoice) -> list[dict]:
@@ -200,7 +206,8 @@ class InvoiceDetailView(InvoicePageMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         user, invoice = self.request.user, self.invoice
-        decisions = decisions_for(user, invoice)
+        offered = offered_to(user, invoice)
+        decisions = [(key, label) for key, label in DECISIONS if DECISION_TARGETS[key] in offered]
         versions = Invoice.objects.for_user(user).filter(
             provider_id=invoice.provider_id, number=invoice.number
         )
@@ -212,8 +219,8 @@ class InvoiceDetailView(InvoicePageMixin, TemplateView):
             events=list(invoice.events.select_related("actor")),
             versions=list(versions.order_by("version")),
             decision_form=DecisionForm(decisions=decisions) if decisions else None,
-            payment_form=PaymentForm() if may_mark_paid(user, invoice) else None,
-            may_correct=may_correct(user, invoice),
+            payment_form=PaymentForm() if InvoiceStatus.PAID in offered else None,
+            may_correct=InvoiceStatus.REPLACED in offered,
             **kwargs,
         )
 

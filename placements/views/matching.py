@@ -13,8 +13,9 @@ from django.shortcuts import redirect
 from django.urls import path, reverse
 from django.views.generic import TemplateView
 
-from kernel.errors import DomainError, InvalidTransition, NotAllowed
+from kernel.errors import DomainError
 from kernel.forms import GovukDateField
+from kernel.refusals import RefusalMixin
 from providers.choices import NeedCode
 
 from .. import services
@@ -24,7 +25,7 @@ from ..forms.requests import InviteForm, RequestForm
 from ..matching import ORDERINGS, criteria_for, match_settings, nearest_matches
 from ..models import PlacementRequest
 from .base import StaffPageMixin
-from .requests import INVITABLE, can_act, detail_url
+from .requests import can_act, detail_url, request_actions
 
 MSG_NOT_INVITABLE = "Settings can only be invited while the request is a draft or open for offers"
 
@@ -67,7 +68,7 @@ def edit_anchor(field: str) -> str:
     return f"#id_{field}{suffix}"
 
 
-class RequestMatchesView(StaffPageMixin, TemplateView):
+class RequestMatchesView(StaffPageMixin, RefusalMixin, TemplateView):
     """The settings that match, nearest first (or by Ofsted or ceiling); POST invites them."""
 
     template_name = "placements/requests/request_matches.html"
@@ -88,7 +89,7 @@ class RequestMatchesView(StaffPageMixin, TemplateView):
             for row in context["matches"]
             if not row.invited
         ]
-        invite = writer and self.placement_request.status in INVITABLE
+        invite = "invite" in request_actions(self.request.user, self.placement_request)
         context.update(
             placement_request=self.placement_request,
             can_act=writer,
@@ -103,6 +104,11 @@ class RequestMatchesView(StaffPageMixin, TemplateView):
                 for field, message in services.request_problems(self.placement_request)
             ]
         return super().get_context_data(**context, **kwargs)
+
+    def conflict_response(self, error):
+        context = self.get_context_data(**self.kwargs)
+        context["action_error"] = error.message
+        return self.render_to_response(context, status=409)
 
     def post(self, request, *args, **kwargs):
         context = self.get_context_data(**kwargs)
@@ -123,15 +129,11 @@ class RequestMatchesView(StaffPageMixin, TemplateView):
                     request=self.placement_request,
                     setting_ids=[ids[value] for value in form.cleaned_data["settings"]],
                 )
-            except NotAllowed as error:
-                raise PermissionDenied(error.message) from error
-            except InvalidTransition as error:
-                context["action_error"] = error.message
-                return self.render_to_response(context, status=409)
             except DomainError as error:
-                form.add_error("settings" if error.field == "settings" else None, error.message)
                 # The draft may have been opened in memory before the refusal rolled it back.
                 self.placement_request.refresh_from_db(fields=["status"])
+                if refusal := self.refused(error, form):
+                    return refusal
             else:
                 count = len(invited)
                 messages.success(

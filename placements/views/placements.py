@@ -19,6 +19,7 @@ from django.utils.http import urlencode
 from django.views import View
 from django.views.generic import TemplateView
 
+from boroughs.choices import StrandKind
 from boroughs.models import Borough
 from boroughs.spreadsheets import csv_writer
 from kernel.pagination import paginate
@@ -34,6 +35,7 @@ from ..exports import CSV_COLUMNS, csv_row
 from ..forms.placements import FeeChangeForm, PlacementEditForm, PlacementEndForm, PlacementMoveForm
 from ..matching import ceiling_expression
 from ..models import Placement
+from ..price_bands import current_set, where
 from .base import ProviderPageMixin, StaffFormView, StaffPageMixin
 
 MSG_ENDED = "This placement has ended: its fee cannot change and it cannot end or move again"
@@ -159,8 +161,16 @@ class PlacementDetailView(PlacementPageMixin, StaffPageMixin, TemplateView):
             may_change=may_change,
             active=placement.status == PlacementStatus.ACTIVE,
             panels=placement_panels_for(self.request, placement),
+            price_band=price_band_of(placement),
             **kwargs,
         )
+
+
+def price_band_of(placement: Placement):
+    """Where the fee in force sits among the national price bands (SEND placements only)."""
+    if placement.lot.dps.strand.kind != StrandKind.SEND:
+        return None
+    return where(placement.current_weekly, placement.child.primary_need, current_set())
 
 
 class PlacementFormView(PlacementPageMixin, StaffFormView):

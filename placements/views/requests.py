@@ -11,9 +11,10 @@ the page with the domain's message and status 409. Requests come through `access
 
 from __future__ import annotations
 
+from functools import partial
+
 from django import forms
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.db.models import Count
 from django.shortcuts import redirect, render
 from django.urls import path, reverse
@@ -21,8 +22,11 @@ from django.views import View
 from django.views.generic import TemplateView
 
 from boroughs import policy
-from kernel.errors import DomainError, InvalidTransition, NotAllowed
+from boroughs.choices import StrandKind
+from kernel.errors import DomainError
 from kernel.pagination import paginate
+from kernel.refusals import RefusalMixin
+from kernel.workflow import actions
 from providers.choices import NeedCode
 from providers.models import Lot
 
@@ -37,11 +41,13 @@ from ..choices import NotMetReason, RequestStatus
 from ..forms.requests import AnswerForm, ReasonForm, RequestForm
 from ..matching import age_on
 from ..models import OfferQuestion, PlacementRequest, RequestEvent, RequestInvitation
+from ..price_bands import current_set, where
+from ..workflow import COMMISSIONER, REQUEST_ACTIONS, request_machine
 from .base import StaffFormView, StaffPageMixin
 
 DETAIL = "placements:request_detail"
-CANCELLABLE = (RequestStatus.DRAFT, RequestStatus.OPEN, RequestStatus.EVALUATING)
-INVITABLE = (RequestStatus.DRAFT, RequestStatus.OPEN)
+# A request whose offers can be compared: readers get a link to the comparison.
+COMPARABLE = (RequestStatus.EVALUATING, RequestStatus.AWARDED, RequestStatus.NONE_SUITABLE)
 
 
 def detail_url(placement_request: PlacementRequest) -> str:
@@ -51,6 +57,18 @@ def detail_url(placement_request: PlacementRequest) -> str:
 def can_act(user, placement_request: PlacementRequest) -> bool:
     """Only the owning borough's commissioners act; everyone else who may see it reads."""
     return policy.may(user, "placements.change_request", placement_request)
+
+
+def request_actions(user, placement_request: PlacementRequest) -> frozenset[str]:
+    """What the request page offers: the moves the request's machine gives a commissioner from
+    its state, when the policy lets this user change the request."""
+    return actions(
+        request_machine(),
+        placement_request,
+        party=COMMISSIONER,
+        offered=REQUEST_ACTIONS,
+        may=partial(policy.may, user),
+    )
 
 
 def lots_for(user):
@@ -179,6 +197,10 @@ def detail_page(http_request, placement_request, *, bound=None, error="", status
         .select_related("setting", "provider", "offer")
     )
     offers = [inv.offer for inv in invitations if hasattr(inv, "offer")]
+    if placement_request.strand.kind == StrandKind.SEND:
+        bands = current_set()
+        for offer in offers:
+            offer.price_band = where(offer.weekly_fee, placement_request.child.primary_need, bands)
     questions = list(
         OfferQuestion.objects.for_user(user)
         .filter(invitation__request=placement_request)
@@ -207,8 +229,8 @@ def detail_page(http_request, placement_request, *, bound=None, error="", status
         "placement": placement_request.placements.for_user(user).order_by("pk").first(),
         "error_form": failed,
         "action_error": error,
-        "cancellable": placement_request.status in CANCELLABLE,
-        "invitable": placement_request.status in INVITABLE,
+        "actions": request_actions(user, placement_request),
+        "comparable": placement_request.status in COMPARABLE,
     }
     return render(http_request, "placements/requests/request_detail.html", context, status=status)
 
@@ -223,11 +245,12 @@ class RequestDetailView(StaffPageMixin, View):
         return detail_page(request, self.placement_request)
 
 
-class RequestActionView(StaffPageMixin, View):
+class RequestActionView(StaffPageMixin, RefusalMixin, View):
     """POST one action on a request; subclasses name the form and call the service.
 
     A refusal at a field re-renders `page` with that form's errors (status 200); a transition
-    the request's state does not allow re-renders it with the message and status 409.
+    the request's state does not allow re-renders it with the message and status 409; a
+    refusal of the actor is the 403 page (`kernel.refusals`).
     """
 
     commissioner_only = True
@@ -258,19 +281,19 @@ class RequestActionView(StaffPageMixin, View):
         if form.is_valid():
             try:
                 result = self.act(**form.cleaned_data)
-            except NotAllowed as error:
-                raise PermissionDenied(error.message) from error
-            except InvalidTransition as error:
-                self._reload()
-                return self.page(error=error.message, status=409)
             except DomainError as error:
-                form.add_error(error.field if error.field in form.fields else None, error.message)
+                if refusal := self.refused(error, form):
+                    return refusal
             else:
                 if self.success_message:
                     messages.success(request, self.success_message)
                 return redirect(self.success_url(result))
         self._reload()
         return self.page(bound={self.name: form})
+
+    def conflict_response(self, error):
+        self._reload()
+        return self.page(error=error.message, status=409)
 
     def _reload(self) -> None:
         # A refused service may have changed the instance in memory before rolling back.
@@ -313,7 +336,7 @@ class RequestCancelView(RequestActionView):
             "placement_request": self.placement_request,
             "form": (bound or {}).get(self.name) or self.get_form(),
             "action_error": error,
-            "cancellable": self.placement_request.status in CANCELLABLE,
+            "cancellable": "cancel" in request_actions(self.request.user, self.placement_request),
         }
         return render(
             self.request, "placements/requests/request_cancel.html", context, status=status

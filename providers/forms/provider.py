@@ -22,6 +22,7 @@ from ..models import (
     charity_number_validator,
     companies_house_validator,
     postcode_validator,
+    ppon_validator,
     urn_validator,
 )
 from ..selectors.common import company_number_registered
@@ -61,6 +62,13 @@ class ProviderForm(GovukFormMixin, forms.Form):
         required=False,
         max_length=12,
         validators=[charity_number_validator],
+    )
+    ppon = CodeField(
+        label="Public Procurement Organisation Number (PPON) (optional)",
+        required=False,
+        max_length=14,
+        help_text="Find a Tender gives it when you register there, like PABC-1234-DEFG.",
+        validators=[ppon_validator],
     )
     registered_address = forms.CharField(
         label="Registered address",
@@ -103,6 +111,7 @@ class ProviderForm(GovukFormMixin, forms.Form):
             Field.text("trading_name"),
             Field.text("companies_house_number", field_width=Fixed.TEN),
             Field.text("charity_number", field_width=Fixed.TEN),
+            Field.text("ppon", field_width=Fixed.TWENTY),
             Field.textarea("registered_address", rows=3, autocomplete="street-address"),
             Field.text("postcode", field_width=Fixed.TEN, autocomplete="postal-code"),
             Fieldset(

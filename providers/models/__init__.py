@@ -34,6 +34,14 @@ from .enrolment import (
     EnrolmentEventQuerySet,
     EnrolmentQuerySet,
 )
+from .groups import (
+    GroupFlag,
+    GroupFlagQuerySet,
+    GroupMember,
+    GroupMemberQuerySet,
+    ProviderGroup,
+    ProviderGroupQuerySet,
+)
 from .notes import (
     NoteCategory,
     ProviderNote,
@@ -58,6 +66,7 @@ from .providers import (
     charity_number_validator,
     companies_house_validator,
     postcode_validator,
+    ppon_validator,
     provider_id_for,
     urn_validator,
 )
@@ -82,6 +91,10 @@ __all__ = [
     "EvidenceQuerySet",
     "EvidenceReminder",
     "ExclusionAnswer",
+    "GroupFlag",
+    "GroupFlagQuerySet",
+    "GroupMember",
+    "GroupMemberQuerySet",
     "Inspection",
     "InspectionQuerySet",
     "Lot",
@@ -93,6 +106,8 @@ __all__ = [
     "PriceLineHistoryQuerySet",
     "Provider",
     "ProviderConsortiumQuerySet",
+    "ProviderGroup",
+    "ProviderGroupQuerySet",
     "ProviderHistoryQuerySet",
     "ProviderInvitation",
     "ProviderInvitationQuerySet",
@@ -108,6 +123,7 @@ __all__ = [
     "companies_house_validator",
     "evidence_upload_to",
     "postcode_validator",
+    "ppon_validator",
     "provider_id_for",
     "urn_validator",
 ]

@@ -21,6 +21,12 @@ companies_house_validator = RegexValidator(
     r"^([0-9]{8}|[A-Z]{2}[0-9]{6})$",
     "Enter a Companies House number of 8 characters, like 01234567 or SC123456",
 )
+# The Public Procurement Organisation Number Find a Tender issues a supplier on registering
+# (Procurement Act 2023): four characters, then two groups of four, hyphenated.
+PPON_SHAPE = r"^P[A-Z0-9]{3}-[A-Z0-9]{4}-[A-Z0-9]{4}$"
+ppon_validator = RegexValidator(
+    PPON_SHAPE, "Enter the PPON as Find a Tender shows it, like PABC-1234-DEFG"
+)
 charity_number_validator = RegexValidator(
     r"^[0-9]{6,8}(-[0-9]{1,2})?$", "Enter a charity number, like 1123456 or SC012345"
 )
@@ -77,6 +83,13 @@ class Provider(models.Model):
     )
     charity_number = models.CharField(
         max_length=12, blank=True, validators=[charity_number_validator]
+    )
+    ppon = models.CharField(
+        "Public Procurement Organisation Number (PPON)",
+        max_length=14,
+        blank=True,
+        validators=[ppon_validator],
+        help_text="The supplier's identifier on Find a Tender, the central digital platform.",
     )
     registered_address = models.TextField(blank=True)
     postcode = models.CharField(max_length=8, blank=True, validators=[postcode_validator])

@@ -2,8 +2,9 @@
 
 One module per part of the DPS (dps, registration, applications, accreditation, enrolment,
 colleagues); callers import those services from here. The peer network's notes (`notes`), the
-outcome records the outcomes app publishes (`outcome_records`) and the loaders of the DfE's
-school lists (`gias`, `special_schools`) are imported from their own modules."""
+outcome records the outcomes app publishes (`outcome_records`), provider groups (`groups`) and
+the loaders of the DfE's school lists (`gias`, `special_schools`) are imported from their own
+modules."""
 
 from .accreditation import (
     DECIDING_STATUSES,

@@ -17,6 +17,7 @@ from django.views.generic import FormView, TemplateView
 
 from kernel.confirmation import confirm
 from kernel.errors import DomainError
+from kernel.refusals import RefusalMixin
 
 from .. import services
 from ..access import access_application
@@ -141,7 +142,7 @@ class ApplicationDetailView(ApplicationPageMixin, TemplateView):
         return rows
 
 
-class ApplicationSubmitView(ApplicationDetailView):
+class ApplicationSubmitView(RefusalMixin, ApplicationDetailView):
     """Submit in two steps: the provider checks the whole application (with the date a decision
     is due), then confirms; the application page opens with a confirmation panel."""
 
@@ -173,7 +174,8 @@ class ApplicationSubmitView(ApplicationDetailView):
         except services.ApplicationIncomplete as incomplete:
             return self.render_to_response(self.get_context_data(problems=incomplete.problems))
         except DomainError as error:
-            messages.error(request, error.message)
+            if refusal := self.refused(error):
+                return refusal
         else:
             due_on = add_working_days(timezone.localdate(), DECISION_LIMIT)
             confirm(
@@ -187,7 +189,7 @@ class ApplicationSubmitView(ApplicationDetailView):
         return redirect("providers:application_detail", public_id=self.application.public_id)
 
 
-class ClarificationAnswerView(ApplicationDetailView):
+class ClarificationAnswerView(RefusalMixin, ApplicationDetailView):
     """Answers the open question (a reviewer asks one at a time)."""
 
     http_method_names = ["post"]
@@ -204,7 +206,8 @@ class ClarificationAnswerView(ApplicationDetailView):
                     actor=request.user, clarification=question, answer=form.cleaned_data["answer"]
                 )
             except DomainError as error:
-                form.add_error("answer" if error.field == "answer" else None, error.message)
+                if refusal := self.refused(error, form):
+                    return refusal
             else:
                 messages.success(request, "Answer sent. Your application is back with the reviewer")
                 return detail

@@ -11,6 +11,7 @@ from django.views.generic import FormView
 from boroughs.pages import InvitationAcceptBaseView
 from kernel.errors import DomainError
 from kernel.forms import GovukFormMixin
+from kernel.refusals import RefusalMixin
 
 from .. import services
 from ..models import ProviderInvitation, ProviderMembership, provider_id_for
@@ -29,7 +30,7 @@ class ColleagueInviteForm(GovukFormMixin, forms.Form):
     )
 
 
-class ColleaguesView(LoginRequiredMixin, FormView):
+class ColleaguesView(LoginRequiredMixin, RefusalMixin, FormView):
     template_name = "providers/colleagues.html"
     form_class = ColleagueInviteForm
 
@@ -60,8 +61,7 @@ class ColleaguesView(LoginRequiredMixin, FormView):
                 actor=self.request.user, email=form.cleaned_data["email"]
             )
         except DomainError as error:
-            form.add_error(error.field, error.message)
-            return self.form_invalid(form)
+            return self.refused(error, form) or self.form_invalid(form)
         messages.success(self.request, f"Invitation sent to {invitation.email}")
         return redirect("providers:colleagues")
 

@@ -15,8 +15,9 @@ from django.views import View
 from django.views.generic import TemplateView
 
 from boroughs.tables import DownloadableTablesMixin, Table
-from kernel.errors import DomainError, InvalidTransition, NotAllowed
+from kernel.errors import DomainError
 from kernel.pagination import paginate
+from kernel.refusals import RefusalMixin
 
 from .. import services
 from ..access import access_enrolment_for_reviewer, access_setting_for_directory, is_reviewer
@@ -159,10 +160,14 @@ ENROLMENT_ACTIONS = {
 }
 
 
-class EnrolmentActionView(ReviewerRequiredMixin, View):
+class EnrolmentActionView(ReviewerRequiredMixin, RefusalMixin, View):
     """POST: suspend, reinstate or remove one enrolment, then back to its setting's page."""
 
     action_name = ""
+
+    def conflict_response(self, error):
+        setting = access_setting_for_directory(self.request.user, self.enrolment.setting.public_id)
+        return setting_page(self.request, setting, error=error.message, status=409)
 
     def post(self, request, public_id):
         action = ENROLMENT_ACTIONS[self.action_name]
@@ -173,13 +178,10 @@ class EnrolmentActionView(ReviewerRequiredMixin, View):
                 action.service(
                     actor=request.user, enrolment=enrolment, reason=form.cleaned_data["reason"]
                 )
-            except NotAllowed as error:
-                raise PermissionDenied(error.message) from error
-            except InvalidTransition as error:
-                setting = access_setting_for_directory(request.user, enrolment.setting.public_id)
-                return setting_page(request, setting, error=error.message, status=409)
             except DomainError as error:
-                form.add_error(error.field if error.field in form.fields else None, error.message)
+                self.enrolment = enrolment
+                if refusal := self.refused(error, form):
+                    return refusal
             else:
                 messages.success(
                     request, f"{enrolment.setting} {action.done} on {enrolment.lot.name}"

@@ -12,6 +12,7 @@ from django.views import View
 from django.views.generic import FormView, TemplateView
 
 from kernel.errors import DomainError
+from kernel.refusals import RefusalMixin
 
 from .. import services
 from ..access import access_document, is_provider_user
@@ -20,7 +21,7 @@ from ..models import EvidenceDocument, provider_id_for
 from .review import ReviewerRequiredMixin
 
 
-class ProviderEvidenceView(LoginRequiredMixin, FormView):
+class ProviderEvidenceView(LoginRequiredMixin, RefusalMixin, FormView):
     """The provider's documents, newest first, and a form to add a replacement."""
 
     template_name = "providers/evidence/provider_evidence.html"
@@ -48,8 +49,7 @@ class ProviderEvidenceView(LoginRequiredMixin, FormView):
                 expires_on=form.cleaned_data.get("expires_on"),
             )
         except DomainError as error:
-            form.add_error(error.field, error.message)
-            return self.form_invalid(form)
+            return self.refused(error, form) or self.form_invalid(form)
         messages.success(
             self.request, f"{document.original_name} uploaded. The programme team will check it."
         )

@@ -9,6 +9,7 @@ from django.views.generic import TemplateView
 from boroughs.access import RoleRequiredMixin
 from boroughs.choices import Role
 from kernel.errors import DomainError
+from kernel.refusals import RefusalMixin
 
 from .. import services
 from ..forms.manage import DpsForm, LotForm
@@ -32,7 +33,7 @@ class DpsManageListView(AdminOnly, TemplateView):
         return super().get_context_data(dpss=dpss, **kwargs)
 
 
-class DpsManageView(AdminOnly, View):
+class DpsManageView(AdminOnly, RefusalMixin, View):
     """One DPS: change its term and conditions, and add lots."""
 
     template_name = "providers/manage/dps_edit.html"
@@ -70,7 +71,8 @@ class DpsManageView(AdminOnly, View):
             try:
                 services.dps_update(actor=request.user, dps=self.dps, **form.cleaned_data)
             except DomainError as error:
-                form.add_error(error.field, error.message)
+                if refusal := self.refused(error, form):
+                    return refusal
             else:
                 messages.success(request, "Changes saved")
                 return redirect("providers:dps_manage", public_id=self.dps.public_id)
@@ -82,7 +84,8 @@ class DpsManageView(AdminOnly, View):
             try:
                 lot = services.lot_create(actor=request.user, dps=self.dps, **form.cleaned_data)
             except DomainError as error:
-                form.add_error(error.field, error.message)
+                if refusal := self.refused(error, form):
+                    return refusal
             else:
                 messages.success(request, f"Lot {lot.number} added")
                 return redirect("providers:dps_manage", public_id=self.dps.public_id)

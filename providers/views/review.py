@@ -7,17 +7,21 @@ re-renders the review screen with the domain's message and status 409, changing 
 
 from __future__ import annotations
 
+from functools import partial
+
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import path, reverse
 from django.views import View
 from django.views.generic import TemplateView
 
+from boroughs import policy
 from kernel.confirmation import confirm
-from kernel.errors import DomainError, InvalidTransition, NotAllowed
+from kernel.errors import DomainError
 from kernel.pages import PageMixin
+from kernel.refusals import RefusalMixin
+from kernel.workflow import actions
 
 from .. import services
 from ..access import access_application_for_review, is_reviewer
@@ -37,6 +41,7 @@ from ..selectors.accreditation import (
     review_queue,
 )
 from ..selectors.deadlines import application_deadline, median
+from ..workflow import REVIEW_ACTIONS, REVIEWER, application_machine
 
 TEMPLATE = "providers/review/review.html"
 
@@ -61,6 +66,18 @@ class QueueView(ReviewerRequiredMixin, TemplateView):
 
 def _check_form(item, data=None) -> ReviewCheckForm:
     return ReviewCheckForm(data, prefix=f"check-{item.subject}", subject_label=item.label)
+
+
+def review_actions(user, application) -> frozenset[str]:
+    """The decisions the review screen offers: the moves the machine gives a reviewer from the
+    application's state, which the policy lets this user make."""
+    return actions(
+        application_machine(),
+        application,
+        party=REVIEWER,
+        offered=REVIEW_ACTIONS,
+        may=partial(policy.may, user),
+    )
 
 
 def review_page(request, application, *, bound=None, error: str = "", status: int = 200):
@@ -93,6 +110,7 @@ def review_page(request, application, *, bound=None, error: str = "", status: in
         "error_form": failed,
         "action_error": error,
         "has_errors": bool(failed or error),
+        "actions": review_actions(request.user, application),
         "can_extend": not application.deadline_extended
         and application.status in services.DECIDING_STATUSES,
         **forms,
@@ -106,8 +124,10 @@ class ReviewView(ReviewerRequiredMixin, View):
         return review_page(request, application)
 
 
-class ReviewActionView(ReviewerRequiredMixin, View):
-    """POST one action on an application; subclasses name the form and call the service."""
+class ReviewActionView(ReviewerRequiredMixin, RefusalMixin, View):
+    """POST one action on an application; subclasses name the form and call the service.
+    A refusal is answered the one way (`kernel.refusals`): a wrong state re-renders the review
+    screen with the message and 409."""
 
     name = ""  # which form on the review screen shows the errors
     form_class: type | None = None
@@ -125,18 +145,18 @@ class ReviewActionView(ReviewerRequiredMixin, View):
     def get_success_url(self, application) -> str:
         return reverse("providers:review", kwargs={"public_id": application.public_id})
 
+    def conflict_response(self, error):
+        return review_page(self.request, self.application, error=error.message, status=409)
+
     def post(self, request, public_id):
-        application = access_application_for_review(request.user, public_id)
+        application = self.application = access_application_for_review(request.user, public_id)
         form = self.get_form(application)
         if form.is_valid():
             try:
                 self.act(application, **form.cleaned_data)
-            except NotAllowed as error:
-                raise PermissionDenied(error.message) from error
-            except InvalidTransition as error:
-                return review_page(request, application, error=error.message, status=409)
             except DomainError as error:
-                form.add_error(error.field if error.field in form.fields else None, error.message)
+                if refusal := self.refused(error, form):
+                    return refusal
             else:
                 messages.success(request, self.get_success_message(application, form.cleaned_data))
                 return redirect(self.get_success_url(application))
@@ -171,19 +191,16 @@ class AccreditView(ReviewActionView):
     def post(self, request, public_id):
         if request.POST.get("confirm") == "yes":
             return super().post(request, public_id)
-        application = access_application_for_review(request.user, public_id)
+        application = self.application = access_application_for_review(request.user, public_id)
         form = self.get_form(application)
         if not form.is_valid():
             return review_page(request, application, bound={self.name: form})
         try:
             services.accredit_check(actor=request.user, application=application)
-        except NotAllowed as error:
-            raise PermissionDenied(error.message) from error
-        except InvalidTransition as error:
-            return review_page(request, application, error=error.message, status=409)
         except DomainError as error:
-            form.add_error(None, error.message)
-            return review_page(request, application, bound={self.name: form})
+            return self.refused(error, form) or review_page(
+                request, application, bound={self.name: form}
+            )
         return render(
             request,
             "providers/review/accredit_check.html",

@@ -268,12 +268,18 @@ def test_none_suitable_records_the_reason_and_tells_the_providers(
 ):
     client = client_for(alice)
     none_url = url("request_none_suitable", evaluating_request)
-    refused = client.post(none_url, {"none-reason": ""})
+    reason = "Neither can provide on-site speech therapy"
+    refused = client.post(none_url, {"none-reason": reason})
+    assert "Select why no offer is suitable" in refused.text
+    refused = client.post(none_url, {"none-reason": "", "none-reason_code": "cannot_meet_need"})
     assert '<a href="#id_none-reason">Enter a reason</a>' in refused.text
-    response = client.post(none_url, {"none-reason": "Neither can provide on-site speech therapy"})
+    response = client.post(
+        none_url, {"none-reason": reason, "none-reason_code": "cannot_meet_need"}
+    )
     assert response["Location"] == url("request_detail", evaluating_request)
     evaluating_request.refresh_from_db()
     assert evaluating_request.status == "none_suitable"
+    assert evaluating_request.unmet_reason == "cannot_meet_need"
     statuses = set(
         RequestInvitation.objects.filter(request=evaluating_request).values_list(
             "status", flat=True
@@ -289,7 +295,10 @@ def evaluation_posts(placement_request, invitation) -> list[tuple[str, dict]]:
     return [
         (rate_url(placement_request, invitation), {f"rate-{invitation.pk}-needs_fit": "3"}),
         (url("request_award", placement_request), award_data(invitation)),
-        (url("request_none_suitable", placement_request), {"none-reason": "None"}),
+        (
+            url("request_none_suitable", placement_request),
+            {"none-reason": "None", "none-reason_code": "price"},
+        ),
     ]
 
 

@@ -91,6 +91,17 @@ def test_a_bad_companies_house_number_is_shown_at_the_field(client_for, provider
     assert not Provider.objects.filter(legal_name="Hillside Learning Limited").exists()
 
 
+def test_a_provider_records_its_ppon_and_a_malformed_one_is_refused_at_the_field(
+    client_for, provider_user
+):
+    client = client_for(provider_user)
+    refused = client.post(url("register"), {**REGISTRATION, "ppon": "12345"})
+    assert "Enter the PPON as Find a Tender shows it, like PABC-1234-DEFG" in refused.text
+    assert not Provider.objects.filter(legal_name="Hillside Learning Limited").exists()
+    client.post(url("register"), {**REGISTRATION, "ppon": "pabc-1234-defg"})
+    assert Provider.objects.get(legal_name="Hillside Learning Limited").ppon == "PABC-1234-DEFG"
+
+
 def test_registration_needs_a_companies_house_or_charity_number(client_for, provider_user):
     response = client_for(provider_user).post(
         url("register"), {**REGISTRATION, "companies_house_number": ""}

@@ -18,7 +18,7 @@ from placements import services as placement_services
 from placements.services.invoice_jobs import invoice_upload_start
 
 from ..factories import UserFactory
-from .dps import make_dpss, make_peer_network, make_providers
+from .dps import make_dpss, make_peer_network, make_provider_group, make_providers
 from .journey import make_export, make_outcomes, make_placements, make_report_runs
 from .world import (
     A_STAFF,
@@ -45,6 +45,7 @@ def build() -> World:
     make_users(world)
     dpss = make_dpss(world, consortium_a, consortium_b)
     make_providers(world, dpss)
+    make_provider_group(world)
     make_peer_network(world)
     make_placements(world, dpss)
     make_outcomes(world, consortium_a, consortium_b)

@@ -15,6 +15,7 @@ from providers.models import (
     Lot,
     ProviderMembership,
 )
+from providers.services.groups import group_add_provider, group_flag, group_record
 from providers.services.notes import provider_note_create
 
 from ..providers.conftest import complete_draft
@@ -191,3 +192,25 @@ def make_peer_network(world: World) -> None:
         )
         world.mark(f"{admin}'s staff invitation", frozenset(staff), invitation, invitation.email)
         world.objects.setdefault("staff_invitation", invitation)
+
+
+def make_provider_group(world: World) -> None:
+    """Consortium A's admins record Bright Futures' parent company, with a finding."""
+    admin = world.users["a_admin"]
+    group = group_record(
+        actor=admin, name="SWP-GROUP Holdings plc", companies_house_number="09999999"
+    )
+    group_add_provider(actor=admin, group=group, provider=world.objects["provider"])
+    group_flag(
+        actor=admin,
+        group=group,
+        kind="private_equity",
+        value=True,
+        source="SWP-GROUP-FINDING accounts",
+        as_of=timezone.localdate(),
+    )
+    world.objects["provider_group"] = group
+    world.mark("consortium A's provider group", A_STAFF, group, "SWP-GROUP")
+    world.bodies["providers:group_remove_provider"] = {
+        "provider": str(world.objects["provider"].public_id)
+    }

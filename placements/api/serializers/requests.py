@@ -16,6 +16,7 @@ from kernel.api.fields import (
     money_field,
     uuid_field,
 )
+from kernel.api.serializers import RequiredReasonSerializer
 from providers.choices import LotKind
 from providers.models import Lot
 
@@ -24,6 +25,7 @@ from ...choices import (
     PhaseTransfer,
     Provision,
     RequestStatus,
+    SufficiencyReason,
 )
 from ...matching import km
 from ...models import WEEKS_CHOICES, PlacementRequest
@@ -48,6 +50,11 @@ class PlacementRequestSerializer(serializers.ModelSerializer):
     id = uuid_field("public_id")
     reference = TextField(read_only=True)
     status = CodeField(RequestStatus.choices, read_only=True)
+    unmet_reason = CodeField(
+        SufficiencyReason.choices,
+        read_only=True,
+        help_text="Why no offer was suitable, when the request closed as none suitable.",
+    )
     borough = TextField(source="borough.ons_code", read_only=True)
     child = uuid_field("child.public_id")
     child_reference = TextField(source="child.reference", read_only=True)
@@ -98,6 +105,7 @@ class PlacementRequestSerializer(serializers.ModelSerializer):
             "opened_at",
             "decided_at",
             "decision_reason",
+            "unmet_reason",
         ]
         read_only_fields = fields
 
@@ -235,6 +243,19 @@ class DecisionReasonSerializer(serializers.Serializer):
         allow_blank=True,
         default="",
         help_text="Why: recorded in the history.",
+    )
+
+
+class NoneSuitableSerializer(RequiredReasonSerializer):
+    """Why no offer meets the need: a sufficiency code and the reason in words."""
+
+    reason_code = CodeField(
+        SufficiencyReason.choices,
+        help_text="Why no offer is suitable, as the sufficiency figures count it.",
+        error_messages={
+            "required": "Select why no offer is suitable",
+            "invalid_choice": "Select why no offer is suitable",
+        },
     )
 
 

@@ -225,13 +225,13 @@ class RequestViewSet(
         return self._move(services.request_cancel, s.RequiredReasonSerializer)
 
     @write_schema(
-        "Record that no offer meets the need, with a reason",
-        s.RequiredReasonSerializer,
+        "Record that no offer meets the need, with a sufficiency code and a reason",
+        s.NoneSuitableSerializer,
         s.PlacementRequestSerializer,
     )
     @action(detail=True, methods=["post"], url_path="none-suitable")
     def none_suitable(self, request, *args, **kwargs):
-        return self._move(services.request_none_suitable, s.RequiredReasonSerializer)
+        return self._move(services.request_none_suitable, s.NoneSuitableSerializer)
 
     @write_schema(
         "Award to one offer: the child is placed",

@@ -60,6 +60,7 @@ class ProviderSerializer(serializers.ModelSerializer):
             "trading_name",
             "companies_house_number",
             "charity_number",
+            "ppon",
             "registered_address",
             "postcode",
             "contact_name",

@@ -17,8 +17,7 @@ from kernel.api.schema import INVALID, NOT_FOUND, WRONG_STATE, error_response
 
 from ... import services
 from ...models import Application, Clarification
-from .. import querysets as q
-from .. import serializers as s
+from .. import querysets, serializers
 from .base import FORBIDDEN
 
 
@@ -34,7 +33,7 @@ def _transition_schema(summary: str, request=None, *, reviewer_only: bool = True
         summary=summary,
         request=request,
         responses={
-            200: s.ApplicationSerializer,
+            200: serializers.ApplicationSerializer,
             400: INVALID,
             403: FORBIDDEN
             if reviewer_only
@@ -46,15 +45,15 @@ def _transition_schema(summary: str, request=None, *, reviewer_only: bool = True
 
 
 @extend_schema_view(
-    retrieve=extend_schema(responses={200: s.ApplicationSerializer, 404: NOT_FOUND}),
+    retrieve=extend_schema(responses={200: serializers.ApplicationSerializer, 404: NOT_FOUND}),
     create=extend_schema(
-        request=s.ApplicationCreateSerializer,
-        responses={201: s.ApplicationSerializer, 400: INVALID, 403: FORBIDDEN},
+        request=serializers.ApplicationCreateSerializer,
+        responses={201: serializers.ApplicationSerializer, 400: INVALID, 403: FORBIDDEN},
     ),
     partial_update=extend_schema(
-        request=s.ApplicationUpdateSerializer,
+        request=serializers.ApplicationUpdateSerializer,
         responses={
-            200: s.ApplicationSerializer,
+            200: serializers.ApplicationSerializer,
             400: INVALID,
             403: FORBIDDEN,
             404: NOT_FOUND,
@@ -89,19 +88,21 @@ class ApplicationViewSet(
     }
 
     queryset = Application.objects.none()
-    serializer_class = s.ApplicationSerializer
-    selector = q.application_rows
+    serializer_class = serializers.ApplicationSerializer
+    selector = querysets.application_rows
     filterset_fields = ["status"]
 
     def create(self, request, *args, **kwargs):
-        incoming = s.ApplicationCreateSerializer(data=request.data, context={"request": request})
+        incoming = serializers.ApplicationCreateSerializer(
+            data=request.data, context={"request": request}
+        )
         incoming.is_valid(raise_exception=True)
         application = services.application_start(actor=request.user, **incoming.validated_data)
         return Response(self._show(application), status=status.HTTP_201_CREATED)
 
     def partial_update(self, request, *args, **kwargs):
         application = self.get_object()
-        incoming = s.ApplicationUpdateSerializer(
+        incoming = serializers.ApplicationUpdateSerializer(
             data=request.data, application=application, context={"request": request}
         )
         incoming.is_valid(raise_exception=True)
@@ -140,27 +141,33 @@ class ApplicationViewSet(
     def start_review(self, request, *args, **kwargs):
         return self._move(services.application_start_review)
 
-    @_transition_schema("Ask the provider a question", s.QuestionSerializer)
+    @_transition_schema("Ask the provider a question", serializers.QuestionSerializer)
     @action(detail=True, methods=["post"], url_path="request-clarification")
     def request_clarification(self, request, *args, **kwargs):
-        return self._move(services.clarification_request, s.QuestionSerializer)
+        return self._move(services.clarification_request, serializers.QuestionSerializer)
 
-    @_transition_schema("Accredit: enrol every priced setting on its lot", s.ReasonSerializer)
+    @_transition_schema(
+        "Accredit: enrol every priced setting on its lot", serializers.ReasonSerializer
+    )
     @action(detail=True, methods=["post"])
     def accredit(self, request, *args, **kwargs):
-        return self._move(services.application_accredit, s.ReasonSerializer)
+        return self._move(services.application_accredit, serializers.ReasonSerializer)
 
-    @_transition_schema("Reject, with a reason", s.RequiredReasonSerializer)
+    @_transition_schema("Reject, with a reason", serializers.RequiredReasonSerializer)
     @action(detail=True, methods=["post"])
     def reject(self, request, *args, **kwargs):
-        return self._move(services.application_reject, s.RequiredReasonSerializer)
+        return self._move(services.application_reject, serializers.RequiredReasonSerializer)
 
     @extend_schema(
         summary="Set a setting's weekly ceiling rate on a lot",
-        request=s.PriceLineInputSerializer,
+        request=serializers.PriceLineInputSerializer,
         responses={
-            200: OpenApiResponse(s.PriceLineSerializer, description="The line was replaced."),
-            201: OpenApiResponse(s.PriceLineSerializer, description="The line was added."),
+            200: OpenApiResponse(
+                serializers.PriceLineSerializer, description="The line was replaced."
+            ),
+            201: OpenApiResponse(
+                serializers.PriceLineSerializer, description="The line was added."
+            ),
             400: INVALID,
             403: FORBIDDEN,
             404: NOT_FOUND,
@@ -170,7 +177,7 @@ class ApplicationViewSet(
     @action(detail=True, methods=["post"])
     def prices(self, request, *args, **kwargs):
         application = self.get_object()
-        incoming = s.PriceLineInputSerializer(
+        incoming = serializers.PriceLineInputSerializer(
             data=request.data, application=application, context={"request": request}
         )
         incoming.is_valid(raise_exception=True)
@@ -181,19 +188,19 @@ class ApplicationViewSet(
             actor=request.user, application=application, setting=setting, lot=lot, **rates
         )
         answer = status.HTTP_200_OK if existed else status.HTTP_201_CREATED
-        return Response(s.PriceLineSerializer(line).data, status=answer)
+        return Response(serializers.PriceLineSerializer(line).data, status=answer)
 
     @extend_schema(
         methods=["GET"],
         summary="The application's evidence documents",
-        responses={200: s.DocumentSerializer(many=True), 404: NOT_FOUND},
+        responses={200: serializers.DocumentSerializer(many=True), 404: NOT_FOUND},
     )
     @extend_schema(
         methods=["POST"],
         summary="Upload an evidence document",
-        request={"multipart/form-data": s.DocumentUploadSerializer},
+        request={"multipart/form-data": serializers.DocumentUploadSerializer},
         responses={
-            201: s.DocumentSerializer,
+            201: serializers.DocumentSerializer,
             400: INVALID,
             403: FORBIDDEN,
             404: NOT_FOUND,
@@ -212,9 +219,9 @@ class ApplicationViewSet(
     def documents(self, request, *args, **kwargs):
         application = self.get_object()
         if request.method == "GET":
-            rows = q.document_rows(actor=request.user).filter(application=application)
-            return Response(s.DocumentSerializer(rows, many=True).data)
-        incoming = s.DocumentUploadSerializer(data=request.data)
+            rows = querysets.document_rows(actor=request.user).filter(application=application)
+            return Response(serializers.DocumentSerializer(rows, many=True).data)
+        incoming = serializers.DocumentUploadSerializer(data=request.data)
         incoming.is_valid(raise_exception=True)
         document = services.evidence_upload(
             actor=request.user,
@@ -223,11 +230,13 @@ class ApplicationViewSet(
             uploaded_file=incoming.validated_data["file"],
             expires_on=incoming.validated_data.get("expires_on"),
         )
-        return Response(s.DocumentSerializer(document).data, status=status.HTTP_201_CREATED)
+        return Response(
+            serializers.DocumentSerializer(document).data, status=status.HTTP_201_CREATED
+        )
 
 
 @extend_schema_view(
-    retrieve=extend_schema(responses={200: s.ClarificationSerializer, 404: NOT_FOUND})
+    retrieve=extend_schema(responses={200: serializers.ClarificationSerializer, 404: NOT_FOUND})
 )
 class ClarificationViewSet(
     ScopedViewSetMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet
@@ -239,16 +248,16 @@ class ClarificationViewSet(
     }
 
     queryset = Clarification.objects.none()
-    serializer_class = s.ClarificationSerializer
-    selector = q.clarification_rows
+    serializer_class = serializers.ClarificationSerializer
+    selector = querysets.clarification_rows
     lookup_field = "public_id"
     lookup_url_kwarg = "id"
 
     @extend_schema(
         summary="Answer the question; when none is left open the review resumes",
-        request=s.AnswerSerializer,
+        request=serializers.AnswerSerializer,
         responses={
-            200: s.ClarificationSerializer,
+            200: serializers.ClarificationSerializer,
             400: INVALID,
             403: error_response("Only the provider's own users may answer."),
             404: NOT_FOUND,
@@ -258,7 +267,7 @@ class ClarificationViewSet(
     @action(detail=True, methods=["post"])
     def answer(self, request, *args, **kwargs):
         clarification = self.get_object()
-        incoming = s.AnswerSerializer(data=request.data)
+        incoming = serializers.AnswerSerializer(data=request.data)
         incoming.is_valid(raise_exception=True)
         services.clarification_answer(
             actor=request.user, clarification=clarification, **incoming.validated_data

@@ -18,14 +18,15 @@ from kernel.api.schema import INVALID, NOT_FOUND, WRONG_STATE
 from ... import services
 from ...models import Enrolment, EvidenceDocument
 from ...views.documents import document_file_response
-from .. import querysets as q
-from .. import serializers as s
+from .. import querysets, serializers
 from .base import FORBIDDEN
 
 DOWNLOAD_TYPES = uploads.DOWNLOAD_TYPES
 
 
-@extend_schema_view(retrieve=extend_schema(responses={200: s.DocumentSerializer, 404: NOT_FOUND}))
+@extend_schema_view(
+    retrieve=extend_schema(responses={200: serializers.DocumentSerializer, 404: NOT_FOUND})
+)
 class DocumentViewSet(PublicIdLookup, ScopedViewSetMixin, viewsets.ReadOnlyModelViewSet):
     """Evidence documents: the provider's own users and the consortium's commissioners only.
 
@@ -33,8 +34,8 @@ class DocumentViewSet(PublicIdLookup, ScopedViewSetMixin, viewsets.ReadOnlyModel
     """
 
     queryset = EvidenceDocument.objects.none()
-    serializer_class = s.DocumentSerializer
-    selector = q.document_rows
+    serializer_class = serializers.DocumentSerializer
+    selector = querysets.document_rows
     filterset_fields = {"evidence_type": ["exact"]}
 
     @extend_schema(
@@ -52,9 +53,9 @@ class DocumentViewSet(PublicIdLookup, ScopedViewSetMixin, viewsets.ReadOnlyModel
 def _enrolment_schema(summary: str):
     return extend_schema(
         summary=summary,
-        request=s.RequiredReasonSerializer,
+        request=serializers.RequiredReasonSerializer,
         responses={
-            200: s.EnrolmentSerializer,
+            200: serializers.EnrolmentSerializer,
             400: INVALID,
             403: FORBIDDEN,
             404: NOT_FOUND,
@@ -63,7 +64,9 @@ def _enrolment_schema(summary: str):
     )
 
 
-@extend_schema_view(retrieve=extend_schema(responses={200: s.EnrolmentSerializer, 404: NOT_FOUND}))
+@extend_schema_view(
+    retrieve=extend_schema(responses={200: serializers.EnrolmentSerializer, 404: NOT_FOUND})
+)
 class EnrolmentViewSet(
     PublicIdLookup,
     ScopedViewSetMixin,
@@ -81,13 +84,13 @@ class EnrolmentViewSet(
     }
 
     queryset = Enrolment.objects.none()
-    serializer_class = s.EnrolmentSerializer
-    selector = q.enrolment_rows
-    filterset_class = q.EnrolmentFilter
+    serializer_class = serializers.EnrolmentSerializer
+    selector = querysets.enrolment_rows
+    filterset_class = querysets.EnrolmentFilter
 
     def _move(self, service) -> Response:
         enrolment = self.get_object()
-        incoming = s.RequiredReasonSerializer(data=self.request.data)
+        incoming = serializers.RequiredReasonSerializer(data=self.request.data)
         incoming.is_valid(raise_exception=True)
         service(actor=self.request.user, enrolment=enrolment, **incoming.validated_data)
         return Response(self.get_serializer(self.fresh(enrolment)).data)

@@ -11,41 +11,46 @@ from kernel.api.schema import INVALID, NOT_FOUND
 
 from ... import services
 from ...models import DynamicPurchasingSystem, Provider, Setting
-from .. import querysets as q
-from .. import serializers as s
+from .. import querysets, serializers
 from .base import FORBIDDEN
 
 
-@extend_schema_view(retrieve=extend_schema(responses={200: s.DPSSerializer, 404: NOT_FOUND}))
+@extend_schema_view(
+    retrieve=extend_schema(responses={200: serializers.DPSSerializer, 404: NOT_FOUND})
+)
 class DPSViewSet(PublicIdLookup, ScopedViewSetMixin, viewsets.ReadOnlyModelViewSet):
     """Dynamic purchasing systems (and dynamic markets) with their lots: open to every provider."""
 
     queryset = DynamicPurchasingSystem.objects.none()
-    serializer_class = s.DPSSerializer
-    selector = q.dps_rows
+    serializer_class = serializers.DPSSerializer
+    selector = querysets.dps_rows
     filterset_fields = ["regime"]
 
 
-@extend_schema_view(retrieve=extend_schema(responses={200: s.ProviderSerializer, 404: NOT_FOUND}))
+@extend_schema_view(
+    retrieve=extend_schema(responses={200: serializers.ProviderSerializer, 404: NOT_FOUND})
+)
 class ProviderViewSet(PublicIdLookup, ScopedViewSetMixin, viewsets.ReadOnlyModelViewSet):
     """Provider organisations: a provider sees its own; council staff see every provider."""
 
     queryset = Provider.objects.none()
-    serializer_class = s.ProviderSerializer
-    selector = q.provider_rows
+    serializer_class = serializers.ProviderSerializer
+    selector = querysets.provider_rows
 
 
 # --- Settings ----------------------------------------------------------------------------------
 
 
 @extend_schema_view(
-    create=extend_schema(responses={201: s.SettingSerializer, 400: INVALID, 403: FORBIDDEN}),
-    retrieve=extend_schema(responses={200: s.SettingSerializer, 404: NOT_FOUND}),
+    create=extend_schema(
+        responses={201: serializers.SettingSerializer, 400: INVALID, 403: FORBIDDEN}
+    ),
+    retrieve=extend_schema(responses={200: serializers.SettingSerializer, 404: NOT_FOUND}),
     update=extend_schema(
-        responses={200: s.SettingSerializer, 400: INVALID, 403: FORBIDDEN, 404: NOT_FOUND}
+        responses={200: serializers.SettingSerializer, 400: INVALID, 403: FORBIDDEN, 404: NOT_FOUND}
     ),
     partial_update=extend_schema(
-        responses={200: s.SettingSerializer, 400: INVALID, 403: FORBIDDEN, 404: NOT_FOUND}
+        responses={200: serializers.SettingSerializer, 400: INVALID, 403: FORBIDDEN, 404: NOT_FOUND}
     ),
 )
 class SettingViewSet(
@@ -69,9 +74,9 @@ class SettingViewSet(
     }
 
     queryset = Setting.objects.none()
-    serializer_class = s.SettingSerializer
-    selector = q.setting_rows
-    filterset_class = q.SettingFilter
+    serializer_class = serializers.SettingSerializer
+    selector = querysets.setting_rows
+    filterset_class = querysets.SettingFilter
 
     def perform_create(self, serializer):
         serializer.instance = services.setting_save(

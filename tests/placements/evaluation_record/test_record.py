@@ -185,7 +185,10 @@ def test_the_outcome_email_carries_the_assessment_summary(
 def test_none_suitable_freezes_the_evaluation_too(evaluating_request, alice, emails):
     with emails():
         services.request_none_suitable(
-            actor=alice, request=evaluating_request, reason="Neither meets the sensory needs"
+            actor=alice,
+            request=evaluating_request,
+            reason="Neither meets the sensory needs",
+            reason_code="cannot_meet_need",
         )
     record = EvaluationRecord.objects.get()
     assert record.outcome == "none_suitable" and record.winner is None

@@ -233,6 +233,23 @@ def test_cancelling_with_a_reason_records_it(api_for, alice, open_request):
     )
 
 
+def test_none_suitable_needs_a_sufficiency_code_named_at_its_field(
+    api_for, alice, evaluating_request, emails
+):
+    url = f"{API}/requests/{evaluating_request.public_id}/none-suitable/"
+    refused = api_for(alice).post(url, {"reason": "Too far"}, format="json")
+    assert refused.status_code == 400
+    assert refused.json() == {"reason_code": ["Select why no offer is suitable"]}
+    with emails():
+        body = {"reason": "Too far", "reason_code": "location"}
+        response = api_for(alice).post(url, body, format="json")
+    assert response.status_code == 200
+    assert (response.json()["status"], response.json()["unmet_reason"]) == (
+        "none_suitable",
+        "location",
+    )
+
+
 def test_an_award_must_name_an_invitation_of_the_request(
     api_for, alice, evaluating_request, bromley_child
 ):

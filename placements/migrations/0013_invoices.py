@@ -13,6 +13,7 @@ class Migration(migrations.Migration):
     dependencies = [
         ("boroughs", "0009_billing_frequency"),
         ("placements", "0011_charges"),
+        ("placements", "0012_price_bands"),
         ("providers", "0012_outcome_record_rank_bound"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
