@@ -20,6 +20,7 @@ from kernel.errors import DomainError
 from kernel.pagination import paginate
 
 from .. import selectors
+from ..access import log_children_viewed
 from ..choices import InvoiceStatus
 from ..forms.invoices import CsvUploadForm, ExportForm
 from ..services.invoice_export import EXPORT_COLUMNS, invoices_export
@@ -104,8 +105,11 @@ class InvoiceListView(DownloadableTablesMixin, StaffPageMixin, TemplateView):
         filters = InvoiceFilters(self.request.user, self.request.GET)
         self.rows = filters.apply(self.request.user)
         page = paginate(self.request, self.rows)
+        invoices = list(page.object_list)
+        child_ids = [invoice.placement.child_id for invoice in invoices]
+        log_children_viewed(self.request.user, child_ids, "invoices list")
         return super().get_context_data(
-            invoices=list(page.object_list),
+            invoices=invoices,
             page=page,
             filters=filters,
             statuses=InvoiceStatus.choices,

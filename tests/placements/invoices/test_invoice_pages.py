@@ -3,7 +3,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from placements.choices import InvoiceStatus
-from placements.models import Invoice, InvoiceExport
+from placements.models import ChildAccessLog, Invoice, InvoiceExport
 
 from ..placement_pages.helpers import date_parts
 from .helpers import expected_lines, month_of, submit
@@ -101,3 +101,27 @@ def test_the_list_filters_by_status_and_the_export_is_logged(
     assert "A-1" in body and "A-2" not in body
     assert placement.child.reference in body and placement.child.name not in body
     assert InvoiceExport.objects.get().invoices == 1
+
+
+@pytest.mark.parametrize("who", ["alice", "pat"])
+def test_a_list_costs_the_same_queries_however_many_invoices(
+    request, who, pat, placement, charges_engine, client_for
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    user = request.getfixturevalue(who)
+    name = "invoice_list" if who == "alice" else "provider_invoice_list"
+    client = client_for(user)
+    submit(pat, placement, charges_engine, number="Q-0")
+    client.get(reverse(f"placements:{name}"))  # warm the session and caches
+    with CaptureQueriesContext(connection) as one:
+        assert client.get(reverse(f"placements:{name}")).status_code == 200
+    for n in range(1, 6):
+        submit(pat, placement, charges_engine, number=f"Q-{n}")
+    with CaptureQueriesContext(connection) as six:
+        text = client.get(reverse(f"placements:{name}")).content.decode()
+    assert "Q-5" in text
+    assert len(six) == len(one)
+    if who == "alice":  # the borough's list shows children's references: each view is logged
+        assert ChildAccessLog.objects.filter(user=user, what="invoices list").exists()
