@@ -13,7 +13,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
-from functools import cache
+from functools import cache, lru_cache
 
 from django.db.models import Q
 
@@ -156,16 +156,40 @@ def _days(rate: _Rate, start: date, end: date, calendar: TermCalendar | None) ->
 
 def _fee_spans(
     fees: Sequence[tuple[date, dict[str, Decimal]]], first: date, last: date, starts_on: date
-) -> Iterator[tuple[date, date, dict[str, Decimal]]]:
+) -> list[tuple[date, date, dict[str, Decimal]]]:
     """(from, to, schedule) for each fee in force between `first` and `last`."""
+    if len(fees) == 1:  # most placements, most months
+        return [(first, last, fees[0][1])]
     ordered = sorted(fees, key=lambda fee: fee[0])
+    spans = []
     for index, (effective_from, schedule) in enumerate(ordered):
         start = starts_on if index == 0 else effective_from
         following = ordered[index + 1][0] if index + 1 < len(ordered) else None
-        end = following - timedelta(days=1) if following else last
+        end = following - ONE_DAY if following else last
         start, end = max(start, first), min(end, last)
         if start <= end:
-            yield start, end, schedule
+            spans.append((start, end, schedule))
+    return spans
+
+
+ONE_DAY = timedelta(days=1)
+
+
+@lru_cache(maxsize=4096)
+def _window(
+    weeks_per_year: int, first: date, last: date, calendar: TermCalendar | None
+) -> tuple[_Rate, int, Decimal]:
+    """The rule for the days charged from `first` to `last`, and their days and weeks: the same
+    for every placement charged the whole period, so worked out once."""
+    rate = _rate(weeks_per_year, calendar is not None and calendar.covers(first, last))
+    days = _days(rate, first, last, calendar)
+    return rate, days, _weeks(days, rate.numerator, rate.denominator)
+
+
+@cache
+def _weeks(days: int, numerator: int, denominator: int) -> Decimal:
+    """Days as weeks charged, to 4 places (shown, never used for the amount)."""
+    return (Decimal(days * numerator) / denominator).quantize(WEEKS_PLACES)
 
 
 def _money(value: Decimal) -> str:
@@ -196,18 +220,19 @@ def charge_for(
     if first > last or not fees:
         nothing = ("No day of the placement falls in this period.",) if explain else ()
         return Charge(placement_id, period_start, period_end, (), nothing)
-    rate = _rate(weeks_per_year, calendar is not None and calendar.covers(first, last))
+    rate, days, weeks = _window(weeks_per_year, first, last, calendar)
     lines: list[ChargeLine] = []
     for span_start, span_end, schedule in _fee_spans(fees, first, last, starts_on):
-        days = _days(rate, span_start, span_end, calendar)
+        if (span_start, span_end) != (first, last):
+            days = _days(rate, span_start, span_end, calendar)
+            weeks = _weeks(days, rate.numerator, rate.denominator)
         if not days:
             continue
-        weeks = (Decimal(days * rate.numerator) / rate.denominator).quantize(WEEKS_PLACES)
         for part, weekly in schedule.items():
             if weekly:
                 # One division of an exact numerator: Decimal's 28 digits hold every fee x days
                 # x weeks exactly, so the quotient is rounded only once, here, to the penny.
-                amount = pence(weekly * days * rate.numerator / rate.denominator)
+                amount = pence(weekly * (days * rate.numerator) / rate.denominator)
                 lines.append(ChargeLine(part, days, weeks, weekly, amount, span_start, span_end))
     steps = _explain(first, last, rate, lines) if explain else ()
     return Charge(placement_id, period_start, period_end, tuple(lines), steps)
@@ -296,22 +321,25 @@ def in_period_q(period_start: date, period_end: date) -> Q:
     return Q(starts_on__lte=period_end) & (Q(ends_on__isnull=True) | Q(ends_on__gte=period_start))
 
 
-def _fees_in_force(first_id: int, last_id: int, period_start: date, period_end: date):
-    """(placement id, effective from, weekly fee, lines as JSON text) of the fee rows of
-    placements first_id to last_id in force some day of the period: effective by its end, and
-    not replaced by another effective by its start (the next change found by a window)."""
+def _fees_in_force(ids: list[int], period_start: date, period_end: date):
+    """(placement id, effective from, weekly fee, lines as JSON text) of the fee rows of the
+    placements `ids` (ascending) in force some day of the period: effective by its end, and not
+    replaced by another effective by its start (the next change found by a window)."""
     from django.db.models import F, TextField, Window
     from django.db.models.functions import Cast, Lead
 
     from .models import FeeChange
 
+    # A dense run of ids reads as a range (no list of thousands of parameters to send).
+    dense = ids[-1] - ids[0] < 2 * len(ids)
+    of = (
+        Q(placement_id__gte=ids[0], placement_id__lte=ids[-1]) if dense else Q(placement_id__in=ids)
+    )
     following = Window(
         Lead("effective_from"), partition_by=[F("placement_id")], order_by=F("effective_from").asc()
     )
     return (
-        FeeChange.objects.filter(
-            placement_id__gte=first_id, placement_id__lte=last_id, effective_from__lte=period_end
-        )
+        FeeChange.objects.filter(of, effective_from__lte=period_end)
         .annotate(next_from=following, lines_text=Cast("lines", TextField()))
         .filter(Q(next_from__isnull=True) | Q(next_from__gt=period_start))
         .order_by()
@@ -344,8 +372,11 @@ def expected_charges(
 
     from .models import FeeChange
 
-    consortium_of = dict(Borough.objects.values_list("pk", "consortium_id"))
     calendars, empty = term_calendars(), TermCalendar(())
+    calendar_of = {
+        borough: calendars.get(consortium, empty)
+        for borough, consortium in Borough.objects.values_list("pk", "consortium_id")
+    }
     rows = (
         placements_queryset.filter(in_period_q(period_start, period_end))
         .order_by("pk")
@@ -353,8 +384,9 @@ def expected_charges(
     )
     for batch in _batches(rows.iterator(chunk_size=BATCH), BATCH):
         fees: dict[int, list] = {}
+        ids = [row[0] for row in batch]
         for placement_id, effective_from, weekly, lines in _fees_in_force(
-            batch[0][0], batch[-1][0], period_start, period_end
+            ids, period_start, period_end
         ):
             # Most fees are one amount ("{}"): decode only the schedules there are.
             lines = json.loads(lines) if lines and lines != "{}" else {}
@@ -369,6 +401,6 @@ def expected_charges(
                 fees=fees.get(pk) or [(starts_on, {"fee": agreed})],
                 period_start=period_start,
                 period_end=period_end,
-                calendar=calendars.get(consortium_of.get(borough_id), empty),
+                calendar=calendar_of.get(borough_id, empty),
                 explain=explain,
             )

@@ -50,13 +50,15 @@ class HalfTerm:
     ends_on: date
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class TermCalendar:
-    """A consortium's half-terms; the days between them are holidays."""
+    """A consortium's half-terms; the days between them are holidays. Compared (and hashed) by
+    identity: one calendar is read per run, and its answers are cached by it."""
 
     half_terms: tuple[HalfTerm, ...]
     # Term weekdays by (start, end): a run over every placement asks the same few ranges.
     _counted: dict = field(default_factory=dict, compare=False, repr=False)
+    _covered: dict = field(default_factory=dict, compare=False, repr=False)
 
     @classmethod
     def of(cls, half_terms) -> TermCalendar:
@@ -68,10 +70,11 @@ class TermCalendar:
 
     def covers(self, start: date, end: date) -> bool:
         """Whether every academic year from `start` to `end` has its term dates."""
-        first, last = academic_year_of(start), academic_year_of(end)
-        if first == last:
-            return first in self.years
-        return all(y in self.years for y in range(first, last + 1))
+        known = self._covered.get((start, end))
+        if known is None:
+            years = range(academic_year_of(start), academic_year_of(end) + 1)
+            known = self._covered[start, end] = all(y in self.years for y in years)
+        return known
 
     def term_weekdays(self, start: date, end: date) -> int:
         """Weekdays inside a half-term from `start` to `end`, both included."""

@@ -31,6 +31,42 @@ from .. import serializers as s
 from ..serializers.charges import charge_data
 from .base import FORBIDDEN, CommissionersWrite, CouncilStaffOnly, LogsListedChildren, write_schema
 
+CHARGE_EXAMPLE = OpenApiExample(
+    "A 38-week placement starting on Wednesday 14 October 2026",
+    response_only=True,
+    value={
+        "placement": "3f2b8c1e-7a4d-4e0b-9c57-0d6f1a2b3c4d",
+        "start": "2026-10-01",
+        "end": "2026-10-31",
+        "billing_frequency": "monthly",
+        "is_billing_period": True,
+        "lines": [
+            {
+                "part": "education",
+                "starts_on": "2026-10-14",
+                "ends_on": "2026-10-31",
+                "days": 8,
+                "weeks": "1.6000",
+                "weekly": "1400.00",
+                "amount": "2240.00",
+            }
+        ],
+        "by_part": {"education": "2240.00"},
+        "total": "2240.00",
+        "explanation": [
+            "Charged from 14 October 2026 to 31 October 2026.",
+            "38 weeks a year: each term weekday at 1/5 of the weekly fee; half-terms and "
+            "holidays are not charged.",
+            "14 October 2026 to 31 October 2026: 8 term days charged, £1,400.00 a week.",
+            "Education: £1,400.00 x 8 x 1/5 = £2,240.00 (rounded half up).",
+            "The total is the sum of the rounded lines.",
+        ],
+        "rules": ["52 weeks a year: every calendar day is charged at a seventh of the weekly fee."],
+        "previous": {"start": "2026-09-01", "end": "2026-09-30"},
+        "following": {"start": "2026-11-01", "end": "2026-11-30"},
+    },
+)
+
 # --- Placements ---------------------------------------------------------------------------------
 
 PLACEMENT = PolymorphicProxySerializer(
@@ -127,6 +163,7 @@ class PlacementViewSet(
         summary="The expected charge for a period, line by line, with how it is worked out",
         parameters=[s.ChargeQuerySerializer],
         responses={200: s.ChargeSerializer, 400: INVALID, 404: NOT_FOUND},
+        examples=[CHARGE_EXAMPLE],
     )
     @action(detail=True, methods=["get"])
     def charges(self, request, *args, **kwargs):

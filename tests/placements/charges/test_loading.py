@@ -72,3 +72,18 @@ def test_the_term_dates_are_loaded_once_and_an_admins_correction_is_kept(consort
     TermDates.objects.filter(academic_year=2026, half_term=1).update(starts_on=date(2026, 9, 2))
     assert load_term_dates(consortium) == 0
     assert TermDates.objects.get(academic_year=2026, half_term=1).starts_on == date(2026, 9, 2)
+
+
+def test_charges_for_a_few_placements_far_apart_read_only_their_fees(placement, consortium):
+    load_term_dates(consortium)
+    started_on(placement, WEDNESDAY)
+    copies = [copy_of(placement) for _ in range(4)]
+    FeeChange.objects.filter(placement=copies[-1]).update(weekly_fee="1000.00", lines={})
+    chosen = Placement.objects.filter(pk__in=[placement.pk, copies[-1].pk])
+    charges = list(expected_charges(chosen, date(2026, 10, 1), date(2026, 10, 31)))
+    # The last copy's fee is one amount: £1,000 x 8 / 5 = £1,600.00.
+    assert [(c.placement_id, c.total) for c in charges] == [
+        (placement.pk, Decimal("2432.00")),
+        (copies[-1].pk, Decimal("1600.00")),
+    ]
+    assert charges[1].lines[0].part == "fee"
