@@ -14,6 +14,8 @@ from boroughs.choices import Role
 from .models import (
     Child,
     ChildAccessLog,
+    Invoice,
+    InvoiceUpload,
     OfferQuestion,
     Placement,
     PlacementRequest,
@@ -104,3 +106,23 @@ def access_placement(actor, public_id, *, what: str = "placement") -> Placement:
     )
     log_child_view(actor, placement.child_id, f"{what} {placement.reference}")
     return placement
+
+
+def access_invoice(actor, public_id, *, what: str = "invoice") -> Invoice:
+    """An invoice of a placement of the actor's borough, or, for a provider, one of its own:
+    another borough's or another provider's is the same 404 as a missing one. Logged against
+    the child for council staff, whose pages show the child's reference."""
+    invoice = get_object_or_404(
+        Invoice.objects.for_user(actor).select_related(
+            "placement", "placement__child", "placement__borough", "placement__setting", "provider"
+        ),
+        public_id=public_id,
+    )
+    if not is_provider_user(actor):
+        log_child_view(actor, invoice.placement.child_id, f"{what} {invoice.number}")
+    return invoice
+
+
+def access_invoice_upload(actor, public_id) -> InvoiceUpload:
+    """A provider's own upload; anyone else's (or a council's request) is a 404."""
+    return get_object_or_404(InvoiceUpload.objects.for_user(actor), public_id=public_id)

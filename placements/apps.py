@@ -29,6 +29,7 @@ class PlacementsConfig(AppConfig):
             NavItem("Children", "placements:child_list", is_borough_staff, 10, "Placements"),
             NavItem("Requests", "placements:request_list", is_borough_staff, 11, "Placements"),
             NavItem("Placements", "placements:placement_list", is_borough_staff, 12, "Placements"),
+            NavItem("Invoices", "placements:invoice_list", is_borough_staff, 13, "Placements"),
             NavItem("Savings", "placements:savings", is_borough_staff, 30, "Figures"),
             NavItem("Demand", "placements:demand", is_borough_staff, 31, "Figures"),
             NavItem("Sufficiency", "placements:sufficiency", is_borough_staff, 32, "Figures"),
@@ -47,5 +48,8 @@ class PlacementsConfig(AppConfig):
                 is_provider_user,
                 11,
                 "Placements",
+            ),
+            NavItem(
+                "Invoices", "placements:provider_invoice_list", is_provider_user, 12, "Placements"
             ),
         )

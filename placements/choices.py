@@ -111,3 +111,33 @@ class EndReason(models.TextChoices):
     PHASE_COMPLETE = "phase_complete", "Completed the phase or course"
     NEEDS_MET_LOCALLY = "needs_met_locally", "Needs now met in local provision"
     BREAKDOWN = "breakdown", "Placement breakdown"
+
+
+class InvoiceStatus(models.TextChoices):
+    """Where a provider's invoice stands (placements.workflow.INVOICE_TRANSITIONS)."""
+
+    SUBMITTED = "submitted", "Submitted"
+    MATCHED = "matched", "Matched"
+    VARIANCE = "variance", "Variance"
+    APPROVED = "approved", "Approved"
+    QUERIED = "queried", "Queried"
+    DISPUTED = "disputed", "Disputed"
+    REPLACED = "replaced", "Replaced by a correction"
+    PAID = "paid", "Paid"
+
+
+class MatchKind(models.TextChoices):
+    """How an invoice compares with the expected charge for its placement and period."""
+
+    EXACT = "exact", "Exact"
+    WITHIN_TOLERANCE = "within_tolerance", "Within tolerance"
+    VARIANCE = "variance", "Variance"
+
+
+class UploadStatus(models.TextChoices):
+    """A provider's CSV of invoices read in the background."""
+
+    QUEUED = "queued", "Queued"
+    RUNNING = "running", "Running"
+    DONE = "done", "Done"
+    FAILED = "failed", "Failed"

@@ -55,3 +55,8 @@ def question_asked(question) -> None:
 
 def question_answered(question) -> None:
     _enqueue("placements.tasks.send_question_email", question.pk, "answered")
+
+
+def invoice_decided(invoice) -> None:
+    """Tell the provider's users that their invoice was queried, disputed or approved."""
+    _enqueue("placements.tasks.send_invoice_email", invoice.pk)

@@ -8,7 +8,14 @@ only read. A provider acts only on the invitations sent to it.
 from __future__ import annotations
 
 from boroughs.choices import Role
-from boroughs.policy import has_role, of_borough, of_provider, permission
+from boroughs.policy import (
+    has_role,
+    is_provider_user,
+    of_borough,
+    of_consortium,
+    of_provider,
+    permission,
+)
 
 MSG_NOT_COMMISSIONER = "Only the borough's commissioners can do this"
 MSG_NOT_INVITED_PROVIDER = "Only the invited provider can do this"
@@ -59,6 +66,42 @@ permission(
     of_provider(lambda invitation: invitation.provider_id),
     MSG_NOT_INVITED_PROVIDER,
 )
+
+# Invoices: the placement's provider submits and corrects; the placement's borough decides,
+# records payment and sets its cost centres; the consortium admin sets the tolerance.
+MSG_NOT_PLACEMENT_PROVIDER = "Only the placement's provider can do this"
+MSG_NOT_CONSORTIUM_ADMIN = "Only the consortium's admins can do this"
+permission(
+    "placements.submit_invoice",
+    of_provider(lambda placement: placement.provider_id),
+    MSG_NOT_PLACEMENT_PROVIDER,
+)
+permission(
+    "placements.correct_invoice",
+    of_provider(lambda invoice: invoice.provider_id),
+    MSG_NOT_PLACEMENT_PROVIDER,
+)
+permission(
+    "placements.decide_invoice",
+    _commissioner_of(lambda invoice: invoice.placement.borough_id),
+    MSG_NOT_COMMISSIONER,
+)
+permission(
+    "placements.export_invoice",
+    _commissioner_of(lambda borough: borough.pk),
+    MSG_NOT_COMMISSIONER,
+)
+permission(
+    "placements.change_costcentre",
+    _commissioner_of(lambda borough: borough.pk),
+    MSG_NOT_COMMISSIONER,
+)
+permission(
+    "placements.change_billingsettings",
+    has_role(Role.CONSORTIUM_ADMIN) & of_consortium(lambda consortium: consortium.pk),
+    MSG_NOT_CONSORTIUM_ADMIN,
+)
+permission("placements.add_invoice", is_provider_user, MSG_NOT_PLACEMENT_PROVIDER)
 
 # National price bands: any consortium's admins load a publication (public reference data).
 permission(

@@ -15,11 +15,12 @@ from django.utils import timezone
 
 from boroughs.models import User
 
-from .choices import RequestStatus
+from .choices import InvoiceStatus, RequestStatus
 from .models import (
     Child,
     EvaluationRecord,
     FeeChange,
+    Invoice,
     Placement,
     PlacementQuerySet,
     PlacementRequest,
@@ -280,3 +281,50 @@ def above_ceiling_placements(*, actor: User) -> QuerySet[Placement]:
         )
         .order_by("-over_weekly", "pk")
     )
+
+
+# --- Invoices ------------------------------------------------------------------------------------
+
+
+def invoice_list(
+    *,
+    actor: User,
+    status: str = "",
+    provider_id: int | None = None,
+    period_from: date | None = None,
+    period_to: date | None = None,
+) -> QuerySet[Invoice]:
+    """The invoices the actor sees, newest first: versions in force, or those of `status`
+    (replaced versions only when asked for), for periods inside `period_from`..`period_to`."""
+    qs = Invoice.objects.for_user(actor).select_related(
+        "placement", "placement__child", "placement__borough", "provider"
+    )
+    qs = qs.filter(status=status) if status else qs.current()
+    if provider_id:
+        qs = qs.filter(provider_id=provider_id)
+    if period_from:
+        qs = qs.filter(period_start__gte=period_from)
+    if period_to:
+        qs = qs.filter(period_end__lte=period_to)
+    return qs
+
+
+def invoices_to_export(*, borough, period_from: date, period_to: date) -> QuerySet[Invoice]:
+    """A borough's approved invoices for periods inside `period_from`..`period_to`, with their
+    lines, oldest first: what its finance system is sent."""
+    return (
+        Invoice.objects.filter(
+            placement__borough=borough,
+            status=InvoiceStatus.APPROVED,
+            period_start__gte=period_from,
+            period_end__lte=period_to,
+        )
+        .select_related("placement", "placement__child", "provider")
+        .prefetch_related("lines", "events")
+        .order_by("period_start", "provider__legal_name", "number")
+    )
+
+
+def cost_centres_of(borough) -> dict[int | None, str]:
+    """Lot id -> the borough's cost-centre code; None -> its code for every other lot."""
+    return dict(borough.cost_centres.values_list("lot_id", "code"))

@@ -9,8 +9,9 @@ from boroughs.mail import EMAIL_RETRY, send_templated_email
 from boroughs.models import User
 
 from . import selectors
-from .models import OfferQuestion, RequestInvitation
+from .models import Invoice, OfferQuestion, RequestInvitation
 from .services import requests_close_expired
+from .services.invoice_jobs import invoice_upload_run
 
 SUBJECTS = {
     "invited": "Placement request {ref}: offers due {deadline:%-d %B %Y}",
@@ -98,3 +99,24 @@ def send_question_email(question_id: int, kind: str) -> int:
 def close_expired_requests() -> int:
     """Daily: requests past their response deadline move to evaluation."""
     return requests_close_expired()
+
+
+@shared_task(acks_late=True, soft_time_limit=300, time_limit=330)
+def run_invoice_upload(upload_id: int) -> str:
+    """A provider's large CSV of invoices (placements.services.invoice_jobs)."""
+    return invoice_upload_run(upload_id=upload_id)
+
+
+@shared_task(**EMAIL_RETRY)
+def send_invoice_email(invoice_id: int) -> int:
+    """The borough's decision on an invoice, with its message, to the provider's users."""
+    invoice = Invoice.objects.select_related("placement").get(pk=invoice_id)
+    event = invoice.events.order_by("-at", "-pk").first()
+    url = reverse("placements:invoice_detail", args=[invoice.public_id])
+    subject = f"Invoice {invoice.number}: {invoice.get_status_display().lower()}"
+    return send_templated_email(
+        "placements/email/invoice_decided",
+        subject=subject,
+        to=_provider_emails(invoice.provider_id),
+        context={"invoice": invoice, "event": event, "url": url},
+    )

@@ -10,6 +10,7 @@ from __future__ import annotations
 from kernel.workflow import Action, Machine
 
 from .choices import InvitationStatus as I
+from .choices import InvoiceStatus as V
 from .choices import RequestStatus as R
 
 COMMISSIONER, PROVIDER, SYSTEM = "commissioner", "provider", "system"
@@ -86,3 +87,27 @@ def invitation_machine() -> Machine:
     from .models import InvitationEvent
 
     return Machine("invitation", INVITATION_TRANSITIONS, InvitationEvent, "invitation")
+
+
+# An invoice is matched the moment it is submitted (by the system); the borough's commissioner
+# approves, queries or disputes it; the provider answers a query or dispute with a correction,
+# a new version that replaces this one; finance's payment is recorded by the commissioner.
+INVOICE_TRANSITIONS: dict[tuple[str, str], frozenset[str]] = {
+    (V.SUBMITTED, V.MATCHED): frozenset({SYSTEM}),
+    (V.SUBMITTED, V.VARIANCE): frozenset({SYSTEM}),
+    (V.MATCHED, V.APPROVED): frozenset({COMMISSIONER}),
+    (V.MATCHED, V.QUERIED): frozenset({COMMISSIONER}),
+    (V.MATCHED, V.DISPUTED): frozenset({COMMISSIONER}),
+    (V.VARIANCE, V.APPROVED): frozenset({COMMISSIONER}),
+    (V.VARIANCE, V.QUERIED): frozenset({COMMISSIONER}),
+    (V.VARIANCE, V.DISPUTED): frozenset({COMMISSIONER}),
+    (V.QUERIED, V.REPLACED): frozenset({PROVIDER}),
+    (V.DISPUTED, V.REPLACED): frozenset({PROVIDER}),
+    (V.APPROVED, V.PAID): frozenset({COMMISSIONER}),
+}
+
+
+def invoice_machine() -> Machine:
+    from .models import InvoiceEvent
+
+    return Machine("invoice", INVOICE_TRANSITIONS, InvoiceEvent, "invoice")

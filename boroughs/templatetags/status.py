@@ -8,7 +8,19 @@ register = template.Library()
 
 # A status, as stored or as its lower-case label, and the GOV.UK tag colour it shows in.
 _COLOURS = {
-    "green": ("accepted", "agreed", "done", "active", "awarded", "accredited", "enrolled", "pass"),
+    "green": (
+        "accepted",
+        "agreed",
+        "done",
+        "active",
+        "awarded",
+        "accredited",
+        "enrolled",
+        "pass",
+        "matched",
+        "approved",
+        "paid",
+    ),
     "blue": ("pending", "submitted", "open", "invited", "queued"),
     "light-blue": ("under_review", "under review", "evaluating", "offered", "running"),
     "yellow": (
@@ -19,8 +31,9 @@ _COLOURS = {
         "suspended",
         "due soon",
         "queried",
+        "variance",
     ),
-    "red": ("rejected", "fail", "failed", "overdue", "none_suitable", "unsuccessful"),
+    "red": ("disputed", "rejected", "fail", "failed", "overdue", "none_suitable", "unsuccessful"),
     "grey": (
         "expired",
         "revoked",
@@ -34,6 +47,7 @@ _COLOURS = {
         "no_response",
         "ended",
         "superseded",
+        "replaced",
     ),
 }
 COLOUR_OF = {status: colour for colour, statuses in _COLOURS.items() for status in statuses}

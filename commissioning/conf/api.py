@@ -58,6 +58,7 @@ SPECTACULAR_SETTINGS = {
         "NeedCodeEnum": "providers.choices.NeedCode",
         "NeedCodeInputEnum": "providers.choices.NEED_CODES",
         "ReportKindEnum": "commissioning.reports.choices.ReportKind",
+        "InvoiceStatusEnum": "placements.choices.InvoiceStatus",
     },
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",

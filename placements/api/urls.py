@@ -15,6 +15,7 @@ router.register("requests", views.RequestViewSet, basename="request")
 router.register("invitations", views.InvitationViewSet, basename="invitation")
 router.register("questions", views.QuestionViewSet, basename="question")
 router.register("placements", views.PlacementViewSet, basename="placement")
+router.register("invoices", views.InvoiceViewSet, basename="invoice")
 
 
 urlpatterns = [

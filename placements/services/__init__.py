@@ -1,6 +1,15 @@
 """Writes for placements: each service is one transaction; emails go out after commit."""
 
 from .children import child_save
+from .invoices import (
+    Line,
+    invoice_approve,
+    invoice_correct,
+    invoice_dispute,
+    invoice_mark_paid,
+    invoice_query,
+    invoice_submit,
+)
 from .offers import (
     offer_check,
     offer_decline,
@@ -30,8 +39,15 @@ from .requests import (
 )
 
 __all__ = [
+    "Line",
     "award_check",
     "child_save",
+    "invoice_approve",
+    "invoice_correct",
+    "invoice_dispute",
+    "invoice_mark_paid",
+    "invoice_query",
+    "invoice_submit",
     "offer_check",
     "offer_decline",
     "offer_rate",

@@ -22,6 +22,7 @@ from ..charts import bar_chart
 from ..exports import plain
 from ..money import financial_year_label
 from ..periods import ALL_YEARS, LAST_12_MONTHS, PeriodForm
+from ..spend import beside_committed, spend_totals
 from ..templatetags.money import pounds
 from .base import StaffPageMixin
 
@@ -78,6 +79,14 @@ class SavingsView(StaffPageMixin, DownloadableTablesMixin, TemplateView):
             format_value=pounds,
         )
         context["sees_consortium"] = actor.sees_whole_consortium
+        spend_period = None if period.is_default else period
+        for by in ("year", "borough", "lot"):
+            spend = spend_totals(actor=actor, by=by, period=spend_period)
+            context[f"spend_by_{by}"] = beside_committed(context[f"by_{by}"], spend)
+        context["spend"] = {
+            key: sum((row[key] for row in context["spend_by_year"]), Decimal(0))
+            for key in ("approved", "paid", "actual")
+        }
         exceptions = selectors.above_ceiling_placements(actor=actor).filter(status="active")
         if not period.is_default:
             exceptions = exceptions.filter(**selectors.started_in(period))
@@ -103,6 +112,15 @@ class SavingsView(StaffPageMixin, DownloadableTablesMixin, TemplateView):
                 rows=[(row["month"].strftime("%Y-%m"), *figures(row)) for row in context["months"]],
             )
         )
+        tables += [
+            Table(
+                name=f"spend-by-{by}",
+                title=f"Actual spend beside committed, by {SPEND_BREAKDOWNS[by].lower()}",
+                columns=(SPEND_BREAKDOWNS[by], *SPEND_COLUMNS),
+                rows=[(row["label"], *spend_figures(row)) for row in context[f"spend_by_{by}"]],
+            )
+            for by in SPEND_BREAKDOWNS
+        ]
         tables.append(
             Table(
                 name="above-ceiling",
@@ -129,6 +147,14 @@ class SavingsView(StaffPageMixin, DownloadableTablesMixin, TemplateView):
             )
         )
         return tables
+
+
+SPEND_BREAKDOWNS = {"year": "Financial year", "borough": "Borough", "lot": "Lot"}
+SPEND_COLUMNS = ("Committed annual cost", "Approved, to be paid", "Paid", "Actual spend")
+
+
+def spend_figures(row: dict) -> tuple:
+    return tuple(plain(row[key]) for key in ("committed_annual", "approved", "paid", "actual"))
 
 
 def figures(row: dict) -> tuple:

@@ -42,7 +42,7 @@ def test_a_commissioner_has_six_entries_and_each_area_lists_its_pages(alice, cli
 def test_providers_have_four_entries(pat, client_for):
     page = client_for(pat).get(reverse("placements:invitation_list")).text
     assert menu(page) == ["Dashboard", "Placements", "Outcomes", "Your organisation"]
-    assert area(page, "Placements") == ["Placement requests", "Our placements"]
+    assert area(page, "Placements") == ["Placement requests", "Our placements", "Invoices"]
 
 
 @pytest.mark.parametrize("who", ["alice", "pat", "admin_user", "lead_analyst"])

@@ -6,6 +6,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 from pathlib import Path
 
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from boroughs import services as borough_services
@@ -14,6 +15,7 @@ from boroughs.loading import consortium_load
 from boroughs.models import Borough, Consortium, RoleAssignment, Strand
 from commissioning.reports.choices import ReportKind, ReportScope
 from placements import services as placement_services
+from placements.services.invoice_jobs import invoice_upload_start
 
 from ..factories import UserFactory
 from .dps import make_dpss, make_peer_network, make_provider_group, make_providers
@@ -29,6 +31,7 @@ from .world import (
     CONSORTIUM_B,
     CROYDON,
     CROYDON_STAFF,
+    NORTH,
     PROVIDERS,
     USERS,
     World,
@@ -57,9 +60,57 @@ def build() -> World:
         reason="SWP-FEE annual uplift",
     )
     world.mark("Croydon's fee change", CROYDON_STAFF | BRIGHT, None, "SWP-FEE")
+    make_invoices(world)
     make_export(world)
     make_create_bodies(world)
     return world
+
+
+def invoice_month(placement) -> tuple[date, date]:
+    """The first full calendar month of the placement."""
+    start = (placement.starts_on.replace(day=1) + timedelta(days=32)).replace(day=1)
+    return start, (start + timedelta(days=32)).replace(day=1) - timedelta(days=1)
+
+
+def make_invoices(world: World) -> None:
+    """An invoice from Bright Futures for Croydon's placement, and Northern Care's for Barnet's."""
+    for key, placement, user, number, seen_by in (
+        ("invoice", world.objects["placement"], "pat", "SWP-INV-CR", CROYDON_STAFF | BRIGHT),
+        (
+            "barnet_invoice",
+            world.objects["barnet_placement"],
+            "nora",
+            "SWP-INV-BA",
+            B_STAFF | NORTH,
+        ),
+    ):
+        start, end = invoice_month(placement)
+        invoice = placement_services.invoice_submit(
+            actor=world.users[user],
+            placement=placement,
+            number=number,
+            period_start=start,
+            period_end=end,
+            lines=[placement_services.Line("education", Decimal("1000.00"))],
+        )
+        world.objects[key] = invoice
+        owner = "Croydon's" if key == "invoice" else "Barnet's"
+        world.mark(f"{owner} invoice", seen_by, invoice, number)
+    start, end = invoice_month(world.objects["placement"])
+    csv = "invoice_number,placement_reference,period_start,period_end,part,amount\n"
+    csv += f"SWP-INV-UP,{world.objects['placement'].reference},{start},{end},education,1.00\n"
+    upload = invoice_upload_start(
+        actor=world.users["pat"], uploaded=SimpleUploadedFile("SWP-UPLOAD.csv", csv.encode())
+    )
+    world.objects["invoice_upload"] = upload
+    world.mark("Bright's invoice upload", BRIGHT, upload, "SWP-UPLOAD")
+    world.creates["placements_api:invoice-list"] = {
+        "placement": str(world.objects["placement"].public_id),
+        "number": "SWP-INV-NEW",
+        "period_start": str(start),
+        "period_end": str(end),
+        "lines": [{"part": "education", "amount": "900.00"}],
+    }
 
 
 def load_second_consortium() -> Consortium:

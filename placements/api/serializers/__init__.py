@@ -25,6 +25,13 @@ from .invitations_questions import (
     QuestionAnswerSerializer,
     RateSerializer,
 )
+from .invoices import (
+    CorrectionInputSerializer,
+    InvoiceInputSerializer,
+    InvoiceReasonSerializer,
+    InvoiceSerializer,
+    PaymentInputSerializer,
+)
 from .placements_savings import (
     CouncilPlacementSerializer,
     FeeChangeInputSerializer,
@@ -53,6 +60,7 @@ __all__ = [
     "ChargeSerializer",
     "ChildInputSerializer",
     "ChildSerializer",
+    "CorrectionInputSerializer",
     "CouncilInvitationSerializer",
     "CouncilPlacementSerializer",
     "DecisionReasonSerializer",
@@ -61,10 +69,14 @@ __all__ = [
     "EvaluationSerializer",
     "FeeChangeInputSerializer",
     "InviteSerializer",
+    "InvoiceInputSerializer",
+    "InvoiceReasonSerializer",
+    "InvoiceSerializer",
     "MatchSerializer",
     "NoneSuitableSerializer",
     "OfferInputSerializer",
     "OfferQuestionSerializer",
+    "PaymentInputSerializer",
     "PlacementEndSerializer",
     "PlacementMoveSerializer",
     "PlacementRequestSerializer",

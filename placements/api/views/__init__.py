@@ -11,11 +11,13 @@ This package exports what placements.api.urls routes.
 
 from .children_requests import ChildViewSet, RequestViewSet
 from .invitations_questions import InvitationViewSet, QuestionViewSet
+from .invoices import InvoiceViewSet
 from .placements_savings import PlacementViewSet, SavingsView
 
 __all__ = [
     "ChildViewSet",
     "InvitationViewSet",
+    "InvoiceViewSet",
     "PlacementViewSet",
     "QuestionViewSet",
     "RequestViewSet",
