@@ -81,7 +81,6 @@ def invoices_csv(placements) -> bytes:
     """One month's invoice per placement, at the engine's expected charge; every tenth a
     pound over on education."""
     from placements.charges import expected_charges
-
     from placements.models import Placement
 
     start, end = PERIOD
