@@ -24,6 +24,8 @@ from .terms import (
     TermCalendar,
     billing_period,
     billing_periods,
+    calendar_of_consortium,
+    term_calendars,
 )
 
 __all__ = [
@@ -274,23 +276,6 @@ def _fees_of(placement) -> list[tuple[date, dict[str, Decimal]]]:
     with none is charged its agreed fee from the start."""
     fees = [(fee.effective_from, fee.schedule()) for fee in placement.fees.all()]
     return fees or [(placement.starts_on, {"fee": placement.agreed_weekly})]
-
-
-def term_calendars(consortium_ids: Iterable[int] | None = None) -> dict[int, TermCalendar]:
-    """Every consortium's term calendar (a small table: read once per run)."""
-    from .models import TermDates
-
-    rows = TermDates.objects.all()
-    if consortium_ids is not None:
-        rows = rows.filter(consortium_id__in=list(consortium_ids))
-    halves: dict[int, list] = {}
-    for row in rows:
-        halves.setdefault(row.consortium_id, []).append(row.as_half_term())
-    return {cid: TermCalendar.of(h) for cid, h in halves.items()}
-
-
-def calendar_of_consortium(consortium_id: int) -> TermCalendar:
-    return term_calendars([consortium_id]).get(consortium_id, TermCalendar(()))
 
 
 def expected_charge(
