@@ -8,7 +8,7 @@ only read. A provider acts only on the invitations sent to it.
 from __future__ import annotations
 
 from boroughs.choices import Role
-from boroughs.policy import has_role, of_borough, of_provider, permission
+from boroughs.policy import has_role, of_borough, of_consortium, of_provider, permission
 
 MSG_NOT_COMMISSIONER = "Only the borough's commissioners can do this"
 MSG_NOT_INVITED_PROVIDER = "Only the invited provider can do this"
@@ -58,4 +58,30 @@ permission(
     "placements.respond_invitation",
     of_provider(lambda invitation: invitation.provider_id),
     MSG_NOT_INVITED_PROVIDER,
+)
+
+# Agreements: the placement's provider signs first, the borough's commissioners counter-sign;
+# variations the same way round. Consortium admins write new versions of the templates.
+MSG_NOT_PLACEMENT_PROVIDER = "Only the placement's provider can do this"
+MSG_NOT_CONSORTIUM_ADMIN = "Only the consortium's admins can do this"
+
+_agreement_provider = of_provider(lambda agreement: agreement.placement.provider_id)
+_agreement_commissioner = _commissioner_of(lambda agreement: agreement.placement.borough_id)
+permission("placements.sign_agreement", _agreement_provider, MSG_NOT_PLACEMENT_PROVIDER)
+permission("placements.countersign_agreement", _agreement_commissioner, MSG_NOT_COMMISSIONER)
+permission("placements.propose_variation", _agreement_commissioner, MSG_NOT_COMMISSIONER)
+permission(
+    "placements.accept_variation",
+    of_provider(lambda variation: variation.agreement.placement.provider_id),
+    MSG_NOT_PLACEMENT_PROVIDER,
+)
+permission(
+    "placements.sign_variation",
+    _commissioner_of(lambda variation: variation.agreement.placement.borough_id),
+    MSG_NOT_COMMISSIONER,
+)
+permission(
+    "placements.add_agreementtemplate",
+    has_role(Role.CONSORTIUM_ADMIN) & of_consortium(lambda strand: strand.consortium_id),
+    MSG_NOT_CONSORTIUM_ADMIN,
 )

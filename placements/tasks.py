@@ -1,4 +1,5 @@
-"""Celery tasks for placements: emails and the daily deadline sweep. Ids in, services called."""
+"""Celery tasks for placements: emails, agreements' PDFs and the daily deadline sweep. Ids in,
+services called."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from boroughs.models import User
 
 from . import selectors
 from .models import OfferQuestion, RequestInvitation
-from .services import requests_close_expired
+from .services import agreement_render, requests_close_expired
 
 SUBJECTS = {
     "invited": "Placement request {ref}: offers due {deadline:%-d %B %Y}",
@@ -98,3 +99,17 @@ def send_question_email(question_id: int, kind: str) -> int:
 def close_expired_requests() -> int:
     """Daily: requests past their response deadline move to evaluation."""
     return requests_close_expired()
+
+
+@shared_task(
+    acks_late=True,
+    autoretry_for=(OSError,),
+    retry_backoff=True,
+    max_retries=5,
+    soft_time_limit=120,
+    time_limit=180,
+)
+def render_agreement_pdf(agreement_id: int) -> str:
+    """Render the agreement's missing PDF (draft, or final with the signatures); idempotent."""
+    agreement = agreement_render(agreement_id=agreement_id)
+    return agreement.signed_sha256 or agreement.draft_sha256

@@ -1,6 +1,8 @@
 from django.urls import include, path
 
 from .views import (
+    agreement_templates,
+    agreements,
     children,
     demand,
     evaluation,
@@ -21,5 +23,7 @@ urlpatterns = [
     path("", include(invitations.urlpatterns)),
     path("", include(placements.urlpatterns)),
     path("", include(savings.urlpatterns)),
+    path("", include(agreements.urlpatterns)),
+    path("", include(agreement_templates.urlpatterns)),
     path("", include(demand.urlpatterns)),
 ]

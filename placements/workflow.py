@@ -1,4 +1,4 @@
-"""The request and invitation state machines as data.
+"""The request, invitation, agreement and variation state machines as data.
 
 Moves go through `kernel.workflow.transition`, which locks the row, checks the table and the
 party, and writes the event row. Parties: the borough's commissioner, the invited provider, and
@@ -9,8 +9,10 @@ from __future__ import annotations
 
 from kernel.workflow import Machine
 
+from .choices import AgreementStatus as A
 from .choices import InvitationStatus as I
 from .choices import RequestStatus as R
+from .choices import VariationStatus as V
 
 COMMISSIONER, PROVIDER, SYSTEM = "commissioner", "provider", "system"
 
@@ -44,3 +46,28 @@ def invitation_machine() -> Machine:
     from .models import InvitationEvent
 
     return Machine("invitation", INVITATION_TRANSITIONS, InvitationEvent, "invitation")
+
+
+AGREEMENT_TRANSITIONS: dict[tuple[str, str], frozenset[str]] = {
+    (A.DRAFTED, A.PROVIDER_SIGNED): frozenset({PROVIDER}),
+    (A.PROVIDER_SIGNED, A.SIGNED): frozenset({COMMISSIONER}),
+}
+
+# A fee change: proposed, accepted, signed. A move or an end: recorded, acknowledged.
+VARIATION_TRANSITIONS: dict[tuple[str, str], frozenset[str]] = {
+    (V.PROPOSED, V.PROVIDER_ACCEPTED): frozenset({PROVIDER}),
+    (V.PROVIDER_ACCEPTED, V.SIGNED): frozenset({COMMISSIONER}),
+    (V.PROPOSED, V.ACKNOWLEDGED): frozenset({PROVIDER}),
+}
+
+
+def agreement_machine() -> Machine:
+    from .models import AgreementEvent
+
+    return Machine("agreement", AGREEMENT_TRANSITIONS, AgreementEvent, "agreement")
+
+
+def variation_machine() -> Machine:
+    from .models import VariationEvent
+
+    return Machine("variation", VARIATION_TRANSITIONS, VariationEvent, "variation")

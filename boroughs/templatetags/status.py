@@ -8,9 +8,28 @@ register = template.Library()
 
 # A status, as stored or as its lower-case label, and the GOV.UK tag colour it shows in.
 _COLOURS = {
-    "green": ("accepted", "agreed", "done", "active", "awarded", "accredited", "enrolled", "pass"),
-    "blue": ("pending", "submitted", "open", "invited", "queued"),
-    "light-blue": ("under_review", "under review", "evaluating", "offered", "running"),
+    "green": (
+        "accepted",
+        "agreed",
+        "done",
+        "active",
+        "awarded",
+        "accredited",
+        "enrolled",
+        "pass",
+        "signed",
+        "acknowledged",
+    ),
+    "blue": ("pending", "submitted", "open", "invited", "queued", "drafted", "proposed"),
+    "light-blue": (
+        "under_review",
+        "under review",
+        "evaluating",
+        "offered",
+        "running",
+        "provider_signed",
+        "provider_accepted",
+    ),
     "yellow": (
         "clarification_requested",
         "clarification requested",

@@ -3,6 +3,13 @@ evaluation (`offers`), placements and their fee history (`placements`), DfE's EH
 statistics (`reference`) and what they share (`common`). Every model is exported from here,
 where Django and callers find them."""
 
+from .agreements import (
+    AgreementDownload,
+    AgreementEvent,
+    AgreementSignature,
+    AgreementTemplate,
+    PlacementAgreement,
+)
 from .children import (
     Child,
     ChildAccessLog,
@@ -46,11 +53,17 @@ from .requests import (
     RequestEventQuerySet,
     RequestInvitation,
 )
+from .variations import AgreementVariation, VariationEvent
 
 __all__ = [
     "FEE_PARTS",
     "PENNY",
     "WEEKS_CHOICES",
+    "AgreementDownload",
+    "AgreementEvent",
+    "AgreementSignature",
+    "AgreementTemplate",
+    "AgreementVariation",
     "BoroughOrProviderQuerySet",
     "Child",
     "ChildAccessLog",
@@ -70,12 +83,14 @@ __all__ = [
     "OfferQuerySet",
     "OfferQuestion",
     "Placement",
+    "PlacementAgreement",
     "PlacementQuerySet",
     "PlacementRequest",
     "QuestionQuerySet",
     "RequestEvent",
     "RequestEventQuerySet",
     "RequestInvitation",
+    "VariationEvent",
     "money_field",
     "national_curriculum_year",
     "started_q",

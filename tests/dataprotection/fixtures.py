@@ -24,6 +24,7 @@ from placements.access import access_child
 from placements.models import OfferQuestion, PlacementRequest
 
 from ..outcomes.test_returns_helpers import figures, on_time, placed_since, scores
+from ..placements.agreements.helpers import without_agreement
 from ..placements.fixtures import request_fields
 
 # Words written about the child, one per free-text field: anonymisation must remove each.
@@ -70,7 +71,7 @@ def full_history(alice, pat, child, placement, targets, terms, emails):
         answered_by=alice,
         answered_at=timezone.now(),
     )
-    placed = placed_since(placement)
+    placed = without_agreement(placed_since(placement))
     with emails():
         services.placement_fee_change(
             actor=alice,
