@@ -1,7 +1,9 @@
 """What an individual placement agreement says: the snapshot taken at award, which the page and
 the PDF show and which never changes afterwards (placements.models.PlacementAgreement).
 
-The child appears by the borough's reference only, never by name.
+The child is never named. The PDF both sides sign identifies the child by the placement's
+reference; the borough's case reference is kept for council staff alone (providers' pages never
+show it, as on every provider page).
 """
 
 from __future__ import annotations

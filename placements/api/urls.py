@@ -15,6 +15,8 @@ router.register("requests", views.RequestViewSet, basename="request")
 router.register("invitations", views.InvitationViewSet, basename="invitation")
 router.register("questions", views.QuestionViewSet, basename="question")
 router.register("placements", views.PlacementViewSet, basename="placement")
+router.register("agreements", views.AgreementViewSet, basename="agreement")
+router.register("variations", views.VariationViewSet, basename="variation")
 
 
 urlpatterns = [

@@ -190,3 +190,14 @@ def agreement_download(*, actor: User, agreement: PlacementAgreement) -> tuple[b
     AgreementDownload.objects.create(agreement=agreement, user=actor, sha256=sha256_of(data))
     stage = "signed" if signed else "draft"
     return data, f"{agreement.reference}-{stage}.pdf"
+
+
+def agreements_anonymise(*, child_id: int, fields: tuple[str, ...], text: str) -> int:
+    """The retention job's rewrite of an agreement's snapshot: the borough's case reference and
+    the additional services (the offer's conditions, free text) are replaced; fees, dates, terms
+    and hashes stay. Answers how many agreements were anonymised."""
+    agreements = list(PlacementAgreement.objects.filter(placement__child_id=child_id))
+    for agreement in agreements:
+        content = {**agreement.content, "child_reference": text, "additional_services": text}
+        PlacementAgreement.objects.filter(pk=agreement.pk).update(content=content)
+    return len(agreements)

@@ -62,6 +62,7 @@ class AgreementDetailView(BothSidesMixin, TemplateView):
             ),
             signatures=[s for s in agreement.signatures.all() if s.variation_id is None],
             actions=agreement_actions(user, agreement),
+            council=is_borough_staff(user),
             may_propose=may_propose_variation(user, agreement),
             variations=variations,
             **kwargs,

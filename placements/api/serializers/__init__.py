@@ -12,6 +12,12 @@ The views import the serializers from here, whichever module of this package hol
 # One component for "a reason is required", however many services require one.
 from kernel.api.serializers import RequiredReasonSerializer
 
+from .agreements import (
+    AgreementSerializer,
+    FeeVariationInputSerializer,
+    SignInputSerializer,
+    VariationSerializer,
+)
 from .children import ChildInputSerializer, ChildSerializer
 from .evaluation import EvaluationRowSerializer, EvaluationSerializer
 from .invitations_questions import (
@@ -45,6 +51,7 @@ from .requests import (
 )
 
 __all__ = [
+    "AgreementSerializer",
     "AskSerializer",
     "AwardSerializer",
     "ChildInputSerializer",
@@ -56,6 +63,7 @@ __all__ = [
     "EvaluationRowSerializer",
     "EvaluationSerializer",
     "FeeChangeInputSerializer",
+    "FeeVariationInputSerializer",
     "InviteSerializer",
     "MatchSerializer",
     "OfferInputSerializer",
@@ -73,4 +81,6 @@ __all__ = [
     "RequiredReasonSerializer",
     "SavingsQuerySerializer",
     "SavingsSerializer",
+    "SignInputSerializer",
+    "VariationSerializer",
 ]

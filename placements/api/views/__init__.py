@@ -9,15 +9,18 @@ invitations and placements through their own serializers, with no child identity
 This package exports what placements.api.urls routes.
 """
 
+from .agreements import AgreementViewSet, VariationViewSet
 from .children_requests import ChildViewSet, RequestViewSet
 from .invitations_questions import InvitationViewSet, QuestionViewSet
 from .placements_savings import PlacementViewSet, SavingsView
 
 __all__ = [
+    "AgreementViewSet",
     "ChildViewSet",
     "InvitationViewSet",
     "PlacementViewSet",
     "QuestionViewSet",
     "RequestViewSet",
     "SavingsView",
+    "VariationViewSet",
 ]

@@ -42,9 +42,10 @@ def test_both_sides_read_the_agreement(client_for, alice, pat, placement):
     agreement = agreement_of(placement)
     for user in (alice, pat):
         text = client_for(user).get(url("agreement_detail", agreement)).content.decode()
-        assert agreement.reference in text
-        assert "CR-0042" in text and "Sam Example" not in text
+        assert agreement.reference in text and placement.reference in text
+        assert "Sam Example" not in text
         assert "Waiting for the provider to sign" in text
+        assert ("CR-0042" in text) == (user == alice)  # the case reference is the council's
     assert ChildAccessLog.objects.filter(what__startswith="agreement IPA-").exists()
 
 

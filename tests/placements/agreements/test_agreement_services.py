@@ -56,7 +56,8 @@ def test_the_draft_pdf_is_rendered_and_its_hash_recorded(placement):
     with agreement.draft_pdf.open("rb") as opened:
         data = opened.read()
     assert agreement.draft_sha256 == hashlib.sha256(data).hexdigest()
-    assert b"CR-0042" in data
+    assert placement.reference.encode() in data
+    assert b"CR-0042" not in data  # the borough's case reference stays with the council
 
 
 def test_the_provider_signs_then_the_council_counter_signs(placement, pat, alice, emails):
