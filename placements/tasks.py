@@ -12,6 +12,7 @@ from boroughs.models import User
 from . import selectors
 from .models import OfferQuestion, RequestInvitation
 from .services import agreement_render, requests_close_expired
+from .services.agreements import agreements_render_missing
 
 SUBJECTS = {
     "invited": "Placement request {ref}: offers due {deadline:%-d %B %Y}",
@@ -113,3 +114,9 @@ def render_agreement_pdf(agreement_id: int) -> str:
     """Render the agreement's missing PDF (draft, or final with the signatures); idempotent."""
     agreement = agreement_render(agreement_id=agreement_id)
     return agreement.signed_sha256 or agreement.draft_sha256
+
+
+@shared_task(acks_late=True, soft_time_limit=540, time_limit=600)
+def render_missing_agreement_pdfs() -> int:
+    """The beat job: PDFs no task rendered (history loaded by the demo, a lost task)."""
+    return agreements_render_missing()

@@ -6,7 +6,7 @@ from __future__ import annotations
 import hashlib
 
 from django.core.files.base import ContentFile
-from django.db import transaction
+from django.db import models, transaction
 from django.utils import timezone
 
 from boroughs import policy
@@ -201,3 +201,15 @@ def agreements_anonymise(*, child_id: int, fields: tuple[str, ...], text: str) -
         content = {**agreement.content, "child_reference": text, "additional_services": text}
         PlacementAgreement.objects.filter(pk=agreement.pk).update(content=content)
     return len(agreements)
+
+
+def agreements_render_missing(*, limit: int = 30) -> int:
+    """Render the PDFs that are missing: an agreement loaded as history (the demo queues no
+    tasks) or one whose task was lost. Answers how many agreements were rendered."""
+    missing = PlacementAgreement.objects.filter(
+        models.Q(draft_sha256="") | models.Q(status=AgreementStatus.SIGNED, signed_sha256="")
+    ).order_by("pk")
+    ids = list(missing.values_list("pk", flat=True)[:limit])
+    for agreement_id in ids:
+        agreement_render(agreement_id=agreement_id)
+    return len(ids)

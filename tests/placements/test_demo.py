@@ -182,6 +182,15 @@ def test_placements_have_uplifts_ends_and_moves(seeded):
     assert Placement.objects.filter(moved_from__isnull=False).exists()
 
 
+def test_every_placement_has_an_agreement_and_uplifts_are_signed_variations(seeded):
+    from placements.models import AgreementVariation, PlacementAgreement
+
+    assert PlacementAgreement.objects.count() == Placement.objects.count()
+    uplifts = AgreementVariation.objects.filter(kind="fee_change")
+    assert uplifts.exists() and not uplifts.exclude(status="signed").exists()
+    assert AgreementVariation.objects.filter(kind="end").exists()
+
+
 def test_day_fees_are_in_the_range_councils_pay(seeded):
     day = Placement.objects.filter(lot__kind="iss_day", moved_from__isnull=True)
     assert not day.filter(Q(ceiling_weekly__lt=900) | Q(ceiling_weekly__gt=2200)).exists()

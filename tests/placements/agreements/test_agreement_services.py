@@ -14,6 +14,7 @@ from placements import services
 from placements.choices import AgreementStatus, VariationKind, VariationStatus
 from placements.models import AgreementSignature, FrozenRecord, Placement
 from placements.money import current_weekly_expression
+from placements.tasks import render_missing_agreement_pdfs
 
 from .helpers import agreement_of, signed_agreement, signed_fee_change
 
@@ -229,3 +230,23 @@ def test_a_new_template_version_leaves_agreements_under_the_old_one(placement, a
         services.agreement_template_create(
             actor=alice, strand=strand, title="T", sections=[], notice="N", termination="T"
         )
+
+
+def test_the_beat_job_renders_pdfs_no_task_rendered(placement):
+    agreement = agreement_of(placement)
+    type(agreement).objects.filter(pk=agreement.pk).update(draft_sha256="", draft_pdf="")
+
+    assert render_missing_agreement_pdfs() == 1
+    agreement.refresh_from_db()
+    assert agreement.pdf_ready
+    assert render_missing_agreement_pdfs() == 0
+
+
+def test_weasyprint_lays_out_the_signed_agreement(placement, pat, alice, emails, real_pdfs):
+    agreement = signed_agreement(placement, pat, alice, emails)
+
+    with agreement.signed_pdf.open("rb") as opened:
+        data = opened.read()
+    assert data.startswith(b"%PDF-")
+    assert agreement.signed_sha256 == hashlib.sha256(data).hexdigest()
+    assert agreement.draft_sha256 != agreement.signed_sha256
