@@ -153,7 +153,7 @@ def agreement_countersign(
     rendered by a task; its SHA-256 is then recorded and shown."""
     policy.require(actor, "placements.countersign_agreement", agreement)
     signature = _sign(actor, agreement, name, role, SigningParty.COMMISSIONER)
-    enqueue(RENDER_TASK, agreement.pk)
+    _queue_render(agreement)
     return signature
 
 

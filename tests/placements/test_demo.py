@@ -189,6 +189,9 @@ def test_every_placement_has_an_agreement_and_uplifts_are_signed_variations(seed
     uplifts = AgreementVariation.objects.filter(kind="fee_change")
     assert uplifts.exists() and not uplifts.exclude(status="signed").exists()
     assert AgreementVariation.objects.filter(kind="end").exists()
+    signed = PlacementAgreement.objects.filter(status="signed")
+    assert signed.count() == 12
+    assert not signed.filter(signed_sha256="").exists()
 
 
 def test_day_fees_are_in_the_range_councils_pay(seeded):
