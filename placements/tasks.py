@@ -10,7 +10,7 @@ from boroughs.mail import EMAIL_RETRY, send_templated_email
 from boroughs.models import User
 
 from . import selectors
-from .models import OfferQuestion, RequestInvitation
+from .models import AgreementVariation, OfferQuestion, PlacementAgreement, RequestInvitation
 from .services import agreement_render, requests_close_expired
 from .services.agreements import agreements_render_missing
 
@@ -94,6 +94,40 @@ def send_question_email(question_id: int, kind: str) -> int:
         to = _provider_emails(invitation.provider_id)
         url = reverse("placements:invitation_detail", args=[invitation.public_id])
     return _send(f"question_{kind}", kind, invitation, to, question=question, url=url)
+
+
+AGREEMENT_SUBJECTS = {
+    "to_sign": "Agreement {ref} is ready for you to sign",
+    "provider_signed": "{provider} has signed agreement {ref}: counter-sign it",
+    "signed": "Agreement {ref} is signed by both sides",
+    "proposed": "Variation {var} of agreement {ref}: a fee change to accept",
+    "notice": "Variation {var} of agreement {ref}: please acknowledge",
+    "accepted": "{provider} has accepted variation {var}: sign it",
+}
+TO_COUNCIL = ("provider_signed", "accepted")
+
+
+@shared_task(**EMAIL_RETRY)
+def send_agreement_email(agreement_id: int, kind: str, variation_id: int | None) -> int:
+    agreement = PlacementAgreement.objects.select_related(
+        "placement__provider", "placement__created_by"
+    ).get(pk=agreement_id)
+    variation = AgreementVariation.objects.filter(pk=variation_id).first()
+    placement = agreement.placement
+    if kind in TO_COUNCIL:
+        to = [(variation.proposed_by if variation else placement.created_by).email]
+    else:
+        to = _provider_emails(placement.provider_id)
+    subject = AGREEMENT_SUBJECTS[kind].format(
+        ref=agreement.reference,
+        var=variation.reference if variation else "",
+        provider=placement.provider,
+    )
+    url = reverse("placements:agreement_detail", args=[agreement.public_id])
+    context = {"agreement": agreement, "variation": variation, "kind": kind, "url": url}
+    return send_templated_email(
+        "placements/email/agreement", subject=subject, to=to, context=context
+    )
 
 
 @shared_task(acks_late=True)

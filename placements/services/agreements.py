@@ -15,7 +15,7 @@ from kernel.errors import DomainError, InvalidTransition
 from kernel.workflow import transition
 from notifications.outbox import enqueue
 
-from .. import agreement_pdf
+from .. import agreement_pdf, notifications
 from ..agreement_content import agreement_content
 from ..agreement_defaults import BY_STRAND_KIND
 from ..choices import AgreementStatus, SigningParty
@@ -95,6 +95,7 @@ def agreement_draft(*, placement: Placement) -> PlacementAgreement:
     agreement.content["reference"] = agreement.reference
     PlacementAgreement.objects.filter(pk=agreement.pk).update(content=agreement.content)
     _queue_render(agreement)
+    notifications.agreement_news(agreement, kind="to_sign")
     return agreement
 
 
@@ -142,7 +143,9 @@ def agreement_sign(
     """The provider accepts the agreement as drafted: its typed name and role, the time and the
     SHA-256 of the draft PDF it signed, frozen."""
     policy.require(actor, "placements.sign_agreement", agreement)
-    return _sign(actor, agreement, name, role, SigningParty.PROVIDER)
+    signature = _sign(actor, agreement, name, role, SigningParty.PROVIDER)
+    notifications.agreement_news(agreement, kind="provider_signed")
+    return signature
 
 
 @transaction.atomic
@@ -154,6 +157,7 @@ def agreement_countersign(
     policy.require(actor, "placements.countersign_agreement", agreement)
     signature = _sign(actor, agreement, name, role, SigningParty.COMMISSIONER)
     _queue_render(agreement)
+    notifications.agreement_news(agreement, kind="signed")
     return signature
 
 

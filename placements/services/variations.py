@@ -17,6 +17,7 @@ from boroughs.models import User
 from kernel.errors import MSG_REASON_REQUIRED, DomainError, InvalidTransition
 from kernel.workflow import transition
 
+from .. import notifications
 from ..choices import PlacementStatus, SigningParty, VariationKind, VariationStatus
 from ..models import (
     FEE_PARTS,
@@ -78,7 +79,7 @@ def variation_propose_fee(
     if not reason.strip():
         raise DomainError(MSG_REASON_REQUIRED, field="reason")
     kept = _lines(lines)
-    return AgreementVariation.objects.create(
+    variation = AgreementVariation.objects.create(
         agreement=agreement,
         number=_next_number(agreement),
         kind=VariationKind.FEE_CHANGE,
@@ -88,6 +89,8 @@ def variation_propose_fee(
         reason=reason.strip(),
         proposed_by=actor,
     )
+    notifications.variation_news(variation, kind="proposed")
+    return variation
 
 
 def variation_record_notice(
@@ -95,7 +98,7 @@ def variation_record_notice(
 ) -> AgreementVariation:
     """A move or an end the commissioner has made (inside that service's transaction, which
     checked who may): recorded on the agreement for the provider to acknowledge."""
-    return AgreementVariation.objects.create(
+    variation = AgreementVariation.objects.create(
         agreement=agreement,
         number=_next_number(agreement),
         kind=kind,
@@ -103,6 +106,8 @@ def variation_record_notice(
         reason=reason,
         proposed_by=actor,
     )
+    notifications.variation_news(variation, kind="notice")
+    return variation
 
 
 def _signature(actor, variation, party: str, name: str, role: str) -> AgreementSignature:
@@ -134,6 +139,8 @@ def variation_accept(
         else VariationStatus.ACKNOWLEDGED
     )
     transition(variation_machine(), variation, to=to, party=PROVIDER, actor=actor)
+    if to == VariationStatus.PROVIDER_ACCEPTED:
+        notifications.variation_news(variation, kind="accepted")
     return _signature(actor, variation, SigningParty.PROVIDER, name, role)
 
 
@@ -167,4 +174,5 @@ def variation_sign(
     except IntegrityError as error:
         raise DomainError(MSG_FEE_DATE_TAKEN, field="effective_on") from error
     money_changed()
+    notifications.variation_news(variation, kind="signed")
     return signature

@@ -250,3 +250,27 @@ def test_weasyprint_lays_out_the_signed_agreement(placement, pat, alice, emails,
     assert data.startswith(b"%PDF-")
     assert agreement.signed_sha256 == hashlib.sha256(data).hexdigest()
     assert agreement.draft_sha256 != agreement.signed_sha256
+
+
+def test_each_side_is_emailed_what_to_do_next(placement, pat, alice, emails, mailoutbox):
+    agreement = agreement_of(placement)
+    with emails():
+        services.agreement_sign(actor=pat, agreement=agreement, name="Pat", role="Head")
+    [told] = mailoutbox
+    assert told.to == [alice.email]
+    assert (
+        told.subject
+        == f"Bright Futures Education Limited has signed agreement {agreement.reference}: counter-sign it"
+    )
+
+    with emails():
+        variation = services.variation_propose_fee(
+            actor=alice,
+            agreement=agreement,
+            effective_on=placement.starts_on + timedelta(days=30),
+            lines={"education": "1500.00"},
+            reason="Uplift",
+        )
+    assert mailoutbox[-1].to == [pat.email]
+    assert f"Variation {variation.reference}" in mailoutbox[-1].subject
+    assert "£1500.00 from" in mailoutbox[-1].body
