@@ -29,6 +29,13 @@ class PlacementsConfig(AppConfig):
             NavItem("Children", "placements:child_list", is_borough_staff, 10, "Placements"),
             NavItem("Requests", "placements:request_list", is_borough_staff, 11, "Placements"),
             NavItem("Placements", "placements:placement_list", is_borough_staff, 12, "Placements"),
+            NavItem(
+                "Agreement templates",
+                "placements:agreement_template_list",
+                is_borough_staff,
+                13,
+                "Placements",
+            ),
             NavItem("Savings", "placements:savings", is_borough_staff, 30, "Figures"),
             NavItem("Demand", "placements:demand", is_borough_staff, 31, "Figures"),
             NavItem(

@@ -33,6 +33,8 @@ from .agreements import _signer
 MSG_FEE_DATE = "The fee cannot change before the placement starts"
 MSG_FEE_DATE_TAKEN = "The fee already changes on that date: correct that change instead"
 MSG_NO_FEE = "Enter the new fee: at least one part above £0"
+MSG_FEE_TOO_HIGH = "The weekly fee must be £9,999,999.99 or less"
+MAX_WEEKLY = Decimal("9999999.99")
 MSG_ENDED = "This placement has ended"
 MSG_NOT_FEE_CHANGE = "Only a fee change is signed: a move or an end is acknowledged"
 MSG_NOT_NOTICE = "A fee change is accepted, not acknowledged"
@@ -59,6 +61,8 @@ def _lines(lines: dict) -> dict[str, str]:
             kept[part] = str(amount)
     if not kept:
         raise DomainError(MSG_NO_FEE, field="education")
+    if sum(Decimal(amount) for amount in kept.values()) > MAX_WEEKLY:
+        raise DomainError(MSG_FEE_TOO_HIGH, field="education")
     return kept
 
 

@@ -23,6 +23,7 @@ from kernel.pages import PageMixin
 from .. import services
 from ..access import access_agreement, access_variation, is_borough_staff, is_provider_user
 from ..agreement_actions import agreement_actions, may_propose_variation, variation_actions
+from ..choices import VariationKind
 from ..forms.agreements import FeeVariationForm, SignatureForm
 
 
@@ -174,9 +175,20 @@ class VariationSignView(SignView):
 
 
 class VariationAcceptView(VariationSignView):
+    """A fee change is accepted; a move or an end (the council's notice) is acknowledged."""
+
     permission = "placements.accept_variation"
-    heading = "Accept the variation"
-    done = "Variation accepted"
+
+    @property
+    def heading(self) -> str:
+        return "Accept the fee change" if self._fee_change() else "Acknowledge the notice"
+
+    @property
+    def done(self) -> str:
+        return "Variation accepted" if self._fee_change() else "Notice acknowledged"
+
+    def _fee_change(self) -> bool:
+        return self.variation.kind == VariationKind.FEE_CHANGE
 
     def sign(self, **signer):
         services.variation_accept(actor=self.request.user, variation=self.variation, **signer)

@@ -223,6 +223,7 @@ ROUTES: dict[str, tuple[str | None, Audience | dict[str, Audience]]] = {
     "placements_api:placement-fee-change": ("placement", BOROUGH),
     "placements_api:agreement-list": (None, PLACEMENT_BOTH_SIDES),
     "placements_api:agreement-detail": ("agreement", PLACEMENT_BOTH_SIDES),
+    "placements_api:agreement-pdf": ("agreement", PLACEMENT_BOTH_SIDES),
     "placements_api:agreement-sign": ("agreement", PROVIDER),
     "placements_api:agreement-countersign": ("agreement", BOROUGH),
     "placements_api:agreement-variations": (

@@ -5,13 +5,15 @@ wrong state (signing twice) 409."""
 
 from __future__ import annotations
 
-from drf_spectacular.utils import extend_schema, extend_schema_view
+from django.http import HttpResponse
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from kernel.api.lookups import ByPublicId, valid_input
-from kernel.api.schema import NOT_FOUND, error_response, write_schema
+from kernel.api.schema import NOT_FOUND, WRONG_STATE, error_response, write_schema
 
 from ... import access, services
 from ...models import AgreementVariation, PlacementAgreement
@@ -57,6 +59,24 @@ class AgreementViewSet(
 
     def _provider(self) -> bool:
         return access.is_provider_user(self.request.user)
+
+    @extend_schema(
+        summary="The PDF of the agreement's stage: the draft, or once signed the signed one",
+        responses={
+            (200, "application/pdf"): OpenApiResponse(OpenApiTypes.BINARY),
+            404: NOT_FOUND,
+            409: WRONG_STATE,
+        },
+    )
+    @action(detail=True, methods=["get"])
+    def pdf(self, request, *args, **kwargs):
+        """Every download is logged with who, when and the file's SHA-256; 409 while the PDF
+        is still being prepared."""
+        agreement = self.get_object()
+        data, filename = services.agreement_download(actor=request.user, agreement=agreement)
+        response = HttpResponse(data, content_type="application/pdf")
+        response["Content-Disposition"] = f'attachment; filename="{filename}"'
+        return response
 
     @_write(
         "Sign for the provider (typed full name and role)",

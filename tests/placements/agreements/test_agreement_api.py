@@ -106,3 +106,16 @@ def test_variations_are_404_to_other_tenants(api_for, alice, charlie, olly, plac
         assert api_for(user).get(url).status_code == 404
         assert api_for(user).post(url + "accept/", SIGNER).status_code == 404
         assert api_for(user).post(url + "sign/", SIGNER).status_code == 404
+
+
+def test_the_pdf_is_downloaded_and_logged(api_for, pat, charlie, placement):
+    import hashlib
+
+    from placements.models import AgreementDownload
+
+    agreement = agreement_of(placement)
+    response = api_for(pat).get(agreement_url(agreement, "pdf/"))
+    assert response["Content-Type"] == "application/pdf"
+    assert hashlib.sha256(response.content).hexdigest() == agreement.draft_sha256
+    assert AgreementDownload.objects.get().user == pat
+    assert api_for(charlie).get(agreement_url(agreement, "pdf/")).status_code == 404

@@ -189,3 +189,21 @@ def test_a_consortium_admin_writes_a_new_template_version(client_for, admin_user
     assert response["Location"] == reverse("placements:agreement_template_list")
     text = client_for(alice).get(response["Location"]).content.decode()
     assert "Schools agreement, 2027 edition" in text
+
+
+def test_the_provider_acknowledges_an_end(client_for, alice, pat, placement):
+    from placements import services
+
+    services.placement_end(
+        actor=alice,
+        placement=placement,
+        ends_on=placement.starts_on + timedelta(days=9),
+        reason="E8",
+    )
+    variation = agreement_of(placement).variations.get()
+    form = client_for(pat).get(url("variation_accept", variation))
+    assert "Acknowledge the notice" in form.content.decode()
+    page = sign_through_pages(client_for(pat), variation, "Pat Provider", as_="variation_accept")
+    assert "Notice acknowledged" in page.content.decode()
+    variation.refresh_from_db()
+    assert variation.status == "acknowledged"

@@ -274,3 +274,15 @@ def test_each_side_is_emailed_what_to_do_next(placement, pat, alice, emails, mai
     assert mailoutbox[-1].to == [pat.email]
     assert f"Variation {variation.reference}" in mailoutbox[-1].subject
     assert "£1500.00 from" in mailoutbox[-1].body
+
+
+def test_a_fee_too_high_to_record_is_refused(placement, alice):
+    with pytest.raises(DomainError) as refused:
+        services.variation_propose_fee(
+            actor=alice,
+            agreement=agreement_of(placement),
+            effective_on=placement.starts_on + timedelta(days=30),
+            lines={"education": "9999999.00", "care": "9999999.00"},
+            reason="Typo",
+        )
+    assert refused.value.message == "The weekly fee must be £9,999,999.99 or less"
