@@ -105,7 +105,7 @@ class AgreementViewSet(
         s.VariationSerializer,
         201,
     )
-    @action(detail=True, methods=["get", "post"])
+    @action(detail=True, methods=["get", "post"], pagination_class=None)
     def variations(self, request, *args, **kwargs):
         agreement = self.get_object()
         if request.method == "GET":
