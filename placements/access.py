@@ -12,12 +12,14 @@ from boroughs import policy
 from boroughs.choices import Role
 
 from .models import (
+    AgreementVariation,
     Child,
     ChildAccessLog,
     Invoice,
     InvoiceUpload,
     OfferQuestion,
     Placement,
+    PlacementAgreement,
     PlacementRequest,
     RequestInvitation,
 )
@@ -126,3 +128,28 @@ def access_invoice(actor, public_id, *, what: str = "invoice") -> Invoice:
 def access_invoice_upload(actor, public_id) -> InvoiceUpload:
     """A provider's own upload; anyone else's (or a council's request) is a 404."""
     return get_object_or_404(InvoiceUpload.objects.for_user(actor), public_id=public_id)
+
+
+def access_agreement(actor, public_id, *, what: str = "agreement") -> PlacementAgreement:
+    """A placement's agreement, for the placement's borough (consortium-wide roles: every
+    borough's) and its provider; 404 for anyone else. Logged: it names the child's reference."""
+    agreement = get_object_or_404(
+        PlacementAgreement.objects.for_user(actor).select_related(
+            "placement", "placement__borough", "placement__provider", "template"
+        ),
+        public_id=public_id,
+    )
+    log_child_view(actor, agreement.placement.child_id, f"{what} {agreement.reference}")
+    return agreement
+
+
+def access_variation(actor, public_id, *, what: str = "variation") -> AgreementVariation:
+    """A variation of an agreement the actor may see (as `access_agreement`); 404 otherwise."""
+    variation = get_object_or_404(
+        AgreementVariation.objects.for_user(actor).select_related(
+            "agreement", "agreement__placement"
+        ),
+        public_id=public_id,
+    )
+    log_child_view(actor, variation.agreement.placement.child_id, f"{what} {variation.reference}")
+    return variation

@@ -30,6 +30,13 @@ class PlacementsConfig(AppConfig):
             NavItem("Requests", "placements:request_list", is_borough_staff, 11, "Placements"),
             NavItem("Placements", "placements:placement_list", is_borough_staff, 12, "Placements"),
             NavItem("Invoices", "placements:invoice_list", is_borough_staff, 13, "Placements"),
+            NavItem(
+                "Agreement templates",
+                "placements:agreement_template_list",
+                is_borough_staff,
+                13,
+                "Placements",
+            ),
             NavItem("Savings", "placements:savings", is_borough_staff, 30, "Figures"),
             NavItem("Demand", "placements:demand", is_borough_staff, 31, "Figures"),
             NavItem("Sufficiency", "placements:sufficiency", is_borough_staff, 32, "Figures"),

@@ -141,3 +141,30 @@ class UploadStatus(models.TextChoices):
     RUNNING = "running", "Running"
     DONE = "done", "Done"
     FAILED = "failed", "Failed"
+
+
+class AgreementStatus(models.TextChoices):
+    """An individual placement agreement: drafted at award, accepted by the provider, then
+    counter-signed by the commissioner (placements.workflow)."""
+
+    DRAFTED = "drafted", "Waiting for the provider to sign"
+    PROVIDER_SIGNED = "provider_signed", "Waiting for the council to counter-sign"
+    SIGNED = "signed", "Signed by both sides"
+
+
+class VariationKind(models.TextChoices):
+    FEE_CHANGE = "fee_change", "Fee change"
+    MOVE = "move", "Move to another setting"
+    END = "end", "End of the placement"
+
+
+class VariationStatus(models.TextChoices):
+    PROPOSED = "proposed", "Proposed by the council"
+    PROVIDER_ACCEPTED = "provider_accepted", "Accepted by the provider"
+    SIGNED = "signed", "Signed by both sides"
+    ACKNOWLEDGED = "acknowledged", "Acknowledged by the provider"
+
+
+class SigningParty(models.TextChoices):
+    PROVIDER = "provider", "Provider"
+    COMMISSIONER = "commissioner", "Council"

@@ -60,3 +60,15 @@ def question_answered(question) -> None:
 def invoice_decided(invoice) -> None:
     """Tell the provider's users that their invoice was queried, disputed or approved."""
     _enqueue("placements.tasks.send_invoice_email", invoice.pk)
+
+
+def agreement_news(agreement, *, kind: str) -> None:
+    """Tell the other side what to do next: "to_sign" (the provider), "provider_signed" (the
+    commissioner who awarded), "signed" (the provider)."""
+    _enqueue("placements.tasks.send_agreement_email", agreement.pk, kind, None)
+
+
+def variation_news(variation, *, kind: str) -> None:
+    """A variation: "proposed" and "notice" (to the provider), "accepted" (to the commissioner
+    who proposed it), "signed" (to the provider)."""
+    _enqueue("placements.tasks.send_agreement_email", variation.agreement_id, kind, variation.pk)

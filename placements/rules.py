@@ -109,3 +109,27 @@ permission(
     has_role(Role.CONSORTIUM_ADMIN),
     "Only consortium admins can load national price bands",
 )
+
+# Agreements: the placement's provider signs first, the borough's commissioners counter-sign;
+# variations the same way round. Consortium admins write new versions of the templates.
+
+_agreement_provider = of_provider(lambda agreement: agreement.placement.provider_id)
+_agreement_commissioner = _commissioner_of(lambda agreement: agreement.placement.borough_id)
+permission("placements.sign_agreement", _agreement_provider, MSG_NOT_PLACEMENT_PROVIDER)
+permission("placements.countersign_agreement", _agreement_commissioner, MSG_NOT_COMMISSIONER)
+permission("placements.propose_variation", _agreement_commissioner, MSG_NOT_COMMISSIONER)
+permission(
+    "placements.accept_variation",
+    of_provider(lambda variation: variation.agreement.placement.provider_id),
+    MSG_NOT_PLACEMENT_PROVIDER,
+)
+permission(
+    "placements.sign_variation",
+    _commissioner_of(lambda variation: variation.agreement.placement.borough_id),
+    MSG_NOT_COMMISSIONER,
+)
+permission(
+    "placements.add_agreementtemplate",
+    has_role(Role.CONSORTIUM_ADMIN) & of_consortium(lambda strand: strand.consortium_id),
+    MSG_NOT_CONSORTIUM_ADMIN,
+)

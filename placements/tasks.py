@@ -1,4 +1,5 @@
-"""Celery tasks for placements: emails and the daily deadline sweep. Ids in, services called."""
+"""Celery tasks for placements: emails, agreements' PDFs, invoice uploads and the daily sweep. Ids in,
+services called."""
 
 from __future__ import annotations
 
@@ -9,8 +10,15 @@ from boroughs.mail import EMAIL_RETRY, send_templated_email
 from boroughs.models import User
 
 from . import selectors
-from .models import Invoice, OfferQuestion, RequestInvitation
-from .services import requests_close_expired
+from .models import (
+    AgreementVariation,
+    Invoice,
+    OfferQuestion,
+    PlacementAgreement,
+    RequestInvitation,
+)
+from .services import agreement_render, requests_close_expired
+from .services.agreements import agreements_render_missing
 from .services.invoice_jobs import invoice_upload_run
 
 SUBJECTS = {
@@ -95,6 +103,40 @@ def send_question_email(question_id: int, kind: str) -> int:
     return _send(f"question_{kind}", kind, invitation, to, question=question, url=url)
 
 
+AGREEMENT_SUBJECTS = {
+    "to_sign": "Agreement {ref} is ready for you to sign",
+    "provider_signed": "{provider} has signed agreement {ref}: counter-sign it",
+    "signed": "Agreement {ref} is signed by both sides",
+    "proposed": "Variation {var} of agreement {ref}: a fee change to accept",
+    "notice": "Variation {var} of agreement {ref}: please acknowledge",
+    "accepted": "{provider} has accepted variation {var}: sign it",
+}
+TO_COUNCIL = ("provider_signed", "accepted")
+
+
+@shared_task(**EMAIL_RETRY)
+def send_agreement_email(agreement_id: int, kind: str, variation_id: int | None) -> int:
+    agreement = PlacementAgreement.objects.select_related(
+        "placement__provider", "placement__created_by"
+    ).get(pk=agreement_id)
+    variation = AgreementVariation.objects.filter(pk=variation_id).first()
+    placement = agreement.placement
+    if kind in TO_COUNCIL:
+        to = [(variation.proposed_by if variation else placement.created_by).email]
+    else:
+        to = _provider_emails(placement.provider_id)
+    subject = AGREEMENT_SUBJECTS[kind].format(
+        ref=agreement.reference,
+        var=variation.reference if variation else "",
+        provider=placement.provider,
+    )
+    url = reverse("placements:agreement_detail", args=[agreement.public_id])
+    context = {"agreement": agreement, "variation": variation, "kind": kind, "url": url}
+    return send_templated_email(
+        "placements/email/agreement", subject=subject, to=to, context=context
+    )
+
+
 @shared_task(acks_late=True)
 def close_expired_requests() -> int:
     """Daily: requests past their response deadline move to evaluation."""
@@ -120,3 +162,23 @@ def send_invoice_email(invoice_id: int) -> int:
         to=_provider_emails(invoice.provider_id),
         context={"invoice": invoice, "event": event, "url": url},
     )
+
+
+@shared_task(
+    acks_late=True,
+    autoretry_for=(OSError,),
+    retry_backoff=True,
+    max_retries=5,
+    soft_time_limit=120,
+    time_limit=180,
+)
+def render_agreement_pdf(agreement_id: int) -> str:
+    """Render the agreement's missing PDF (draft, or final with the signatures); idempotent."""
+    agreement = agreement_render(agreement_id=agreement_id)
+    return agreement.signed_sha256 or agreement.draft_sha256
+
+
+@shared_task(acks_late=True, soft_time_limit=540, time_limit=600)
+def render_missing_agreement_pdfs() -> int:
+    """The beat job: PDFs no task rendered (history loaded by the demo, a lost task)."""
+    return agreements_render_missing()

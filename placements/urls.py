@@ -1,6 +1,8 @@
 from django.urls import include, path
 
 from .views import (
+    agreement_templates,
+    agreements,
     charges,
     children,
     demand,
@@ -29,6 +31,8 @@ urlpatterns = [
     path("", include(placements.urlpatterns)),
     path("", include(charges.urlpatterns)),
     path("", include(savings.urlpatterns)),
+    path("", include(agreements.urlpatterns)),
+    path("", include(agreement_templates.urlpatterns)),
     path("", include(demand.urlpatterns)),
     path("", include(invoice_finance.urlpatterns)),
     path("", include(invoice_settings.urlpatterns)),

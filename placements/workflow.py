@@ -1,4 +1,4 @@
-"""The request and invitation state machines as data.
+"""The request, invitation, agreement and variation state machines as data.
 
 Moves go through `kernel.workflow.transition`, which locks the row, checks the table and the
 party, and writes the event row. Parties: the borough's commissioner, the invited provider, and
@@ -9,8 +9,9 @@ from __future__ import annotations
 
 from kernel.workflow import Action, Machine
 
+from .choices import AgreementStatus as A
 from .choices import InvitationStatus as I
-from .choices import InvoiceStatus as V
+from .choices import InvoiceStatus, VariationStatus
 from .choices import RequestStatus as R
 
 COMMISSIONER, PROVIDER, SYSTEM = "commissioner", "provider", "system"
@@ -93,17 +94,17 @@ def invitation_machine() -> Machine:
 # approves, queries or disputes it; the provider answers a query or dispute with a correction,
 # a new version that replaces this one; finance's payment is recorded by the commissioner.
 INVOICE_TRANSITIONS: dict[tuple[str, str], frozenset[str]] = {
-    (V.SUBMITTED, V.MATCHED): frozenset({SYSTEM}),
-    (V.SUBMITTED, V.VARIANCE): frozenset({SYSTEM}),
-    (V.MATCHED, V.APPROVED): frozenset({COMMISSIONER}),
-    (V.MATCHED, V.QUERIED): frozenset({COMMISSIONER}),
-    (V.MATCHED, V.DISPUTED): frozenset({COMMISSIONER}),
-    (V.VARIANCE, V.APPROVED): frozenset({COMMISSIONER}),
-    (V.VARIANCE, V.QUERIED): frozenset({COMMISSIONER}),
-    (V.VARIANCE, V.DISPUTED): frozenset({COMMISSIONER}),
-    (V.QUERIED, V.REPLACED): frozenset({PROVIDER}),
-    (V.DISPUTED, V.REPLACED): frozenset({PROVIDER}),
-    (V.APPROVED, V.PAID): frozenset({COMMISSIONER}),
+    (InvoiceStatus.SUBMITTED, InvoiceStatus.MATCHED): frozenset({SYSTEM}),
+    (InvoiceStatus.SUBMITTED, InvoiceStatus.VARIANCE): frozenset({SYSTEM}),
+    (InvoiceStatus.MATCHED, InvoiceStatus.APPROVED): frozenset({COMMISSIONER}),
+    (InvoiceStatus.MATCHED, InvoiceStatus.QUERIED): frozenset({COMMISSIONER}),
+    (InvoiceStatus.MATCHED, InvoiceStatus.DISPUTED): frozenset({COMMISSIONER}),
+    (InvoiceStatus.VARIANCE, InvoiceStatus.APPROVED): frozenset({COMMISSIONER}),
+    (InvoiceStatus.VARIANCE, InvoiceStatus.QUERIED): frozenset({COMMISSIONER}),
+    (InvoiceStatus.VARIANCE, InvoiceStatus.DISPUTED): frozenset({COMMISSIONER}),
+    (InvoiceStatus.QUERIED, InvoiceStatus.REPLACED): frozenset({PROVIDER}),
+    (InvoiceStatus.DISPUTED, InvoiceStatus.REPLACED): frozenset({PROVIDER}),
+    (InvoiceStatus.APPROVED, InvoiceStatus.PAID): frozenset({COMMISSIONER}),
 }
 
 
@@ -111,3 +112,28 @@ def invoice_machine() -> Machine:
     from .models import InvoiceEvent
 
     return Machine("invoice", INVOICE_TRANSITIONS, InvoiceEvent, "invoice")
+
+
+AGREEMENT_TRANSITIONS: dict[tuple[str, str], frozenset[str]] = {
+    (A.DRAFTED, A.PROVIDER_SIGNED): frozenset({PROVIDER}),
+    (A.PROVIDER_SIGNED, A.SIGNED): frozenset({COMMISSIONER}),
+}
+
+# A fee change: proposed, accepted, signed. A move or an end: recorded, acknowledged.
+VARIATION_TRANSITIONS: dict[tuple[str, str], frozenset[str]] = {
+    (VariationStatus.PROPOSED, VariationStatus.PROVIDER_ACCEPTED): frozenset({PROVIDER}),
+    (VariationStatus.PROVIDER_ACCEPTED, VariationStatus.SIGNED): frozenset({COMMISSIONER}),
+    (VariationStatus.PROPOSED, VariationStatus.ACKNOWLEDGED): frozenset({PROVIDER}),
+}
+
+
+def agreement_machine() -> Machine:
+    from .models import AgreementEvent
+
+    return Machine("agreement", AGREEMENT_TRANSITIONS, AgreementEvent, "agreement")
+
+
+def variation_machine() -> Machine:
+    from .models import VariationEvent
+
+    return Machine("variation", VARIATION_TRANSITIONS, VariationEvent, "variation")

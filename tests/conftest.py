@@ -93,6 +93,29 @@ def _clear_cache():
     cache.clear()
 
 
+def _stand_in_pdf(html: str) -> bytes:
+    """A fast stand-in for WeasyPrint (a second a PDF): the HTML under a PDF header, so a file's
+    hash still follows what it says."""
+    return b"%PDF-1.7 stand-in\n" + html.encode()
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _fast_agreement_pdfs():
+    """Agreements are drafted at every award; tests that read a real PDF ask for `real_pdfs`."""
+    from placements import agreement_pdf
+
+    real, agreement_pdf.write_pdf = agreement_pdf.write_pdf, _stand_in_pdf
+    yield
+    agreement_pdf.write_pdf = real
+
+
+@pytest.fixture
+def real_pdfs(monkeypatch):
+    from placements import agreement_pdf
+
+    monkeypatch.setattr(agreement_pdf, "write_pdf", agreement_pdf.__dict__["_weasyprint"])
+
+
 @pytest.fixture(autouse=True)
 def _eager_celery():
     """Tasks run in the test unless a test asks for a real worker (see `celery_worker`)."""

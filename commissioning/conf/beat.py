@@ -14,6 +14,10 @@ def beat_schedule(*, sweep_every_minutes: int) -> dict:
             "task": "placements.tasks.close_expired_requests",
             "schedule": crontab(hour=0, minute=15),
         },
+        "render-missing-agreement-pdfs": {
+            "task": "placements.tasks.render_missing_agreement_pdfs",
+            "schedule": crontab(minute="*/5"),
+        },
         "remind-returns-due": {
             "task": "outcomes.tasks.remind_returns_due",
             "schedule": crontab(hour=7, minute=0),

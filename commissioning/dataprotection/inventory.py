@@ -22,6 +22,10 @@ from django.db.models import Model
 
 from outcomes.models import OutcomeTarget, ReturnEvent, TargetScore, TermlyReturn
 from placements.models import (
+    AgreementDownload,
+    AgreementEvent,
+    AgreementSignature,
+    AgreementVariation,
     ChildAccessLog,
     EvaluationRecord,
     FeeChange,
@@ -29,10 +33,13 @@ from placements.models import (
     Offer,
     OfferQuestion,
     Placement,
+    PlacementAgreement,
     PlacementRequest,
     RequestEvent,
     RequestInvitation,
+    VariationEvent,
 )
+from placements.services.agreements import agreements_anonymise
 from placements.services.records import evaluation_records_anonymise
 
 SCRUBBED = "Removed when the record was anonymised"
@@ -106,6 +113,51 @@ HELD: tuple[Held, ...] = (
     ),
     Held(Placement, "child", "placements", scrub=("start_reason",)),
     Held(FeeChange, "placement__child", "placements.fee_changes", scrub=("reason",)),
+    Held(
+        PlacementAgreement,
+        "placement__child",
+        "placements.agreements",
+        keep={
+            "draft_sha256": "a SHA-256 of the draft PDF: nothing personal",
+            "signed_sha256": "a SHA-256 of the signed PDF: nothing personal",
+        },
+        # The snapshot's case reference and free text are rewritten (a JSON field).
+        scrubber=agreements_anonymise,
+    ),
+    Held(
+        AgreementSignature,
+        "agreement__placement__child",
+        "placements.agreements.signatures",
+        keep={
+            "name": "the signer's name: a member of staff acting for their organisation",
+            "role": "the signer's job title",
+            "sha256": "a SHA-256 of what was signed: nothing personal",
+        },
+    ),
+    Held(
+        AgreementEvent,
+        "agreement__placement__child",
+        "placements.agreements.events",
+        scrub=("reason",),
+    ),
+    Held(
+        AgreementDownload,
+        "agreement__placement__child",
+        "placements.agreements.downloads",
+        keep={"sha256": "a SHA-256 of the file downloaded: nothing personal"},
+    ),
+    Held(
+        AgreementVariation,
+        "agreement__placement__child",
+        "placements.agreements.variations",
+        scrub=("reason",),
+    ),
+    Held(
+        VariationEvent,
+        "variation__agreement__placement__child",
+        "placements.agreements.variations.events",
+        scrub=("reason",),
+    ),
     Held(OutcomeTarget, "placement__child", "placements.outcome_targets", scrub=("outcome",)),
     Held(TermlyReturn, "placement__child", "placements.termly_returns", scrub=("summary",)),
     Held(

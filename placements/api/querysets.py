@@ -10,7 +10,14 @@ from providers.choices import LotKind
 
 from .. import selectors
 from ..choices import InvitationStatus, PlacementStage, PlacementStatus, RequestStatus
-from ..models import OfferQuestion, Placement, PlacementRequest, RequestInvitation
+from ..models import (
+    AgreementVariation,
+    OfferQuestion,
+    Placement,
+    PlacementAgreement,
+    PlacementRequest,
+    RequestInvitation,
+)
 
 
 def request_rows(*, actor):
@@ -28,6 +35,24 @@ def invitation_rows(*, actor):
 
 def question_rows(*, actor):
     return OfferQuestion.objects.for_user(actor).select_related("invitation__request")
+
+
+def agreement_rows(*, actor):
+    return (
+        PlacementAgreement.objects.for_user(actor)
+        .select_related("placement", "template")
+        .prefetch_related("signatures")
+        .order_by("-pk")
+    )
+
+
+def variation_rows(*, actor):
+    return (
+        AgreementVariation.objects.for_user(actor)
+        .select_related("agreement")
+        .prefetch_related("signatures")
+        .order_by("agreement", "number")
+    )
 
 
 def placement_rows(*, actor):

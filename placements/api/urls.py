@@ -16,6 +16,8 @@ router.register("invitations", views.InvitationViewSet, basename="invitation")
 router.register("questions", views.QuestionViewSet, basename="question")
 router.register("placements", views.PlacementViewSet, basename="placement")
 router.register("invoices", views.InvoiceViewSet, basename="invoice")
+router.register("agreements", views.AgreementViewSet, basename="agreement")
+router.register("variations", views.VariationViewSet, basename="variation")
 
 
 urlpatterns = [

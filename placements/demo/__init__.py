@@ -31,7 +31,7 @@ from providers.models import Lot, Provider
 
 from .. import notifications
 from ..models import Child, Placement, PlacementRequest, RequestInvitation
-from . import history
+from . import agreements, history
 from .awaiting import APPLICANT, seed_awaiting_decision
 from .children import demo_children
 from .data import COMMISSIONER_NAMES, PROVIDERS, SEED, Geography
@@ -63,6 +63,7 @@ def _seed(rng: random.Random, today: date) -> None:
     children = demo_children(rng, geo, boroughs, today)
     run = Run(rng, today, lots, sites, providers["example"].pk, users, commissioners(boroughs))
     history.build(run, children)
+    agreements.sign_some(run)
     seed_awaiting_decision(geo, boroughs, lots, today)
 
 

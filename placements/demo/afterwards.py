@@ -14,7 +14,7 @@ from providers.models import Setting
 from .. import services
 from ..choices import EndReason, Provision
 from ..matching import age_on
-from ..models import Child, Placement
+from ..models import Child, FeeChange, Placement, PlacementAgreement
 from .data import MAX_MOVES
 from .dates import a_year_after, at
 from .run import Run
@@ -51,15 +51,36 @@ def _uplifts(run: Run, actor: User, placement: Placement, until: date | None) ->
         if run.rng.random() < 0.55:
             rise = Decimal(str(round(run.rng.uniform(1.02, 1.045), 4)))
             fee = (fee * rise).quantize(Decimal(1))
-            change = services.placement_fee_change(
-                actor=actor,
-                placement=placement,
-                effective_from=april,
-                weekly_fee=fee,
-                reason=UPLIFT_REASON,
-            )
+            change = _uplift(run, actor, placement, april, fee)
             run.stamps.fees[change.pk] = at(run.rng, april - timedelta(days=20))
         april = april.replace(year=april.year + 1)
+
+
+def _uplift(run: Run, actor: User, placement: Placement, on: date, fee: Decimal) -> FeeChange:
+    """Under an agreement, an uplift is a variation both sides sign (the provider's user
+    accepts, the commissioner signs); the fee rises by the same proportion on every line."""
+    agreement = PlacementAgreement.objects.filter(placement=placement).first()
+    if agreement is None:
+        return services.placement_fee_change(
+            actor=actor,
+            placement=placement,
+            effective_from=on,
+            weekly_fee=fee,
+            reason=UPLIFT_REASON,
+        )
+    variation = services.variation_propose_fee(
+        actor=actor,
+        agreement=agreement,
+        effective_on=on,
+        lines={"fee": fee},
+        reason=UPLIFT_REASON,
+    )
+    provider = run.provider_users[placement.provider_id]
+    signer = (provider.full_name or provider.email, "Registered manager")
+    services.variation_accept(actor=provider, variation=variation, name=signer[0], role=signer[1])
+    name = actor.full_name or actor.email
+    services.variation_sign(actor=actor, variation=variation, name=name, role="Commissioner")
+    return placement.fees.get(effective_from=on)
 
 
 def _end_or_move(run, actor, placement, child, home, on: date) -> Placement | None:

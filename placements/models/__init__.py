@@ -3,6 +3,13 @@ evaluation (`offers`), placements and their fee history (`placements`), DfE's EH
 statistics (`reference`) and what they share (`common`). Every model is exported from here,
 where Django and callers find them."""
 
+from .agreements import (
+    AgreementDownload,
+    AgreementEvent,
+    AgreementSignature,
+    AgreementTemplate,
+    PlacementAgreement,
+)
 from .children import (
     Child,
     ChildAccessLog,
@@ -59,12 +66,18 @@ from .requests import (
     RequestInvitation,
 )
 from .terms import HALF_TERMS, TermDates, TermDatesQuerySet
+from .variations import AgreementVariation, VariationEvent
 
 __all__ = [
     "FEE_PARTS",
     "HALF_TERMS",
     "PENNY",
     "WEEKS_CHOICES",
+    "AgreementDownload",
+    "AgreementEvent",
+    "AgreementSignature",
+    "AgreementTemplate",
+    "AgreementVariation",
     "BillingSettings",
     "BoroughOrProviderQuerySet",
     "Child",
@@ -92,6 +105,7 @@ __all__ = [
     "OfferQuerySet",
     "OfferQuestion",
     "Placement",
+    "PlacementAgreement",
     "PlacementQuerySet",
     "PlacementRequest",
     "PriceBand",
@@ -102,6 +116,7 @@ __all__ = [
     "RequestInvitation",
     "TermDates",
     "TermDatesQuerySet",
+    "VariationEvent",
     "money_field",
     "national_curriculum_year",
     "started_q",

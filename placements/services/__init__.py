@@ -1,5 +1,13 @@
 """Writes for placements: each service is one transaction; emails go out after commit."""
 
+from .agreements import (
+    agreement_countersign,
+    agreement_download,
+    agreement_render,
+    agreement_sign,
+    agreement_template_create,
+    agreement_template_current,
+)
 from .children import child_save
 from .invoices import (
     Line,
@@ -37,9 +45,16 @@ from .requests import (
     request_update,
     requests_close_expired,
 )
+from .variations import variation_accept, variation_propose_fee, variation_sign
 
 __all__ = [
     "Line",
+    "agreement_countersign",
+    "agreement_download",
+    "agreement_render",
+    "agreement_sign",
+    "agreement_template_create",
+    "agreement_template_current",
     "award_check",
     "child_save",
     "invoice_approve",
@@ -68,4 +83,7 @@ __all__ = [
     "request_problems",
     "request_update",
     "requests_close_expired",
+    "variation_accept",
+    "variation_propose_fee",
+    "variation_sign",
 ]

@@ -16,22 +16,25 @@ from providers.models import Setting
 from providers.services import setting_release_vacancy, setting_take_vacancy
 
 from .. import notifications
-from ..choices import EndReason, InvitationStatus, PlacementStatus, RequestStatus
+from ..choices import EndReason, InvitationStatus, PlacementStatus, RequestStatus, VariationKind
 from ..evaluation import evaluation_sheet, row_of, unrated
 from ..models import (
     EvaluationRecord,
     FeeChange,
     Offer,
     Placement,
+    PlacementAgreement,
     PlacementRequest,
     RequestInvitation,
 )
 from ..money import money_changed
 from ..workflow import COMMISSIONER, invitation_machine, request_machine
+from .agreements import agreement_draft
 from .common import full_clean
 from .lots import require_enrolled
 from .records import evaluation_freeze
 from .requests import _end_offers, _lapse_unanswered
+from .variations import variation_record_notice
 
 MSG_NO_VACANCY = "{setting} has no vacancy left: it may have just been filled"
 MSG_NOT_AN_OFFER = "Choose an offer that is still live"
@@ -40,6 +43,10 @@ MSG_FEE_DATE_TAKEN = "The fee already changes on that date: correct that change 
 MSG_ENDED = "This placement has ended"
 MSG_END_DATE = "The end date cannot be before the placement starts"
 MSG_MOVE_SAME = "Choose a different setting to move to"
+MSG_USE_VARIATION = (
+    "This placement has an agreement: propose a variation, which changes the fee once both "
+    "sides have signed it"
+)
 MSG_START_IN_PAST = (
     "The start date {day} is in the past: enter why the placement is recorded as starting then"
 )
@@ -200,6 +207,7 @@ def request_award(
         reason="Agreed at award",
         recorded_by=actor,
     )
+    agreement_draft(placement=placement)
     _lapse_unanswered(request, reason="Awarded to another provider")
     told = _end_offers(request, reason="Awarded to another provider", except_pk=invitation.pk)
     notifications.outcome([invitation.pk, *told], request=request)
@@ -223,9 +231,16 @@ def _require_active(placement: Placement) -> None:
 def placement_fee_change(
     *, actor: User, placement: Placement, effective_from: date, weekly_fee: Decimal, reason: str
 ) -> FeeChange:
-    """A fee uplift or cut from a date; cost to date and committed cost follow the history."""
+    """A fee uplift or cut from a date; cost to date and committed cost follow the history.
+
+    Only for placements without an agreement (made before agreements, or loaded as history):
+    under an agreement the fee changes by a signed variation (services.variations), so this
+    answers 409.
+    """
     policy.require(actor, "placements.change_placement", placement)
     _require_active(placement)
+    if _agreement_of(placement) is not None:
+        raise InvalidTransition(MSG_USE_VARIATION)
     if effective_from <= placement.starts_on:
         raise DomainError(MSG_FEE_DATE, field="effective_from")
     if not reason.strip():
@@ -265,6 +280,20 @@ def placement_update(
     return placement
 
 
+def _agreement_of(placement: Placement) -> PlacementAgreement | None:
+    return PlacementAgreement.objects.filter(placement=placement).first()
+
+
+def _notify_agreement(actor, placement: Placement, kind: str, on: date, reason: str) -> None:
+    """A move or an end is the council's to make; under an agreement it is recorded as a
+    variation the provider acknowledges."""
+    agreement = _agreement_of(placement)
+    if agreement is not None:
+        variation_record_notice(
+            actor=actor, agreement=agreement, kind=kind, effective_on=on, reason=reason
+        )
+
+
 def _end(placement: Placement, *, ends_on: date, reason: str) -> Placement:
     locked = Placement.objects.select_for_update().get(pk=placement.pk)
     if locked.status != PlacementStatus.ACTIVE:
@@ -283,9 +312,13 @@ def _end(placement: Placement, *, ends_on: date, reason: str) -> Placement:
 
 @transaction.atomic
 def placement_end(*, actor: User, placement: Placement, ends_on: date, reason: str) -> Placement:
-    """End a placement with an SSDA903-style reason; its vacancy goes back to the setting."""
+    """End a placement with an SSDA903-style reason; its vacancy goes back to the setting.
+    Under an agreement, an end variation is recorded for the provider to acknowledge."""
     policy.require(actor, "placements.change_placement", placement)
-    return _end(placement, ends_on=ends_on, reason=reason)
+    ended = _end(placement, ends_on=ends_on, reason=reason)
+    label = EndReason(reason).label
+    _notify_agreement(actor, placement, VariationKind.END, ends_on, f"Ended: {label}")
+    return ended
 
 
 @transaction.atomic
@@ -310,6 +343,7 @@ def placement_move(
         raise DomainError(MSG_REASON_REQUIRED, field="reason")
     start_reason = _start_reason(starts_on, start_reason)
     _end(placement, ends_on=starts_on, reason=EndReason.X1)
+    _notify_agreement(actor, placement, VariationKind.MOVE, starts_on, f"Moved: {reason}")
     if not setting_take_vacancy(setting_id=setting.pk):
         raise DomainError(MSG_NO_VACANCY.format(setting=setting.name), field="setting")
     ceiling = enrolment.price.weekly_ceiling
@@ -336,5 +370,6 @@ def placement_move(
         reason=reason,
         recorded_by=actor,
     )
+    agreement_draft(placement=successor)
     money_changed()
     return successor

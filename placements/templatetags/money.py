@@ -23,3 +23,14 @@ def km(value) -> str:
     if value is None:
         return "not known"
     return f"{Decimal(str(value)).quantize(Decimal('0.1'))} km"
+
+
+@register.filter
+def isodate(value) -> str:
+    """A date stored as text (2027-01-05) as pages write dates: 5 January 2027."""
+    from datetime import date
+
+    if not value:
+        return ""
+    day = date.fromisoformat(str(value))
+    return f"{day.day} {day:%B %Y}"

@@ -34,8 +34,9 @@ from ..choices import PlacementStage, PlacementStatus
 from ..exports import CSV_COLUMNS, csv_row
 from ..forms.placements import FeeChangeForm, PlacementEditForm, PlacementEndForm, PlacementMoveForm
 from ..matching import ceiling_expression
-from ..models import Placement
+from ..models import Placement, PlacementAgreement
 from ..price_bands import current_set, where
+from .agreements import placement_agreement_redirect
 from .base import ProviderPageMixin, StaffFormView, StaffPageMixin
 
 MSG_ENDED = "This placement has ended: its fee cannot change and it cannot end or move again"
@@ -143,8 +144,16 @@ class PlacementPageMixin:
         self.placement = selectors.placement_list(actor=user).get(pk=placement.pk)
 
     def get_context_data(self, **kwargs):
+        agreement = (
+            PlacementAgreement.objects.for_user(self.request.user)
+            .filter(placement=self.placement)
+            .first()
+        )
         return super().get_context_data(
-            placement=self.placement, detail_url=detail_url(self.placement), **kwargs
+            placement=self.placement,
+            detail_url=detail_url(self.placement),
+            agreement=agreement,
+            **kwargs,
         )
 
 
@@ -189,6 +198,15 @@ class FeeChangeView(PlacementFormView):
     template_name = "placements/placements/fee_change_form.html"
     form_class = FeeChangeForm
     success_message = "Fee change saved"
+
+    def get(self, request, *args, **kwargs):
+        """Under an agreement the fee changes by a variation both sides sign: that page."""
+        agreement = PlacementAgreement.objects.for_user(request.user).filter(
+            placement=self.placement
+        )
+        if self.placement.status == PlacementStatus.ACTIVE and agreement.exists():
+            return placement_agreement_redirect(agreement.get())
+        return super().get(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(fees=list(self.placement.fees.all()), **kwargs)

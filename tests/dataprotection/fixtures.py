@@ -5,14 +5,13 @@ must never reach the first one's export.
 
 The history is made through the services, as commissioners and providers would make it: a
 request with the policy answers, two invitations, a question answered, two offers, the award,
-a fee uplift, two outcome targets, a termly return queried, corrected and accepted, and views of
+the agreement signed by both sides and downloaded, a fee uplift by signed variation, two outcome targets, a termly return queried, corrected and accepted, and views of
 the record.
 """
 
 from __future__ import annotations
 
 from datetime import date, timedelta
-from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -21,9 +20,10 @@ from django.utils import timezone
 from outcomes.services import returns as return_services
 from placements import services
 from placements.access import access_child
-from placements.models import OfferQuestion, PlacementRequest
+from placements.models import AgreementDownload, OfferQuestion, PlacementRequest
 
 from ..outcomes.test_returns_helpers import figures, on_time, placed_since, scores
+from ..placements.agreements.helpers import signed_agreement, signed_fee_change
 from ..placements.fixtures import request_fields
 
 # Words written about the child, one per free-text field: anonymisation must remove each.
@@ -71,12 +71,15 @@ def full_history(alice, pat, child, placement, targets, terms, emails):
         answered_at=timezone.now(),
     )
     placed = placed_since(placement)
+    agreement = signed_agreement(placed, pat, alice, emails)
+    AgreementDownload.objects.create(agreement=agreement, user=pat, sha256="0" * 64)
     with emails():
-        services.placement_fee_change(
-            actor=alice,
-            placement=placed,
-            effective_from=date(2025, 4, 1),
-            weekly_fee=Decimal("1580.00"),
+        signed_fee_change(
+            agreement,
+            pat,
+            alice,
+            on=date(2025, 4, 1),
+            lines={"education": "1460.00", "therapies": "120.00"},
             reason=WRITTEN["fee_reason"],
         )
         made = return_services.return_submit(

@@ -82,7 +82,7 @@ def test_the_json_holds_every_kind_of_row_about_the_child(
 
     [placement] = data["placements"]
     assert [f["weekly_fee"] for f in placement["fee_changes"]] == ["1520.00", "1580.00"]
-    assert placement["fee_changes"][1]["reason"] == WRITTEN["fee_reason"]
+    assert placement["fee_changes"][1]["reason"].endswith(WRITTEN["fee_reason"])
     assert len(placement["outcome_targets"]) == 2
     [termly_return] = placement["termly_returns"]
     assert termly_return["summary"] == WRITTEN["return_summary"]

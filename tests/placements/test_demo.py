@@ -53,8 +53,9 @@ CROYDON = "E09000008"
 # Every query of the whole command on a fresh database: about 13,050 for the consortium, DPS and
 # placements and 15,300 for the peer network and outcomes (about 490 returns, each submitted and
 # decided through the services), nearly all the services' own: each transition locks, updates
-# and logs a row.
-QUERY_BUDGET = 30_000  # and about 530 loading the postcodes in batches
+# and logs a row. Since agreements, about 4,500 more: an agreement drafted at each award and
+# move, and each April uplift a variation proposed, accepted and signed by both sides.
+QUERY_BUDGET = 35_000  # and about 530 loading the postcodes in batches
 IN_MEMORY = {"BACKEND": "django.core.files.storage.InMemoryStorage"}
 
 
@@ -179,6 +180,18 @@ def test_placements_have_uplifts_ends_and_moves(seeded):
     assert placements.filter(fee_count__gt=1).exists()
     assert placements.filter(status="ended").exclude(end_reason="X1").exists()
     assert Placement.objects.filter(moved_from__isnull=False).exists()
+
+
+def test_every_placement_has_an_agreement_and_uplifts_are_signed_variations(seeded):
+    from placements.models import AgreementVariation, PlacementAgreement
+
+    assert PlacementAgreement.objects.count() == Placement.objects.count()
+    uplifts = AgreementVariation.objects.filter(kind="fee_change")
+    assert uplifts.exists() and not uplifts.exclude(status="signed").exists()
+    assert AgreementVariation.objects.filter(kind="end").exists()
+    signed = PlacementAgreement.objects.filter(status="signed")
+    assert signed.count() == 12
+    assert not signed.filter(signed_sha256="").exists()
 
 
 def test_day_fees_are_in_the_range_councils_pay(seeded):

@@ -9,6 +9,8 @@ from placements import services
 from placements.money import cost_to_date, financial_year_label
 from placements.selectors import placement_cost_to_date, placement_list, savings_totals
 
+from .agreements.helpers import agreement_of, signed_fee_change, without_agreement
+
 D = Decimal
 
 
@@ -77,13 +79,13 @@ def test_another_borough_sees_none_of_the_savings(charlie, placement):
 
 
 @pytest.mark.django_db
-def test_a_fee_change_moves_the_committed_cost_but_not_the_saving(alice, placement):
-    services.placement_fee_change(
-        actor=alice,
-        placement=placement,
-        effective_from=placement.starts_on + timedelta(days=1),
-        weekly_fee=D("1600.00"),
-        reason="Annual uplift",
+def test_a_fee_change_moves_the_committed_cost_but_not_the_saving(alice, pat, placement):
+    signed_fee_change(
+        agreement_of(placement),
+        pat,
+        alice,
+        on=placement.starts_on + timedelta(days=1),
+        lines={"education": "1480.00", "therapies": "120.00"},
     )
     later = placement.starts_on + timedelta(days=2)
     row = placement_list(actor=alice, on=later).get(pk=placement.pk)
@@ -127,6 +129,7 @@ def test_the_fee_agreed_at_award_keeps_the_offers_lines(alice, placement):
 
 @pytest.mark.django_db
 def test_a_fee_change_recorded_as_one_amount_is_one_line(alice, placement):
+    without_agreement(placement)
     change = services.placement_fee_change(
         actor=alice,
         placement=placement,

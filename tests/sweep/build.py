@@ -15,6 +15,7 @@ from boroughs.loading import consortium_load
 from boroughs.models import Borough, Consortium, RoleAssignment, Strand
 from commissioning.reports.choices import ReportKind, ReportScope
 from placements import services as placement_services
+from placements.models import PlacementAgreement
 from placements.services.invoice_jobs import invoice_upload_start
 
 from ..factories import UserFactory
@@ -38,6 +39,42 @@ from .world import (
 )
 
 
+def make_agreement(world: World) -> None:
+    """Croydon's placement's agreement, signed by both sides, with a fee change signed (the
+    fee history's second row) and a second one proposed, waiting for the provider."""
+    alice, pat = world.users["alice"], world.users["pat"]
+    placement = world.objects["placement"]
+    placement.refresh_from_db()
+    agreement = PlacementAgreement.objects.get(placement=placement)
+    placement_services.agreement_render(agreement_id=agreement.pk)  # as the worker would
+    placement_services.agreement_sign(actor=pat, agreement=agreement, name="Pat", role="Head")
+    placement_services.agreement_countersign(
+        actor=alice, agreement=agreement, name="Alice", role="Commissioner"
+    )
+    placement_services.agreement_render(agreement_id=agreement.pk)
+    signer = {"name": "Someone", "role": "Their role"}
+    signed = placement_services.variation_propose_fee(
+        actor=alice,
+        agreement=agreement,
+        effective_on=placement.starts_on + timedelta(days=30),
+        lines={"education": Decimal("1430.00"), "therapies": Decimal("120.00")},
+        reason="SWP-FEE annual uplift",
+    )
+    placement_services.variation_accept(actor=pat, variation=signed, **signer)
+    placement_services.variation_sign(actor=alice, variation=signed, **signer)
+    proposed = placement_services.variation_propose_fee(
+        actor=alice,
+        agreement=agreement,
+        effective_on=placement.starts_on + timedelta(days=60),
+        lines={"education": Decimal("1450.00"), "therapies": Decimal("120.00")},
+        reason="SWP-VARIATION second uplift",
+    )
+    world.objects.update(agreement=agreement, variation=proposed)
+    world.mark("Croydon's fee change", CROYDON_STAFF | BRIGHT, None, "SWP-FEE")
+    world.mark("Croydon's agreement", CROYDON_STAFF | BRIGHT, agreement, agreement.reference)
+    world.mark("Croydon's variation", CROYDON_STAFF | BRIGHT, proposed, "SWP-VARIATION")
+
+
 def build() -> World:
     world = World()
     consortium_a, consortium_b = consortium_load(), load_second_consortium()
@@ -50,16 +87,7 @@ def build() -> World:
     make_placements(world, dpss)
     make_outcomes(world, consortium_a, consortium_b)
     make_report_runs(world)
-    placement = world.objects["placement"]
-    placement.refresh_from_db()
-    placement_services.placement_fee_change(
-        actor=world.users["alice"],
-        placement=placement,
-        effective_from=placement.starts_on + timedelta(days=30),
-        weekly_fee=Decimal("1550.00"),
-        reason="SWP-FEE annual uplift",
-    )
-    world.mark("Croydon's fee change", CROYDON_STAFF | BRIGHT, None, "SWP-FEE")
+    make_agreement(world)
     make_invoices(world)
     make_export(world)
     make_create_bodies(world)

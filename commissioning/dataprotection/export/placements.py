@@ -7,6 +7,7 @@ from django.db.models import Prefetch
 from outcomes.models import OutcomeTarget, TargetScore, TermlyReturn
 from placements.models import Child, Placement
 
+from .agreements import agreement_part
 from .entries import Entry, Money, Part
 from .people import People
 from .requests import event_part
@@ -149,6 +150,7 @@ def placement_entry(placement: Placement, people: People) -> Entry:
         ],
         parts=[
             fee_part(placement, people),
+            agreement_part(placement, people),
             target_part(placement, people),
             Part(
                 "termly_returns",
@@ -176,6 +178,10 @@ def placements_part(child: Child, people: People) -> Part:
             ),
             Prefetch("returns__scores", TargetScore.objects.select_related("target__indicator")),
             "returns__events",
+            "agreement__signatures__variation__agreement",
+            "agreement__events",
+            "agreement__downloads",
+            "agreement__variations__events",
         )
         .order_by("starts_on", "pk")
     )

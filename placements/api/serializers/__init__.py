@@ -12,6 +12,12 @@ The views import the serializers from here, whichever module of this package hol
 # One component for "a reason is required", however many services require one.
 from kernel.api.serializers import RequiredReasonSerializer
 
+from .agreements import (
+    AgreementSerializer,
+    FeeVariationInputSerializer,
+    SignInputSerializer,
+    VariationSerializer,
+)
 from .charges import ChargeQuerySerializer, ChargeSerializer
 from .children import ChildInputSerializer, ChildSerializer
 from .evaluation import EvaluationRowSerializer, EvaluationSerializer
@@ -54,6 +60,7 @@ from .requests import (
 )
 
 __all__ = [
+    "AgreementSerializer",
     "AskSerializer",
     "AwardSerializer",
     "ChargeQuerySerializer",
@@ -68,6 +75,7 @@ __all__ = [
     "EvaluationRowSerializer",
     "EvaluationSerializer",
     "FeeChangeInputSerializer",
+    "FeeVariationInputSerializer",
     "InviteSerializer",
     "InvoiceInputSerializer",
     "InvoiceReasonSerializer",
@@ -90,4 +98,6 @@ __all__ = [
     "RequiredReasonSerializer",
     "SavingsQuerySerializer",
     "SavingsSerializer",
+    "SignInputSerializer",
+    "VariationSerializer",
 ]

@@ -9,12 +9,14 @@ invitations and placements through their own serializers, with no child identity
 This package exports what placements.api.urls routes.
 """
 
+from .agreements import AgreementViewSet, VariationViewSet
 from .children_requests import ChildViewSet, RequestViewSet
 from .invitations_questions import InvitationViewSet, QuestionViewSet
 from .invoices import InvoiceViewSet
 from .placements_savings import PlacementViewSet, SavingsView
 
 __all__ = [
+    "AgreementViewSet",
     "ChildViewSet",
     "InvitationViewSet",
     "InvoiceViewSet",
@@ -22,4 +24,5 @@ __all__ = [
     "QuestionViewSet",
     "RequestViewSet",
     "SavingsView",
+    "VariationViewSet",
 ]

@@ -12,6 +12,7 @@ from django.utils import timezone
 from placements.models import FeeChange, Placement
 from providers.models import Enrolment
 
+from ..agreements.helpers import without_agreement
 from .helpers import (
     _move_to,
     date_parts,
@@ -38,6 +39,7 @@ def test_the_record_shows_the_money_and_the_actions(client_for, alice, placement
 
 
 def test_a_fee_change_moves_the_current_fee_and_committed_annual_cost(client_for, alice, placement):
+    without_agreement(placement)  # under an agreement the fee changes by a variation
     started(placement, days_ago=100)
     client = client_for(alice)
     effective = timezone.localdate() - timedelta(days=10)
@@ -61,6 +63,7 @@ def test_a_fee_change_moves_the_current_fee_and_committed_annual_cost(client_for
 
 
 def test_a_fee_change_the_service_refuses_is_shown_at_its_field(client_for, alice, placement):
+    without_agreement(placement)
     response = client_for(alice).post(
         url("placement_fee_change", placement),
         {
