@@ -31,8 +31,9 @@ from providers.models import DocumentDownload
 
 from .sweep.audiences import DENY, MAY, OWNER, PASS, SIGN_IN
 from .sweep.build import build
+from .sweep.expectations import CREATES, SHOWS
 from .sweep.routes import Route, all_routes, audience_for, entry, url_kwargs
-from .sweep.table import CREATES, ROUTES, SHOWS
+from .sweep.table import ROUTES
 
 pytestmark = pytest.mark.django_db
 

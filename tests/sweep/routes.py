@@ -8,7 +8,8 @@ from dataclasses import dataclass, field
 from django.urls import URLResolver, get_resolver
 
 from .audiences import Audience
-from .table import CATCH_ALL, OUT_OF_SCOPE, ROUTES
+from .expectations import CATCH_ALL, OUT_OF_SCOPE
+from .table import ROUTES
 
 
 # --- Walking the URLconf --------------------------------------------------------------------------
