@@ -132,6 +132,18 @@ class Migration(migrations.Migration):
                 ("paid_on", models.DateField(blank=True, null=True)),
                 ("payment_reference", models.CharField(blank=True, max_length=60)),
                 (
+                    "late_interest",
+                    models.DecimalField(
+                        blank=True,
+                        decimal_places=2,
+                        help_text="Interest paid for paying late, when finance records it (s.69 reports it).",
+                        max_digits=9,
+                        null=True,
+                        validators=[django.core.validators.MinValueValidator(0)],
+                        verbose_name="late payment interest paid",
+                    ),
+                ),
+                (
                     "placement",
                     models.ForeignKey(
                         on_delete=django.db.models.deletion.PROTECT,

@@ -134,6 +134,13 @@ class Invoice(models.Model):
     )
     paid_on = models.DateField(null=True, blank=True)
     payment_reference = models.CharField(max_length=60, blank=True)
+    late_interest = money_field(
+        "late payment interest paid",
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0)],
+        help_text="Interest paid for paying late, when finance records it (s.69 reports it).",
+    )
 
     objects = InvoiceQuerySet.as_manager()
 

@@ -49,6 +49,7 @@ INVOICE_COLUMNS = (
     "amount",
 )
 PAYMENT_COLUMNS = ("invoice_number", "provider", "paid_on", "reference")
+PAYMENT_OPTIONAL = "late_interest"  # a further column, when finance records interest paid
 MAX_ERRORS = 10
 MSG_COLUMNS = "The file must have the columns {columns}: {missing} missing"
 MSG_EMPTY = "The file has no rows"
@@ -331,12 +332,23 @@ def payments_upload(*, actor: User, uploaded) -> int:
             errors.add(
                 row, "invoice_number", MSG_NO_INVOICE.format(number=number, provider=provider)
             )
-        elif paid_on is not None:
-            found.append((row, matches[0], paid_on, cells["reference"]))
+        interest = None
+        if cells.get(PAYMENT_OPTIONAL):
+            interest = parse_amount(cells[PAYMENT_OPTIONAL])
+            if interest is None:
+                errors.add(row, PAYMENT_OPTIONAL, _sentence_part(MSG_AMOUNT))
+        if len(matches) == 1 and paid_on is not None:
+            found.append((row, matches[0], paid_on, cells["reference"], interest))
     errors.raise_any()
-    for row, invoice, paid_on, reference in found:
+    for row, invoice, paid_on, reference, interest in found:
         try:
-            invoice_mark_paid(actor=actor, invoice=invoice, paid_on=paid_on, reference=reference)
+            invoice_mark_paid(
+                actor=actor,
+                invoice=invoice,
+                paid_on=paid_on,
+                reference=reference,
+                late_interest=interest,
+            )
         except DomainError as error:  # raised inside the transaction: every payment is undone
             errors.add(row, error.field or "invoice_number", _sentence_part(error.message))
             errors.raise_any()

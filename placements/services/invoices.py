@@ -38,6 +38,7 @@ MSG_AMOUNT = "Enter an amount in pounds and pence, not less than £0"
 MSG_TWICE = "The invoice has {part} twice: one line each part"
 MSG_PAID_ON = "The payment date cannot be before the invoice was approved"
 MSG_PAYMENT_REFERENCE = "Enter the payment reference"
+MSG_INTEREST = "Late payment interest must be £0 or more"
 
 
 @dataclass(frozen=True)
@@ -249,7 +250,14 @@ def approved_on(invoice: Invoice) -> date | None:
 
 
 @transaction.atomic
-def invoice_mark_paid(*, actor: User, invoice: Invoice, paid_on: date, reference: str) -> Invoice:
+def invoice_mark_paid(
+    *,
+    actor: User,
+    invoice: Invoice,
+    paid_on: date,
+    reference: str,
+    late_interest: Decimal | None = None,
+) -> Invoice:
     """Finance paid the approved invoice on `paid_on` under `reference` (409 unless approved):
     recorded once, on the row and in the event."""
     policy.require(actor, "placements.decide_invoice", invoice)
@@ -267,6 +275,11 @@ def invoice_mark_paid(*, actor: User, invoice: Invoice, paid_on: date, reference
     )
     if approved and paid_on < approved:
         raise DomainError(MSG_PAID_ON, field="paid_on")  # rolls the transition back
-    Invoice.objects.filter(pk=locked.pk).update(paid_on=paid_on, payment_reference=reference)
+    if late_interest is not None and late_interest < 0:
+        raise DomainError(MSG_INTEREST, field="late_interest")
+    Invoice.objects.filter(pk=locked.pk).update(
+        paid_on=paid_on, payment_reference=reference, late_interest=late_interest
+    )
     invoice.paid_on, invoice.payment_reference = paid_on, reference
+    invoice.late_interest = late_interest
     return invoice

@@ -264,6 +264,7 @@ class InvoicePayView(InvoicePageMixin, ServiceFormMixin, FormView):
             invoice=self.invoice,
             paid_on=form.cleaned_data["paid_on"],
             reference=form.cleaned_data["reference"],
+            late_interest=form.cleaned_data["late_interest"],
         )
         return invoice_url(self.invoice)
 

@@ -75,6 +75,7 @@ class InvoiceSerializer(serializers.ModelSerializer):
             "lines",
             "paid_on",
             "payment_reference",
+            "late_interest",
             "events",
         ]
         read_only_fields = fields
@@ -111,3 +112,7 @@ class InvoiceReasonSerializer(serializers.Serializer):
 class PaymentInputSerializer(serializers.Serializer):
     paid_on = serializers.DateField()
     reference = serializers.CharField(max_length=60)
+    late_interest = serializers.DecimalField(
+        **FEE, required=False, allow_null=True, default=None,
+        help_text="Late payment interest paid with it, if any.",
+    )  # fmt: skip

@@ -88,7 +88,8 @@ def test_query_correct_approve_and_mark_paid(api_for, alice, pat, placement, cha
     assert approved.json()["status"] == "approved"
     paid = api_for(alice).post(
         f"{API}/{new['id']}/mark-paid/",
-        {"paid_on": end.isoformat(), "reference": "BACS-99"},
+        {"paid_on": end.isoformat(), "reference": "BACS-99", "late_interest": "12.40"},
         format="json",
     )
     assert (paid.json()["status"], paid.json()["payment_reference"]) == ("paid", "BACS-99")
+    assert paid.json()["late_interest"] == "12.40"

@@ -99,11 +99,13 @@ def test_finance_payments_mark_approved_invoices_paid(alice, pat, placement, cha
     _, end = month_of(placement)
     name = placement.provider.legal_name
     payments = csv_of(
-        f"INV-1,{name},{end},BACS-7", header="invoice_number,provider,paid_on,reference\n"
+        f"INV-1,{name},{end},BACS-7,3.50",
+        header="invoice_number,provider,paid_on,reference,late_interest\n",
     )
     assert payments_upload(actor=alice, uploaded=payments) == 1
     invoice.refresh_from_db()
     assert (invoice.status, invoice.paid_on, invoice.payment_reference) == ("paid", end, "BACS-7")
+    assert invoice.late_interest == Decimal("3.50")
 
 
 def test_a_payment_for_an_unknown_invoice_saves_nothing(alice, pat, placement, charges_engine):
