@@ -13,6 +13,14 @@ class ReportKind(models.TextChoices):
         "Placements extract with SEN2 and SSDA903 codes (CSV)",
     )
     OCDS = "ocds", "Contract awards, Open Contracting Data Standard (JSON)"
+    PAYMENTS_COMPLIANCE = (
+        "payments_compliance",
+        "Payments compliance, Procurement Act 2023 section 69 (CSV)",
+    )
+    PAYMENTS_OVER_30000 = (
+        "payments_over_30000",
+        "Payments over £30,000, Procurement Act 2023 section 70 (CSV)",
+    )
 
 
 class ReportScope(models.TextChoices):

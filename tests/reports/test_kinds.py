@@ -17,6 +17,8 @@ EXTENSIONS = {
     ReportKind.DPS_ACTIVITY: ".xlsx",
     ReportKind.PLACEMENTS_EXTRACT: ".csv",
     ReportKind.OCDS: ".json",
+    ReportKind.PAYMENTS_COMPLIANCE: ".csv",
+    ReportKind.PAYMENTS_OVER_30000: ".csv",
 }
 
 

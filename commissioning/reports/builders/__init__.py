@@ -59,6 +59,8 @@ BUILDERS: dict[str, Builder] = {
     "dps_activity": _Lazy("dps_activity", "dps_activity"),
     "placements_extract": _Lazy("placements_extract", "placements_extract"),
     "ocds": _Lazy("ocds", "ocds"),
+    "payments_compliance": _Lazy("payments", "payments_compliance"),
+    "payments_over_30000": _Lazy("payments", "payments_over_30000"),
 }
 
 __all__ = ["BUILDERS", "BuildResult", "Builder", "Progress"]
