@@ -36,6 +36,7 @@ from .awaiting import APPLICANT, seed_awaiting_decision
 from .children import demo_children
 from .data import COMMISSIONER_NAMES, PROVIDERS, SEED, Geography
 from .groups import seed_groups
+from .invoices import seed_invoices
 from .run import Run
 from .settings import demo_providers, demo_settings
 from .users import commissioner_email, commissioners, provider_users
@@ -64,6 +65,7 @@ def _seed(rng: random.Random, today: date) -> None:
     run = Run(rng, today, lots, sites, providers["example"].pk, users, commissioners(boroughs))
     history.build(run, children)
     agreements.sign_some(run)
+    seed_invoices(run)
     seed_awaiting_decision(geo, boroughs, lots, today)
 
 
