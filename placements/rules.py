@@ -66,3 +66,11 @@ permission(
     has_role(Role.CONSORTIUM_ADMIN),
     "Only consortium admins can load national price bands",
 )
+
+# The Placements Data Standard export: council staff, each for what they see (their borough, or
+# the consortium for its consortium-wide roles); providers never.
+permission(
+    "placements.export_standard",
+    has_role(Role.COMMISSIONER, Role.BOROUGH_ANALYST, Role.LEAD_ANALYST, Role.CONSORTIUM_ADMIN),
+    "Only council staff can export the Placements Data Standard",
+)
