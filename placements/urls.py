@@ -11,6 +11,7 @@ from .views import (
     price_bands,
     requests,
     savings,
+    standard,
     sufficiency,
 )
 
@@ -28,4 +29,5 @@ urlpatterns = [
     path("", include(market.urlpatterns)),
     path("", include(sufficiency.urlpatterns)),
     path("", include(price_bands.urlpatterns)),
+    path("", include(standard.urlpatterns)),
 ]

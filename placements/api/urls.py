@@ -19,6 +19,12 @@ router.register("placements", views.PlacementViewSet, basename="placement")
 
 urlpatterns = [
     path("savings/", views.SavingsView.as_view(), name="savings"),
+    path("standard/", views.StandardExportView.as_view(), name="standard_export"),
+    path(
+        "requests/<uuid:public_id>/standard/",
+        views.StandardImportView.as_view(),
+        name="request_standard",
+    ),
     *router.urls,
     re_path(r"", not_found),
 ]

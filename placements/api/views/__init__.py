@@ -12,6 +12,7 @@ This package exports what placements.api.urls routes.
 from .children_requests import ChildViewSet, RequestViewSet
 from .invitations_questions import InvitationViewSet, QuestionViewSet
 from .placements_savings import PlacementViewSet, SavingsView
+from .standard import StandardExportView, StandardImportView
 
 __all__ = [
     "ChildViewSet",
@@ -20,4 +21,6 @@ __all__ = [
     "QuestionViewSet",
     "RequestViewSet",
     "SavingsView",
+    "StandardExportView",
+    "StandardImportView",
 ]
