@@ -141,9 +141,10 @@ def _placed(request: PlacementRequest, placement: Placement, on) -> dict:
 def record(request: PlacementRequest, on) -> dict | None:
     """The request's record, or None while its referral is not complete."""
     answers = request.standard or {}
-    if any(entity not in answers for entity in REFERRAL_ENTITIES):
+    if not answers:
         return None
-    built = {entity: dict(answers[entity]) for entity in REFERRAL_ENTITIES}
+    # An entity with no answer given is empty (availability has no required field but childId).
+    built = {entity: dict(answers.get(entity) or {}) for entity in REFERRAL_ENTITIES}
     built["PlacementAvailability"] = {
         "childId": child_id(request.child),
         **built["PlacementAvailability"],

@@ -114,3 +114,14 @@ def test_the_page_offers_the_consortium_only_to_consortium_wide_roles(
     lead = client_for(lead_analyst).get(reverse("placements:standard_export"))
     assert [s["records"] for s in lead.context["scopes"]] == [1, 1]
     assert "Download the consortium (regional view) as JSON" in lead.content.decode()
+
+
+def test_a_referral_with_no_availability_answered_is_still_complete(
+    client_for, alice, care_request
+):
+    answers = dict(care_request.standard)
+    del answers["PlacementAvailability"]
+    care_request.standard = answers
+    care_request.save(update_fields=["standard"])
+    [record] = json.loads(download(client_for(alice), "borough", "json").content)["records"]
+    assert record["PlacementAvailability"] == {"childId": child_id(care_request.child)}
