@@ -13,6 +13,14 @@ class ReportKind(models.TextChoices):
         "Placements extract with SEN2 and SSDA903 codes (CSV)",
     )
     OCDS = "ocds", "Contract awards, Open Contracting Data Standard (JSON)"
+    PLACEMENTS_STANDARD = (
+        "placements_standard",
+        "Care referrals and placements, Placements Data Standard v2 (JSON)",
+    )
+    PLACEMENTS_STANDARD_CSV = (
+        "placements_standard_csv",
+        "Care referrals and placements, Placements Data Standard v2 (CSV)",
+    )
 
 
 class ReportScope(models.TextChoices):

@@ -17,6 +17,8 @@ EXTENSIONS = {
     ReportKind.DPS_ACTIVITY: ".xlsx",
     ReportKind.PLACEMENTS_EXTRACT: ".csv",
     ReportKind.OCDS: ".json",
+    ReportKind.PLACEMENTS_STANDARD: ".json",
+    ReportKind.PLACEMENTS_STANDARD_CSV: ".csv",
 }
 
 

@@ -59,6 +59,8 @@ BUILDERS: dict[str, Builder] = {
     "dps_activity": _Lazy("dps_activity", "dps_activity"),
     "placements_extract": _Lazy("placements_extract", "placements_extract"),
     "ocds": _Lazy("ocds", "ocds"),
+    "placements_standard": _Lazy("placements_standard", "placements_standard"),
+    "placements_standard_csv": _Lazy("placements_standard", "placements_standard_csv"),
 }
 
 __all__ = ["BUILDERS", "BuildResult", "Builder", "Progress"]
