@@ -175,3 +175,24 @@ class StandardQuestionsMixin:
                 initial[PREFIX + field["name"]] = value
         initial[RISKS_FIELD] = present
         return initial
+
+
+def answered(standard: dict) -> list[tuple[str, str]]:
+    """The answers given, as (question, answer) for a summary list, in the standard's order."""
+    rows, present = [], []
+    for entity, field in questions():
+        value = (standard or {}).get(entity, {}).get(field["name"])
+        if value is None:
+            continue
+        if is_risk_code(entity, field):
+            if value == RISK_PRESENT:
+                present.append(label_of(field))
+            continue
+        if isinstance(value, bool):
+            value = "Yes" if value else "No"
+        elif isinstance(value, list):
+            value = ", ".join(value)
+        rows.append((label_of(field), str(value)))
+    if (standard or {}).get("Risks"):
+        rows.append(("Risks present", "; ".join(present) or "No known risk"))
+    return rows

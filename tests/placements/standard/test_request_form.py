@@ -73,3 +73,13 @@ def test_the_edit_page_shows_the_answers_given(client_for, alice, child, send_dp
     assert form["std_pets"].value() == "Yes - can"
     assert form["std_risks_present"].value() == ["riskMissing"]
     assert form["std_homeAdaptation"].value() == "no"
+
+
+def test_the_request_page_shows_the_standards_answers(client_for, alice, child, send_dps):
+    care_lot = Lot.objects.get(dps__strand__kind="care", kind=LotKind.CHILDRENS_HOME)
+    client_for(alice).post(new_request_url(child), form_data(care_lot, **care_form_answers()))
+    draft = PlacementRequest.objects.get()
+    page = client_for(alice).get(reverse("placements:request_detail", args=[draft.public_id]))
+    html = page.content.decode()
+    assert "Can the child live with pets/animals?" in html and "Yes - can" in html
+    assert "Risk to child: Going missing" in html
