@@ -75,3 +75,29 @@ def request_standard_import(
     request.standard = answers
     request.save(update_fields=["standard"])
     return request
+
+
+def requests_anonymise(*, child_id: int, fields: tuple[str, ...], text: str) -> int:
+    """The retention job's scrub of a child's requests: the free-text fields it names, and the
+    standard's free-text answers (preferred location, other risks), which anyone may have
+    written a name in; the standard's codes stay, as the figures are built from them. Answers
+    how many requests were changed."""
+    free_text = {
+        f["name"]
+        for e in REFERRAL_ENTITIES
+        for f in entities()[e]["fields"]
+        if f["type"] == "String"
+    }
+    changed = 0
+    rows = PlacementRequest.objects.filter(child_id=child_id)
+    for request in rows:
+        values = {name: text for name in fields if getattr(request, name)}
+        standard = request.standard or {}
+        for answers in standard.values():
+            for key in free_text & set(answers):
+                if answers[key]:
+                    answers[key] = text
+                    values["standard"] = standard
+        if values:
+            changed += rows.filter(pk=request.pk).update(**values)
+    return changed
