@@ -331,6 +331,7 @@ REPORTS_ACCREDITATION_UNIT_COST = Decimal(
 )
 # The Open Contracting ocid prefix: a placeholder until the consortium registers one with OCP.
 OCDS_OCID_PREFIX = env.str("OCDS_OCID_PREFIX", default="ocds-xxxxxx-slcp")
+PLACEMENTS_STANDARD_PSEUDONYM_KEY = env.str("PLACEMENTS_STANDARD_PSEUDONYM_KEY", default="")
 
 # --- Data protection (ADR 10) ---------------------------------------------------------------------
 # Years after a child's last placement ends (or their last request is decided, for a child never
