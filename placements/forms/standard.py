@@ -15,34 +15,21 @@ from django import forms
 
 from boroughs.choices import StrandKind
 
-from ..standard.schema import REFERRAL_ENTITIES, fields_of, is_many, is_required
+from ..standard.answers import (
+    NO_RISK,
+    RISK_PRESENT,
+    is_risk_code,
+    label_of,
+    questions,
+)
+from ..standard.schema import is_many, is_required
 
 PREFIX = "std_"
-NO_RISK, RISK_PRESENT = "No known risk", "Risk Present"
 RISKS_FIELD = f"{PREFIX}risks_present"
 SEND_SUBSET = frozenset(
     {"communicationNeeds", "specificCommunicationRequirements", "additionalSupport"}
 )
-NOT_ASKED = frozenset({"childId"})  # derived at export: a pseudonym, never typed in
 YES, NO = "yes", "no"
-
-
-def label_of(field: dict) -> str:
-    return field["description"].rstrip(".")
-
-
-def is_risk_code(entity: str, field: dict) -> bool:
-    return entity == "Risks" and field.get("options") == [NO_RISK, RISK_PRESENT]
-
-
-def questions() -> list[tuple[str, dict]]:
-    """(entity, field) of every referral field a person answers, in the standard's order."""
-    return [
-        (entity, field)
-        for entity in REFERRAL_ENTITIES
-        for field in fields_of(entity)
-        if field["name"] not in NOT_ASKED
-    ]
 
 
 def _form_field(field: dict) -> forms.Field:
@@ -175,24 +162,3 @@ class StandardQuestionsMixin:
                 initial[PREFIX + field["name"]] = value
         initial[RISKS_FIELD] = present
         return initial
-
-
-def answered(standard: dict) -> list[tuple[str, str]]:
-    """The answers given, as (question, answer) for a summary list, in the standard's order."""
-    rows, present = [], []
-    for entity, field in questions():
-        value = (standard or {}).get(entity, {}).get(field["name"])
-        if value is None:
-            continue
-        if is_risk_code(entity, field):
-            if value == RISK_PRESENT:
-                present.append(label_of(field))
-            continue
-        if isinstance(value, bool):
-            value = "Yes" if value else "No"
-        elif isinstance(value, list):
-            value = ", ".join(value)
-        rows.append((label_of(field), str(value)))
-    if (standard or {}).get("Risks"):
-        rows.append(("Risks present", "; ".join(present) or "No known risk"))
-    return rows

@@ -39,10 +39,10 @@ from ..access import (
 )
 from ..choices import NotMetReason, RequestStatus
 from ..forms.requests import AnswerForm, ReasonForm, RequestForm
-from ..forms.standard import answered
 from ..matching import age_on
 from ..models import OfferQuestion, PlacementRequest, RequestEvent, RequestInvitation
 from ..price_bands import current_set, where
+from ..standard.answers import answered
 from ..workflow import COMMISSIONER, REQUEST_ACTIONS, request_machine
 from .base import StaffFormView, StaffPageMixin
 

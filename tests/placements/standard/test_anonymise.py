@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import pytest
 
+from commissioning.dataprotection.export.people import People
+from commissioning.dataprotection.export.requests import request_entry
 from commissioning.dataprotection.inventory import HELD, SCRUBBED
 from placements.models import PlacementRequest
 
@@ -26,3 +28,9 @@ def test_the_standards_free_text_is_scrubbed_and_its_codes_kept(care_request):
     assert request.standard["Risks"]["riskMissing"] == "Risk Present"
     assert request.needs_summary == SCRUBBED and request.compatibility == SCRUBBED
     assert request.not_met_explanation == ""
+
+
+def test_the_subject_access_export_shows_the_standards_answers(care_request):
+    entry = request_entry(care_request, People())
+    values = {key: value for key, _, value in entry.values}
+    assert "Can the child live with pets/animals?: Yes - can" in values["standard"]
