@@ -328,11 +328,10 @@ if REPORTS_STALE_AFTER < 1 or not 1 <= REPORTS_SWEEP_EVERY_MINUTES <= 59:
     )
 # What one provider accreditation costs a borough to run alone: the savings summary's "cost
 # avoided" by accrediting once for the consortium (an assumption the report states; ADR 0007).
-REPORTS_ACCREDITATION_UNIT_COST = Decimal(
-    env.str("REPORTS_ACCREDITATION_UNIT_COST", default="1250.00")
-)
+REPORTS_ACCREDITATION_UNIT_COST = Decimal(env.str("REPORTS_ACCREDITATION_UNIT_COST", "1250.00"))
 # The Open Contracting ocid prefix: a placeholder until the consortium registers one with OCP.
 OCDS_OCID_PREFIX = env.str("OCDS_OCID_PREFIX", default="ocds-xxxxxx-slcp")
+PLACEMENTS_STANDARD_PSEUDONYM_KEY = env.str("PLACEMENTS_STANDARD_PSEUDONYM_KEY", default="")
 
 # --- Data protection (ADR 10) ---------------------------------------------------------------------
 # Years after a child's last placement ends (or last request is decided, if never placed) before

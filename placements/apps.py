@@ -40,6 +40,13 @@ class PlacementsConfig(AppConfig):
             NavItem("Savings", "placements:savings", is_borough_staff, 30, "Figures"),
             NavItem("Demand", "placements:demand", is_borough_staff, 31, "Figures"),
             NavItem("Sufficiency", "placements:sufficiency", is_borough_staff, 32, "Figures"),
+            NavItem(
+                "Placements Data Standard",
+                "placements:standard_export",
+                is_borough_staff,
+                33,
+                "Figures",
+            ),
             NavItem("Market shares", "placements:market", is_borough_staff, 49, "Market"),
             NavItem("Price bands", "placements:price_bands", is_borough_staff, 63, "Market"),
             NavItem(

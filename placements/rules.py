@@ -133,3 +133,11 @@ permission(
     has_role(Role.CONSORTIUM_ADMIN) & of_consortium(lambda strand: strand.consortium_id),
     MSG_NOT_CONSORTIUM_ADMIN,
 )
+
+# The Placements Data Standard export: council staff, each for what they see (their borough, or
+# the consortium for its consortium-wide roles); providers never.
+permission(
+    "placements.export_standard",
+    has_role(Role.COMMISSIONER, Role.BOROUGH_ANALYST, Role.LEAD_ANALYST, Role.CONSORTIUM_ADMIN),
+    "Only council staff can export the Placements Data Standard",
+)

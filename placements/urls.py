@@ -17,6 +17,7 @@ from .views import (
     price_bands,
     requests,
     savings,
+    standard,
     sufficiency,
 )
 
@@ -40,4 +41,5 @@ urlpatterns = [
     path("", include(market.urlpatterns)),
     path("", include(sufficiency.urlpatterns)),
     path("", include(price_bands.urlpatterns)),
+    path("", include(standard.urlpatterns)),
 ]

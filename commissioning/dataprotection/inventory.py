@@ -41,6 +41,7 @@ from placements.models import (
 )
 from placements.services.agreements import agreements_anonymise
 from placements.services.records import evaluation_records_anonymise
+from placements.services.standard import requests_anonymise
 
 SCRUBBED = "Removed when the record was anonymised"
 
@@ -77,6 +78,8 @@ HELD: tuple[Held, ...] = (
             "not_met_explanation",
             "decision_reason",
         ),
+        # ...and the Placements Data Standard's free-text answers inside `standard`.
+        scrubber=requests_anonymise,
     ),
     Held(RequestEvent, "request__child", "placement_requests.events", scrub=("reason",)),
     Held(

@@ -21,6 +21,14 @@ class ReportKind(models.TextChoices):
         "payments_over_30000",
         "Payments over £30,000, Procurement Act 2023 section 70 (CSV)",
     )
+    PLACEMENTS_STANDARD = (
+        "placements_standard",
+        "Care referrals and placements, Placements Data Standard v2 (JSON)",
+    )
+    PLACEMENTS_STANDARD_CSV = (
+        "placements_standard_csv",
+        "Care referrals and placements, Placements Data Standard v2 (CSV)",
+    )
 
 
 class ReportScope(models.TextChoices):

@@ -22,6 +22,12 @@ router.register("variations", views.VariationViewSet, basename="variation")
 
 urlpatterns = [
     path("savings/", views.SavingsView.as_view(), name="savings"),
+    path("standard/", views.StandardExportView.as_view(), name="standard_export"),
+    path(
+        "requests/<uuid:public_id>/standard/",
+        views.StandardImportView.as_view(),
+        name="request_standard",
+    ),
     *router.urls,
     re_path(r"", not_found),
 ]

@@ -17,6 +17,7 @@ from ..choices import NotMetReason, PhaseTransfer, Provision
 from ..choices import RequestStatus as R
 from ..matching import age_on
 from ..models import Child, PlacementRequest, RequestInvitation, national_curriculum_year
+from ..standard.demo import answers as standard_answers
 from . import afterwards, decisions, responses
 from .children import Queues, plan_issued
 from .data import CARE_AWARDED, NOT_AWARDED, PHASES, SEND_AWARDED, WEEKS, apportion
@@ -188,17 +189,20 @@ def _fields(run: Run, child, lot, residential, t: Timeline, fits, stage) -> dict
     }
 
 
-def _about_the_child(run: Run, child: Child, lot: Lot) -> dict[str, str]:
+def _about_the_child(run: Run, child: Child, lot: Lot) -> dict:
     if lot.dps.strand.kind == StrandKind.CARE:
         summary = CARE_TEXT.get(lot.kind, CARE_TEXT[LotKind.FOSTERING])
     else:
         summary = NEEDS_TEXT[child.primary_need]
-    return {
+    about = {
         "needs_summary": summary,
         "risks": run.rng.choice(RISKS),
         "communication": run.rng.choice(COMMUNICATION),
         "compatibility": run.rng.choice(COMPATIBILITY),
     }
+    if lot.dps.strand.kind == StrandKind.CARE:
+        about["standard"] = standard_answers(child.pk, lot.kind)
+    return about
 
 
 def _budget(run: Run, lot: Lot, fits: list[Site]):

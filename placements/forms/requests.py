@@ -14,6 +14,7 @@ from kernel.forms import GovukDateField, GovukFormMixin, PoundsField
 
 from ..choices import NotMetReason, PhaseTransfer, Provision, SufficiencyReason
 from ..models import WEEKS_CHOICES, PlacementRequest
+from .standard import PREFIX, StandardQuestionsMixin
 
 YES, NO = "yes", "no"
 YES_NO = [(YES, "Yes"), (NO, "No")]
@@ -46,7 +47,7 @@ def _text(label: str, hint: str = "", required: bool = False, **kwargs) -> forms
     )
 
 
-class RequestForm(GovukFormMixin, forms.Form):
+class RequestForm(StandardQuestionsMixin, GovukFormMixin, forms.Form):
     """A placement request for one child: what providers see, the budget, and the policy answers."""
 
     lot = forms.ModelChoiceField(
@@ -132,6 +133,10 @@ class RequestForm(GovukFormMixin, forms.Form):
     def __init__(self, *args, lots, is_new: bool = True, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["lot"].queryset = lots
+        # The standard's questions for the strands the borough can raise requests in.
+        standard = self.add_standard_questions(
+            set(lots.values_list("dps__strand__kind", flat=True))
+        )
         self.fields["lot"].label_from_instance = lambda lot: f"{lot.dps.name}: {lot}"
         # Section headings rather than fieldsets: radios and dates are fieldsets themselves.
         self.helper.layout = Layout(
@@ -146,6 +151,7 @@ class RequestForm(GovukFormMixin, forms.Form):
             Field.textarea("communication", rows=3),
             Field.textarea("compatibility", rows=3),
             Field.textarea("additional_support", rows=3),
+            *standard,
             HTML.heading("h2", "m", "Budget and deadline"),
             Field.text("budget_ceiling_weekly", field_width=Fixed.TEN),
             Field("response_deadline"),
@@ -167,11 +173,20 @@ class RequestForm(GovukFormMixin, forms.Form):
         initial = {name: getattr(request, name) for name in RequestForm.base_fields}
         for name in POLICY_FIELDS:
             initial[name] = YES if initial[name] else NO
+        initial.update(RequestForm.standard_initial(request.standard))
         return initial
+
+    def clean(self):
+        cleaned = super().clean()
+        lot = cleaned.get("lot")
+        if lot is not None:
+            self.check_standard_answers(lot.dps.strand.kind)
+        return cleaned
 
     def request_fields(self) -> dict:
         """The keyword arguments of services.request_create and request_update."""
-        data = dict(self.cleaned_data)
+        data = {k: v for k, v in self.cleaned_data.items() if not k.startswith(PREFIX)}
+        data["standard"] = self.standard_answers(data["lot"].dps.strand.kind)
         for name in POLICY_FIELDS:
             data[name] = data[name] == YES
         for name in ("risks", "communication", "compatibility", "additional_support"):

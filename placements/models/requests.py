@@ -54,6 +54,14 @@ class PlacementRequest(models.Model):
     communication = models.TextField(blank=True)
     compatibility = models.TextField("who the child can live or learn alongside", blank=True)
     additional_support = models.TextField(blank=True)
+    # The Placements Data Standard's referral answers, by entity and field name as the standard
+    # spells them (placements.standard); childId is never stored, it is derived at export.
+    standard = models.JSONField(
+        "Placements Data Standard answers",
+        default=dict,
+        blank=True,
+        help_text="Availability, requirements, recommendation and risks, as the standard names them.",
+    )
     budget_ceiling_weekly = money_field("budget ceiling (weekly)", null=True, blank=True)
     response_deadline = models.DateField(null=True, blank=True)
     # Mainstream first, local first.

@@ -29,6 +29,7 @@ from ..workflow import COMMISSIONER, SYSTEM, invitation_machine, request_machine
 from .common import full_clean, require_not_anonymised
 from .lots import require_enrolled
 from .records import evaluation_freeze
+from .standard import require_standard_shape
 
 MSG_LOT_STRAND = "Choose a lot of the strand this request is for"
 MSG_NOT_A_MEMBER = "Choose a lot of a strand your borough belongs to"
@@ -58,6 +59,7 @@ REQUEST_FIELDS = frozenset(
         "not_met_explanation",
         "phase_transfer",
         "transfer_on",
+        "standard",
     }
 )
 
@@ -75,6 +77,8 @@ def _apply(request: PlacementRequest, fields: dict) -> None:
         strand_id=request.strand_id, borough_id=request.borough_id
     ).exists():
         raise DomainError(MSG_NOT_A_MEMBER, field="lot")
+    if "standard" in fields:
+        require_standard_shape(request.standard)
     full_clean(request, exclude=["borough", "child", "strand", "created_by"])
 
 

@@ -42,6 +42,7 @@ from ..forms.requests import AnswerForm, ReasonForm, RequestForm
 from ..matching import age_on
 from ..models import OfferQuestion, PlacementRequest, RequestEvent, RequestInvitation
 from ..price_bands import current_set, where
+from ..standard.answers import answered
 from ..workflow import COMMISSIONER, REQUEST_ACTIONS, request_machine
 from .base import StaffFormView, StaffPageMixin
 
@@ -231,6 +232,7 @@ def detail_page(http_request, placement_request, *, bound=None, error="", status
         "action_error": error,
         "actions": request_actions(user, placement_request),
         "comparable": placement_request.status in COMPARABLE,
+        "standard_answers": answered(placement_request.standard),
     }
     return render(http_request, "placements/requests/request_detail.html", context, status=status)
 

@@ -35,7 +35,9 @@ def test_a_commissioner_has_six_entries_and_each_area_lists_its_pages(alice, cli
     ]  # fmt: skip
     assert 'class="app-subnav"' not in dashboard  # the dashboard stands alone
     savings = client.get(reverse("placements:savings")).text
-    assert area(savings, "Figures") == ["Savings", "Demand", "Sufficiency", "Benchmarks"]
+    assert area(savings, "Figures") == [
+        "Savings", "Demand", "Sufficiency", "Benchmarks", "Placements Data Standard",
+    ]  # fmt: skip
     assert 'aria-current="page">Savings<' in savings
 
 

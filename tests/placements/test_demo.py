@@ -37,6 +37,8 @@ from placements.models import (
     RequestEvent,
     RequestInvitation,
 )
+from placements.standard import schema as standard_schema
+from placements.standard.export import export_for
 from providers.choices import (
     EXPIRING_EVIDENCE,
     REQUIRED_EVIDENCE,
@@ -173,6 +175,17 @@ def test_placements_save_money_in_each_of_the_last_three_financial_years(seeded)
         assert years[year]["placements"] > 0
         assert years[year]["saving_vs_ceiling"] > 0
     assert Placement.objects.filter(spot_weekly__isnull=False).exists()
+
+
+def test_the_demos_placements_data_standard_export_validates(seeded):
+    lead = User.objects.get(email="lead.analyst@example.org")
+    built = export_for(lead, "consortium")
+    assert standard_schema.problems(built.document) == []
+    placed = [r for r in built.records if "ActualPlacement" in r]
+    care = PlacementRequest.objects.filter(strand__kind="care")
+    assert (len(built.records), built.incomplete) == (care.count(), 0)
+    assert len(placed) >= 5
+    assert {r["ActualPlacement"]["placementType"] for r in placed} >= {"Foster", "Residential"}
 
 
 def test_placements_have_uplifts_ends_and_moves(seeded):

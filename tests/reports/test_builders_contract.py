@@ -27,6 +27,8 @@ KINDS = {
     "dps_activity",
     "placements_extract",
     "ocds",
+    "placements_standard",
+    "placements_standard_csv",
 }
 
 

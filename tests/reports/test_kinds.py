@@ -19,6 +19,8 @@ EXTENSIONS = {
     ReportKind.OCDS: ".json",
     ReportKind.PAYMENTS_COMPLIANCE: ".csv",
     ReportKind.PAYMENTS_OVER_30000: ".csv",
+    ReportKind.PLACEMENTS_STANDARD: ".json",
+    ReportKind.PLACEMENTS_STANDARD_CSV: ".csv",
 }
 
 

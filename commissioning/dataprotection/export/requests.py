@@ -14,6 +14,7 @@ from placements.anonymised import AnonymousChild
 from placements.choices import NotMetReason
 from placements.matching import distance_band
 from placements.models import Child, OfferQuestion, PlacementRequest, RequestInvitation
+from placements.standard.answers import answered
 from placements.templatetags.money import pounds
 from providers.choices import NeedCode
 
@@ -289,6 +290,11 @@ def request_entry(request: PlacementRequest, people: People) -> Entry:
             ("opened_at", "Sent to providers", request.opened_at),
             ("decided_at", "Decided", request.decided_at),
             ("decision_reason", "Decision", request.decision_reason),
+            (
+                "standard",
+                "Placements Data Standard answers",
+                [f"{question}: {answer}" for question, answer in answered(request.standard)],
+            ),
         ],
         parts=[
             event_part(request.events.all(), people),

@@ -61,6 +61,8 @@ BUILDERS: dict[str, Builder] = {
     "ocds": _Lazy("ocds", "ocds"),
     "payments_compliance": _Lazy("payments", "payments_compliance"),
     "payments_over_30000": _Lazy("payments", "payments_over_30000"),
+    "placements_standard": _Lazy("placements_standard", "placements_standard"),
+    "placements_standard_csv": _Lazy("placements_standard", "placements_standard_csv"),
 }
 
 __all__ = ["BUILDERS", "BuildResult", "Builder", "Progress"]

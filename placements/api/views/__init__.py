@@ -14,6 +14,7 @@ from .children_requests import ChildViewSet, RequestViewSet
 from .invitations_questions import InvitationViewSet, QuestionViewSet
 from .invoices import InvoiceViewSet
 from .placements_savings import PlacementViewSet, SavingsView
+from .standard import StandardExportView, StandardImportView
 
 __all__ = [
     "AgreementViewSet",
@@ -24,5 +25,7 @@ __all__ = [
     "QuestionViewSet",
     "RequestViewSet",
     "SavingsView",
+    "StandardExportView",
+    "StandardImportView",
     "VariationViewSet",
 ]
