@@ -32,6 +32,38 @@ class DocumentField(forms.FileField):
         return uploaded
 
 
+class CsvUploadField(forms.FileField):
+    """An uploaded CSV file: text in UTF-8 (a byte-order mark allowed), no NUL bytes, no larger
+    than `max_bytes`. Judged as the form is cleaned; the file is handed on rewound, and the
+    service that reads it names any bad row."""
+
+    MSG_NOT_CSV = "The selected file must be a CSV file saved as UTF-8"
+
+    def __init__(self, *, max_bytes: int = 20_000_000, **kwargs):
+        self.max_bytes = max_bytes
+        super().__init__(**kwargs)
+
+    def clean(self, data, initial=None):
+        uploaded = super().clean(data, initial)
+        if not uploaded:
+            return uploaded
+        if uploaded.size > self.max_bytes:
+            raise forms.ValidationError(
+                f"The selected file must be smaller than {self.max_bytes // 1_000_000} MB"
+            )
+        uploaded.seek(0)
+        head = uploaded.read(65_536)
+        uploaded.seek(0)
+        if b"\0" in head or head.startswith((b"PK\x03\x04", b"%PDF", b"\xd0\xcf\x11\xe0")):
+            raise forms.ValidationError(self.MSG_NOT_CSV)
+        try:
+            head.decode("utf-8-sig")
+        except UnicodeDecodeError as error:
+            if error.start < len(head) - 4:  # not just a character cut at the end of the sample
+                raise forms.ValidationError(self.MSG_NOT_CSV) from error
+        return uploaded
+
+
 class DocumentUploadField(serializers.FileField):
     """An uploaded document judged by `boroughs.uploads` as the serializer validates, so a
     refused type is reported with the request's other errors. The service judges it again."""

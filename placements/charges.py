@@ -17,6 +17,7 @@ from functools import cache, lru_cache
 
 from django.db.models import Q
 
+from .models.terms import calendar_of_consortium, term_calendars
 from .money import pence
 from .terms import (
     MONTHLY,
@@ -24,8 +25,6 @@ from .terms import (
     TermCalendar,
     billing_period,
     billing_periods,
-    calendar_of_consortium,
-    term_calendars,
 )
 
 __all__ = [

@@ -8,7 +8,6 @@ termly billing periods.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import cached_property
@@ -141,20 +140,3 @@ def billing_periods(
     previous = billing_period(frequency, current[0] - timedelta(days=1), calendar=calendar)
     following = billing_period(frequency, current[1] + timedelta(days=1), calendar=calendar)
     return [previous, current, following]
-
-
-def term_calendars(consortium_ids: Iterable[int] | None = None) -> dict[int, TermCalendar]:
-    """Every consortium's term calendar (a small table: read once per run)."""
-    from .models import TermDates
-
-    rows = TermDates.objects.all()
-    if consortium_ids is not None:
-        rows = rows.filter(consortium_id__in=list(consortium_ids))
-    halves: dict[int, list] = {}
-    for row in rows:
-        halves.setdefault(row.consortium_id, []).append(row.as_half_term())
-    return {cid: TermCalendar.of(h) for cid, h in halves.items()}
-
-
-def calendar_of_consortium(consortium_id: int) -> TermCalendar:
-    return term_calendars([consortium_id]).get(consortium_id, TermCalendar(()))

@@ -6,6 +6,7 @@ from __future__ import annotations
 from crispy_forms_gds.layout import Field, Fieldset, Layout, Submit
 from django import forms
 
+from boroughs.fields import CsvUploadField
 from kernel.forms import GovukDateField, GovukFormMixin, PoundsField
 
 from ..services.invoices import Line
@@ -106,7 +107,7 @@ class CorrectionForm(LinesMixin, GovukFormMixin, forms.Form):
 class CsvUploadForm(GovukFormMixin, forms.Form):
     submit_label = "Upload"
 
-    file = forms.FileField(
+    file = CsvUploadField(
         label="CSV file",
         error_messages={"required": MSG_CSV, "empty": "The selected file is empty"},
     )

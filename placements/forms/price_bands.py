@@ -5,6 +5,7 @@ from __future__ import annotations
 from crispy_forms_gds.layout import Field, Layout, Submit
 from django import forms
 
+from boroughs.fields import CsvUploadField
 from kernel.forms import GovukDateField, GovukFormMixin
 
 from ..price_bands import COLUMNS
@@ -15,7 +16,8 @@ MAX_BYTES = 1_000_000
 class PriceBandsForm(GovukFormMixin, forms.Form):
     submit_label = "Load the price bands"
 
-    file = forms.FileField(
+    file = CsvUploadField(
+        max_bytes=MAX_BYTES,
         label="Price bands (CSV)",
         help_text="One band a row, with the columns " + ", ".join(COLUMNS) + ".",
         error_messages={"required": "Select a CSV file of price bands"},
@@ -42,10 +44,7 @@ class PriceBandsForm(GovukFormMixin, forms.Form):
         )
 
     def clean_file(self) -> str:
-        upload = self.cleaned_data["file"]
-        if upload.size > MAX_BYTES:
-            raise forms.ValidationError("The file must be smaller than 1 MB")
         try:
-            return upload.read().decode("utf-8-sig")
+            return self.cleaned_data["file"].read().decode("utf-8-sig")
         except UnicodeDecodeError as error:
-            raise forms.ValidationError("The file must be a CSV file saved as UTF-8") from error
+            raise forms.ValidationError(CsvUploadField.MSG_NOT_CSV) from error

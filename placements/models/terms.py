@@ -3,12 +3,14 @@ charged for (ADR 17). The breaks are the gaps between half-terms."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from django.db import models
 
 from boroughs.models import Consortium
 from boroughs.tenancy import ConsortiumAndMarketQuerySet
 
-from ..terms import HalfTerm
+from ..terms import HalfTerm, TermCalendar
 
 HALF_TERMS = [
     (1, "Autumn 1"),
@@ -62,3 +64,18 @@ class TermDates(models.Model):
 
     def as_half_term(self) -> HalfTerm:
         return HalfTerm(self.academic_year, self.half_term, self.starts_on, self.ends_on)
+
+
+def term_calendars(consortium_ids: Iterable[int] | None = None) -> dict[int, TermCalendar]:
+    """Every consortium's term calendar (a small table: read once per run)."""
+    rows = TermDates.objects.all()
+    if consortium_ids is not None:
+        rows = rows.filter(consortium_id__in=list(consortium_ids))
+    halves: dict[int, list] = {}
+    for row in rows:
+        halves.setdefault(row.consortium_id, []).append(row.as_half_term())
+    return {cid: TermCalendar.of(h) for cid, h in halves.items()}
+
+
+def calendar_of_consortium(consortium_id: int) -> TermCalendar:
+    return term_calendars([consortium_id]).get(consortium_id, TermCalendar(()))

@@ -12,6 +12,7 @@ the record.
 from __future__ import annotations
 
 from datetime import date, timedelta
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -20,7 +21,9 @@ from django.utils import timezone
 from outcomes.services import returns as return_services
 from placements import services
 from placements.access import access_child
+from placements.charges import expected_charge
 from placements.models import AgreementDownload, OfferQuestion, PlacementRequest
+from placements.services.invoices import Line
 
 from ..outcomes.test_returns_helpers import figures, on_time, placed_since, scores
 from ..placements.agreements.helpers import signed_agreement, signed_fee_change
@@ -35,6 +38,8 @@ WRITTEN = {
     "return_summary": "Sam joined the lunchtime chess club",
     "query_reason": "Please add Sam's attendance for October",
     "evidence": "Sam asked for help with the symbol board",
+    "invoice_line": "Sam's extra speech therapy session",
+    "invoice_query": "Was Sam's extra session agreed?",
 }
 OTHER_CHILD = {"reference": "CR-0777", "name": "Robin Other", "needs": "Robin needs a hoist"}
 
@@ -82,6 +87,7 @@ def full_history(alice, pat, child, placement, targets, terms, emails):
             lines={"education": "1460.00", "therapies": "120.00"},
             reason=WRITTEN["fee_reason"],
         )
+        invoiced(placed, pat, alice)
         made = return_services.return_submit(
             actor=pat,
             placement=placed,
@@ -104,6 +110,19 @@ def full_history(alice, pat, child, placement, targets, terms, emails):
     access_child(alice, child.public_id, what="record")
     child.refresh_from_db()
     return child
+
+
+def invoiced(placement, pat, alice) -> None:
+    """A month of the placement invoiced with an extra line, which the borough queries."""
+    start, end = date(2025, 5, 1), date(2025, 5, 31)
+    parts = expected_charge(placement, start, end).by_part()
+    lines = [Line(part, amount) for part, amount in parts.items()]
+    lines.append(Line("other", Decimal("95.00"), WRITTEN["invoice_line"]))
+    invoice = services.invoice_submit(
+        actor=pat, placement=placement, number="INV-SAM-1", period_start=start,
+        period_end=end, lines=lines,
+    )  # fmt: skip
+    services.invoice_query(actor=alice, invoice=invoice, message=WRITTEN["invoice_query"])
 
 
 @pytest.fixture

@@ -9,10 +9,13 @@ from django.db import models
 
 from commissioning.dataprotection.inventory import CHILD_TEXT, HELD
 from commissioning.dataprotection.models import SubjectAccessExport
+from commissioning.notices.models import ProcurementNotice
 from placements.models import Child
 
 # Rows that point at a child but hold nothing written about them.
-NOT_ABOUT_THE_CHILD = {SubjectAccessExport}  # a request's status and files, deleted with the rest
+# A request's status and files, deleted with the rest; a procurement notice, which publishes
+# nothing about the child (commissioning.notices.drafting).
+NOT_ABOUT_THE_CHILD = {SubjectAccessExport, ProcurementNotice}
 
 
 def reaches_child(model, depth: int = 4, seen=frozenset()) -> bool:

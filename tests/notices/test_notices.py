@@ -16,6 +16,7 @@ from commissioning.notices.choices import NoticeType
 from commissioning.notices.schema import patched_schema, problems
 from kernel.errors import DomainError, InvalidTransition, NotAllowed
 from placements import services as placement_services
+from placements.models import FeeChange, PlacementAgreement
 
 pytestmark = pytest.mark.django_db
 
@@ -44,8 +45,27 @@ def test_every_dynamic_market_notice_validates(admin_user, send_dps):
         assert lead["id"] == f"GB-GSS-{send_dps.consortium.lead_borough.ons_code}"
 
 
+def signed_uplift(alice, pat, placement):
+    """The fee goes up to £1,600 a week once the agreement and its variation are signed."""
+    agreement = PlacementAgreement.objects.get(placement=placement)
+    signer = {"name": "Someone", "role": "Their role"}
+    placement_services.agreement_render(agreement_id=agreement.pk)
+    placement_services.agreement_sign(actor=pat, agreement=agreement, **signer)
+    placement_services.agreement_countersign(actor=alice, agreement=agreement, **signer)
+    variation = placement_services.variation_propose_fee(
+        actor=alice,
+        agreement=agreement,
+        effective_on=placement.starts_on + timedelta(days=30),
+        lines={"education": Decimal("1480.00"), "therapies": Decimal("120.00")},
+        reason="Annual uplift",
+    )
+    placement_services.variation_accept(actor=pat, variation=variation, **signer)
+    placement_services.variation_sign(actor=alice, variation=variation, **signer)
+    return FeeChange.objects.get(placement=placement, effective_from=variation.effective_on)
+
+
 def test_every_call_off_notice_validates_and_names_nothing_about_the_child(
-    admin_user, alice, placement, emails
+    admin_user, alice, pat, placement, emails
 ):
     placement.provider.ppon = "PABC-1234-DEFG"
     placement.provider.save()
@@ -53,13 +73,7 @@ def test_every_call_off_notice_validates_and_names_nothing_about_the_child(
         services.notice_draft(actor=admin_user, notice_type=t, placement=placement)
         for t in (NoticeType.UK6, NoticeType.UK7)
     ]
-    change = placement_services.placement_fee_change(
-        actor=alice,
-        placement=placement,
-        effective_from=placement.starts_on + timedelta(days=30),
-        weekly_fee=Decimal("1600.00"),
-        reason="Annual uplift",
-    )
+    change = signed_uplift(alice, pat, placement)
     drafted.append(
         services.notice_draft(
             actor=admin_user, notice_type=NoticeType.UK10, placement=placement, fee_change=change

@@ -94,6 +94,9 @@ def test_each_savings_table_downloads_as_csv_with_the_figures_on_the_page(
         "by_lot",
         "by_month",
         "above_ceiling",
+        "spend_by_year",
+        "spend_by_borough",
+        "spend_by_lot",
     }
     assert downloads["by_borough"]["url"] in page.text.replace("&amp;", "&")
 

@@ -5,10 +5,11 @@ from __future__ import annotations
 from django.db.models import Prefetch
 
 from outcomes.models import OutcomeTarget, TargetScore, TermlyReturn
-from placements.models import Child, Placement
+from placements.models import Child, Invoice, Placement
 
 from .agreements import agreement_part
 from .entries import Entry, Money, Part
+from .invoices import invoice_part
 from .people import People
 from .requests import event_part
 
@@ -151,6 +152,7 @@ def placement_entry(placement: Placement, people: People) -> Entry:
         parts=[
             fee_part(placement, people),
             agreement_part(placement, people),
+            invoice_part(placement, people),
             target_part(placement, people),
             Part(
                 "termly_returns",
@@ -182,6 +184,9 @@ def placements_part(child: Child, people: People) -> Part:
             "agreement__events",
             "agreement__downloads",
             "agreement__variations__events",
+            Prefetch("invoices", Invoice.objects.order_by("period_start", "number", "version")),
+            "invoices__lines",
+            "invoices__events",
         )
         .order_by("starts_on", "pk")
     )
