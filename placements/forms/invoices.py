@@ -157,12 +157,19 @@ class PaymentForm(GovukFormMixin, forms.Form):
         max_length=60,
         error_messages={"required": "Enter the payment reference"},
     )
+    late_interest = PoundsField(
+        label="Late payment interest paid (optional)",
+        required=False,
+        max_digits=9,
+        help_text="Interest paid because the invoice was paid late, if any.",
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.helper.layout = Layout(
             Field("paid_on"),
             Field.text("reference", field_width=20),
+            pounds("late_interest"),
             Submit("submit", self.submit_label),
         )
 
