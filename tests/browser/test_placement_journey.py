@@ -240,7 +240,7 @@ def see_the_saving_on_the_dashboard(page, saving, assert_accessible):
     expect(page.get_by_role("heading", name="Savings", level=1)).to_be_visible()
     expect(summary_value(page, "Placements commissioned through the DPS")).to_have_text("1")
     expect(summary_value(page, "Annual saving against DPS ceilings")).to_have_text(pounds(saving))
-    by_lot = page.get_by_role("table", name="By lot")
+    by_lot = page.get_by_role("table", name="By lot", exact=True)
     expect(by_lot.locator("tbody").get_by_role("row")).to_have_count(1)
     expect(by_lot.locator("tbody").get_by_role("row").first).to_contain_text(pounds(saving))
     assert_accessible(page)
