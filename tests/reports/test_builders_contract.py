@@ -27,6 +27,8 @@ KINDS = {
     "dps_activity",
     "placements_extract",
     "ocds",
+    "payments_compliance",
+    "payments_over_30000",
     "placements_standard",
     "placements_standard_csv",
 }

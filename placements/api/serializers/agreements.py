@@ -89,13 +89,13 @@ class AgreementSerializer(serializers.ModelSerializer):
 
 
 class SignInputSerializer(serializers.Serializer):
-    name = serializers.CharField(max_length=150, help_text="The signer's full name, typed.")
-    role = serializers.CharField(max_length=150, help_text="The signer's role or job title.")
+    name = TextField(max_length=150, help_text="The signer's full name, typed.")
+    role = TextField(max_length=150, help_text="The signer's role or job title.")
 
 
 class FeeVariationInputSerializer(serializers.Serializer):
     effective_on = serializers.DateField()
-    reason = serializers.CharField()
+    reason = TextField()
 
     def get_fields(self):
         fields = super().get_fields()

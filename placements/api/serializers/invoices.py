@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from rest_framework import serializers
 
+from kernel.api.fields import TextField
+
 from ...models import Invoice, InvoiceEvent, InvoiceLine
 from ...services.invoices import PARTS
 from .fields import FEE, MONEY_OUT
@@ -14,7 +16,7 @@ from .fields import FEE, MONEY_OUT
 class InvoiceLineSerializer(serializers.ModelSerializer):
     part = serializers.ChoiceField(choices=PARTS)
     amount = serializers.DecimalField(**FEE)
-    description = serializers.CharField(max_length=200, required=False, allow_blank=True)
+    description = TextField(max_length=200, required=False, allow_blank=True)
 
     class Meta:
         model = InvoiceLine
@@ -30,7 +32,7 @@ class InvoiceEventSerializer(serializers.ModelSerializer):
 
 
 class MatchLineSerializer(serializers.Serializer):
-    part = serializers.CharField()
+    part = TextField()
     expected = serializers.DecimalField(**MONEY_OUT)
     invoiced = serializers.DecimalField(**MONEY_OUT)
     difference = serializers.DecimalField(**MONEY_OUT)
@@ -88,7 +90,7 @@ class InvoiceSerializer(serializers.ModelSerializer):
 
 class InvoiceInputSerializer(serializers.Serializer):
     placement = serializers.UUIDField(help_text="The placement's id.")
-    number = serializers.CharField(max_length=60)
+    number = TextField(max_length=60)
     period_start = serializers.DateField()
     period_end = serializers.DateField()
     lines = InvoiceLineSerializer(many=True)
@@ -96,11 +98,11 @@ class InvoiceInputSerializer(serializers.Serializer):
 
 class CorrectionInputSerializer(serializers.Serializer):
     lines = InvoiceLineSerializer(many=True)
-    reason = serializers.CharField(max_length=500, required=False, allow_blank=True, default="")
+    reason = TextField(max_length=500, required=False, allow_blank=True, default="")
 
 
 class InvoiceReasonSerializer(serializers.Serializer):
-    reason = serializers.CharField(
+    reason = TextField(
         max_length=2000,
         required=False,
         allow_blank=True,
@@ -111,7 +113,7 @@ class InvoiceReasonSerializer(serializers.Serializer):
 
 class PaymentInputSerializer(serializers.Serializer):
     paid_on = serializers.DateField()
-    reference = serializers.CharField(max_length=60)
+    reference = TextField(max_length=60)
     late_interest = serializers.DecimalField(
         **FEE, required=False, allow_null=True, default=None,
         help_text="Late payment interest paid with it, if any.",
