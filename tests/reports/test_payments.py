@@ -110,3 +110,29 @@ def test_payments_over_30000_lists_each_payment_above_the_threshold(
     assert payment["Supplier name"] == placement.provider.legal_name
     assert payment["Contract reference"] == placement.reference
     assert placement.child.reference not in str(payment)
+
+
+def test_the_savings_summary_shows_actual_spend_beside_the_savings(
+    alice, pat, placement, make_run, emails
+):
+    from commissioning.reports.builders.savings import render_html
+    from commissioning.reports.builders.savings_figures import savings_figures
+    from placements.templatetags.money import pounds
+
+    with emails():
+        paid = paid_invoice(
+            alice, pat, placement, 1, received=date(2026, 4, 1), paid=date(2026, 4, 20)
+        )
+    run = make_run(
+        kind=ReportKind.SAVINGS_SUMMARY,
+        scope=ReportScope.BOROUGH,
+        period_start=paid.period_start.replace(day=1),
+        period_end=paid.period_end,
+    )
+    figures = savings_figures(run)
+    assert figures.spend == [
+        {"label": "Croydon", "invoices": 1, "approved": Decimal("0.00"), "paid": paid.total,
+         "actual": paid.total}
+    ]  # fmt: skip
+    html = render_html(run, figures)
+    assert "Actual spend" in html and pounds(paid.total) in html

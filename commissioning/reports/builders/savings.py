@@ -73,6 +73,8 @@ def context(run: Any, figures: SavingsFigures) -> dict:
         "fees": figures.fees,
         "exceptions": figures.exceptions,
         "exceptions_annual": figures.exceptions_annual,
+        "spend": figures.spend,
+        "spend_total": figures.spend_total,
         "year_chart": _chart(
             figures.by["year"], "Annual saving against DPS ceiling rates, by financial year"
         ),

@@ -19,15 +19,17 @@ from statistics import median
 from typing import Any
 
 from django.conf import settings
-from django.db.models import Aggregate, Count, DecimalField, F, QuerySet, Sum
+from django.db.models import Aggregate, Count, DecimalField, F, Q, QuerySet, Sum
 
-from placements.models import Placement
+from placements.choices import InvoiceStatus
+from placements.models import Invoice, Placement
 from placements.money import financial_year_label, money_annotations, pence
 from placements.selectors import MONEY_FIGURES, SAVINGS_GROUPS
 from providers.choices import ApplicationStatus, setting_type_label
 from providers.models import Application
 
 from .base import (
+    SCOPE_STRAND,
     date_filter,
     datetime_filter,
     dps_filter,
@@ -96,6 +98,14 @@ class SavingsFigures:
     fees: list[FeeRow] = field(default_factory=list)
     on: date | None = None
     exceptions: list[dict] = field(default_factory=list)
+    spend: list[dict] = field(default_factory=list)
+
+    @property
+    def spend_total(self) -> dict:
+        return {
+            key: sum((row[key] for row in self.spend), ZERO)
+            for key in ("approved", "paid", "actual")
+        } | {"invoices": sum(row["invoices"] for row in self.spend)}
 
     @property
     def exceptions_annual(self) -> Decimal:
@@ -240,6 +250,37 @@ def fee_rows(run: Any) -> list[FeeRow]:
     ]
 
 
+def actual_spend(run: Any) -> list[dict]:
+    """By borough: providers' invoices for periods starting within the run's period, approved
+    (to be paid) or paid, as the savings dashboard's actual spend counts them."""
+    invoices = Invoice.objects.current().filter(
+        placement__borough_id__in=run.scope_borough_ids(),
+        status__in=(InvoiceStatus.APPROVED, InvoiceStatus.PAID),
+        **date_filter(run, "period_start"),
+    )
+    if run.scope == SCOPE_STRAND and run.strand_id:
+        invoices = invoices.filter(placement__lot__dps__strand_id=run.strand_id)
+    rows = (
+        invoices.values("placement__borough__name")
+        .annotate(
+            invoices=Count("pk"),
+            approved=Sum("total", filter=Q(status=InvoiceStatus.APPROVED)),
+            paid=Sum("total", filter=Q(status=InvoiceStatus.PAID)),
+        )
+        .order_by("placement__borough__name")
+    )
+    return [
+        {
+            "label": row["placement__borough__name"],
+            "invoices": row["invoices"],
+            "approved": row["approved"] or ZERO,
+            "paid": row["paid"] or ZERO,
+            "actual": (row["approved"] or ZERO) + (row["paid"] or ZERO),
+        }
+        for row in rows
+    ]
+
+
 def savings_figures(run: Any, progress=None) -> SavingsFigures:
     """Every figure the savings summary shows, for the run's scope and period."""
     step = progress or (lambda percent, message: None)
@@ -257,4 +298,5 @@ def savings_figures(run: Any, progress=None) -> SavingsFigures:
         fees=fee_rows(run),
         on=on,
         exceptions=above_ceiling(run),
+        spend=actual_spend(run),
     )
