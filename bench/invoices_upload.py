@@ -111,10 +111,6 @@ def main() -> None:
     from placements.services import invoice_upload as _upload
 
     invoices_upload = _upload.invoices_upload
-    from tests.placements.invoices import charges_stand_in
-
-    if getattr(charges_stand_in.install(), "__file__", None) is None:
-        print("placements.charges is missing: timing against the tests' stand-in engine")
     setup_test_environment()
     old_name = connection.settings_dict["NAME"]
     connection.creation.create_test_db(verbosity=0)

@@ -1,15 +1,13 @@
-"""Invoices are matched against `placements.charges`. Until that engine is on this branch, a
-stand-in answers with the fee schedule in force at the period's start times the days of the
-period the placement ran, over seven; the tests ask the engine for what to invoice, so they
-hold for the real one as well."""
+"""Invoices are matched against the charges engine (`placements.charges`); the tests ask the
+engine what to invoice, so an invoice that should match does, whatever the rules' arithmetic."""
 
 from __future__ import annotations
 
 import pytest
 
-from . import charges_stand_in
+from placements import charges
 
 
-@pytest.fixture(autouse=True)
+@pytest.fixture
 def charges_engine():
-    return charges_stand_in.install()
+    return charges
