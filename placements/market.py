@@ -159,31 +159,66 @@ def spend_in(placement: Placement, start: date, end: date, today: date) -> Decim
     return cost_to_date(**shape, on=until) - cost_to_date(**shape, on=start - timedelta(days=1))
 
 
-def market_rows(where: MarketFilter, today: date) -> list[GroupShare]:
-    """Each group's placements and spend in the year, flags in force, unsummed shares."""
+@dataclass(frozen=True)
+class PlacementLine:
+    """One placement of the year's market: whose it is, where, and what it cost in the year."""
+
+    key: str
+    name: str
+    group: dict | None
+    lot_id: int
+    borough_id: int
+    spend: Decimal
+
+
+def market_lines(where: MarketFilter, today: date) -> list[PlacementLine]:
+    """Every placement of the year's market, its spend worked out once (one query with fees)."""
     start, end = financial_year(where.start_year)
     groups = groups_by_provider(where.consortium_id)
-    found: dict[str, GroupShare] = {}
+    lines = []
     for placement in _placements(where, start, end):
         provider = placement.provider
         group = groups.get(provider.pk)
-        key = group["key"] if group else f"provider:{provider.pk}"
-        if key not in found:
-            found[key] = GroupShare(
-                key=key,
+        lines.append(
+            PlacementLine(
+                key=group["key"] if group else f"provider:{provider.pk}",
                 name=group["name"] if group else provider.legal_name,
-                grouped=bool(group),
-                oversight=group["oversight"] if group else None,
-                private_equity=group["private_equity"] if group else None,
+                group=group,
+                lot_id=placement.lot_id,
+                borough_id=placement.borough_id,
+                spend=spend_in(placement, start, end, today),
             )
-        found[key].placements += 1
-        found[key].spend += spend_in(placement, start, end, today)
+        )
+    return lines
+
+
+def shares_of(lines: Iterable[PlacementLine]) -> list[GroupShare]:
+    """Each group's placements and spend, flags in force, shares not yet worked out."""
+    found: dict[str, GroupShare] = {}
+    for line in lines:
+        if line.key not in found:
+            group = line.group or {}
+            found[line.key] = GroupShare(
+                key=line.key,
+                name=line.name,
+                grouped=bool(line.group),
+                oversight=group.get("oversight"),
+                private_equity=group.get("private_equity"),
+            )
+        found[line.key].placements += 1
+        found[line.key].spend += line.spend
     return list(found.values())
 
 
-def market_view(where: MarketFilter, today: date) -> Concentration:
+def market_rows(where: MarketFilter, today: date) -> list[GroupShare]:
+    return shares_of(market_lines(where, today))
+
+
+def market_view(
+    where: MarketFilter, today: date, lines: list[PlacementLine] | None = None
+) -> Concentration:
     """The year's concentration, each group with its change in spend share on the year before."""
-    this_year = concentration(market_rows(where, today))
+    this_year = concentration(shares_of(market_lines(where, today) if lines is None else lines))
     last = MarketFilter(**{**where.__dict__, "start_year": where.start_year - 1})
     before = {s.key: s.spend_share for s in concentration(market_rows(last, today)).shares}
     for share in this_year.shares:
@@ -237,11 +272,16 @@ def _problems(inspection: Inspection) -> list[str]:
     return problems
 
 
-def by_dimension(where: MarketFilter, today: date, dimension: str, options) -> list[dict]:
-    """One concentration line per strand, lot or borough (`options`: (id, name) pairs)."""
-    lines = []
-    for option_id, name in options:
-        narrowed = MarketFilter(**{**where.__dict__, f"{dimension}_id": option_id})
-        result = concentration(market_rows(narrowed, today))
-        lines.append({"name": name, "result": result})
-    return lines
+def by_dimension(lines: list[PlacementLine], dimension: str, options) -> list[dict]:
+    """One concentration line per lot or borough (`options`: (id, name) pairs), from the
+    year's placement lines already worked out."""
+    attribute = f"{dimension}_id"
+    return [
+        {
+            "name": name,
+            "result": concentration(
+                shares_of(line for line in lines if getattr(line, attribute) == option_id)
+            ),
+        }
+        for option_id, name in options
+    ]

@@ -17,7 +17,7 @@ from boroughs.tables import DownloadableTablesMixin, Table
 from ..charts import bar_chart
 from ..exports import plain
 from ..forms.market import MarketForm, lot_label
-from ..market import MarketFilter, by_dimension, concerns, market_view
+from ..market import MarketFilter, by_dimension, concerns, market_lines, market_view
 from ..money import financial_year_label
 from .base import StaffPageMixin
 
@@ -52,7 +52,8 @@ class MarketView(StaffPageMixin, DownloadableTablesMixin, TemplateView):
             lot_id=chosen["lot"].pk if chosen["lot"] else None,
             borough_id=borough.pk if borough else None,
         )
-        market = market_view(where, today)
+        lines = market_lines(where, today)
+        market = market_view(where, today, lines)
         lots = form.fields["lot"].queryset
         if chosen["strand"]:
             lots = lots.filter(dps__strand=chosen["strand"])
@@ -65,8 +66,8 @@ class MarketView(StaffPageMixin, DownloadableTablesMixin, TemplateView):
             "year_label": financial_year_label(chosen["year"]),
             "previous_label": financial_year_label(chosen["year"] - 1),
             "market": market,
-            "by_lot": by_dimension(where, today, "lot", [(lot.pk, lot_label(lot)) for lot in lots]),
-            "by_borough": by_dimension(where, today, "borough", [(b.pk, b.name) for b in boroughs]),
+            "by_lot": by_dimension(lines, "lot", [(lot.pk, lot_label(lot)) for lot in lots]),
+            "by_borough": by_dimension(lines, "borough", [(b.pk, b.name) for b in boroughs]),
             "concerns": concerns(where, today),
         }
         top = market.shares[:TOP_IN_CHART]
