@@ -170,6 +170,7 @@ def apply_to_the_send_dps(page, tmp_path, assert_accessible):
 
     open_task(page, "Price schedule", assert_accessible)
     page.get_by_role("link", name=f"Enter price for {SETTING} on lot 1").click()
+    expect(page.get_by_label("Education")).to_be_visible()
     assert_accessible(page)
     page.get_by_label("Education").fill("1200")
     page.get_by_label("Therapies").fill("150.50")
