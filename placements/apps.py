@@ -47,6 +47,7 @@ class PlacementsConfig(AppConfig):
                 33,
                 "Figures",
             ),
+            NavItem("Statutory returns", "placements:returns", is_borough_staff, 36, "Figures"),
             NavItem("Market shares", "placements:market", is_borough_staff, 49, "Market"),
             NavItem("Price bands", "placements:price_bands", is_borough_staff, 63, "Market"),
             NavItem(

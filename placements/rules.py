@@ -141,3 +141,15 @@ permission(
     has_role(Role.COMMISSIONER, Role.BOROUGH_ANALYST, Role.LEAD_ANALYST, Role.CONSORTIUM_ADMIN),
     "Only council staff can export the Placements Data Standard",
 )
+
+# A borough's statutory returns (SEN2, SSDA903) and their reconciliation: its own staff, and the
+# lead borough's consortium-wide roles for any member borough; providers never.
+permission(
+    "placements.statutory_returns",
+    (has_role(Role.COMMISSIONER, Role.BOROUGH_ANALYST) & of_borough(lambda borough: borough.pk))
+    | (
+        has_role(Role.LEAD_ANALYST, Role.CONSORTIUM_ADMIN)
+        & of_consortium(lambda borough: borough.consortium_id)
+    ),
+    "Only the borough's council staff can make its statutory returns",
+)

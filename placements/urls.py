@@ -16,6 +16,7 @@ from .views import (
     placements,
     price_bands,
     requests,
+    returns,
     savings,
     standard,
     sufficiency,
@@ -42,4 +43,5 @@ urlpatterns = [
     path("", include(sufficiency.urlpatterns)),
     path("", include(price_bands.urlpatterns)),
     path("", include(standard.urlpatterns)),
+    path("", include(returns.urlpatterns)),
 ]

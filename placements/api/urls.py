@@ -23,6 +23,9 @@ router.register("variations", views.VariationViewSet, basename="variation")
 urlpatterns = [
     path("savings/", views.SavingsView.as_view(), name="savings"),
     path("standard/", views.StandardExportView.as_view(), name="standard_export"),
+    path("returns/sen2/", views.Sen2ExtractView.as_view(), name="returns_sen2"),
+    path("returns/sen2/reconcile/", views.Sen2ReconcileView.as_view(), name="returns_reconcile"),
+    path("returns/ssda903/", views.Ssda903ExtractView.as_view(), name="returns_ssda903"),
     path(
         "requests/<uuid:public_id>/standard/",
         views.StandardImportView.as_view(),

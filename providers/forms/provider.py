@@ -23,6 +23,7 @@ from ..models import (
     companies_house_validator,
     postcode_validator,
     ppon_validator,
+    ukprn_validator,
     urn_validator,
 )
 from ..selectors.common import company_number_registered
@@ -178,6 +179,13 @@ class SettingForm(GovukFormMixin, forms.Form):
         max_length=8,
         help_text="The unique reference number on the setting's Ofsted reports.",
     )
+    ukprn = CodeField(
+        label="UKPRN (post-16 institutions)",
+        required=False,
+        max_length=8,
+        help_text="The 8-digit UK Provider Reference Number, like 10012345.",
+        validators=[ukprn_validator],
+    )
     establishment_type = forms.ChoiceField(
         label="Type of setting",
         choices=establishment_type_choices,
@@ -271,6 +279,7 @@ class SettingForm(GovukFormMixin, forms.Form):
             Field.text("name"),
             Field.text("urn", field_width=Fixed.TEN, inputmode="numeric"),
             Field.text("ofsted_urn", field_width=Fixed.TEN),
+            Field.text("ukprn", field_width=Fixed.TEN, inputmode="numeric"),
             Field.select("establishment_type"),
             Fieldset(
                 Field.text("age_low", field_width=Fixed.TWO),

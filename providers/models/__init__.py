@@ -48,6 +48,7 @@ from .notes import (
 )
 from .providers import (
     MSG_SETTING_TYPE,
+    UKPRN_SHAPE,
     URN_SHAPE,
     Inspection,
     InspectionQuerySet,
@@ -68,11 +69,13 @@ from .providers import (
     postcode_validator,
     ppon_validator,
     provider_id_for,
+    ukprn_validator,
     urn_validator,
 )
 
 __all__ = [
     "MSG_SETTING_TYPE",
+    "UKPRN_SHAPE",
     "URN_SHAPE",
     "Application",
     "ApplicationEvent",
@@ -125,5 +128,6 @@ __all__ = [
     "postcode_validator",
     "ppon_validator",
     "provider_id_for",
+    "ukprn_validator",
     "urn_validator",
 ]

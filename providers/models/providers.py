@@ -32,6 +32,10 @@ charity_number_validator = RegexValidator(
 )
 URN_SHAPE = r"^[0-9]{6}$"
 urn_validator = RegexValidator(URN_SHAPE, "Enter a 6-digit URN, like 101234")
+UKPRN_SHAPE = r"^1[0-9]{7}$"
+ukprn_validator = RegexValidator(
+    UKPRN_SHAPE, "Enter an 8-digit UKPRN starting with 1, like 10012345"
+)
 postcode_validator = RegexValidator(
     r"^[A-Z]{1,2}[0-9][A-Z0-9]? ?[0-9][A-Z]{2}$", "Enter a real postcode, like CR0 1NX"
 )
@@ -164,6 +168,14 @@ class Setting(models.Model):
         help_text="DfE local authority number and establishment number, like 3056082.",
     )
     ofsted_urn = models.CharField("Ofsted URN", max_length=8, unique=True, null=True, blank=True)
+    ukprn = models.CharField(
+        "UKPRN",
+        max_length=8,
+        blank=True,
+        default="",
+        validators=[ukprn_validator],
+        help_text="UK Provider Reference Number, like 10012345: post-16 institutions have one.",
+    )
     establishment_type = models.CharField(
         max_length=3, blank=True, help_text="GIAS type code (schools) or SSDA903 code (care)."
     )

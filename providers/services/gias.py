@@ -29,7 +29,7 @@ from ..choices import (
     Section41Status,
     Sex,
 )
-from ..models import Inspection, Setting
+from ..models import UKPRN_SHAPE, Inspection, Setting
 
 REQUIRED_COLUMNS = (
     "URN",
@@ -143,6 +143,9 @@ def parse_row(row: dict[str, str], number: int) -> tuple[dict | None, list[RowEr
     urn = (row.get("URN") or "").strip()
     if not re.fullmatch(r"[0-9]{6}", urn):
         problems.append(f"URN must be 6 digits, not {urn!r}")
+    ukprn = (row.get("UKPRN") or "").strip()
+    if ukprn and not re.fullmatch(UKPRN_SHAPE, ukprn):
+        problems.append(f"UKPRN must be 8 digits starting with 1, not {ukprn!r}")
     name = (row.get("EstablishmentName") or "").strip()
     if not name:
         problems.append("EstablishmentName is empty")
@@ -184,6 +187,7 @@ def parse_row(row: dict[str, str], number: int) -> tuple[dict | None, list[RowEr
     return {
         "urn": urn,
         "laestab": laestab,
+        "ukprn": ukprn,
         "name": name,
         "establishment_type": type_code,
         "age_low": age_low,
@@ -250,6 +254,7 @@ def _add_coordinates(rows: list[dict]) -> None:
 SETTING_FIELDS = (
     "urn",
     "laestab",
+    "ukprn",
     "name",
     "establishment_type",
     "age_low",

@@ -80,6 +80,7 @@ SETTING_FIELDS = frozenset(
         "name",
         "urn",
         "ofsted_urn",
+        "ukprn",
         "establishment_type",
         "age_low",
         "age_high",

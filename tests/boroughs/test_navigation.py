@@ -37,6 +37,7 @@ def test_a_commissioner_has_six_entries_and_each_area_lists_its_pages(alice, cli
     savings = client.get(reverse("placements:savings")).text
     assert area(savings, "Figures") == [
         "Savings", "Demand", "Sufficiency", "Benchmarks", "Placements Data Standard",
+        "Statutory returns",
     ]  # fmt: skip
     assert 'aria-current="page">Savings<' in savings
 

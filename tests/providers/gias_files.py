@@ -9,8 +9,8 @@ from pathlib import Path
 from providers.services.gias import REQUIRED_COLUMNS, SEN_COLUMNS
 
 # A real extract has 137 columns; the importer reads the ones it needs by name.
-OTHER_COLUMNS = [f"Column{n}" for n in range(137 - len(REQUIRED_COLUMNS) - len(SEN_COLUMNS) - 1)]
-HEADER = [*REQUIRED_COLUMNS, *SEN_COLUMNS, "OfstedLastInsp", *OTHER_COLUMNS]
+OTHER_COLUMNS = [f"Column{n}" for n in range(137 - len(REQUIRED_COLUMNS) - len(SEN_COLUMNS) - 2)]
+HEADER = [*REQUIRED_COLUMNS, *SEN_COLUMNS, "OfstedLastInsp", "UKPRN", *OTHER_COLUMNS]
 
 
 def school_row(**values) -> dict[str, str]:

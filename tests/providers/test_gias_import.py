@@ -79,6 +79,21 @@ def test_a_bad_row_imports_nothing_and_is_named(tmp_path):
     assert not Setting.objects.exists()
 
 
+def test_a_post_16_institutions_ukprn_is_read_and_a_bad_one_named(tmp_path):
+    good = write_extract(
+        tmp_path / "good.csv",
+        [school_row(UKPRN="10012345", **{"TypeOfEstablishment (code)": "32"})],
+    )
+    _import(good)
+    assert Setting.objects.get(urn="140001").ukprn == "10012345"
+    bad = write_extract(tmp_path / "bad.csv", [school_row(URN="140005", UKPRN="2001234")])
+    with pytest.raises(GiasImportError) as error:
+        _import(bad)
+    assert [str(e) for e in error.value.errors] == [
+        "Row 2: UKPRN must be 8 digits starting with 1, not '2001234'"
+    ]
+
+
 def test_the_command_reports_the_row_and_saves_nothing(tmp_path):
     path = write_extract(
         tmp_path / "bad.csv", [school_row(), school_row(URN="140009", Postcode="NOT A CODE")]

@@ -14,6 +14,7 @@ from .children_requests import ChildViewSet, RequestViewSet
 from .invitations_questions import InvitationViewSet, QuestionViewSet
 from .invoices import InvoiceViewSet
 from .placements_savings import PlacementViewSet, SavingsView
+from .returns import Sen2ExtractView, Sen2ReconcileView, Ssda903ExtractView
 from .standard import StandardExportView, StandardImportView
 
 __all__ = [
@@ -25,6 +26,9 @@ __all__ = [
     "QuestionViewSet",
     "RequestViewSet",
     "SavingsView",
+    "Sen2ExtractView",
+    "Sen2ReconcileView",
+    "Ssda903ExtractView",
     "StandardExportView",
     "StandardImportView",
     "VariationViewSet",

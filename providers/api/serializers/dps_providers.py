@@ -10,11 +10,13 @@ from kernel.api.fields import StrictModelFields, TextField, postcode_field
 from ...choices import SETTING_TYPES, WEEKS_PER_YEAR, NeedCode
 from ...models import (
     MSG_SETTING_TYPE,
+    UKPRN_SHAPE,
     URN_SHAPE,
     DynamicPurchasingSystem,
     Lot,
     Provider,
     Setting,
+    ukprn_validator,
     urn_validator,
 )
 from ...services import MSG_POSTCODE
@@ -98,6 +100,15 @@ class SettingSerializer(StrictModelFields, serializers.ModelSerializer):
         error_messages={"invalid": urn_validator.message},
         help_text="The school's 6-digit URN, like 101234.",
     )
+    ukprn = serializers.RegexField(
+        UKPRN_SHAPE,
+        max_length=8,
+        required=False,
+        allow_blank=True,
+        trim_whitespace=False,
+        error_messages={"invalid": ukprn_validator.message},
+        help_text="The UK Provider Reference Number, like 10012345 (post-16 institutions).",
+    )
     # The codes Setting.clean takes, as an enum, so the schema refuses what the model would.
     establishment_type = serializers.ChoiceField(
         choices=sorted(SETTING_TYPES),
@@ -116,6 +127,7 @@ class SettingSerializer(StrictModelFields, serializers.ModelSerializer):
             "urn",
             "laestab",
             "ofsted_urn",
+            "ukprn",
             "establishment_type",
             "section41_status",
             "age_low",

@@ -1,0 +1,132 @@
+"""A borough's statutory returns in the API: its SEN2 placement items, its SSDA903 episodes and
+the reconciliation of its SEN2 return, for the systems that build the returns. The same rule as
+the pages (placements.returns.extracts): the borough's council staff, or the lead borough's
+consortium-wide roles for any member borough; a borough not theirs is a 404."""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+
+from django.utils import timezone
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
+from rest_framework import serializers
+from rest_framework.exceptions import NotFound, ValidationError
+from rest_framework.parsers import MultiPartParser
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from kernel.api.schema import INVALID, NOT_FOUND, error_response
+
+from ...returns import sen2
+from ...returns.extracts import (
+    Choice,
+    NoSuchChoice,
+    sen2_items,
+    sen2_reconcile,
+    ssda903_episodes,
+)
+from ...returns.upload import ReturnRefused
+from .base import CouncilStaffOnly
+
+BOROUGH = OpenApiParameter(
+    "borough", str, description="The borough's ONS code, like E09000008; yours by default."
+)
+FORBIDDEN = error_response("Not council staff.")
+
+
+def year_parameter(name: str, what: str) -> OpenApiParameter:
+    return OpenApiParameter(name, int, description=f"{what}; the one being prepared by default.")
+
+
+def choice_of(request) -> Choice:
+    try:
+        return Choice(request.user, request.query_params, timezone.localdate())
+    except NoSuchChoice as error:
+        if error.field == "borough":
+            raise NotFound(error.message) from error
+        raise ValidationError({error.field: [error.message]}) from error
+
+
+class Sen2ExtractView(APIView):
+    """The borough's SEND placements as SEN2 placement items, for the January census asked."""
+
+    permission_classes = [*APIView.permission_classes, CouncilStaffOnly]
+
+    @extend_schema(
+        summary="SEN2 placement items",
+        parameters=[BOROUGH, year_parameter("sen2_year", "The January census year, like 2027")],
+        responses={200: OpenApiTypes.OBJECT, 400: INVALID, 403: FORBIDDEN, 404: NOT_FOUND},
+    )
+    def get(self, request):
+        choice = choice_of(request)
+        items = sen2_items(request.user, choice.borough, choice.sen2_year)
+        return Response(
+            {
+                "borough": choice.borough.ons_code,
+                "censusDate": sen2.census_date(choice.sen2_year),
+                "items": [asdict(item) for item in items],
+            }
+        )
+
+
+class Ssda903ExtractView(APIView):
+    """The borough's care placements of looked-after children as SSDA903 episodes."""
+
+    permission_classes = [*APIView.permission_classes, CouncilStaffOnly]
+
+    @extend_schema(
+        summary="SSDA903 placement episodes",
+        parameters=[BOROUGH, year_parameter("ssda903_year", "The year ending 31 March, like 2027")],
+        responses={200: OpenApiTypes.OBJECT, 400: INVALID, 403: FORBIDDEN, 404: NOT_FOUND},
+    )
+    def get(self, request):
+        choice = choice_of(request)
+        episodes = ssda903_episodes(request.user, choice.borough, choice.ssda903_year)
+        return Response(
+            {
+                "borough": choice.borough.ons_code,
+                "yearEnding": f"{choice.ssda903_year}-03-31",
+                "episodes": episodes,
+            }
+        )
+
+
+class Sen2ReconcileView(APIView):
+    """The borough's SEN2 return (its XML, or a CSV of placement items) compared with the
+    portal: every difference. The file is read and not kept."""
+
+    permission_classes = [*APIView.permission_classes, CouncilStaffOnly]
+    parser_classes = [MultiPartParser]
+    # It writes nothing but the access log. The rule is asked with the borough once it is found
+    # (a borough not the user's is a 404 first): placements.returns.extracts.
+    action, detail = "reconcile", True
+    action_rules = {"reconcile": "placements.statutory_returns"}
+
+    @extend_schema(
+        summary="Compare a SEN2 return with the portal",
+        parameters=[BOROUGH, year_parameter("sen2_year", "The January census year, like 2027")],
+        request={
+            "multipart/form-data": inline_serializer(
+                "Sen2ReturnUpload", {"file": serializers.FileField()}
+            )
+        },
+        responses={200: OpenApiTypes.OBJECT, 400: INVALID, 403: FORBIDDEN, 404: NOT_FOUND},
+    )
+    def post(self, request):
+        choice = choice_of(request)
+        uploaded = request.FILES.get("file")
+        if uploaded is None:
+            raise ValidationError({"file": ["Select your SEN2 return"]})
+        try:
+            result = sen2_reconcile(request.user, choice.borough, choice.sen2_year, uploaded.read())
+        except ReturnRefused as error:
+            raise ValidationError({"file": error.problems}) from error
+        return Response(
+            {
+                "portalItems": result.portal_items,
+                "returnItems": result.return_items,
+                "paired": result.paired,
+                "differences": [asdict(d) for d in result.differences],
+            }
+        )
