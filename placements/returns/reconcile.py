@@ -73,8 +73,8 @@ def reconcile(portal: list[Sen2Item], filed: list[ReturnItem]) -> Reconciliation
                     ONLY_PORTAL,
                     ours.ChildReference,
                     ours.PersonBirthDate,
-                    ours.setting_key,
-                    f"In the portal, not in the return: {ours.SettingName} from {ours.EntryDate}",
+                    f"{ours.SettingName} ({ours.setting_key})",
+                    f"In the portal, not in the return: from {ours.EntryDate}",
                 )
             )
             continue
@@ -91,7 +91,7 @@ def reconcile(portal: list[Sen2Item], filed: list[ReturnItem]) -> Reconciliation
                     DIFFERS,
                     ours.ChildReference,
                     ours.PersonBirthDate,
-                    ours.setting_key,
+                    f"{ours.SettingName} ({ours.setting_key})",
                     label,
                     getattr(ours, name) or "(blank)",
                     stated or "(blank)",

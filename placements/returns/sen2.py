@@ -76,10 +76,16 @@ class Sen2Item:
 
     @property
     def setting_key(self) -> str:
-        return self.URN or self.UKPRN
+        return setting_key(self.URN, self.UKPRN, self.SENsetting)
 
 
 COLUMNS = tuple(f.name for f in fields(Sen2Item))
+
+
+def setting_key(urn: str, ukprn: str, sen_setting: str) -> str:
+    """What a placement item is paired on besides the child: the setting's URN, else its UKPRN,
+    else the SEN2 setting code the return gives when there is neither."""
+    return urn or ukprn or (f"SENsetting {sen_setting}" if sen_setting else "")
 
 
 def send_placements(placements: QuerySet[Placement], year: int) -> QuerySet[Placement]:

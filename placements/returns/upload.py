@@ -7,7 +7,8 @@ and `Res`, and the rank 1 `SENtype` of the plan it sits in. Namespaces are ignor
 residential code when the placement is residential, so any value but "N" reads as residential.
 
 The CSV has a header row with the extract's column names (placements.returns.sen2.COLUMNS; any
-order, any case; at least PersonBirthDate, EntryDate and URN or UKPRN).
+order, any case; at least PersonBirthDate, EntryDate and URN or UKPRN). An item with neither
+names its setting by a SENsetting code, as the return does.
 
 The file is read in memory and never kept: it holds names and pupil numbers the portal does not.
 Every problem is named by its row (CSV) or person (XML), and a file with any is refused whole.
@@ -26,7 +27,7 @@ from defusedxml.common import DefusedXmlException
 
 from kernel.errors import DomainError
 
-from .sen2 import COLUMNS
+from .sen2 import COLUMNS, setting_key
 
 MAX_PROBLEMS = 20
 REQUIRED = ("PersonBirthDate", "EntryDate")
@@ -49,7 +50,7 @@ class ReturnItem:
 
     @property
     def setting_key(self) -> str:
-        return self.get("URN") or self.get("UKPRN")
+        return setting_key(self.get("URN"), self.get("UKPRN"), self.get("SENsetting"))
 
 
 class ReturnRefused(DomainError):
@@ -156,8 +157,8 @@ def checked(where: str, values: dict[str, str]) -> list[str]:
         except ValueError:
             problems.append(f"{where}: {name} {value!r} is not a date like 2025-09-01")
     urn, ukprn = values.get("URN", ""), values.get("UKPRN", "")
-    if not (urn or ukprn):
-        problems.append(f"{where}: give a URN or a UKPRN")
+    if not (urn or ukprn or values.get("SENsetting")):
+        problems.append(f"{where}: give a URN, a UKPRN or a SENsetting code")
     if urn and not URN.match(urn):
         problems.append(f"{where}: URN {urn!r} is not 6 digits")
     if ukprn and not UKPRN.match(ukprn):

@@ -27,6 +27,7 @@ from ..returns.extracts import (
     sen2_reconcile,
     ssda903_episodes,
 )
+from ..returns.upload import ReturnRefused
 from .base import StaffPageMixin
 
 
@@ -119,6 +120,7 @@ class ReconcileView(StaffPageMixin, RefusalMixin, FormView):
         return super().get_context_data(
             choice=choice,
             census=sen2.census_date(choice.sen2_year),
+            sen2_from=sen2.collection_window(choice.sen2_year)[0],
             back_url=f"{reverse('placements:returns')}?{choice.query()}",
             **kwargs,
         )
@@ -132,6 +134,10 @@ class ReconcileView(StaffPageMixin, RefusalMixin, FormView):
                 choice.sen2_year,
                 form.cleaned_data["file"].read(),
             )
+        except ReturnRefused as error:
+            for problem in error.problems:  # each bad row its own error, linked to the field
+                form.add_error("file", problem)
+            return self.form_invalid(form)
         except DomainError as error:
             return self.refused(error, form) or self.form_invalid(form)
         return self.render_to_response(self.get_context_data(form=form, result=result))

@@ -6,12 +6,17 @@ from __future__ import annotations
 import csv
 import io
 import re
+from datetime import date
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from placements.models import ChildAccessLog
+from providers.choices import LotKind
+from providers.models import Setting
+
+from .conftest import place
 
 pytestmark = pytest.mark.django_db
 
@@ -105,13 +110,13 @@ def test_every_difference_is_listed(client_for, alice, sen2_year):
         [
             "CR-0042",
             "2010-03-14",
-            "10012345",
-            "In the portal, not in the return: Vale College from 2024-09-04",
+            "Vale College (10012345)",
+            "In the portal, not in the return: from 2024-09-04",
             "",
             "",
         ],
-        ["CR-0042", "2010-03-14", "123456", "Leaving date", "(blank)", "2025-12-19"],
-        ["CR-0042", "2010-03-14", "123456", "Residential", "N", "Y"],
+        ["CR-0042", "2010-03-14", "Hill School (123456)", "Leaving date", "(blank)", "2025-12-19"],
+        ["CR-0042", "2010-03-14", "Hill School (123456)", "Residential", "N", "Y"],
         [
             "Row 4",
             "2012-01-01",
@@ -130,7 +135,7 @@ def test_the_return_as_filed_in_xml_is_read(client_for, alice, sen2_year):
     assert differences(response) == []
     response = upload(client_for(alice), XML.format(res="RSC"), name="sen2.xml")
     assert differences(response) == [
-        ["CR-0042", "2010-03-14", "123456", "Residential", "N", "Y"],
+        ["CR-0042", "2010-03-14", "Hill School (123456)", "Residential", "N", "Y"],
     ]
 
 
@@ -178,3 +183,16 @@ def test_another_borough_cannot_compare_with_croydons_placements(
     for user in (charlie, north_analyst):
         assert client_for(user).post(url, {}).status_code == 404
     assert client_for(provider_user).post(url, {}).status_code == 403
+
+
+def test_a_setting_with_no_urn_is_named_by_its_sen2_setting_code(
+    client_for, alice, sam, lots, schools
+):
+    unnumbered = Setting.objects.create(provider=schools[0].provider, name="Meadow School")
+    place(sam, unnumbered, lots[LotKind.ISS_DAY], date(2025, 9, 3), by=alice)
+    client = client_for(alice)
+    text = extract(client)
+    [row] = list(csv.DictReader(io.StringIO(text)))
+    assert (row["URN"], row["UKPRN"], row["SENsetting"]) == ("", "", "OTH")
+    response = upload(client, text)
+    assert "Your return agrees with the portal" in response.content.decode()
