@@ -48,26 +48,26 @@ def choice_of(request) -> Choice:
         raise ValidationError({error.field: [error.message]}) from error
 
 
+def extract_schema(summary: str, year: str, what: str):
+    return extend_schema(
+        summary=summary,
+        parameters=[BOROUGH, year_parameter(year, what)],
+        responses={200: OpenApiTypes.OBJECT, 400: INVALID, 403: FORBIDDEN, 404: NOT_FOUND},
+    )
+
+
 class Sen2ExtractView(APIView):
     """The borough's SEND placements as SEN2 placement items, for the January census asked."""
 
     permission_classes = [*APIView.permission_classes, CouncilStaffOnly]
 
-    @extend_schema(
-        summary="SEN2 placement items",
-        parameters=[BOROUGH, year_parameter("sen2_year", "The January census year, like 2027")],
-        responses={200: OpenApiTypes.OBJECT, 400: INVALID, 403: FORBIDDEN, 404: NOT_FOUND},
-    )
+    @extract_schema("SEN2 placement items", "sen2_year", "The January census year, like 2027")
     def get(self, request):
         choice = choice_of(request)
         items = sen2_items(request.user, choice.borough, choice.sen2_year)
-        return Response(
-            {
-                "borough": choice.borough.ons_code,
-                "censusDate": sen2.census_date(choice.sen2_year),
-                "items": [asdict(item) for item in items],
-            }
-        )
+        census = sen2.census_date(choice.sen2_year)
+        rows = [asdict(item) for item in items]
+        return Response({"borough": choice.borough.ons_code, "censusDate": census, "items": rows})
 
 
 class Ssda903ExtractView(APIView):
@@ -75,20 +75,13 @@ class Ssda903ExtractView(APIView):
 
     permission_classes = [*APIView.permission_classes, CouncilStaffOnly]
 
-    @extend_schema(
-        summary="SSDA903 placement episodes",
-        parameters=[BOROUGH, year_parameter("ssda903_year", "The year ending 31 March, like 2027")],
-        responses={200: OpenApiTypes.OBJECT, 400: INVALID, 403: FORBIDDEN, 404: NOT_FOUND},
-    )
+    @extract_schema("SSDA903 placement episodes", "ssda903_year", "The year ending 31 March")
     def get(self, request):
         choice = choice_of(request)
         episodes = ssda903_episodes(request.user, choice.borough, choice.ssda903_year)
+        ending = f"{choice.ssda903_year}-03-31"
         return Response(
-            {
-                "borough": choice.borough.ons_code,
-                "yearEnding": f"{choice.ssda903_year}-03-31",
-                "episodes": episodes,
-            }
+            {"borough": choice.borough.ons_code, "yearEnding": ending, "episodes": episodes}
         )
 
 
