@@ -142,15 +142,12 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # The audit trail (boroughs.audit): the admin shows history, never reverts (it skips the rules).
 SIMPLE_HISTORY_REVERT_DISABLED = True
 
-# Cache: shared across processes when Redis is configured (login rate limits, TOTP replay guard).
-# It takes the next Redis database after the broker's, so clearing it never drops queued tasks.
+# Cache: Redis's next database after the broker's (clearing it never drops tasks), or in-process.
 CACHE_URL = env.str("CACHE_URL", default=storage.next_redis_db(REDIS_URL))
-# Seconds to wait for Redis (the cache and the broker) to accept a connection or answer: a dead
-# host must cost a request a fraction of a second, not the operating system's minutes.
+# Seconds Redis (cache and broker) may take to connect or answer: a dead host costs under one.
 REDIS_CONNECT_TIMEOUT = env.float("REDIS_CONNECT_TIMEOUT", default=0.5)
 REDIS_SOCKET_TIMEOUT = env.float("REDIS_SOCKET_TIMEOUT", default=2.0)
-# An unreachable cache degrades rather than fails (ADR 14): rate limits then count per process,
-# totals are computed in the process, and a warning is logged (commissioning/cache.py).
+# An unreachable cache degrades, never fails: counted and computed in-process (ADR 14, cache.py).
 CACHES = {
     "default": {
         "BACKEND": "commissioning.cache.DegradingRedisCache",
@@ -332,6 +329,9 @@ REPORTS_ACCREDITATION_UNIT_COST = Decimal(env.str("REPORTS_ACCREDITATION_UNIT_CO
 # The Open Contracting ocid prefix: a placeholder until the consortium registers one with OCP.
 OCDS_OCID_PREFIX = env.str("OCDS_OCID_PREFIX", default="ocds-xxxxxx-slcp")
 PLACEMENTS_STANDARD_PSEUDONYM_KEY = env.str("PLACEMENTS_STANDARD_PSEUDONYM_KEY", default="")
+# Signed agreements are sealed with a PDF signature when a PKCS#12 file is given (ADR 20).
+AGREEMENT_SIGNING_PKCS12 = env.str("AGREEMENT_SIGNING_PKCS12", default="")
+AGREEMENT_SIGNING_PASSPHRASE = env.str("AGREEMENT_SIGNING_PASSPHRASE", default="")
 
 # --- Data protection (ADR 10) ---------------------------------------------------------------------
 # Years after a child's last placement ends (or last request is decided, if never placed) before

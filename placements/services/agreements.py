@@ -18,6 +18,7 @@ from notifications.outbox import enqueue
 from .. import agreement_pdf, notifications
 from ..agreement_content import agreement_content
 from ..agreement_defaults import BY_STRAND_KIND
+from ..agreement_seal import seal
 from ..choices import AgreementStatus, SigningParty
 from ..models import (
     AgreementDownload,
@@ -113,7 +114,7 @@ def agreement_render(*, agreement_id: int) -> PlacementAgreement:
         _store(agreement, "draft", data)
     if agreement.status == AgreementStatus.SIGNED and not agreement.signed_sha256:
         data = agreement_pdf.render(agreement, signatures=list(agreement.signatures.all()))
-        _store(agreement, "signed", data)
+        _store(agreement, "signed", seal(data, reason=f"{agreement.reference} signed by both"))
     return agreement
 
 
