@@ -175,12 +175,14 @@ def _zeros(row: dict) -> dict:
 # --- Evaluation -----------------------------------------------------------------------------
 
 
-def evaluation_record(*, actor: User, request: PlacementRequest) -> EvaluationRecord | None:
+def evaluation_record(
+    *, actor: User, placement_request: PlacementRequest
+) -> EvaluationRecord | None:
     """The frozen evaluation of a decided request, if the actor may see it (its borough)."""
     return (
         EvaluationRecord.objects.for_user(actor)
         .select_related("decided_by", "winner")
-        .filter(request=request)
+        .filter(request=placement_request)
         .first()
     )
 

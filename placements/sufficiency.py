@@ -76,15 +76,15 @@ class Line:
         return Decimal(str(median(self.days))).quantize(Decimal("0.1")) if self.days else None
 
 
-def outcome_of(request: PlacementRequest) -> str | None:
-    if request.status == RequestStatus.AWARDED:
-        placement = request.first_placement
-        if placement is not None and placement.starts_on > request.required_start_on:
+def outcome_of(placement_request: PlacementRequest) -> str | None:
+    if placement_request.status == RequestStatus.AWARDED:
+        placement = placement_request.first_placement
+        if placement is not None and placement.starts_on > placement_request.required_start_on:
             return LATE
         return MET
-    if request.status == RequestStatus.NONE_SUITABLE:
+    if placement_request.status == RequestStatus.NONE_SUITABLE:
         return UNMET
-    if request.status in (RequestStatus.OPEN, RequestStatus.EVALUATING):
+    if placement_request.status in (RequestStatus.OPEN, RequestStatus.EVALUATING):
         return WAITING
     return None
 
@@ -172,9 +172,9 @@ def sufficiency(*, actor: User, period: Period, today: date | None = None) -> Su
     return Sufficiency(total, breakdowns, _reasons(actor, period, today, unmet_codes))
 
 
-def _lines_of(request: PlacementRequest, lines: dict[str, dict[str, Line]]):
+def _lines_of(placement_request: PlacementRequest, lines: dict[str, dict[str, Line]]):
     for name, (_heading, label_of) in BREAKDOWNS.items():
-        label = label_of(request)
+        label = label_of(placement_request)
         yield lines[name].setdefault(label, Line(label))
 
 

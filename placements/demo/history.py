@@ -221,7 +221,12 @@ def _not_met_reasons(run: Run, residential: bool) -> list[str]:
 
 
 def _invite(
-    run: Run, actor: User, request: PlacementRequest, home: Location, free: list[Site], outcome
+    run: Run,
+    actor: User,
+    placement_request: PlacementRequest,
+    home: Location,
+    free: list[Site],
+    outcome,
 ) -> list[RequestInvitation]:
     """Invite the nearest few settings with a vacancy (and, for open requests, the demo
     provider's too, so its user has invitations to answer)."""
@@ -231,7 +236,7 @@ def _invite(
         rest = nearest[len(chosen) :]
         chosen += [site for site in rest if site.provider_id == run.demo_provider_id][:2]
     invitations = services.request_invite(
-        actor=actor, request=request, setting_ids=[site.pk for site in chosen]
+        actor=actor, placement_request=placement_request, setting_ids=[site.pk for site in chosen]
     )
     by_pk = {site.pk: site for site in chosen}
     for invitation in invitations:
