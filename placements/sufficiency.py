@@ -152,16 +152,16 @@ def sufficiency(*, actor: User, period: Period, today: date | None = None) -> Su
     total = Line("All requests")
     lines: dict[str, dict[str, Line]] = {name: {} for name in BREAKDOWNS}
     unmet_codes: Counter = Counter()
-    for request in requests_sent(actor=actor, period=period, today=today):
-        outcome = outcome_of(request)
+    for placement_request in requests_sent(actor=actor, period=period, today=today):
+        outcome = outcome_of(placement_request)
         if outcome is None:
             continue
         days = None
-        if outcome in (MET, LATE) and request.decided_at and request.opened_at:
-            days = (request.decided_at - request.opened_at).days
+        if outcome in (MET, LATE) and placement_request.decided_at and placement_request.opened_at:
+            days = (placement_request.decided_at - placement_request.opened_at).days
         if outcome == UNMET:
-            unmet_codes[request.unmet_reason or "not_recorded"] += 1
-        for target in (total, *_lines_of(request, lines)):
+            unmet_codes[placement_request.unmet_reason or "not_recorded"] += 1
+        for target in (total, *_lines_of(placement_request, lines)):
             target.counts[outcome] += 1
             if days is not None:
                 target.days.append(days)

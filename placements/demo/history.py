@@ -67,13 +67,13 @@ def _request(run: Run, child: Child, home: Location, strand: str, outcome: str) 
         return False
     actor = run.commissioners[child.borough_id]
     fields = _fields(run, child, lot, residential, t, fits, stage)
-    request = services.request_create(actor=actor, child=child, **fields)
-    request.strand = lot.dps.strand  # matching reads it: spare it a query
+    placement_request = services.request_create(actor=actor, child=child, **fields)
+    placement_request.strand = lot.dps.strand  # matching reads it: spare it a query
     if stage != R.DRAFT:
-        invitations = _invite(run, actor, request, home, free, outcome)
-        responses.answer(run, request, invitations, t, outcome)
-    placement = decisions.decide(run, actor, request, t, outcome, stage)
-    run.stamps.requests[request.pk] = t
+        invitations = _invite(run, actor, placement_request, home, free, outcome)
+        responses.answer(run, placement_request, invitations, t, outcome)
+    placement = decisions.decide(run, actor, placement_request, t, outcome, stage)
+    run.stamps.requests[placement_request.pk] = t
     _known_before(run, child, t.created)
     if placement is not None:
         afterwards.follow(run, actor, placement, child, home, t)

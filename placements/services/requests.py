@@ -88,15 +88,15 @@ def request_create(*, actor: User, child: Child, **fields) -> PlacementRequest:
     policy.require(actor, "placements.change_child", child)
     require_not_anonymised(child)
     lot = fields.get("lot")
-    request = PlacementRequest(
+    placement_request = PlacementRequest(
         borough_id=child.borough_id,
         child=child,
         strand_id=lot.dps.strand_id if lot else None,
         created_by=actor,
     )
-    _apply(request, fields)
-    request.save()
-    return request
+    _apply(placement_request, fields)
+    placement_request.save()
+    return placement_request
 
 
 @transaction.atomic
@@ -319,11 +319,13 @@ def requests_close_expired(*, today: date | None = None) -> int:
     today = today or timezone.localdate()
     closed = 0
     due = PlacementRequest.objects.filter(status=RequestStatus.OPEN, response_deadline__lt=today)
-    for request in due.iterator():
+    for placement_request in due.iterator():
         try:
             with transaction.atomic():
                 request_close(
-                    actor=None, placement_request=request, reason="The response deadline passed"
+                    actor=None,
+                    placement_request=placement_request,
+                    reason="The response deadline passed",
                 )
         except InvalidTransition:
             continue  # the commissioner closed or cancelled it meanwhile

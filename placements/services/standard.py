@@ -90,14 +90,14 @@ def requests_anonymise(*, child_id: int, fields: tuple[str, ...], text: str) -> 
     }
     changed = 0
     rows = PlacementRequest.objects.filter(child_id=child_id)
-    for request in rows:
-        values = {name: text for name in fields if getattr(request, name)}
-        standard = request.standard or {}
+    for placement_request in rows:
+        values = {name: text for name in fields if getattr(placement_request, name)}
+        standard = placement_request.standard or {}
         for answers in standard.values():
             for key in free_text & set(answers):
                 if answers[key]:
                     answers[key] = text
                     values["standard"] = standard
         if values:
-            changed += rows.filter(pk=request.pk).update(**values)
+            changed += rows.filter(pk=placement_request.pk).update(**values)
     return changed

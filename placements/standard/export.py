@@ -163,8 +163,8 @@ def build(requests: QuerySet[PlacementRequest], on=None) -> Export:
     """The export of the care referrals among `requests`, validated before it is returned."""
     on = on or timezone.localdate()
     records, incomplete = [], 0
-    for request in care_requests(requests).iterator(chunk_size=500):
-        built = record(request, on)
+    for placement_request in care_requests(requests).iterator(chunk_size=500):
+        built = record(placement_request, on)
         if built is None:
             incomplete += 1
         else:

@@ -343,6 +343,6 @@ def requests_part(child: Child, people: People) -> Part:
     return Part(
         "placement_requests",
         "Placement requests",
-        [request_entry(request, people) for request in requests],
+        [request_entry(placement_request, people) for placement_request in requests],
         empty="No placement request was raised.",
     )
