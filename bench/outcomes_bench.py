@@ -99,10 +99,12 @@ def matching(requests: int) -> None:
     chosen = list(PlacementRequest.objects.filter(strand__kind="send").order_by("?")[:requests])
     for order in ("distance", "outcomes"):
         times = []
-        for request in chosen:
-            criteria = criteria_for(request)
+        for placement_request in chosen:
+            criteria = criteria_for(placement_request)
             ms, _rows = timed(
-                lambda r=request, c=criteria, o=order: nearest_matches(r, order=o, criteria=c)
+                lambda r=placement_request, c=criteria, o=order: nearest_matches(
+                    r, order=o, criteria=c
+                )
             )
             times.append(ms)
         report(f"nearest_matches(order={order!r})", times)

@@ -117,18 +117,23 @@ def bench_matching(rng: random.Random, runs: int) -> None:
     chosen = rng.sample(ids, min(runs, len(ids)))
     requests = PlacementRequest.objects.select_related("child", "strand").in_bulk(chosen)
     # Where each child lives is looked up first: only the matching query and fetch are timed.
-    cases = [(request, criteria_for(request)) for request in requests.values()]
+    cases = [
+        (placement_request, criteria_for(placement_request))
+        for placement_request in requests.values()
+    ]
     child_ids = list(Child.objects.values_list("pk", flat=True)[:200_000])
-    for request, criteria in cases[:5]:  # warm the caches and the connection
-        nearest_matches(request, criteria=criteria)
+    for placement_request, criteria in cases[:5]:  # warm the caches and the connection
+        nearest_matches(placement_request, criteria=criteria)
     trivial, matching, found = [], [], []
-    for request, criteria in cases:
+    for placement_request, criteria in cases:
         pk = rng.choice(child_ids)
         trivial.append(timed(lambda pk=pk: Child.objects.filter(pk=pk).first()))
         rows: list = []
         matching.append(
             timed(
-                lambda r=request, c=criteria, out=rows: out.extend(nearest_matches(r, criteria=c))
+                lambda r=placement_request, c=criteria, out=rows: out.extend(
+                    nearest_matches(r, criteria=c)
+                )
             )
         )
         found.append(len(rows))
@@ -238,8 +243,10 @@ def bench_pages(runs: int, budget_s: float) -> None:
 
 # --- EXPLAIN ----------------------------------------------------------------------------------
 def explain(rng: random.Random) -> None:
-    request = PlacementRequest.objects.select_related("child", "strand").order_by("?").first()
-    query = match_settings(request, criteria=criteria_for(request))[:50]
+    placement_request = (
+        PlacementRequest.objects.select_related("child", "strand").order_by("?").first()
+    )
+    query = match_settings(placement_request, criteria=criteria_for(placement_request))[:50]
     print("\nEXPLAIN ANALYZE matching:\n" + query.explain(analyze=True, buffers=True))
 
 

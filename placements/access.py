@@ -66,14 +66,14 @@ def access_request(actor, public_id, *, what: str = "request") -> PlacementReque
     Providers never reach a request this way (404): they see it through their invitation. The
     view is logged against the child, since a request shows the child's needs.
     """
-    request = get_object_or_404(
+    placement_request = get_object_or_404(
         PlacementRequest.objects.for_user(actor).select_related(
             "child", "lot", "strand", "borough"
         ),
         public_id=public_id,
     )
-    log_child_view(actor, request.child_id, f"{what} {request.reference}")
-    return request
+    log_child_view(actor, placement_request.child_id, f"{what} {placement_request.reference}")
+    return placement_request
 
 
 def access_invitation(actor, public_id, *, what: str = "invitation") -> RequestInvitation:

@@ -45,8 +45,8 @@ def _schedule(placement: Placement) -> dict:
 
 def _outcomes(placement: Placement) -> list[str]:
     """Outcomes targets from the EHC plan, where the request holds them; the plan otherwise."""
-    request = placement.request
-    targets = getattr(request, "outcomes_targets", None) if request else None
+    placement_request = placement.request
+    targets = getattr(placement_request, "outcomes_targets", None) if placement_request else None
     return list(targets) if targets else [NO_OUTCOMES]
 
 

@@ -150,7 +150,7 @@ def _rated_by(offer: Offer) -> str:
     return "" if offer.needs_fit_by is None else str(offer.needs_fit_by)
 
 
-def _row(invitation: RequestInvitation, *, request, inspection, record, lowest) -> dict:
+def _row(invitation: RequestInvitation, *, placement_request, inspection, record, lowest) -> dict:
     offer = invitation.offer
     weekly, annual = offer.weekly_fee, offer.annual_cost
     ceiling = invitation.ceiling_weekly
@@ -167,7 +167,7 @@ def _row(invitation: RequestInvitation, *, request, inspection, record, lowest) 
     price = _tenth(lowest / annual * 100) if annual else Decimal(0)
     total = None
     if quality is not None:
-        consortium = request.borough.consortium
+        consortium = placement_request.borough.consortium
         total = _tenth(
             (quality * consortium.quality_weight + price * consortium.price_weight) / 100
         )
@@ -194,8 +194,8 @@ def _row(invitation: RequestInvitation, *, request, inspection, record, lowest) 
         "above_ceiling": ceiling is not None and weekly > ceiling,
         "above_ceiling_reason": offer.above_ceiling_reason,
         "vs_budget": None
-        if request.budget_ceiling_weekly is None
-        else str(weekly - request.budget_ceiling_weekly),
+        if placement_request.budget_ceiling_weekly is None
+        else str(weekly - placement_request.budget_ceiling_weekly),
         "distance_km": _text(invitation.distance_km),
         "proposed_start_on": offer.proposed_start_on.isoformat(),
         "conditions": offer.conditions,
@@ -211,33 +211,37 @@ def _row(invitation: RequestInvitation, *, request, inspection, record, lowest) 
     }
 
 
-def live_invitations(request: PlacementRequest):
+def live_invitations(placement_request: PlacementRequest):
     return (
-        request.invitations.filter(status__in=[InvitationStatus.OFFERED, InvitationStatus.AWARDED])
+        placement_request.invitations.filter(
+            status__in=[InvitationStatus.OFFERED, InvitationStatus.AWARDED]
+        )
         .select_related("setting", "provider", "offer", "offer__needs_fit_by")
         .order_by("pk")
     )
 
 
-def evaluation_sheet(request: PlacementRequest) -> dict:
+def evaluation_sheet(placement_request: PlacementRequest) -> dict:
     """The live offers, scored, with everything the page shows, as plain data.
 
     Ranked best total first when every offer has a total; otherwise in the order the settings
     were invited, with `ranked` false, so price alone never ranks the offers.
     """
-    consortium = request.borough.consortium
-    invitations = list(live_invitations(request))
+    consortium = placement_request.borough.consortium
+    invitations = list(live_invitations(placement_request))
     rows = []
     if invitations:
         setting_ids = [invitation.setting_id for invitation in invitations]
         inspections = _latest_inspections(setting_ids)
-        send = request.strand.kind == StrandKind.SEND
-        records = outcome_record_for(setting_ids, request.child.primary_need if send else None)
+        send = placement_request.strand.kind == StrandKind.SEND
+        records = outcome_record_for(
+            setting_ids, placement_request.child.primary_need if send else None
+        )
         lowest = min(invitation.offer.annual_cost for invitation in invitations)
         rows = [
             _row(
                 invitation,
-                request=request,
+                placement_request=placement_request,
                 inspection=inspections.get(invitation.setting_id),
                 record=records.get(invitation.setting_id),
                 lowest=lowest,
@@ -249,7 +253,7 @@ def evaluation_sheet(request: PlacementRequest) -> dict:
         rows.sort(key=lambda row: (-Decimal(row["total_score"]), Decimal(row["annual_cost"])))
     return {
         "version": SHEET_VERSION,
-        "request": request.reference,
+        "request": placement_request.reference,
         "as_of": timezone.now().isoformat(),
         "quality_weight": consortium.quality_weight,
         "price_weight": consortium.price_weight,

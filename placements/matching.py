@@ -183,21 +183,24 @@ class MatchCriteria:
     home: Location | None
 
 
-def criteria_for(request: PlacementRequest) -> MatchCriteria:
-    child = request.child
-    send = request.strand.kind == StrandKind.SEND
+def criteria_for(placement_request: PlacementRequest) -> MatchCriteria:
+    child = placement_request.child
+    send = placement_request.strand.kind == StrandKind.SEND
     return MatchCriteria(
-        lot_id=request.lot_id,
+        lot_id=placement_request.lot_id,
         need=child.primary_need if send else None,
-        age=age_on(child.date_of_birth, request.required_start_on),
+        age=age_on(child.date_of_birth, placement_request.required_start_on),
         sex=child.sex,
-        provision=request.provision,
+        provision=placement_request.provision,
         home=postcode_location(child.home_postcode),
     )
 
 
 def match_settings(
-    request: PlacementRequest, *, order: str = "distance", criteria: MatchCriteria | None = None
+    placement_request: PlacementRequest,
+    *,
+    order: str = "distance",
+    criteria: MatchCriteria | None = None,
 ) -> QuerySet[Enrolment]:
     """Enrolments on the request's lot whose setting fits the child and has a vacancy.
 
@@ -206,7 +209,7 @@ def match_settings(
     `order` ("ofsted" adds `ofsted_rank`, "outcomes" `outcome_score`). Slice it: pages show
     the first MATCH_LIMIT (`nearest_matches` adds each shown row's outcomes record).
     """
-    c = criteria or criteria_for(request)
+    c = criteria or criteria_for(placement_request)
     sexes = [SettingSex.MIXED, SettingSex.GIRLS if c.sex == Sex.FEMALE else SettingSex.BOYS]
     qs = Enrolment.objects.filter(
         lot_id=c.lot_id,
@@ -237,7 +240,9 @@ def match_settings(
             ofsted=ofsted_rank_expression(),
             ceiling_weekly=ceiling_expression() if order == "ceiling" else ceiling_subquery(),
             invited=Exists(
-                RequestInvitation.objects.filter(request=request, setting=OuterRef("setting"))
+                RequestInvitation.objects.filter(
+                    request=placement_request, setting=OuterRef("setting")
+                )
             ),
         )
     )
@@ -250,7 +255,7 @@ def match_settings(
 
 
 def nearest_matches(
-    request: PlacementRequest,
+    placement_request: PlacementRequest,
     *,
     order: str = "distance",
     criteria: MatchCriteria | None = None,
@@ -263,8 +268,8 @@ def nearest_matches(
     (A first search in a box around the child's home was tried and measured: most requests
     match fewer than a page of settings, so the box usually missed and cost a second query.)
     """
-    c = criteria or criteria_for(request)
-    rows = list(match_settings(request, order=order, criteria=c)[:limit])
+    c = criteria or criteria_for(placement_request)
+    rows = list(match_settings(placement_request, order=order, criteria=c)[:limit])
     records = outcome_record_for((row.setting_id for row in rows), c.need)
     for row in rows:
         row.outcome_record = records.get(row.setting_id)

@@ -43,7 +43,7 @@ def responded(invitation, *, kind: str) -> None:
     _enqueue("placements.tasks.send_response_email", invitation.pk, kind)
 
 
-def outcome(invitation_ids: list[int], *, request) -> None:
+def outcome(invitation_ids: list[int], *, placement_request) -> None:
     """Tell every provider that offered how the request ended for them."""
     for pk in invitation_ids:
         _enqueue("placements.tasks.send_outcome_email", pk)

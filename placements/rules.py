@@ -37,12 +37,12 @@ permission(
 # Drafting, inviting, closing, cancelling, rating offers: the request's borough decides.
 permission(
     "placements.change_request",
-    _commissioner_of(lambda request: request.borough_id),
+    _commissioner_of(lambda placement_request: placement_request.borough_id),
     MSG_NOT_COMMISSIONER,
 )
 permission(
     "placements.award_request",
-    _commissioner_of(lambda request: request.borough_id),
+    _commissioner_of(lambda placement_request: placement_request.borough_id),
     MSG_NOT_COMMISSIONER,
 )
 permission(

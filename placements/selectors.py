@@ -175,12 +175,14 @@ def _zeros(row: dict) -> dict:
 # --- Evaluation -----------------------------------------------------------------------------
 
 
-def evaluation_record(*, actor: User, request: PlacementRequest) -> EvaluationRecord | None:
+def evaluation_record(
+    *, actor: User, placement_request: PlacementRequest
+) -> EvaluationRecord | None:
     """The frozen evaluation of a decided request, if the actor may see it (its borough)."""
     return (
         EvaluationRecord.objects.for_user(actor)
         .select_related("decided_by", "winner")
-        .filter(request=request)
+        .filter(request=placement_request)
         .first()
     )
 
@@ -188,9 +190,9 @@ def evaluation_record(*, actor: User, request: PlacementRequest) -> EvaluationRe
 def decided_record(invitation: RequestInvitation) -> EvaluationRecord | None:
     """The invitation's request's frozen evaluation: from the join when the list selected it
     (`request__evaluation_record__winner`), else one query."""
-    request = invitation.request
-    if PlacementRequest.evaluation_record.is_cached(request):
-        return getattr(request, "evaluation_record", None)  # None was cached: not decided
+    placement_request = invitation.request
+    if PlacementRequest.evaluation_record.is_cached(placement_request):
+        return getattr(placement_request, "evaluation_record", None)  # None was cached: not decided
     return (
         EvaluationRecord.objects.filter(request_id=invitation.request_id)
         .select_related("winner")

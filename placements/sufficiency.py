@@ -76,15 +76,15 @@ class Line:
         return Decimal(str(median(self.days))).quantize(Decimal("0.1")) if self.days else None
 
 
-def outcome_of(request: PlacementRequest) -> str | None:
-    if request.status == RequestStatus.AWARDED:
-        placement = request.first_placement
-        if placement is not None and placement.starts_on > request.required_start_on:
+def outcome_of(placement_request: PlacementRequest) -> str | None:
+    if placement_request.status == RequestStatus.AWARDED:
+        placement = placement_request.first_placement
+        if placement is not None and placement.starts_on > placement_request.required_start_on:
             return LATE
         return MET
-    if request.status == RequestStatus.NONE_SUITABLE:
+    if placement_request.status == RequestStatus.NONE_SUITABLE:
         return UNMET
-    if request.status in (RequestStatus.OPEN, RequestStatus.EVALUATING):
+    if placement_request.status in (RequestStatus.OPEN, RequestStatus.EVALUATING):
         return WAITING
     return None
 
@@ -152,16 +152,16 @@ def sufficiency(*, actor: User, period: Period, today: date | None = None) -> Su
     total = Line("All requests")
     lines: dict[str, dict[str, Line]] = {name: {} for name in BREAKDOWNS}
     unmet_codes: Counter = Counter()
-    for request in requests_sent(actor=actor, period=period, today=today):
-        outcome = outcome_of(request)
+    for placement_request in requests_sent(actor=actor, period=period, today=today):
+        outcome = outcome_of(placement_request)
         if outcome is None:
             continue
         days = None
-        if outcome in (MET, LATE) and request.decided_at and request.opened_at:
-            days = (request.decided_at - request.opened_at).days
+        if outcome in (MET, LATE) and placement_request.decided_at and placement_request.opened_at:
+            days = (placement_request.decided_at - placement_request.opened_at).days
         if outcome == UNMET:
-            unmet_codes[request.unmet_reason or "not_recorded"] += 1
-        for target in (total, *_lines_of(request, lines)):
+            unmet_codes[placement_request.unmet_reason or "not_recorded"] += 1
+        for target in (total, *_lines_of(placement_request, lines)):
             target.counts[outcome] += 1
             if days is not None:
                 target.days.append(days)
@@ -172,9 +172,9 @@ def sufficiency(*, actor: User, period: Period, today: date | None = None) -> Su
     return Sufficiency(total, breakdowns, _reasons(actor, period, today, unmet_codes))
 
 
-def _lines_of(request: PlacementRequest, lines: dict[str, dict[str, Line]]):
+def _lines_of(placement_request: PlacementRequest, lines: dict[str, dict[str, Line]]):
     for name, (_heading, label_of) in BREAKDOWNS.items():
-        label = label_of(request)
+        label = label_of(placement_request)
         yield lines[name].setdefault(label, Line(label))
 
 

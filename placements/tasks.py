@@ -49,9 +49,11 @@ def _invitation(pk: int) -> RequestInvitation:
 
 
 def _subject(kind: str, invitation: RequestInvitation) -> str:
-    request = invitation.request
+    placement_request = invitation.request
     return SUBJECTS[kind].format(
-        ref=request.reference, deadline=request.response_deadline, provider=invitation.provider
+        ref=placement_request.reference,
+        deadline=placement_request.response_deadline,
+        provider=invitation.provider,
     )
 
 

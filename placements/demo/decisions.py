@@ -19,40 +19,49 @@ DEADLINE_PASSED = "The response deadline passed"
 
 
 def decide(
-    run: Run, actor: User, request: PlacementRequest, t: Timeline, outcome: str, stage: str
+    run: Run,
+    actor: User,
+    placement_request: PlacementRequest,
+    t: Timeline,
+    outcome: str,
+    stage: str,
 ) -> Placement | None:
     """Take the request as far as `outcome` says; the placement if it was awarded."""
     if outcome in (R.DRAFT, R.OPEN):
         return None
     if stage in (R.DRAFT, R.OPEN):  # cancelled before offers closed
         reason = run.rng.choice(CANCEL_REASONS)
-        services.request_cancel(actor=actor, request=request, reason=reason)
+        services.request_cancel(actor=actor, placement_request=placement_request, reason=reason)
         return None
-    services.request_close(actor=None, request=request, reason=DEADLINE_PASSED)
-    offers = _rate(run, actor, request, outcome)
+    services.request_close(actor=None, placement_request=placement_request, reason=DEADLINE_PASSED)
+    offers = _rate(run, actor, placement_request, outcome)
     if outcome == R.AWARDED:
-        return _award(run, actor, request, offers)
+        return _award(run, actor, placement_request, offers)
     if outcome == R.NONE_SUITABLE:
         code, reason = run.rng.choice(NONE_SUITABLE_REASONS)
         services.request_none_suitable(
-            actor=actor, request=request, reason=reason, reason_code=code
+            actor=actor, placement_request=placement_request, reason=reason, reason_code=code
         )
     elif outcome == R.CANCELLED:
-        services.request_cancel(actor=actor, request=request, reason=run.rng.choice(CANCEL_REASONS))
+        services.request_cancel(
+            actor=actor, placement_request=placement_request, reason=run.rng.choice(CANCEL_REASONS)
+        )
     return None
 
 
-def _rate(run: Run, actor: User, request: PlacementRequest, outcome: str) -> list[Offer]:
+def _rate(run: Run, actor: User, placement_request: PlacementRequest, outcome: str) -> list[Offer]:
     """The live offers, rated for how well they meet the need (half still unrated while the
     request is being evaluated)."""
     offers = list(
-        Offer.objects.filter(invitation__request=request, invitation__status=INV.OFFERED)
+        Offer.objects.filter(invitation__request=placement_request, invitation__status=INV.OFFERED)
         .select_related("invitation")
         .order_by("pk")
     )
     fits = [0, 1, 1] if outcome == R.NONE_SUITABLE else [2, 3, 3, 4, 4]
     for offer in offers:
-        offer.invitation.request = request  # the services read its status: spare them a query
+        offer.invitation.request = (
+            placement_request  # the services read its status: spare them a query
+        )
         if outcome == R.EVALUATING and run.rng.random() < 0.5:
             continue
         fit = run.rng.choice(fits)
@@ -60,7 +69,9 @@ def _rate(run: Run, actor: User, request: PlacementRequest, outcome: str) -> lis
     return offers
 
 
-def _award(run: Run, actor: User, request: PlacementRequest, offers: list[Offer]) -> Placement:
+def _award(
+    run: Run, actor: User, placement_request: PlacementRequest, offers: list[Offer]
+) -> Placement:
     """The best fit, cheapest first among equals; sometimes with the spot price it beat."""
     rng = run.rng
     best = max(offers, key=lambda offer: (offer.needs_fit, -offer.weekly_fee))
@@ -70,7 +81,7 @@ def _award(run: Run, actor: User, request: PlacementRequest, offers: list[Offer]
         spot = (spot / 5).quantize(Decimal(1)) * 5
     placement = services.request_award(
         actor=actor,
-        request=request,
+        placement_request=placement_request,
         invitation=best.invitation,
         reason=rng.choice(AWARD_REASONS),
         spot_weekly=spot,

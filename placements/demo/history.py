@@ -67,13 +67,13 @@ def _request(run: Run, child: Child, home: Location, strand: str, outcome: str) 
         return False
     actor = run.commissioners[child.borough_id]
     fields = _fields(run, child, lot, residential, t, fits, stage)
-    request = services.request_create(actor=actor, child=child, **fields)
-    request.strand = lot.dps.strand  # matching reads it: spare it a query
+    placement_request = services.request_create(actor=actor, child=child, **fields)
+    placement_request.strand = lot.dps.strand  # matching reads it: spare it a query
     if stage != R.DRAFT:
-        invitations = _invite(run, actor, request, home, free, outcome)
-        responses.answer(run, request, invitations, t, outcome)
-    placement = decisions.decide(run, actor, request, t, outcome, stage)
-    run.stamps.requests[request.pk] = t
+        invitations = _invite(run, actor, placement_request, home, free, outcome)
+        responses.answer(run, placement_request, invitations, t, outcome)
+    placement = decisions.decide(run, actor, placement_request, t, outcome, stage)
+    run.stamps.requests[placement_request.pk] = t
     _known_before(run, child, t.created)
     if placement is not None:
         afterwards.follow(run, actor, placement, child, home, t)
@@ -221,7 +221,12 @@ def _not_met_reasons(run: Run, residential: bool) -> list[str]:
 
 
 def _invite(
-    run: Run, actor: User, request: PlacementRequest, home: Location, free: list[Site], outcome
+    run: Run,
+    actor: User,
+    placement_request: PlacementRequest,
+    home: Location,
+    free: list[Site],
+    outcome,
 ) -> list[RequestInvitation]:
     """Invite the nearest few settings with a vacancy (and, for open requests, the demo
     provider's too, so its user has invitations to answer)."""
@@ -231,7 +236,7 @@ def _invite(
         rest = nearest[len(chosen) :]
         chosen += [site for site in rest if site.provider_id == run.demo_provider_id][:2]
     invitations = services.request_invite(
-        actor=actor, request=request, setting_ids=[site.pk for site in chosen]
+        actor=actor, placement_request=placement_request, setting_ids=[site.pk for site in chosen]
     )
     by_pk = {site.pk: site for site in chosen}
     for invitation in invitations:

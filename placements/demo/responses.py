@@ -24,7 +24,7 @@ WITHDRAWN_BECAUSE = "The place has been offered to another child."
 
 def answer(
     run: Run,
-    request: PlacementRequest,
+    placement_request: PlacementRequest,
     invitations: list[RequestInvitation],
     t: Timeline,
     outcome: str,
@@ -39,7 +39,7 @@ def answer(
     kinds = _kinds(run, invitations, outcome)
     for invitation, kind in zip(invitations, kinds, strict=True):
         moment = t.opened + (until - t.opened) * rng.uniform(0.2, 1.0)
-        _respond(run, request, invitation, kind, t.opened, moment)
+        _respond(run, placement_request, invitation, kind, t.opened, moment)
     offered = [inv for inv, kind in zip(invitations, kinds, strict=True) if kind == "offer"]
     if outcome != R.OPEN and len(offered) >= 2 and rng.random() < 0.1:
         _withdraw(run, offered[-1])
@@ -75,14 +75,16 @@ NEED_OR_MORE = (
 )
 
 
-def _respond(run: Run, request, invitation, kind: str, opened: datetime, moment: datetime):
+def _respond(
+    run: Run, placement_request, invitation, kind: str, opened: datetime, moment: datetime
+):
     user = run.provider_users[invitation.provider_id]
     if kind == "wait":
-        _ask_the_lead_borough(run, request, invitation, user, moment)
+        _ask_the_lead_borough(run, placement_request, invitation, user, moment)
         return
     rng = run.rng
     if rng.random() < 0.2:  # a question first, answered before the provider responds
-        _ask_and_answer(run, request, invitation, user, opened, moment)
+        _ask_and_answer(run, placement_request, invitation, user, opened, moment)
     if kind == "decline":
         reason = rng.choice(FIRST_CODES)
         if reason == DeclineReason.CANNOT_MEET_NEED:  # some are about where, what or who
@@ -90,17 +92,21 @@ def _respond(run: Run, request, invitation, kind: str, opened: datetime, moment:
         note = rng.choice(DECLINE_NOTES) if reason == DeclineReason.OTHER else ""
         services.offer_decline(actor=user, invitation=invitation, reason=reason, note=note)
     else:
-        services.offer_submit(actor=user, invitation=invitation, **_offer(run, invitation, request))
+        services.offer_submit(
+            actor=user, invitation=invitation, **_offer(run, invitation, placement_request)
+        )
     run.stamps.answered[invitation.pk] = moment
 
 
-def _ask_the_lead_borough(run: Run, request, invitation, user: User, moment: datetime) -> None:
+def _ask_the_lead_borough(
+    run: Run, placement_request, invitation, user: User, moment: datetime
+) -> None:
     """Once, the demo provider asks the lead borough something for its commissioner."""
-    commissioner = run.commissioners[request.borough_id]
+    commissioner = run.commissioners[placement_request.borough_id]
     if (
         invitation.provider_id != run.demo_provider_id
         or run.demo_question_asked
-        or request.borough_id != commissioner.borough.consortium.lead_borough_id
+        or placement_request.borough_id != commissioner.borough.consortium.lead_borough_id
     ):
         return
     asked = services.question_ask(actor=user, invitation=invitation, question=QUESTIONS[1][0])
@@ -108,10 +114,10 @@ def _ask_the_lead_borough(run: Run, request, invitation, user: User, moment: dat
     run.demo_question_asked = True
 
 
-def _ask_and_answer(run: Run, request, invitation, user: User, opened, moment) -> None:
+def _ask_and_answer(run: Run, placement_request, invitation, user: User, opened, moment) -> None:
     question, reply = run.rng.choice(QUESTIONS)
     asked = services.question_ask(actor=user, invitation=invitation, question=question)
-    commissioner = run.commissioners[request.borough_id]
+    commissioner = run.commissioners[placement_request.borough_id]
     services.question_answer(actor=commissioner, question=asked, answer=reply)
     run.stamps.questions[asked.pk] = (
         opened + (moment - opened) / 3,
@@ -124,11 +130,11 @@ ABOVE_CEILING_BECAUSE = (
 )
 
 
-def _offer(run: Run, invitation: RequestInvitation, request: PlacementRequest) -> dict:
+def _offer(run: Run, invitation: RequestInvitation, placement_request: PlacementRequest) -> dict:
     """Mostly under the ceiling; about one in eight adds one-to-one staffing on top."""
     rng = run.rng
     ceiling = int(invitation.ceiling_weekly)
-    shares = SHARES.get(request.lot.kind, CARE_SHARES)
+    shares = SHARES.get(placement_request.lot.kind, CARE_SHARES)
     parts = split(round(ceiling * rng.uniform(0.86, 0.995)), shares)
     if rng.random() < 0.12:
         parts["one_to_one"] = Decimal(round(ceiling * rng.uniform(0.05, 0.15)))
@@ -136,8 +142,8 @@ def _offer(run: Run, invitation: RequestInvitation, request: PlacementRequest) -
     above = sum(parts.values()) > invitation.ceiling_weekly
     return {
         **parts,
-        "weeks_per_year": request.weeks_per_year,
-        "proposed_start_on": request.required_start_on + delay,
+        "weeks_per_year": placement_request.weeks_per_year,
+        "proposed_start_on": placement_request.required_start_on + delay,
         "conditions": rng.choice(CONDITIONS),
         "above_ceiling_reason": ABOVE_CEILING_BECAUSE if above else "",
     }

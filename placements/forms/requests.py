@@ -167,13 +167,13 @@ class RequestForm(StandardQuestionsMixin, GovukFormMixin, forms.Form):
         )
 
     @staticmethod
-    def initial_for(request: PlacementRequest | None) -> dict:
-        if request is None:
+    def initial_for(placement_request: PlacementRequest | None) -> dict:
+        if placement_request is None:
             return {"provision": Provision.DAY, "weeks_per_year": 38}
-        initial = {name: getattr(request, name) for name in RequestForm.base_fields}
+        initial = {name: getattr(placement_request, name) for name in RequestForm.base_fields}
         for name in POLICY_FIELDS:
             initial[name] = YES if initial[name] else NO
-        initial.update(RequestForm.standard_initial(request.standard))
+        initial.update(RequestForm.standard_initial(placement_request.standard))
         return initial
 
     def clean(self):

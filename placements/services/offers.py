@@ -177,9 +177,9 @@ def question_answer(*, actor: User, question: OfferQuestion, answer: str) -> Off
 @transaction.atomic
 def offer_rate(*, actor: User, offer: Offer, needs_fit: int | None) -> Offer:
     """The commissioner's 0-4 rating of how well an offer meets the child's needs."""
-    request = offer.invitation.request
-    policy.require(actor, "placements.change_request", request)
-    if request.status != RequestStatus.EVALUATING:
+    placement_request = offer.invitation.request
+    policy.require(actor, "placements.change_request", placement_request)
+    if placement_request.status != RequestStatus.EVALUATING:
         raise DomainError(MSG_RATE_WHEN)
     offer.needs_fit = needs_fit
     offer.needs_fit_by = None if needs_fit is None else actor

@@ -78,7 +78,7 @@ MSG_SAFEGUARDING = (
 def award_check(
     *,
     actor: User,
-    request: PlacementRequest,
+    placement_request: PlacementRequest,
     invitation: RequestInvitation,
     reason: str,
     unrated_reason: str = "",
@@ -88,18 +88,25 @@ def award_check(
     """Everything an award is refused for, checked without writing: the check-your-answers
     page asks it before the commissioner confirms, and `request_award` again under its locks.
     Answers the evaluation sheet as it stands."""
-    policy.require(actor, "placements.award_request", request)
-    if request.status != RequestStatus.EVALUATING:
+    policy.require(actor, "placements.award_request", placement_request)
+    if placement_request.status != RequestStatus.EVALUATING:
         raise InvalidTransition(
-            MSG_WRONG_STATE.format(noun="request", status=request.get_status_display().lower())
+            MSG_WRONG_STATE.format(
+                noun="request", status=placement_request.get_status_display().lower()
+            )
         )
     if not reason.strip():
         raise DomainError(MSG_REASON_REQUIRED, field="reason")
-    if invitation.request_id != request.pk or invitation.status != InvitationStatus.OFFERED:
+    if (
+        invitation.request_id != placement_request.pk
+        or invitation.status != InvitationStatus.OFFERED
+    ):
         raise DomainError(MSG_NOT_AN_OFFER, field="invitation")
     _start_reason(invitation.offer.proposed_start_on, start_reason)
-    require_enrolled(setting=invitation.setting, lot_id=request.lot_id, field="invitation")
-    sheet = evaluation_sheet(request)
+    require_enrolled(
+        setting=invitation.setting, lot_id=placement_request.lot_id, field="invitation"
+    )
+    sheet = evaluation_sheet(placement_request)
     not_rated = unrated(sheet)
     if not_rated and not unrated_reason.strip():
         names = ", ".join(row["setting_name"] for row in not_rated)
@@ -116,7 +123,7 @@ def award_check(
 def request_award(
     *,
     actor: User,
-    request: PlacementRequest,
+    placement_request: PlacementRequest,
     invitation: RequestInvitation,
     reason: str,
     spot_weekly: Decimal | None = None,
@@ -140,7 +147,7 @@ def request_award(
     """
     sheet = award_check(
         actor=actor,
-        request=request,
+        placement_request=placement_request,
         invitation=invitation,
         reason=reason,
         unrated_reason=unrated_reason,
@@ -151,7 +158,7 @@ def request_award(
     not_rated = unrated(sheet)
     transition(
         request_machine(),
-        request,
+        placement_request,
         to=RequestStatus.AWARDED,
         party=COMMISSIONER,
         actor=actor,
@@ -167,7 +174,7 @@ def request_award(
     )
     evaluation_freeze(
         actor=actor,
-        request=request,
+        placement_request=placement_request,
         sheet=sheet,
         outcome=EvaluationRecord.Outcome.AWARDED,
         reason=reason,
@@ -178,17 +185,19 @@ def request_award(
     if not setting_take_vacancy(setting_id=invitation.setting_id):
         raise DomainError(MSG_NO_VACANCY.format(setting=invitation.setting.name))
     now = timezone.now()
-    PlacementRequest.objects.filter(pk=request.pk).update(decided_at=now, decision_reason=reason)
+    PlacementRequest.objects.filter(pk=placement_request.pk).update(
+        decided_at=now, decision_reason=reason
+    )
     offer: Offer = invitation.offer
     placement = Placement.objects.create(
-        borough_id=request.borough_id,
-        child_id=request.child_id,
-        request=request,
+        borough_id=placement_request.borough_id,
+        child_id=placement_request.child_id,
+        request=placement_request,
         offer=offer,
         setting_id=invitation.setting_id,
         provider_id=invitation.provider_id,
-        lot_id=request.lot_id,
-        provision=request.provision,
+        lot_id=placement_request.lot_id,
+        provision=placement_request.provision,
         weeks_per_year=offer.weeks_per_year,
         starts_on=offer.proposed_start_on,
         start_reason=start_reason,
@@ -208,9 +217,11 @@ def request_award(
         recorded_by=actor,
     )
     agreement_draft(placement=placement)
-    _lapse_unanswered(request, reason="Awarded to another provider")
-    told = _end_offers(request, reason="Awarded to another provider", except_pk=invitation.pk)
-    notifications.outcome([invitation.pk, *told], request=request)
+    _lapse_unanswered(placement_request, reason="Awarded to another provider")
+    told = _end_offers(
+        placement_request, reason="Awarded to another provider", except_pk=invitation.pk
+    )
+    notifications.outcome([invitation.pk, *told], placement_request=placement_request)
     money_changed()
     return placement
 

@@ -21,7 +21,7 @@ def sheet_digest(sheet: dict) -> str:
 def evaluation_freeze(
     *,
     actor: User,
-    request: PlacementRequest,
+    placement_request: PlacementRequest,
     sheet: dict,
     outcome: str,
     reason: str,
@@ -31,7 +31,7 @@ def evaluation_freeze(
 ) -> EvaluationRecord:
     """Write the one record of the decision; the caller's transaction holds it with the change."""
     return EvaluationRecord.objects.create(
-        request=request,
+        request=placement_request,
         outcome=outcome,
         winner=winner,
         reason=reason,

@@ -64,22 +64,22 @@ REQUEST_FIELDS = frozenset(
 )
 
 
-def _apply(request: PlacementRequest, fields: dict) -> None:
+def _apply(placement_request: PlacementRequest, fields: dict) -> None:
     unknown = set(fields) - REQUEST_FIELDS
     if unknown:
         raise TypeError(f"Not request fields: {sorted(unknown)}")
     for name, value in fields.items():
-        setattr(request, name, value)
-    lot: Lot = request.lot
-    if lot.dps.strand_id != request.strand_id:
+        setattr(placement_request, name, value)
+    lot: Lot = placement_request.lot
+    if lot.dps.strand_id != placement_request.strand_id:
         raise DomainError(MSG_LOT_STRAND, field="lot")
     if not StrandMembership.objects.filter(
-        strand_id=request.strand_id, borough_id=request.borough_id
+        strand_id=placement_request.strand_id, borough_id=placement_request.borough_id
     ).exists():
         raise DomainError(MSG_NOT_A_MEMBER, field="lot")
     if "standard" in fields:
-        require_standard_shape(request.standard)
-    full_clean(request, exclude=["borough", "child", "strand", "created_by"])
+        require_standard_shape(placement_request.standard)
+    full_clean(placement_request, exclude=["borough", "child", "strand", "created_by"])
 
 
 @transaction.atomic
@@ -88,95 +88,109 @@ def request_create(*, actor: User, child: Child, **fields) -> PlacementRequest:
     policy.require(actor, "placements.change_child", child)
     require_not_anonymised(child)
     lot = fields.get("lot")
-    request = PlacementRequest(
+    placement_request = PlacementRequest(
         borough_id=child.borough_id,
         child=child,
         strand_id=lot.dps.strand_id if lot else None,
         created_by=actor,
     )
-    _apply(request, fields)
-    request.save()
-    return request
+    _apply(placement_request, fields)
+    placement_request.save()
+    return placement_request
 
 
 @transaction.atomic
-def request_update(*, actor: User, request: PlacementRequest, **fields) -> PlacementRequest:
+def request_update(
+    *, actor: User, placement_request: PlacementRequest, **fields
+) -> PlacementRequest:
     """Change a draft; once invitations have gone out the request is what providers answered."""
-    policy.require(actor, "placements.change_request", request)
-    if request.status != RequestStatus.DRAFT:
+    policy.require(actor, "placements.change_request", placement_request)
+    if placement_request.status != RequestStatus.DRAFT:
         raise InvalidTransition(MSG_NOT_DRAFT)  # 409: the request's state refuses, not the input
     if "lot" in fields and fields["lot"] is not None:
-        request.strand_id = fields["lot"].dps.strand_id
-    _apply(request, fields)
-    request.save()
-    return request
+        placement_request.strand_id = fields["lot"].dps.strand_id
+    _apply(placement_request, fields)
+    placement_request.save()
+    return placement_request
 
 
 def request_problems(
-    request: PlacementRequest, *, today: date | None = None
+    placement_request: PlacementRequest, *, today: date | None = None
 ) -> list[tuple[str, str]]:
     """What must be answered before the request can go to providers, as (field, message)."""
     today = today or timezone.localdate()
     problems = []
-    if not request.needs_summary.strip():
+    if not placement_request.needs_summary.strip():
         problems.append(("needs_summary", "Enter a summary of the child's needs for providers"))
-    if request.response_deadline is None:
+    if placement_request.response_deadline is None:
         problems.append(("response_deadline", "Enter the date offers are due"))
-    elif request.response_deadline <= today:
+    elif placement_request.response_deadline <= today:
         problems.append(("response_deadline", MSG_DEADLINE_PAST))
-    if not request.not_met_reasons:
+    if not placement_request.not_met_reasons:
         problems.append(
             (
                 "not_met_reasons",
                 "Select why mainstream and in-borough provision do not meet the need",
             )
         )
-    if NotMetReason.OTHER in request.not_met_reasons and not request.not_met_explanation.strip():
+    if (
+        NotMetReason.OTHER in placement_request.not_met_reasons
+        and not placement_request.not_met_explanation.strip()
+    ):
         problems.append(("not_met_explanation", "Explain the other reason"))
-    if not (request.mainstream_considered and request.in_borough_considered):
+    if not (placement_request.mainstream_considered and placement_request.in_borough_considered):
         problems.append(
             (
                 "mainstream_considered",
                 "Consider mainstream and in-borough provision before an independent placement",
             )
         )
-    if request.phase_transfer != PhaseTransfer.NONE and request.transfer_on is None:
+    if (
+        placement_request.phase_transfer != PhaseTransfer.NONE
+        and placement_request.transfer_on is None
+    ):
         problems.append(("transfer_on", "Enter the date of the phase transfer"))
     return problems
 
 
 @transaction.atomic
 def request_invite(
-    *, actor: User, request: PlacementRequest, setting_ids: Iterable[int]
+    *, actor: User, placement_request: PlacementRequest, setting_ids: Iterable[int]
 ) -> list[RequestInvitation]:
     """Send the request to the chosen matched settings; a draft opens on its first invitations.
 
     Only settings enrolled on the request's lot, and that match now, can be invited. Each invitation keeps the distance and the
     DPS ceiling as they were. Providers are emailed after commit.
     """
-    policy.require(actor, "placements.change_request", request)
+    policy.require(actor, "placements.change_request", placement_request)
     chosen = set(setting_ids)
     if not chosen:
         raise DomainError(MSG_CHOOSE_SETTINGS, field="settings")
-    if request.status == RequestStatus.DRAFT:
-        problems = request_problems(request)
+    if placement_request.status == RequestStatus.DRAFT:
+        problems = request_problems(placement_request)
         if problems:
             field, message = problems[0]
             raise DomainError(message, field=field)
         transition(
-            request_machine(), request, to=RequestStatus.OPEN, party=COMMISSIONER, actor=actor
+            request_machine(),
+            placement_request,
+            to=RequestStatus.OPEN,
+            party=COMMISSIONER,
+            actor=actor,
         )
-        PlacementRequest.objects.filter(pk=request.pk).update(opened_at=timezone.now())
-    elif request.status != RequestStatus.OPEN:
+        PlacementRequest.objects.filter(pk=placement_request.pk).update(opened_at=timezone.now())
+    elif placement_request.status != RequestStatus.OPEN:
         raise DomainError("Providers can only be invited while the request is open")
     settings = Setting.objects.in_bulk(chosen)
-    matches = {m.setting_id: m for m in match_settings(request).filter(setting_id__in=chosen)}
+    matches = {
+        m.setting_id: m for m in match_settings(placement_request).filter(setting_id__in=chosen)
+    }
     invitations = []
     for setting_id in sorted(chosen):
         setting = settings.get(setting_id)
         if setting is None:
             raise DomainError(MSG_NOT_A_MATCH.format(name="A setting"), field="settings")
-        require_enrolled(setting=setting, lot_id=request.lot_id, field="settings")
+        require_enrolled(setting=setting, lot_id=placement_request.lot_id, field="settings")
         match = matches.get(setting_id)
         if match is None:
             raise DomainError(MSG_NOT_A_MATCH.format(name=setting.name), field="settings")
@@ -184,7 +198,7 @@ def request_invite(
             raise DomainError(MSG_ALREADY_INVITED.format(name=match.setting.name), field="settings")
         invitations.append(
             RequestInvitation.objects.create(
-                request=request,
+                request=placement_request,
                 setting=match.setting,
                 provider_id=match.setting.provider_id,
                 distance_km=km(match.distance_km),
@@ -198,7 +212,7 @@ def request_invite(
 
 @transaction.atomic
 def request_close(
-    *, actor: User | None, request: PlacementRequest, reason: str = ""
+    *, actor: User | None, placement_request: PlacementRequest, reason: str = ""
 ) -> PlacementRequest:
     """Close the request to offers: evaluation starts; invitations not answered lapse.
 
@@ -206,21 +220,21 @@ def request_close(
     """
     party = SYSTEM if actor is None else COMMISSIONER
     if actor is not None:
-        policy.require(actor, "placements.change_request", request)
+        policy.require(actor, "placements.change_request", placement_request)
     transition(
         request_machine(),
-        request,
+        placement_request,
         to=RequestStatus.EVALUATING,
         party=party,
         actor=actor,
         reason=reason,
     )
-    _lapse_unanswered(request, reason="Offers closed")
-    return request
+    _lapse_unanswered(placement_request, reason="Offers closed")
+    return placement_request
 
 
-def _lapse_unanswered(request: PlacementRequest, *, reason: str) -> None:
-    for invitation in request.invitations.filter(status=InvitationStatus.INVITED):
+def _lapse_unanswered(placement_request: PlacementRequest, *, reason: str) -> None:
+    for invitation in placement_request.invitations.filter(status=InvitationStatus.INVITED):
         transition(
             invitation_machine(),
             invitation,
@@ -231,11 +245,11 @@ def _lapse_unanswered(request: PlacementRequest, *, reason: str) -> None:
 
 
 def _end_offers(
-    request: PlacementRequest, *, reason: str, except_pk: int | None = None
+    placement_request: PlacementRequest, *, reason: str, except_pk: int | None = None
 ) -> list[int]:
     """Mark every live offer unsuccessful; the ids of the responders to tell."""
     told = []
-    for invitation in request.invitations.filter(status=InvitationStatus.OFFERED).exclude(
+    for invitation in placement_request.invitations.filter(status=InvitationStatus.OFFERED).exclude(
         pk=except_pk
     ):
         transition(
@@ -249,49 +263,55 @@ def _end_offers(
     return told
 
 
-def _decide(request: PlacementRequest, *, to: str, actor: User, reason: str) -> PlacementRequest:
-    policy.require(actor, "placements.change_request", request)
+def _decide(
+    placement_request: PlacementRequest, *, to: str, actor: User, reason: str
+) -> PlacementRequest:
+    policy.require(actor, "placements.change_request", placement_request)
     if not reason.strip():
         raise DomainError(MSG_REASON_REQUIRED, field="reason")
-    transition(request_machine(), request, to=to, party=COMMISSIONER, actor=actor, reason=reason)
-    PlacementRequest.objects.filter(pk=request.pk).update(
+    transition(
+        request_machine(), placement_request, to=to, party=COMMISSIONER, actor=actor, reason=reason
+    )
+    PlacementRequest.objects.filter(pk=placement_request.pk).update(
         decided_at=timezone.now(), decision_reason=reason
     )
-    request.decision_reason = reason
-    _lapse_unanswered(request, reason=reason)
-    told = _end_offers(request, reason=reason)
-    notifications.outcome(told, request=request)
-    return request
+    placement_request.decision_reason = reason
+    _lapse_unanswered(placement_request, reason=reason)
+    told = _end_offers(placement_request, reason=reason)
+    notifications.outcome(told, placement_request=placement_request)
+    return placement_request
 
 
 @transaction.atomic
-def request_cancel(*, actor: User, request: PlacementRequest, reason: str) -> PlacementRequest:
+def request_cancel(
+    *, actor: User, placement_request: PlacementRequest, reason: str
+) -> PlacementRequest:
     """Cancel a request that has not been awarded; anyone who offered is told."""
-    return _decide(request, to=RequestStatus.CANCELLED, actor=actor, reason=reason)
+    return _decide(placement_request, to=RequestStatus.CANCELLED, actor=actor, reason=reason)
 
 
 @transaction.atomic
 def request_none_suitable(
-    *, actor: User, request: PlacementRequest, reason: str, reason_code: str
+    *, actor: User, placement_request: PlacementRequest, reason: str, reason_code: str
 ) -> PlacementRequest:
     """Record that no offer meets the need, with a sufficiency code (no vacancy, cannot meet
     need, location, price, risk, other) and the reason in words; anyone who offered is told.
     The evaluation the decision was made on is frozen with it."""
-    policy.require(actor, "placements.change_request", request)
+    policy.require(actor, "placements.change_request", placement_request)
     if reason_code not in SufficiencyReason.values:
         raise DomainError(MSG_UNMET_CODE, field="reason_code")
-    sheet = evaluation_sheet(request)
-    _decide(request, to=RequestStatus.NONE_SUITABLE, actor=actor, reason=reason)
-    PlacementRequest.objects.filter(pk=request.pk).update(unmet_reason=reason_code)
-    request.unmet_reason = reason_code
+    sheet = evaluation_sheet(placement_request)
+    _decide(placement_request, to=RequestStatus.NONE_SUITABLE, actor=actor, reason=reason)
+    PlacementRequest.objects.filter(pk=placement_request.pk).update(unmet_reason=reason_code)
+    placement_request.unmet_reason = reason_code
     evaluation_freeze(
         actor=actor,
-        request=request,
+        placement_request=placement_request,
         sheet=sheet,
         outcome=EvaluationRecord.Outcome.NONE_SUITABLE,
         reason=reason,
     )
-    return request
+    return placement_request
 
 
 def requests_close_expired(*, today: date | None = None) -> int:
@@ -299,10 +319,14 @@ def requests_close_expired(*, today: date | None = None) -> int:
     today = today or timezone.localdate()
     closed = 0
     due = PlacementRequest.objects.filter(status=RequestStatus.OPEN, response_deadline__lt=today)
-    for request in due.iterator():
+    for placement_request in due.iterator():
         try:
             with transaction.atomic():
-                request_close(actor=None, request=request, reason="The response deadline passed")
+                request_close(
+                    actor=None,
+                    placement_request=placement_request,
+                    reason="The response deadline passed",
+                )
         except InvalidTransition:
             continue  # the commissioner closed or cancelled it meanwhile
         closed += 1

@@ -50,31 +50,31 @@ def require_standard_shape(standard) -> None:
 
 
 def request_standard_import(
-    *, actor: User, request: PlacementRequest, document
+    *, actor: User, placement_request: PlacementRequest, document
 ) -> PlacementRequest:
     """Attach a referral in the standard's JSON to a draft care request, replacing its answers.
 
     Every invalid field is named (StandardInvalid); nothing is saved unless all are valid. The
     childId, when the portal made it, must be the request's child's pseudonym.
     """
-    policy.require(actor, "placements.change_request", request)
-    if request.strand.kind != StrandKind.CARE:
+    policy.require(actor, "placements.change_request", placement_request)
+    if placement_request.strand.kind != StrandKind.CARE:
         raise DomainError(MSG_NOT_CARE)
-    if request.status != RequestStatus.DRAFT:
+    if placement_request.status != RequestStatus.DRAFT:
         raise InvalidTransition(MSG_NOT_DRAFT)
     found = problems(document, "Referral")
     if isinstance(document, dict):
         given = (document.get("PlacementAvailability") or {}).get("childId")
-        if isinstance(given, int) and given != child_id(request.child):
+        if isinstance(given, int) and given != child_id(placement_request.child):
             found.append({"field": "/PlacementAvailability/childId", "message": MSG_CHILD_ID})
     if found:
         raise StandardInvalid(sorted(found, key=lambda p: p["field"]))
-    require_not_anonymised(request.child)
+    require_not_anonymised(placement_request.child)
     answers = {entity: dict(document[entity]) for entity in REFERRAL_ENTITIES}
     answers["PlacementAvailability"].pop("childId", None)
-    request.standard = answers
-    request.save(update_fields=["standard"])
-    return request
+    placement_request.standard = answers
+    placement_request.save(update_fields=["standard"])
+    return placement_request
 
 
 def requests_anonymise(*, child_id: int, fields: tuple[str, ...], text: str) -> int:
@@ -90,14 +90,14 @@ def requests_anonymise(*, child_id: int, fields: tuple[str, ...], text: str) -> 
     }
     changed = 0
     rows = PlacementRequest.objects.filter(child_id=child_id)
-    for request in rows:
-        values = {name: text for name in fields if getattr(request, name)}
-        standard = request.standard or {}
+    for placement_request in rows:
+        values = {name: text for name in fields if getattr(placement_request, name)}
+        standard = placement_request.standard or {}
         for answers in standard.values():
             for key in free_text & set(answers):
                 if answers[key]:
                     answers[key] = text
                     values["standard"] = standard
         if values:
-            changed += rows.filter(pk=request.pk).update(**values)
+            changed += rows.filter(pk=placement_request.pk).update(**values)
     return changed

@@ -104,18 +104,20 @@ def _fee_in_force(placement: Placement, on) -> FeeChange | None:
     return fees[-1] if fees else next(iter(placement.fees.all()), None)
 
 
-def _placed(request: PlacementRequest, placement: Placement, on) -> dict:
+def _placed(placement_request: PlacementRequest, placement: Placement, on) -> dict:
     setting, fee = placement.setting, _fee_in_force(placement, on)
     weekly = fee.weekly_fee if fee else placement.agreed_weekly
-    preferred = (request.standard.get("PlacementAvailability") or {}).get("preferredLocation", "")
+    preferred = (placement_request.standard.get("PlacementAvailability") or {}).get(
+        "preferredLocation", ""
+    )
     where = district(setting.postcode)
     preferable = not preferred or preferred.strip().upper() in (
         f"{where} {setting.address} {setting.postcode}".upper()
     )
     near = placement.distance_km is not None and placement.distance_km <= EDUCATION_CONTINUITY_KM
     quality = {
-        "referralOfficerName": _name(request.created_by),
-        "referralDate": timezone.localdate(request.created_at).isoformat(),
+        "referralOfficerName": _name(placement_request.created_by),
+        "referralDate": timezone.localdate(placement_request.created_at).isoformat(),
         "placementOfficerName": _name(placement.created_by),
         "placementDate": timezone.localdate(placement.created_at).isoformat(),
     }
@@ -138,22 +140,22 @@ def _placed(request: PlacementRequest, placement: Placement, on) -> dict:
     }
 
 
-def record(request: PlacementRequest, on) -> dict | None:
+def record(placement_request: PlacementRequest, on) -> dict | None:
     """The request's record, or None while its referral is not complete."""
-    answers = request.standard or {}
+    answers = placement_request.standard or {}
     if not answers:
         return None
     # An entity with no answer given is empty (availability has no required field but childId).
     built = {entity: dict(answers.get(entity) or {}) for entity in REFERRAL_ENTITIES}
     built["PlacementAvailability"] = {
-        "childId": child_id(request.child),
+        "childId": child_id(placement_request.child),
         **built["PlacementAvailability"],
     }
     if problems(built, "Referral"):
         return None
-    placement = next(iter(request.placements.all()), None)
+    placement = next(iter(placement_request.placements.all()), None)
     if placement is not None:
-        built.update(_placed(request, placement, on))
+        built.update(_placed(placement_request, placement, on))
     return built
 
 
@@ -161,8 +163,8 @@ def build(requests: QuerySet[PlacementRequest], on=None) -> Export:
     """The export of the care referrals among `requests`, validated before it is returned."""
     on = on or timezone.localdate()
     records, incomplete = [], 0
-    for request in care_requests(requests).iterator(chunk_size=500):
-        built = record(request, on)
+    for placement_request in care_requests(requests).iterator(chunk_size=500):
+        built = record(placement_request, on)
         if built is None:
             incomplete += 1
         else:

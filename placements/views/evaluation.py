@@ -87,7 +87,9 @@ def evaluation_page(http_request, placement_request, *, bound=None, error="", st
     Once decided, the page shows the frozen record: the evaluation exactly as it stood.
     """
     bound = bound or {}
-    record = selectors.evaluation_record(actor=http_request.user, request=placement_request)
+    record = selectors.evaluation_record(
+        actor=http_request.user, placement_request=placement_request
+    )
     sheet = record.sheet if record else evaluation_sheet(placement_request)
     deciding = (
         record is None
@@ -151,7 +153,7 @@ class EvaluationRecordPdfView(StaffPageMixin, View):
             self.request.user, public_id, what="evaluation record of"
         )
         self.record = selectors.evaluation_record(
-            actor=self.request.user, request=self.placement_request
+            actor=self.request.user, placement_request=self.placement_request
         )
         if self.record is None:
             raise Http404
@@ -243,7 +245,7 @@ class RequestAwardView(EvaluationActionView):
         try:
             sheet = services.award_check(
                 actor=request.user,
-                request=self.placement_request,
+                placement_request=self.placement_request,
                 invitation=chosen,
                 reason=fields["reason"],
                 unrated_reason=fields.get("unrated_reason", ""),
@@ -281,7 +283,7 @@ class RequestAwardView(EvaluationActionView):
         chosen = self.chosen(invitation)
         placement = services.request_award(
             actor=self.request.user,
-            request=self.placement_request,
+            placement_request=self.placement_request,
             invitation=chosen,
             reason=reason,
             spot_weekly=spot_weekly,
@@ -316,7 +318,7 @@ class RequestNoneSuitableView(EvaluationActionView):
     def act(self, reason, reason_code):
         return services.request_none_suitable(
             actor=self.request.user,
-            request=self.placement_request,
+            placement_request=self.placement_request,
             reason=reason,
             reason_code=reason_code,
         )

@@ -146,10 +146,12 @@ class InvitationDetailView(InvitationPageMixin, ProviderPageMixin, TemplateView)
 
     def get_context_data(self, **kwargs):
         invitation = self.invitation
-        request = invitation.request
+        placement_request = invitation.request
         summary = selectors.assessment_summary(invitation)
         return super().get_context_data(
-            child=AnonymousChild.of(request.child, on=request.required_start_on),
+            child=AnonymousChild.of(
+                placement_request.child, on=placement_request.required_start_on
+            ),
             distance=distance_band(invitation.distance_km),
             offer=Offer.objects.for_user(self.request.user).filter(invitation=invitation).first(),
             questions=list(invitation.questions.all()),
@@ -190,9 +192,11 @@ class OfferFormView(InvitationFormView):
         }
 
     def get_initial(self):
-        request = self.invitation.request
+        placement_request = self.invitation.request
         return OfferForm.initial_for(
-            self.offer, weeks_per_year=request.weeks_per_year, starts_on=request.required_start_on
+            self.offer,
+            weeks_per_year=placement_request.weeks_per_year,
+            starts_on=placement_request.required_start_on,
         )
 
     def get_context_data(self, **kwargs):

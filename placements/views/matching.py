@@ -126,7 +126,7 @@ class RequestMatchesView(StaffPageMixin, RefusalMixin, TemplateView):
             try:
                 invited = services.request_invite(
                     actor=request.user,
-                    request=self.placement_request,
+                    placement_request=self.placement_request,
                     setting_ids=[ids[value] for value in form.cleaned_data["settings"]],
                 )
             except DomainError as error:

@@ -180,7 +180,9 @@ class RequestEditView(RequestFormView):
 
     def save(self, form) -> str:
         services.request_update(
-            actor=self.request.user, request=self.placement_request, **form.request_fields()
+            actor=self.request.user,
+            placement_request=self.placement_request,
+            **form.request_fields(),
         )
         return detail_url(self.placement_request)
 
@@ -309,7 +311,9 @@ class RequestCloseView(RequestActionView):
     what = "close request"
 
     def act(self):
-        return services.request_close(actor=self.request.user, request=self.placement_request)
+        return services.request_close(
+            actor=self.request.user, placement_request=self.placement_request
+        )
 
     def success_url(self, result) -> str:
         return reverse("placements:request_evaluation", args=[self.placement_request.public_id])
@@ -346,7 +350,7 @@ class RequestCancelView(RequestActionView):
 
     def act(self, reason):
         return services.request_cancel(
-            actor=self.request.user, request=self.placement_request, reason=reason
+            actor=self.request.user, placement_request=self.placement_request, reason=reason
         )
 
 

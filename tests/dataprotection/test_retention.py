@@ -73,7 +73,7 @@ def never_placed(alice, send_day_lot, home_postcode):
     request = placement_services.request_create(
         actor=alice, child=child, **request_fields(send_day_lot, risks="Runs from school")
     )
-    placement_services.request_cancel(actor=alice, request=request, reason="Moved away")
+    placement_services.request_cancel(actor=alice, placement_request=request, reason="Moved away")
     age(child)
     PlacementRequest.objects.filter(pk=request.pk).update(
         decided_at=timezone.make_aware(timezone.datetime(2024, 5, 1, 12, 0))
@@ -89,12 +89,12 @@ def kept(alice, send_day_lot, home_postcode):
     decided = placement_services.request_create(
         actor=alice, child=inside, **request_fields(send_day_lot)
     )
-    placement_services.request_cancel(actor=alice, request=decided, reason="Family moved")
+    placement_services.request_cancel(actor=alice, placement_request=decided, reason="Family moved")
     drafting = a_child(alice, "CR-0602")
     old = placement_services.request_create(
         actor=alice, child=drafting, **request_fields(send_day_lot)
     )
-    placement_services.request_cancel(actor=alice, request=old, reason="Not needed")
+    placement_services.request_cancel(actor=alice, placement_request=old, reason="Not needed")
     placement_services.request_create(actor=alice, child=drafting, **request_fields(send_day_lot))
     recent = a_child(alice, "CR-0603")
     age(inside, drafting)

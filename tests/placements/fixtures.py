@@ -244,7 +244,9 @@ def emails(django_capture_on_commit_callbacks):
 def open_request_build(alice, draft_request, near_setting, far_setting, emails):
     with emails():
         services.request_invite(
-            actor=alice, request=draft_request, setting_ids=[near_setting.pk, far_setting.pk]
+            actor=alice,
+            placement_request=draft_request,
+            setting_ids=[near_setting.pk, far_setting.pk],
         )
     draft_request.refresh_from_db()
     return draft_request
@@ -299,7 +301,7 @@ def offered_request(request, open_request, near_invitation, far_invitation, pat,
 
 
 def evaluating_request_build(alice, offered_request):
-    services.request_close(actor=alice, request=offered_request)
+    services.request_close(actor=alice, placement_request=offered_request)
     offered_request.refresh_from_db()
     return offered_request
 
@@ -316,7 +318,7 @@ def placement_build(alice, evaluating_request, near_invitation, far_invitation, 
     with emails():
         return services.request_award(
             actor=alice,
-            request=evaluating_request,
+            placement_request=evaluating_request,
             invitation=near_invitation,
             reason="Nearest, Good Ofsted, lowest price",
         )

@@ -32,10 +32,10 @@ def _second_request(alice, pat, lot, setting):
         primary_need="ASD",
     )
     request = services.request_create(actor=alice, child=child, **request_fields(lot))
-    services.request_invite(actor=alice, request=request, setting_ids=[setting.pk])
+    services.request_invite(actor=alice, placement_request=request, setting_ids=[setting.pk])
     invitation = request.invitations.get()
     services.offer_submit(actor=pat, invitation=invitation, **offer_fields("1500.00"))
-    services.request_close(actor=alice, request=request)
+    services.request_close(actor=alice, placement_request=request)
     request.refresh_from_db()
     invitation.refresh_from_db()
     return request, invitation
@@ -75,7 +75,7 @@ def test_two_awards_racing_for_the_last_vacancy_make_exactly_one_placement(
             with transaction.atomic():
                 services.request_award(
                     actor=alice,
-                    request=request,
+                    placement_request=request,
                     invitation=invitation,
                     reason="Best offer",
                     unrated_reason="The race is for the vacancy, not the rating",

@@ -121,7 +121,9 @@ def test_open_invitations_come_closing_soonest_first(
         **request_fields(send_day_lot, response_deadline=timezone.localdate() + timedelta(days=2)),
     )
     with emails():
-        services.request_invite(actor=alice, request=sooner, setting_ids=[near_setting.pk])
+        services.request_invite(
+            actor=alice, placement_request=sooner, setting_ids=[near_setting.pk]
+        )
     sections = client_for(pat).get(reverse("placements:invitation_list")).context["sections"]
     awaiting = dict((key, rows) for key, _, rows, _ in sections)["awaiting"]
     assert [invitation.request for invitation in awaiting] == [sooner, open_request]

@@ -18,7 +18,7 @@ def invite_more(alice, child, lot, setting, count: int) -> None:
     """More open requests sent to `setting`, for the same child (enough for a query count)."""
     for _ in range(count):
         request = services.request_create(actor=alice, child=child, **request_fields(lot))
-        services.request_invite(actor=alice, request=request, setting_ids=[setting.pk])
+        services.request_invite(actor=alice, placement_request=request, setting_ids=[setting.pk])
 
 
 def test_the_invitation_list_takes_the_same_queries_for_many_rows(

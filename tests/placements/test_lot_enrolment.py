@@ -106,7 +106,7 @@ def test_an_offer_from_a_setting_off_the_lot_cannot_be_awarded(
         setting = invitation.setting
     else:
         invitation, setting = far_invitation, off_the_lot(state)
-    services.request_close(actor=alice, request=offered_request)
+    services.request_close(actor=alice, placement_request=offered_request)
     vacancies = Setting.objects.get(pk=setting.pk).vacancies
     response = api_for(alice).post(
         f"{API}/requests/{offered_request.public_id}/award/",

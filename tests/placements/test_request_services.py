@@ -71,7 +71,9 @@ def test_a_draft_cannot_go_to_providers_until_the_policy_questions_are_answered(
         actor=alice, child=child, **request_fields(send_day_lot, not_met_reasons=[])
     )
     with pytest.raises(DomainError) as refused:
-        services.request_invite(actor=alice, request=request, setting_ids=[near_setting.pk])
+        services.request_invite(
+            actor=alice, placement_request=request, setting_ids=[near_setting.pk]
+        )
     assert refused.value.field == "not_met_reasons"
     request.refresh_from_db()
     assert request.status == RequestStatus.DRAFT
@@ -92,7 +94,9 @@ def test_inviting_opens_the_request_and_emails_each_provider(
 
 def test_another_borough_cannot_act_on_a_request(charlie, draft_request, near_setting):
     with pytest.raises(NotAllowed):
-        services.request_invite(actor=charlie, request=draft_request, setting_ids=[near_setting.pk])
+        services.request_invite(
+            actor=charlie, placement_request=draft_request, setting_ids=[near_setting.pk]
+        )
 
 
 def test_a_provider_can_only_answer_its_own_invitation(olly, near_invitation):
@@ -127,7 +131,10 @@ def test_award_refuses_when_the_setting_has_no_vacancy_left(
     near_invitation.refresh_from_db()
     with pytest.raises(DomainError):
         services.request_award(
-            actor=alice, request=evaluating_request, invitation=near_invitation, reason="Best"
+            actor=alice,
+            placement_request=evaluating_request,
+            invitation=near_invitation,
+            reason="Best",
         )
     assert not Placement.objects.exists()
 
@@ -178,7 +185,9 @@ def test_deadlines_passing_close_open_requests(open_request):
 
 def test_cancelling_after_award_is_refused(alice, placement):
     with pytest.raises(InvalidTransition):
-        services.request_cancel(actor=alice, request=placement.request, reason="Changed plans")
+        services.request_cancel(
+            actor=alice, placement_request=placement.request, reason="Changed plans"
+        )
 
 
 def test_ending_a_placement_gives_the_vacancy_back(alice, placement, near_setting):
@@ -220,7 +229,7 @@ def test_awarding_an_offer_whose_start_date_has_passed_needs_a_reason(
     near_invitation.refresh_from_db()
     award = {
         "actor": alice,
-        "request": evaluating_request,
+        "placement_request": evaluating_request,
         "invitation": near_invitation,
         "reason": "Nearest, Good Ofsted, lowest price",
     }

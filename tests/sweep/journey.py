@@ -146,7 +146,9 @@ def placed_child(commissioner, reference, name, postcode, *, invited, lot) -> di
         actor=commissioner, child=child, **request_fields(lot)
     )
     placement_services.request_invite(
-        actor=commissioner, request=request, setting_ids=[setting.pk for setting, _, _ in invited]
+        actor=commissioner,
+        placement_request=request,
+        setting_ids=[setting.pk for setting, _, _ in invited],
     )
     invitations = [request.invitations.get(setting=setting) for setting, _, _ in invited]
     question = placement_services.question_ask(
@@ -158,13 +160,16 @@ def placed_child(commissioner, reference, name, postcode, *, invited, lot) -> di
             invitation=invitation,
             **offer_fields(education, conditions=f"SWP-OFFER-{reference[4:6]}-{user.email[:4]}"),
         )
-    placement_services.request_close(actor=commissioner, request=request)
+    placement_services.request_close(actor=commissioner, placement_request=request)
     request.refresh_from_db()
     for invitation in invitations:
         invitation.refresh_from_db()
         placement_services.offer_rate(actor=commissioner, offer=invitation.offer, needs_fit=3)
     placement = placement_services.request_award(
-        actor=commissioner, request=request, invitation=invitations[0], reason="Nearest, Good"
+        actor=commissioner,
+        placement_request=request,
+        invitation=invitations[0],
+        reason="Nearest, Good",
     )
     rows = {
         "child": child,

@@ -79,8 +79,8 @@ def event_part(events, people: People, heading: str = "History") -> Part:
     )
 
 
-def shared_entry(request: PlacementRequest, invitation: RequestInvitation) -> Entry:
-    seen = AnonymousChild.of(request.child, on=request.required_start_on)
+def shared_entry(placement_request: PlacementRequest, invitation: RequestInvitation) -> Entry:
+    seen = AnonymousChild.of(placement_request.child, on=placement_request.required_start_on)
     return Entry(
         title="What the provider was shown",
         values=[
@@ -92,15 +92,19 @@ def shared_entry(request: PlacementRequest, invitation: RequestInvitation) -> En
             ("secondary_needs", "Secondary needs", seen.secondary_needs),
             ("postcode_district", "Postcode district", seen.postcode_district),
             ("distance_band", "Distance from home", distance_band(invitation.distance_km)),
-            ("required_start_on", "Required start", request.required_start_on),
-            ("provision", "Provision", request.get_provision_display()),
-            ("weeks_per_year", "Weeks a year", request.weeks_per_year),
-            ("needs_summary", "Needs", request.needs_summary),
-            ("risks", "Risks", request.risks),
-            ("communication", "Communication", request.communication),
-            ("compatibility", "Who the child can live or learn alongside", request.compatibility),
-            ("additional_support", "Additional support", request.additional_support),
-            ("response_deadline", "Response deadline", request.response_deadline),
+            ("required_start_on", "Required start", placement_request.required_start_on),
+            ("provision", "Provision", placement_request.get_provision_display()),
+            ("weeks_per_year", "Weeks a year", placement_request.weeks_per_year),
+            ("needs_summary", "Needs", placement_request.needs_summary),
+            ("risks", "Risks", placement_request.risks),
+            ("communication", "Communication", placement_request.communication),
+            (
+                "compatibility",
+                "Who the child can live or learn alongside",
+                placement_request.compatibility,
+            ),
+            ("additional_support", "Additional support", placement_request.additional_support),
+            ("response_deadline", "Response deadline", placement_request.response_deadline),
         ],
     )
 
@@ -159,7 +163,7 @@ def question_part(invitation: RequestInvitation, people: People) -> Part:
 
 
 def invitation_entry(
-    request: PlacementRequest, invitation: RequestInvitation, people: People
+    placement_request: PlacementRequest, invitation: RequestInvitation, people: People
 ) -> Entry:
     return Entry(
         title=f"Invitation to {invitation.setting.name} ({invitation.provider.legal_name})",
@@ -183,7 +187,7 @@ def invitation_entry(
             Part(
                 "shared_with_provider",
                 "What the provider was shown",
-                [shared_entry(request, invitation)],
+                [shared_entry(placement_request, invitation)],
             ),
             offer_part(invitation, people),
             question_part(invitation, people),
@@ -192,9 +196,9 @@ def invitation_entry(
     )
 
 
-def evaluation_part(request: PlacementRequest, people: People) -> Part:
+def evaluation_part(placement_request: PlacementRequest, people: People) -> Part:
     """The frozen evaluation the decision was made on (none until decided)."""
-    record = getattr(request, "evaluation_record", None)
+    record = getattr(placement_request, "evaluation_record", None)
     entries = []
     if record is not None:
         offers = Part(
@@ -245,66 +249,73 @@ def evaluation_part(request: PlacementRequest, people: People) -> Part:
     )
 
 
-def request_entry(request: PlacementRequest, people: People) -> Entry:
-    budget = request.budget_ceiling_weekly
+def request_entry(placement_request: PlacementRequest, people: People) -> Entry:
+    budget = placement_request.budget_ceiling_weekly
     return Entry(
-        title=f"Placement request {request.reference}",
+        title=f"Placement request {placement_request.reference}",
         values=[
-            ("reference", "Reference", request.reference),
-            ("status", "Status", request.get_status_display()),
-            ("lot", "Lot", request.lot.name),
-            ("required_start_on", "Required start", request.required_start_on),
-            ("provision", "Provision", request.get_provision_display()),
-            ("weeks_per_year", "Weeks a year", request.weeks_per_year),
-            ("needs_summary", "Needs", request.needs_summary),
-            ("risks", "Risks", request.risks),
-            ("communication", "Communication", request.communication),
-            ("compatibility", "Who the child can live or learn alongside", request.compatibility),
-            ("additional_support", "Additional support", request.additional_support),
+            ("reference", "Reference", placement_request.reference),
+            ("status", "Status", placement_request.get_status_display()),
+            ("lot", "Lot", placement_request.lot.name),
+            ("required_start_on", "Required start", placement_request.required_start_on),
+            ("provision", "Provision", placement_request.get_provision_display()),
+            ("weeks_per_year", "Weeks a year", placement_request.weeks_per_year),
+            ("needs_summary", "Needs", placement_request.needs_summary),
+            ("risks", "Risks", placement_request.risks),
+            ("communication", "Communication", placement_request.communication),
+            (
+                "compatibility",
+                "Who the child can live or learn alongside",
+                placement_request.compatibility,
+            ),
+            ("additional_support", "Additional support", placement_request.additional_support),
             (
                 "budget_ceiling_weekly",
                 "Budget ceiling (weekly, not shown to providers)",
                 Money(budget) if budget is not None else None,
             ),
-            ("response_deadline", "Response deadline", request.response_deadline),
+            ("response_deadline", "Response deadline", placement_request.response_deadline),
             (
                 "mainstream_considered",
                 "Mainstream provision considered",
-                request.mainstream_considered,
+                placement_request.mainstream_considered,
             ),
             (
                 "in_borough_considered",
                 "In-borough provision considered",
-                request.in_borough_considered,
+                placement_request.in_borough_considered,
             ),
             (
                 "not_met_reasons",
                 "Why mainstream or local provision does not meet the need",
-                [NOT_MET.get(code, code) for code in request.not_met_reasons or []],
+                [NOT_MET.get(code, code) for code in placement_request.not_met_reasons or []],
             ),
-            ("not_met_explanation", "Explanation", request.not_met_explanation),
-            ("phase_transfer", "Phase transfer", request.get_phase_transfer_display()),
-            ("transfer_on", "Transfer date", request.transfer_on),
-            ("created_by", "Raised by", people(request.created_by_id)),
-            ("created_at", "Raised", request.created_at),
-            ("opened_at", "Sent to providers", request.opened_at),
-            ("decided_at", "Decided", request.decided_at),
-            ("decision_reason", "Decision", request.decision_reason),
+            ("not_met_explanation", "Explanation", placement_request.not_met_explanation),
+            ("phase_transfer", "Phase transfer", placement_request.get_phase_transfer_display()),
+            ("transfer_on", "Transfer date", placement_request.transfer_on),
+            ("created_by", "Raised by", people(placement_request.created_by_id)),
+            ("created_at", "Raised", placement_request.created_at),
+            ("opened_at", "Sent to providers", placement_request.opened_at),
+            ("decided_at", "Decided", placement_request.decided_at),
+            ("decision_reason", "Decision", placement_request.decision_reason),
             (
                 "standard",
                 "Placements Data Standard answers",
-                [f"{question}: {answer}" for question, answer in answered(request.standard)],
+                [
+                    f"{question}: {answer}"
+                    for question, answer in answered(placement_request.standard)
+                ],
             ),
         ],
         parts=[
-            event_part(request.events.all(), people),
-            evaluation_part(request, people),
+            event_part(placement_request.events.all(), people),
+            evaluation_part(placement_request, people),
             Part(
                 "invitations",
                 "Providers invited",
                 [
-                    invitation_entry(request, invitation, people)
-                    for invitation in request.invitations.all()
+                    invitation_entry(placement_request, invitation, people)
+                    for invitation in placement_request.invitations.all()
                 ],
                 empty="No provider was invited.",
             ),
@@ -332,6 +343,6 @@ def requests_part(child: Child, people: People) -> Part:
     return Part(
         "placement_requests",
         "Placement requests",
-        [request_entry(request, people) for request in requests],
+        [request_entry(placement_request, people) for placement_request in requests],
         empty="No placement request was raised.",
     )

@@ -86,9 +86,9 @@ def annual_value(placement: Placement) -> Decimal:
 
 
 def release(placement: Placement) -> dict:
-    request, lot = placement.request, placement.lot
-    ocid = f"{ocid_prefix()}-{request.public_id}"
-    decided = request.decided_at.isoformat()
+    placement_request, lot = placement.request, placement.lot
+    ocid = f"{ocid_prefix()}-{placement_request.public_id}"
+    decided = placement_request.decided_at.isoformat()
     lot_id = str(lot.number)
     party_buyer, party_supplier = buyer(placement.borough), supplier(placement.provider)
     return {
@@ -101,7 +101,7 @@ def release(placement: Placement) -> dict:
         "buyer": {"id": party_buyer["id"], "name": party_buyer["name"]},
         "parties": [party_buyer, party_supplier],
         "tender": {
-            "id": str(request.public_id),
+            "id": str(placement_request.public_id),
             "title": f"Call-off for a placement: {lot.name}",
             "status": "complete",
             "procurementMethod": "selective",

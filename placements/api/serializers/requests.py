@@ -110,10 +110,10 @@ class PlacementRequestSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
     @extend_schema_field(ProblemSerializer(many=True))
-    def get_problems(self, request: PlacementRequest) -> list[dict]:
-        if request.status != RequestStatus.DRAFT:
+    def get_problems(self, placement_request: PlacementRequest) -> list[dict]:
+        if placement_request.status != RequestStatus.DRAFT:
             return []
-        return [{"field": f, "message": m} for f, m in request_problems(request)]
+        return [{"field": f, "message": m} for f, m in request_problems(placement_request)]
 
 
 class RequestFieldsSerializer(serializers.Serializer):

@@ -153,12 +153,14 @@ class RequestViewSet(
         fields = valid_input(
             s.RequestFieldsSerializer, self, partial=True, lot_kind=placement_request.lot.kind
         )
-        services.request_update(actor=request.user, request=placement_request, **fields)
+        services.request_update(actor=request.user, placement_request=placement_request, **fields)
         return self.show(placement_request)
 
     def _move(self, service, body=s.DecisionReasonSerializer) -> Response:
         placement_request = self.get_object()
-        service(actor=self.request.user, request=placement_request, **valid_input(body, self))
+        service(
+            actor=self.request.user, placement_request=placement_request, **valid_input(body, self)
+        )
         return self.show(placement_request)
 
     @extend_schema(
@@ -204,7 +206,7 @@ class RequestViewSet(
         if missing := wanted - set(found):
             raise NamedRowNotFound("settings", f"No setting has the id {min(missing)}")
         invitations = services.request_invite(
-            actor=request.user, request=placement_request, setting_ids=found.values()
+            actor=request.user, placement_request=placement_request, setting_ids=found.values()
         )
         rows = q.invitation_rows(actor=request.user).filter(pk__in=[i.pk for i in invitations])
         data = s.CouncilInvitationSerializer(rows, many=True).data
@@ -249,7 +251,7 @@ class RequestViewSet(
         if invitation is None:
             raise NamedRowNotFound("invitation", "Choose an invitation of this request")
         placement = services.request_award(
-            actor=request.user, request=placement_request, invitation=invitation, **fields
+            actor=request.user, placement_request=placement_request, invitation=invitation, **fields
         )
         row = q.placement_rows(actor=request.user).get(pk=placement.pk)
         data = s.CouncilPlacementSerializer(row, context={"request": request}).data
@@ -263,6 +265,8 @@ class RequestViewSet(
     @action(detail=True, methods=["get"], filter_backends=[], pagination_class=None)
     def evaluation(self, request, *args, **kwargs):
         placement_request = self.get_object()
-        record = selectors.evaluation_record(actor=request.user, request=placement_request)
+        record = selectors.evaluation_record(
+            actor=request.user, placement_request=placement_request
+        )
         sheet = record.sheet if record else evaluation_sheet(placement_request)
         return Response(s.EvaluationSerializer({**sheet, "decision": record}).data)

@@ -83,7 +83,7 @@ class StandardImportView(APIView):
         self.check_object_permissions(request, placement_request)
         try:
             saved = request_standard_import(
-                actor=request.user, request=placement_request, document=request.data
+                actor=request.user, placement_request=placement_request, document=request.data
             )
         except StandardInvalid as invalid:
             raise ValidationError({p["field"]: [p["message"]] for p in invalid.problems}) from None

@@ -44,7 +44,7 @@ def three_offers(alice, draft_request, near_setting, far_setting, third_setting,
     with emails():
         services.request_invite(
             actor=alice,
-            request=draft_request,
+            placement_request=draft_request,
             setting_ids=[near_setting.pk, far_setting.pk, third_setting.pk],
         )
         invitations = {i.setting_id: i for i in draft_request.invitations.all()}
@@ -59,7 +59,7 @@ def three_offers(alice, draft_request, near_setting, far_setting, third_setting,
             invitation=invitations[third_setting.pk],
             **offer_fields("1500.00", above_ceiling_reason="Waking night staff for this child"),
         )
-        services.request_close(actor=alice, request=draft_request)
+        services.request_close(actor=alice, placement_request=draft_request)
     draft_request.refresh_from_db()
     return draft_request
 

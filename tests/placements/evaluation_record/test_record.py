@@ -162,7 +162,7 @@ def test_the_outcome_email_carries_the_assessment_summary(
     with emails():
         services.request_award(
             actor=alice,
-            request=three_offers,
+            placement_request=three_offers,
             invitation=invitation_at(three_offers, third_setting),
             reason="Waking night staff",
         )
@@ -186,7 +186,7 @@ def test_none_suitable_freezes_the_evaluation_too(evaluating_request, alice, ema
     with emails():
         services.request_none_suitable(
             actor=alice,
-            request=evaluating_request,
+            placement_request=evaluating_request,
             reason="Neither meets the sensory needs",
             reason_code="cannot_meet_need",
         )
@@ -202,7 +202,7 @@ def test_a_placement_above_its_ceiling_is_an_exception_never_a_silent_negative_s
     with emails():
         placement = services.request_award(
             actor=alice,
-            request=three_offers,
+            placement_request=three_offers,
             invitation=invitation_at(three_offers, third_setting),
             reason="Waking night staff",
         )

@@ -109,7 +109,10 @@ def test_safeguarding_not_met_is_flagged_and_needs_a_reason_to_award(
     near_invitation.refresh_from_db()
     with pytest.raises(DomainError) as refused:
         services.request_award(
-            actor=alice, request=evaluating_request, invitation=near_invitation, reason="Near"
+            actor=alice,
+            placement_request=evaluating_request,
+            invitation=near_invitation,
+            reason="Near",
         )
     assert refused.value.field == "safeguarding_reason"
     near_invitation.refresh_from_db()  # the refused award moved it in memory, then rolled back
@@ -117,7 +120,7 @@ def test_safeguarding_not_met_is_flagged_and_needs_a_reason_to_award(
     with emails():
         services.request_award(
             actor=alice,
-            request=evaluating_request,
+            placement_request=evaluating_request,
             invitation=near_invitation,
             reason="Near",
             safeguarding_reason="Re-inspected informally by the LA on 3 June; actions complete",
@@ -153,7 +156,7 @@ def test_a_provider_above_its_ceiling_must_say_why_and_the_offer_is_tagged(
     near_invitation.offer.refresh_from_db()
     assert near_invitation.offer.above_ceiling_reason == "Two-to-one at lunch"
 
-    services.request_close(actor=alice, request=open_request)
+    services.request_close(actor=alice, placement_request=open_request)
     page = client_for(alice).get(page_url("request_evaluation", open_request)).text
     assert "Above ceiling" in page
     assert line(page, "Against the DPS ceiling, a week")[0] == "£49.50 over"

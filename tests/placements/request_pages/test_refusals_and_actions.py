@@ -87,10 +87,12 @@ def test_the_request_page_offers_exactly_the_actions_the_machine_allows(
         if step == RequestStatus.OPEN:
             with emails():
                 services.request_invite(
-                    actor=alice, request=request, setting_ids=[near_setting.pk, far_setting.pk]
+                    actor=alice,
+                    placement_request=request,
+                    setting_ids=[near_setting.pk, far_setting.pk],
                 )
         elif step == RequestStatus.EVALUATING:
-            services.request_close(actor=alice, request=request)
+            services.request_close(actor=alice, placement_request=request)
         request.refresh_from_db()
         assert request.status == step
         for user in (alice, croydon_analyst):
