@@ -20,6 +20,7 @@ from .upload import read_return
 
 # The first year each return is offered for: the first person-level SEN2 return, January 2022.
 FIRST_YEAR = 2022
+LAST_YEAR = 9999
 MSG_NO_BOROUGH = "No such borough among those whose returns you make"
 MSG_NO_YEAR = "Choose a year from {first} to {last}"
 
@@ -46,10 +47,11 @@ class Choice:
     """The borough and years asked for (`params`, like a query string), each defaulting to the
     first offered; NoSuchChoice for one not offered."""
 
-    def __init__(self, user, params, today: date):
+    def __init__(self, user, params, today: date, *, any_year: bool = False):
         self.boroughs = return_boroughs(user)
         self.sen2_years = sen2_years(today)
         self.ssda903_years = ssda903_years(today)
+        self.any_year = any_year  # the API: any year from the first, the future's empty
         code = params.get("borough") or (user.borough.ons_code if self.boroughs else "")
         self.borough = next((b for b in self.boroughs if b.ons_code == code), None)
         if self.borough is None:
@@ -59,12 +61,14 @@ class Choice:
             "ssda903_year", params.get("ssda903_year"), self.ssda903_years
         )
 
-    @staticmethod
-    def _year(name: str, given: str | None, offered: list[int]) -> int:
-        if not given:
+    def _year(self, name: str, given: str | None, offered: list[int]) -> int:
+        if given is None or (given == "" and not self.any_year):
             return offered[0]
-        if not str(given).isdigit() or int(given) not in offered:
-            raise NoSuchChoice(name, MSG_NO_YEAR.format(first=offered[-1], last=offered[0]))
+        first, last = offered[-1], (LAST_YEAR if self.any_year else offered[0])
+        if not str(given).isdigit() or not first <= int(given) <= last:
+            raise NoSuchChoice(name, MSG_NO_YEAR.format(first=first, last=last))
+        if not self.any_year and int(given) not in offered:
+            raise NoSuchChoice(name, MSG_NO_YEAR.format(first=first, last=last))
         return int(given)
 
     def query(self, **extra) -> str:

@@ -5,6 +5,7 @@ consortium-wide roles for any member borough; a borough not theirs is a 404."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import asdict
 
 from django.utils import timezone
@@ -20,6 +21,8 @@ from kernel.api.schema import INVALID, NOT_FOUND, error_response
 
 from ...returns import sen2
 from ...returns.extracts import (
+    FIRST_YEAR,
+    LAST_YEAR,
     Choice,
     NoSuchChoice,
     sen2_items,
@@ -29,19 +32,30 @@ from ...returns.extracts import (
 from ...returns.upload import ReturnRefused
 from .base import CouncilStaffOnly
 
+ONS_CODE = re.compile(r"^[EWSN][0-9]{8}$")
+MSG_BOROUGH_CODE = "Enter a borough's ONS code, like E09000008"
 BOROUGH = OpenApiParameter(
-    "borough", str, description="The borough's ONS code, like E09000008; yours by default."
+    "borough",
+    {"type": "string", "pattern": ONS_CODE.pattern},
+    description="The borough's ONS code, like E09000008; yours by default.",
 )
 FORBIDDEN = error_response("Not council staff.")
 
 
 def year_parameter(name: str, what: str) -> OpenApiParameter:
-    return OpenApiParameter(name, int, description=f"{what}; the one being prepared by default.")
+    return OpenApiParameter(
+        name,
+        {"type": "integer", "minimum": FIRST_YEAR, "maximum": LAST_YEAR},
+        description=f"{what}; the one being prepared by default.",
+    )
 
 
 def choice_of(request) -> Choice:
+    code = request.query_params.get("borough")
+    if code is not None and not ONS_CODE.fullmatch(code):
+        raise ValidationError({"borough": [MSG_BOROUGH_CODE]})
     try:
-        return Choice(request.user, request.query_params, timezone.localdate())
+        return Choice(request.user, request.query_params, timezone.localdate(), any_year=True)
     except NoSuchChoice as error:
         if error.field == "borough":
             raise NotFound(error.message) from error

@@ -68,3 +68,13 @@ def test_a_return_is_compared_and_a_bad_one_named(api_for, alice, sen2_year):
     )
     assert response.status_code == 400
     assert "Row 2: EntryDate 'someday' is not a date like 2025-09-01" in str(response.json())
+
+
+def test_the_api_takes_any_year_from_the_first_and_refuses_a_bad_borough_code(api_for, alice):
+    api = api_for(alice)
+    later = api.get(SEN2, {"sen2_year": 2090})
+    assert (later.status_code, later.json()["items"]) == (200, [])
+    assert api.get(SEN2, {"sen2_year": 0}).status_code == 400
+    response = api.get(SEN2, {"borough": ""})
+    assert response.status_code == 400
+    assert response.json() == {"borough": ["Enter a borough's ONS code, like E09000008"]}
