@@ -12,13 +12,13 @@ import json
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from functools import cache, lru_cache
 
 from django.db.models import Q
 
 from .models.terms import calendar_of_consortium, term_calendars
-from .money import pence
+from .money import PENNY, pence
 from .terms import (
     MONTHLY,
     TERMLY,
@@ -354,8 +354,6 @@ def expected_charges(
     """
     from boroughs.models import Borough
 
-    from .models import FeeChange
-
     calendars, empty = term_calendars(), TermCalendar(())
     calendar_of = {
         borough: calendars.get(consortium, empty)
@@ -369,22 +367,70 @@ def expected_charges(
     for batch in _batches(rows.iterator(chunk_size=BATCH), BATCH):
         fees: dict[int, list] = {}
         ids = [row[0] for row in batch]
-        for placement_id, effective_from, weekly, lines in _fees_in_force(
-            ids, period_start, period_end
-        ):
-            # Most fees are one amount ("{}"): decode only the schedules there are.
-            lines = json.loads(lines) if lines and lines != "{}" else {}
-            schedule = FeeChange.schedule_of(weekly, lines)
-            fees.setdefault(placement_id, []).append((effective_from, schedule))
+        for fee in _fees_in_force(ids, period_start, period_end):
+            fees.setdefault(fee[0], []).append(fee)
         for pk, weeks, starts_on, ends_on, agreed, borough_id in batch:
+            calendar = calendar_of.get(borough_id, empty)
+            in_force = fees.get(pk)
+            if in_force is None:
+                in_force = ((pk, starts_on, agreed, None),)
+            if len(in_force) == 1 and in_force[0][3] in ONE_AMOUNT and not explain:
+                # Most placements, most periods: one fee in force, recorded as one amount. The
+                # same rules as `charge_for` (one span, the whole window, one "fee" line), with
+                # no schedule, span or keyword to build for each.
+                yield _one_fee_charge(
+                    pk,
+                    weeks,
+                    starts_on,
+                    ends_on,
+                    in_force[0][2],
+                    period_start,
+                    period_end,
+                    calendar,
+                )
+                continue
             yield charge_for(
                 placement_id=pk,
                 weeks_per_year=weeks,
                 starts_on=starts_on,
                 ends_on=ends_on,
-                fees=fees.get(pk) or [(starts_on, {"fee": agreed})],
+                fees=[(fee[1], _schedule(fee[2], fee[3])) for fee in in_force],
                 period_start=period_start,
                 period_end=period_end,
-                calendar=calendar_of.get(borough_id, empty),
+                calendar=calendar,
                 explain=explain,
             )
+
+
+ONE_AMOUNT = (None, "{}")  # a fee row's lines, as text, when the fee is one amount
+
+
+def _schedule(weekly: Decimal, lines: str | None) -> dict[str, Decimal]:
+    """A fee row's schedule from its columns; most fees are one amount ("{}"): decode only the
+    schedules there are."""
+    from .models import FeeChange
+
+    return FeeChange.schedule_of(weekly, json.loads(lines) if lines and lines != "{}" else {})
+
+
+def _one_fee_charge(
+    pk: int,
+    weeks_per_year: int,
+    starts_on: date,
+    ends_on: date | None,
+    weekly: Decimal,
+    period_start: date,
+    period_end: date,
+    calendar: TermCalendar,
+) -> Charge:
+    """`charge_for` of a placement with one fee in force, recorded as one amount, unexplained."""
+    first = starts_on if starts_on > period_start else period_start
+    last = ends_on if ends_on is not None and ends_on < period_end else period_end
+    if first > last:
+        return Charge(pk, period_start, period_end, ())
+    rate, days, weeks = _window(weeks_per_year, first, last, calendar)
+    if not days or not weekly:
+        return Charge(pk, period_start, period_end, ())
+    amount = (weekly * (days * rate.numerator) / rate.denominator).quantize(PENNY, ROUND_HALF_UP)
+    line = ChargeLine("fee", days, weeks, weekly, amount, first, last)
+    return Charge(pk, period_start, period_end, (line,))
