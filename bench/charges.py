@@ -7,9 +7,12 @@ same rows, in the same run, so the ratio holds however busy the machine is (ADR 
 The bare query is the least any charge run must do: every placement with a day in the month
 joined to its fee changes (the next change's date found by a window), weekly fee x days in force
 / 7, summed per placement and fetched. `expected_charges` does that in Python with the rules of
-ADR 17 (term days for 38-week placements, a line per part of the schedule, each rounded), in
-batches of 2,000. The two alternate, first one then the other, each run. The consortium's term
-dates are loaded first if missing.
+ADR 17 (term days for 38-week placements, a line per part of the schedule, each rounded). The
+third series, `expected_charges` + matching, also matches an invoice for every placement
+charged (`placements.reconciliation.match`, with the consortium's tolerance): the invoices are
+made before the clock starts, as `bench/invoices_upload.py` makes them: the expected charge part
+by part, every tenth a pound over on its first part (a variance). The series alternate, in a
+different order each run. The consortium's term dates are loaded first if missing.
 """
 
 from __future__ import annotations
@@ -38,6 +41,8 @@ from django.db import connection
 from boroughs.models import Consortium
 from placements.charges import expected_charges
 from placements.models import Placement
+from placements.reconciliation import Tolerance, match
+from placements.services.invoices import tolerance_for
 from placements.term_dates import load_term_dates
 
 BARE_SQL = """
@@ -81,6 +86,30 @@ def engine(first: date, last: date) -> tuple[int, Decimal]:
     return count, total
 
 
+def invoices_of(first: date, last: date) -> dict[int, dict[str, Decimal]]:
+    """An invoice for every placement charged: its expected charge part by part, every tenth a
+    pound over on the first part."""
+    invoiced = {}
+    for n, charge in enumerate(expected_charges(Placement.objects.all(), first, last)):
+        parts = charge.by_part()
+        if n % 10 == 0 and parts:
+            first_part = next(iter(parts))
+            parts[first_part] += 1
+        invoiced[charge.placement_id] = parts
+    return invoiced
+
+
+def matching(
+    first: date, last: date, invoiced: dict[int, dict[str, Decimal]], tolerance: Tolerance
+) -> tuple[int, dict[str, int]]:
+    """Every placement's expected charge, matched against its invoice: how many of each kind."""
+    kinds: dict[str, int] = {}
+    for charge in expected_charges(Placement.objects.all(), first, last):
+        found = match(invoiced.get(charge.placement_id, {}), charge.by_part(), tolerance)
+        kinds[found.kind] = kinds.get(found.kind, 0) + 1
+    return sum(kinds.values()), kinds
+
+
 def month_of(text: str) -> tuple[date, date]:
     year, month = (int(part) for part in text.split("-"))
     following = date(year + month // 12, month % 12 + 1, 1)
@@ -100,27 +129,43 @@ def main() -> None:
         cursor.execute("SELECT version()")
         version = cursor.fetchone()[0].split(",")[0]
     print(f"{placements:,} placements; {first} to {last}; {version}; load {os.getloadavg()[0]:.1f}")
-    times: dict[str, list[float]] = {"bare": [], "engine": []}
+    invoiced = invoices_of(first, last)
+    consortium = Consortium.objects.order_by("pk").first()
+    tolerance = tolerance_for(consortium.pk) if consortium else Tolerance()
+    series = [
+        ("bare", bare),
+        ("engine", engine),
+        ("matching", lambda first, last: matching(first, last, invoiced, tolerance)),
+    ]
+    times: dict[str, list[float]] = {name: [] for name, _fn in series}
     results = {}
     for run in range(args.runs):
-        pair = [("bare", bare), ("engine", engine)]
-        for name, fn in pair if run % 2 == 0 else reversed(pair):
+        order = series[run % 3 :] + series[: run % 3]
+        for name, fn in order if run % 2 == 0 else reversed(order):
             seconds, results[name] = timed(lambda fn=fn: fn(first, last))
             times[name].append(seconds)
     for name, label in (
         ("bare", "bare SQL, weekly fee x days / 7"),
         ("engine", "expected_charges"),
+        ("matching", "expected_charges + matching"),
     ):
-        count, total = results[name]
+        count, detail = results[name]
+        detail = (
+            ", ".join(f"{n:,} {kind}" for kind, n in sorted(detail.items()))
+            if isinstance(detail, dict)
+            else f"£{detail:,.2f}"
+        )
         print(
             f"{label:<34} median {statistics.median(times[name]):7.2f} s  "
-            f"best {min(times[name]):7.2f} s  {count:,} placements  £{total:,.2f}"
+            f"best {min(times[name]):7.2f} s  {count:,} placements  {detail}"
         )
-    ratio = statistics.median(times["engine"]) / statistics.median(times["bare"])
-    best = min(times["engine"]) / min(times["bare"])
-    print(
-        f"ratio median x{ratio:.2f}   best x{best:.2f}   (target <= x3)   load {os.getloadavg()[0]:.1f}"
-    )
+    for name in ("engine", "matching"):
+        ratio = statistics.median(times[name]) / statistics.median(times["bare"])
+        best = min(times[name]) / min(times["bare"])
+        print(
+            f"{name:<8} ratio median x{ratio:.2f}   best x{best:.2f}   (target <= x3)   "
+            f"load {os.getloadavg()[0]:.1f}"
+        )
 
 
 if __name__ == "__main__":

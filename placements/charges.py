@@ -9,16 +9,16 @@ prefetched. The rules below are written once, here, and the pages show them as t
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from functools import cache, lru_cache
 
 from django.db.models import Q
 
 from .models.terms import calendar_of_consortium, term_calendars
-from .money import pence
+from .money import PENNY, pence
 from .terms import (
     MONTHLY,
     TERMLY,
@@ -103,6 +103,8 @@ class Charge:
     @property
     def total(self) -> Decimal:
         """The sum of the rounded lines."""
+        if len(self.lines) == 1:  # most charges; an amount is already to the penny
+            return self.lines[0].amount
         return sum((line.amount for line in self.lines), Decimal("0.00"))
 
     def by_part(self) -> dict[str, Decimal]:
@@ -305,41 +307,28 @@ def in_period_q(period_start: date, period_end: date) -> Q:
     return Q(starts_on__lte=period_end) & (Q(ends_on__isnull=True) | Q(ends_on__gte=period_start))
 
 
-def _fees_in_force(ids: list[int], period_start: date, period_end: date):
+def _fees_in_force(placements, period_start: date, period_end: date):
     """(placement id, effective from, weekly fee, lines as JSON text) of the fee rows of the
-    placements `ids` (ascending) in force some day of the period: effective by its end, and not
-    replaced by another effective by its start (the next change found by a window)."""
+    `placements` (a queryset) in force some day of the period, by placement then date:
+    effective by its end, and not replaced by another effective by its start (the next change
+    found by a window)."""
     from django.db.models import F, TextField, Window
     from django.db.models.functions import Cast, Lead
 
     from .models import FeeChange
 
-    # A dense run of ids reads as a range (no list of thousands of parameters to send).
-    dense = ids[-1] - ids[0] < 2 * len(ids)
-    of = (
-        Q(placement_id__gte=ids[0], placement_id__lte=ids[-1]) if dense else Q(placement_id__in=ids)
-    )
     following = Window(
         Lead("effective_from"), partition_by=[F("placement_id")], order_by=F("effective_from").asc()
     )
     return (
-        FeeChange.objects.filter(of, effective_from__lte=period_end)
+        FeeChange.objects.filter(
+            placement_id__in=placements.values("pk"), effective_from__lte=period_end
+        )
         .annotate(next_from=following, lines_text=Cast("lines", TextField()))
         .filter(Q(next_from__isnull=True) | Q(next_from__gt=period_start))
-        .order_by()
+        .order_by("placement_id", "effective_from")
         .values_list("placement_id", "effective_from", "weekly_fee", "lines_text")
     )
-
-
-def _batches(rows: Iterable, size: int) -> Iterator[list]:
-    batch: list = []
-    for row in rows:
-        batch.append(row)
-        if len(batch) == size:
-            yield batch
-            batch = []
-    if batch:
-        yield batch
 
 
 def expected_charges(
@@ -347,44 +336,83 @@ def expected_charges(
 ) -> Iterator[Charge]:
     """A Charge for every placement of the queryset with a day in the period.
 
-    Reads values, not model rows, in batches of 2,000: one query for the placements (a
-    server-side cursor on PostgreSQL), one per batch for their fees, one each for the boroughs
-    and the term dates. The explanation in words is left out unless `explain`: a run over every
-    placement needs the figures, a page the words (`expected_charge`).
+    Reads values, not model rows: one query for the placements and one for the fees in force
+    (each a server-side cursor on PostgreSQL, read 2,000 rows at a time), both in placement
+    order and walked side by side; one each for the boroughs and the term dates. The
+    explanation in words is left out unless `explain`: a run over every placement needs the
+    figures, a page the words (`expected_charge`).
     """
     from boroughs.models import Borough
-
-    from .models import FeeChange
 
     calendars, empty = term_calendars(), TermCalendar(())
     calendar_of = {
         borough: calendars.get(consortium, empty)
         for borough, consortium in Borough.objects.values_list("pk", "consortium_id")
     }
-    rows = (
-        placements_queryset.filter(in_period_q(period_start, period_end))
-        .order_by("pk")
-        .values_list(*PLACEMENT_COLUMNS)
-    )
-    for batch in _batches(rows.iterator(chunk_size=BATCH), BATCH):
-        fees: dict[int, list] = {}
-        ids = [row[0] for row in batch]
-        for placement_id, effective_from, weekly, lines in _fees_in_force(
-            ids, period_start, period_end
-        ):
-            # Most fees are one amount ("{}"): decode only the schedules there are.
-            lines = json.loads(lines) if lines and lines != "{}" else {}
-            schedule = FeeChange.schedule_of(weekly, lines)
-            fees.setdefault(placement_id, []).append((effective_from, schedule))
-        for pk, weeks, starts_on, ends_on, agreed, borough_id in batch:
-            yield charge_for(
-                placement_id=pk,
-                weeks_per_year=weeks,
-                starts_on=starts_on,
-                ends_on=ends_on,
-                fees=fees.get(pk) or [(starts_on, {"fee": agreed})],
-                period_start=period_start,
-                period_end=period_end,
-                calendar=calendar_of.get(borough_id, empty),
-                explain=explain,
+    placements = placements_queryset.filter(in_period_q(period_start, period_end))
+    rows = placements.order_by("pk").values_list(*PLACEMENT_COLUMNS).iterator(chunk_size=BATCH)
+    fees = _fees_in_force(placements, period_start, period_end).iterator(chunk_size=BATCH)
+    fee = next(fees, None)
+    for pk, weeks, starts_on, ends_on, agreed, borough_id in rows:
+        in_force = []
+        while fee is not None and fee[0] <= pk:  # both in placement order
+            if fee[0] == pk:
+                in_force.append(fee)
+            fee = next(fees, None)
+        if not in_force:
+            in_force.append((pk, starts_on, agreed, None))
+        calendar = calendar_of.get(borough_id, empty)
+        if len(in_force) == 1 and in_force[0][3] in ONE_AMOUNT and not explain:
+            # Most placements, most periods: one fee in force, recorded as one amount. The same
+            # rules as `charge_for` (one span, the whole window, one "fee" line), with no
+            # schedule, span or keyword to build for each.
+            weekly = in_force[0][2]
+            yield _one_fee_charge(
+                pk, weeks, starts_on, ends_on, weekly, period_start, period_end, calendar
             )
+            continue
+        yield charge_for(
+            placement_id=pk,
+            weeks_per_year=weeks,
+            starts_on=starts_on,
+            ends_on=ends_on,
+            fees=[(row[1], _schedule(row[2], row[3])) for row in in_force],
+            period_start=period_start,
+            period_end=period_end,
+            calendar=calendar,
+            explain=explain,
+        )
+
+
+ONE_AMOUNT = (None, "{}")  # a fee row's lines, as text, when the fee is one amount
+
+
+def _schedule(weekly: Decimal, lines: str | None) -> dict[str, Decimal]:
+    """A fee row's schedule from its columns; most fees are one amount ("{}"): decode only the
+    schedules there are."""
+    from .models import FeeChange
+
+    return FeeChange.schedule_of(weekly, json.loads(lines) if lines and lines != "{}" else {})
+
+
+def _one_fee_charge(
+    pk: int,
+    weeks_per_year: int,
+    starts_on: date,
+    ends_on: date | None,
+    weekly: Decimal,
+    period_start: date,
+    period_end: date,
+    calendar: TermCalendar,
+) -> Charge:
+    """`charge_for` of a placement with one fee in force, recorded as one amount, unexplained."""
+    first = starts_on if starts_on > period_start else period_start
+    last = ends_on if ends_on is not None and ends_on < period_end else period_end
+    if first > last:
+        return Charge(pk, period_start, period_end, ())
+    rate, days, weeks = _window(weeks_per_year, first, last, calendar)
+    if not days or not weekly:
+        return Charge(pk, period_start, period_end, ())
+    amount = (weekly * (days * rate.numerator) / rate.denominator).quantize(PENNY, ROUND_HALF_UP)
+    line = ChargeLine("fee", days, weeks, weekly, amount, first, last)
+    return Charge(pk, period_start, period_end, (line,))

@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import cached_property
 
 from .choices import MatchKind
 from .money import PENNY
@@ -44,6 +45,10 @@ class Tolerance:
         return within
 
     def describe(self) -> str:
+        return self._described
+
+    @cached_property
+    def _described(self) -> str:  # worked out once: a run matches many invoices with one
         limits = []
         if self.pounds is not None:
             limits.append(f"£{self.pounds}")
@@ -75,7 +80,33 @@ def match(
 ) -> Match:
     """Compare invoiced amounts per part with the expected charge's; see the module doc."""
     if ONE_AMOUNT in invoiced or ONE_AMOUNT in expected:
-        invoiced, expected = _one_amount(invoiced), _one_amount(expected)
+        return _match_totals(invoiced, expected, tolerance)
+    return _match_parts(invoiced, expected, tolerance)
+
+
+def _match_totals(
+    invoiced: Mapping[str, Decimal], expected: Mapping[str, Decimal], tolerance: Tolerance
+) -> Match:
+    """`_match_parts` of the totals as one `fee` line each, without building the mappings: a
+    run matching a month's invoices mostly compares fees of one amount."""
+    got, want = sum(invoiced.values(), ZERO), sum(expected.values(), ZERO)
+    difference = got - want
+    line = {"part": ONE_AMOUNT, "expected": str(want), "invoiced": str(got)}
+    line["difference"] = str(difference)
+    if not difference:
+        return Match(MatchKind.EXACT, want, [line], [], tolerance.describe())
+    more = "more" if difference > 0 else "less"
+    reasons = [
+        f"{ONE_AMOUNT}: invoiced {_money(got)}, expected {_money(want)} "
+        f"({_money(abs(difference))} {more})"
+    ]
+    kind = MatchKind.WITHIN_TOLERANCE if tolerance.allows(difference, want) else MatchKind.VARIANCE
+    return Match(kind, want, [line], reasons, tolerance.describe())
+
+
+def _match_parts(
+    invoiced: Mapping[str, Decimal], expected: Mapping[str, Decimal], tolerance: Tolerance
+) -> Match:
     parts = [*expected, *(part for part in invoiced if part not in expected)]
     lines, reasons = [], []
     for part in parts:

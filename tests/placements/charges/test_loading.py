@@ -87,3 +87,44 @@ def test_charges_for_a_few_placements_far_apart_read_only_their_fees(placement, 
         (copies[-1].pk, Decimal("1600.00")),
     ]
     assert charges[1].lines[0].part == "fee"
+
+
+def test_a_run_over_many_placements_charges_each_as_its_own_page_does(placement, consortium):
+    # A run takes a shorter road for a fee recorded as one amount; the lines must be the page's.
+    load_term_dates(consortium)
+    started_on(placement, WEDNESDAY)
+    one_amount = [
+        copy_of(
+            placement,
+            weeks_per_year=weeks,
+            starts_on=starts_on,
+            ends_on=ends_on,
+            status="ended" if ends_on else "active",
+        )
+        for weeks, starts_on, ends_on in (
+            (38, date(2026, 9, 1), None),
+            (38, date(2026, 10, 7), date(2026, 10, 21)),  # across no half-term, ends mid-week
+            (52, date(2026, 9, 1), None),
+            (52, date(2026, 10, 10), date(2026, 10, 20)),
+            (44, date(2026, 9, 1), date(2026, 10, 30)),
+            (48, date(2026, 10, 31), None),  # one day, a Saturday
+        )
+    ]
+    FeeChange.objects.filter(placement__in=one_amount).update(weekly_fee="1234.57", lines={})
+    uplifted, unpriced, free = copy_of(placement), copy_of(placement), copy_of(placement)
+    FeeChange.objects.create(
+        placement=uplifted,
+        effective_from=date(2026, 10, 19),
+        weekly_fee="1600.00",
+        lines={},
+        recorded_by=placement.fees.first().recorded_by,
+    )
+    FeeChange.objects.filter(placement=unpriced).delete()  # charged its agreed fee
+    FeeChange.objects.filter(placement=free).update(weekly_fee="0.00", lines={})
+    october = (date(2026, 10, 1), date(2026, 10, 31))
+    run = {c.placement_id: c.lines for c in expected_charges(Placement.objects.all(), *october)}
+    assert len(run) == 10
+    for each in Placement.objects.all():
+        assert run[each.pk] == expected_charge(each, *october).lines, each.weeks_per_year
+    assert run[free.pk] == ()
+    assert {line.part for line in run[one_amount[0].pk]} == {"fee"}
