@@ -32,35 +32,62 @@ class DocumentField(forms.FileField):
         return uploaded
 
 
+def text_upload_problem(uploaded, *, max_bytes: int, not_text: str) -> str | None:
+    """What is wrong with an uploaded text file (a CSV, an XML return): too large, binary (a
+    spreadsheet, a PDF, NUL bytes) or not UTF-8 (a byte-order mark allowed). The file is left
+    rewound either way."""
+    if uploaded.size > max_bytes:
+        return f"The selected file must be smaller than {max_bytes // 1_000_000} MB"
+    uploaded.seek(0)
+    head = uploaded.read(65_536)
+    uploaded.seek(0)
+    if b"\0" in head or head.startswith((b"PK\x03\x04", b"%PDF", b"\xd0\xcf\x11\xe0")):
+        return not_text
+    try:
+        head.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        if error.start < len(head) - 4:  # not just a character cut at the end of the sample
+            return not_text
+    return None
+
+
 class CsvUploadField(forms.FileField):
     """An uploaded CSV file: text in UTF-8 (a byte-order mark allowed), no NUL bytes, no larger
     than `max_bytes`. Judged as the form is cleaned; the file is handed on rewound, and the
-    service that reads it names any bad row."""
+    service that reads it names any bad row. `not_text` is the message for a file that is not
+    text (another text format, like an XML return, says so)."""
 
     MSG_NOT_CSV = "The selected file must be a CSV file saved as UTF-8"
 
-    def __init__(self, *, max_bytes: int = 20_000_000, **kwargs):
+    def __init__(self, *, max_bytes: int = 20_000_000, not_text: str = MSG_NOT_CSV, **kwargs):
         self.max_bytes = max_bytes
+        self.not_text = not_text
         super().__init__(**kwargs)
 
     def clean(self, data, initial=None):
         uploaded = super().clean(data, initial)
         if not uploaded:
             return uploaded
-        if uploaded.size > self.max_bytes:
-            raise forms.ValidationError(
-                f"The selected file must be smaller than {self.max_bytes // 1_000_000} MB"
-            )
-        uploaded.seek(0)
-        head = uploaded.read(65_536)
-        uploaded.seek(0)
-        if b"\0" in head or head.startswith((b"PK\x03\x04", b"%PDF", b"\xd0\xcf\x11\xe0")):
-            raise forms.ValidationError(self.MSG_NOT_CSV)
-        try:
-            head.decode("utf-8-sig")
-        except UnicodeDecodeError as error:
-            if error.start < len(head) - 4:  # not just a character cut at the end of the sample
-                raise forms.ValidationError(self.MSG_NOT_CSV) from error
+        problem = text_upload_problem(uploaded, max_bytes=self.max_bytes, not_text=self.not_text)
+        if problem:
+            raise forms.ValidationError(problem)
+        return uploaded
+
+
+class TextUploadField(serializers.FileField):
+    """The API's CsvUploadField: an uploaded text file judged the same way as the body is
+    validated, so a refused file is named with the request's other errors."""
+
+    def __init__(self, *, max_bytes: int = 20_000_000, not_text: str, **kwargs):
+        self.max_bytes = max_bytes
+        self.not_text = not_text
+        super().__init__(**kwargs)
+
+    def to_internal_value(self, data):
+        uploaded = super().to_internal_value(data)
+        problem = text_upload_problem(uploaded, max_bytes=self.max_bytes, not_text=self.not_text)
+        if problem:
+            raise serializers.ValidationError(problem)
         return uploaded
 
 

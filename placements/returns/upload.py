@@ -36,6 +36,8 @@ URN = re.compile(r"^[0-9]{6}$")
 UKPRN = re.compile(r"^1[0-9]{7}$")
 MSG_EMPTY = "The selected file has no placements in it"
 MSG_NOT_A_RETURN = "The selected file must be a SEN2 return (XML) or a CSV of placement items"
+MSG_CHOOSE_FILE = "Select your SEN2 return"
+MSG_NOT_TEXT = "The selected file must be a SEN2 return (XML) or a CSV file saved as UTF-8"
 
 
 @dataclass(frozen=True)

@@ -70,10 +70,10 @@ class ReturnsPage(StaffPageMixin, TemplateView):
 
 
 class ReturnsDownloadView(StaffPageMixin, View):
-    """?file=sen2|ssda903 for the chosen borough and year, as CSV."""
+    """?file=sen2 (the default) or ssda903, for the chosen borough and year, as CSV."""
 
     def get(self, request):
-        choice, kind = choice_of(request), request.GET.get("file")
+        choice, kind = choice_of(request), request.GET.get("file", "sen2")
         if kind == "sen2":
             columns = sen2.COLUMNS
             rows = [

@@ -10,13 +10,14 @@ from dataclasses import asdict
 
 from django.utils import timezone
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
+from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers
 from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.parsers import MultiPartParser
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from boroughs.fields import TextUploadField
 from kernel.api.schema import INVALID, NOT_FOUND, error_response
 
 from ...returns import sen2
@@ -29,7 +30,7 @@ from ...returns.extracts import (
     sen2_reconcile,
     ssda903_episodes,
 )
-from ...returns.upload import ReturnRefused
+from ...returns.upload import MSG_CHOOSE_FILE, MSG_NOT_TEXT, ReturnRefused
 from .base import CouncilStaffOnly
 
 ONS_CODE = re.compile(r"^[EWSN][0-9]{8}$")
@@ -99,6 +100,14 @@ class Ssda903ExtractView(APIView):
         )
 
 
+class Sen2ReturnUpload(serializers.Serializer):
+    file = TextUploadField(
+        not_text=MSG_NOT_TEXT,
+        error_messages={"required": MSG_CHOOSE_FILE, "empty": "The selected file is empty"},
+        help_text="The borough's SEN2 return (XML) or a CSV of placement items.",
+    )
+
+
 class Sen2ReconcileView(APIView):
     """The borough's SEN2 return (its XML, or a CSV of placement items) compared with the
     portal: every difference. The file is read and not kept."""
@@ -113,18 +122,14 @@ class Sen2ReconcileView(APIView):
     @extend_schema(
         summary="Compare a SEN2 return with the portal",
         parameters=[BOROUGH, year_parameter("sen2_year", "The January census year, like 2027")],
-        request={
-            "multipart/form-data": inline_serializer(
-                "Sen2ReturnUpload", {"file": serializers.FileField()}
-            )
-        },
+        request={"multipart/form-data": Sen2ReturnUpload},
         responses={200: OpenApiTypes.OBJECT, 400: INVALID, 403: FORBIDDEN, 404: NOT_FOUND},
     )
     def post(self, request):
         choice = choice_of(request)
-        uploaded = request.FILES.get("file")
-        if uploaded is None:
-            raise ValidationError({"file": ["Select your SEN2 return"]})
+        upload = Sen2ReturnUpload(data=request.data)
+        upload.is_valid(raise_exception=True)
+        uploaded = upload.validated_data["file"]
         try:
             result = sen2_reconcile(request.user, choice.borough, choice.sen2_year, uploaded.read())
         except ReturnRefused as error:

@@ -166,6 +166,7 @@ def test_a_bad_row_is_named_and_nothing_is_compared(client_for, alice, sen2_year
         ),
         ("<Message></Message>", "The selected file has no placements in it"),
         ("", "The selected file is empty"),
+        ("%PDF-1.7 a printed return", "must be a SEN2 return (XML) or a CSV file saved as UTF-8"),
     ],
 )
 def test_a_file_that_is_not_a_return_is_refused(client_for, alice, content, message):
