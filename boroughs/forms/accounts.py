@@ -79,6 +79,21 @@ class SignupForm(account_forms.SignupForm):
             )
 
 
+def _new_password_inputs(fields) -> None:
+    """A new password and its confirmation, as the reset and the change forms both ask them."""
+    _password_input(
+        fields["password1"],
+        label="New password",
+        required="Enter a new password",
+        hint=CHOOSING_HINT,
+    )
+    _password_input(
+        fields["password2"],
+        label="Confirm your new password",
+        required="Confirm your new password",
+    )
+
+
 class ResetPasswordForm(account_forms.ResetPasswordForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -88,34 +103,14 @@ class ResetPasswordForm(account_forms.ResetPasswordForm):
 class ResetPasswordKeyForm(account_forms.ResetPasswordKeyForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        _password_input(
-            self.fields["password1"],
-            label="New password",
-            required="Enter a new password",
-            hint=CHOOSING_HINT,
-        )
-        _password_input(
-            self.fields["password2"],
-            label="Confirm your new password",
-            required="Confirm your new password",
-        )
+        _new_password_inputs(self.fields)
 
 
 class ChangePasswordForm(account_forms.ChangePasswordForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         _password_input(self.fields["oldpassword"], label="Current password")
-        _password_input(
-            self.fields["password1"],
-            label="New password",
-            required="Enter a new password",
-            hint=CHOOSING_HINT,
-        )
-        _password_input(
-            self.fields["password2"],
-            label="Confirm your new password",
-            required="Confirm your new password",
-        )
+        _new_password_inputs(self.fields)
 
 
 class ReauthenticateAccountForm(account_forms.ReauthenticateForm):

@@ -10,25 +10,13 @@ from __future__ import annotations
 
 from celery import shared_task
 
+from kernel.jobs import durable_job
+
 from . import retention, services
 from .choices import RetentionTrigger
 
-SOFT_TIME_LIMIT = 9 * 60
-TIME_LIMIT = 10 * 60
 
-
-@shared_task(
-    bind=True,
-    acks_late=True,
-    reject_on_worker_lost=True,
-    autoretry_for=services.TRANSIENT_ERRORS,
-    retry_backoff=True,
-    retry_backoff_max=120,
-    retry_jitter=True,
-    max_retries=services.MAX_ATTEMPTS - 1,
-    soft_time_limit=SOFT_TIME_LIMIT,
-    time_limit=TIME_LIMIT,
-)
+@shared_task(**durable_job(transient=services.TRANSIENT_ERRORS, attempts=services.MAX_ATTEMPTS))
 def build_subject_access_export(self, export_id: int) -> None:
     done = services.subject_access_execute(
         export_id, last_attempt=self.request.retries >= self.max_retries

@@ -16,27 +16,14 @@ from celery import shared_task
 from celery.signals import worker_ready
 from django.conf import settings
 
+from kernel.jobs import durable_job
+
 from . import services
 
 logger = logging.getLogger(__name__)
 
-# The soft limit lets the service record why the run failed before the hard limit kills it.
-SOFT_TIME_LIMIT = 9 * 60
-TIME_LIMIT = 10 * 60
 
-
-@shared_task(
-    bind=True,
-    acks_late=True,
-    reject_on_worker_lost=True,
-    autoretry_for=services.TRANSIENT_ERRORS,
-    retry_backoff=True,
-    retry_backoff_max=120,
-    retry_jitter=True,
-    max_retries=services.MAX_ATTEMPTS - 1,
-    soft_time_limit=SOFT_TIME_LIMIT,
-    time_limit=TIME_LIMIT,
-)
+@shared_task(**durable_job(transient=services.TRANSIENT_ERRORS, attempts=services.MAX_ATTEMPTS))
 def build_report(self, run_id: int) -> None:
     services.report_run_execute(
         run_id,

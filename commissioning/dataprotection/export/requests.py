@@ -25,6 +25,24 @@ NEEDS = dict(NeedCode.choices)
 NOT_MET = dict(NotMetReason.choices)
 
 
+def what_is_asked(placement_request: PlacementRequest) -> list[tuple[str, str, object]]:
+    """The request's place and needs, as both the provider's copy and the borough's show them."""
+    return [
+        ("required_start_on", "Required start", placement_request.required_start_on),
+        ("provision", "Provision", placement_request.get_provision_display()),
+        ("weeks_per_year", "Weeks a year", placement_request.weeks_per_year),
+        ("needs_summary", "Needs", placement_request.needs_summary),
+        ("risks", "Risks", placement_request.risks),
+        ("communication", "Communication", placement_request.communication),
+        (
+            "compatibility",
+            "Who the child can live or learn alongside",
+            placement_request.compatibility,
+        ),
+        ("additional_support", "Additional support", placement_request.additional_support),
+    ]
+
+
 def need_labels(codes) -> list[str]:
     return [NEEDS.get(code, code) for code in codes or []]
 
@@ -92,18 +110,7 @@ def shared_entry(placement_request: PlacementRequest, invitation: RequestInvitat
             ("secondary_needs", "Secondary needs", seen.secondary_needs),
             ("postcode_district", "Postcode district", seen.postcode_district),
             ("distance_band", "Distance from home", distance_band(invitation.distance_km)),
-            ("required_start_on", "Required start", placement_request.required_start_on),
-            ("provision", "Provision", placement_request.get_provision_display()),
-            ("weeks_per_year", "Weeks a year", placement_request.weeks_per_year),
-            ("needs_summary", "Needs", placement_request.needs_summary),
-            ("risks", "Risks", placement_request.risks),
-            ("communication", "Communication", placement_request.communication),
-            (
-                "compatibility",
-                "Who the child can live or learn alongside",
-                placement_request.compatibility,
-            ),
-            ("additional_support", "Additional support", placement_request.additional_support),
+            *what_is_asked(placement_request),
             ("response_deadline", "Response deadline", placement_request.response_deadline),
         ],
     )
@@ -257,18 +264,7 @@ def request_entry(placement_request: PlacementRequest, people: People) -> Entry:
             ("reference", "Reference", placement_request.reference),
             ("status", "Status", placement_request.get_status_display()),
             ("lot", "Lot", placement_request.lot.name),
-            ("required_start_on", "Required start", placement_request.required_start_on),
-            ("provision", "Provision", placement_request.get_provision_display()),
-            ("weeks_per_year", "Weeks a year", placement_request.weeks_per_year),
-            ("needs_summary", "Needs", placement_request.needs_summary),
-            ("risks", "Risks", placement_request.risks),
-            ("communication", "Communication", placement_request.communication),
-            (
-                "compatibility",
-                "Who the child can live or learn alongside",
-                placement_request.compatibility,
-            ),
-            ("additional_support", "Additional support", placement_request.additional_support),
+            *what_is_asked(placement_request),
             (
                 "budget_ceiling_weekly",
                 "Budget ceiling (weekly, not shown to providers)",
