@@ -68,6 +68,8 @@ format: setup
 # pytest-xdist: one worker per core (PYTEST_WORKERS=0 for a single process). The tests that
 # share a real Celery worker or a live server keep to one worker (tests/conftest.py).
 PYTEST_WORKERS ?= auto
+# The slowest tests are listed at the end of every run, to see where the suite's time goes.
+PYTEST_ARGS ?= --durations=25
 test: lint
 	DEBUG=true $(VENV)/bin/pytest -n $(PYTEST_WORKERS) --dist loadgroup $(PYTEST_ARGS)
 

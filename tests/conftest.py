@@ -47,15 +47,13 @@ def require_service(reason: str) -> None:
 def pytest_collection_modifyitems(config, items):
     """`make test` runs the suite on two workers (pytest-xdist, `--dist loadgroup`). The tests with
     a real Celery worker share one Redis broker, which would hand one worker's tasks to the
-    other's Celery worker; they and the browser tests, with their live server, run on one. A
-    module that builds rows once for its tests keeps to one worker too.
+    other's Celery worker; they and the browser tests, with their live server, run on one. The
+    API fuzzing needs PostgreSQL but no broker (its gunicorn runs tasks in the request), so it
+    runs on the other worker, beside the rest. A module that builds rows once for its tests keeps
+    to one worker too.
     """
     for item in items:
-        if (
-            item.get_closest_marker("browser")
-            or item.get_closest_marker("services")
-            or "celery_worker" in item.fixturenames
-        ):
+        if item.get_closest_marker("browser") or "celery_worker" in item.fixturenames:
             item.add_marker(pytest.mark.xdist_group("services"))
         elif "module_db" in item.fixturenames:
             # Rows built once per module (tests/shared.py) are built once, on one worker.
