@@ -37,14 +37,21 @@ def schools(db):
     return school, college, therapy
 
 
+def child(borough, reference: str, born: date, **details) -> Child:
+    """A child of `borough` living in CR0 2AB; `details` as the test needs them."""
+    details = {"sex": "F", "primary_need": "SEMH", **details}
+    return Child.objects.create(
+        borough=borough, reference=reference, date_of_birth=born, home_postcode="CR0 2AB", **details
+    )
+
+
 @pytest.fixture
 def sam(alice):
-    return Child.objects.create(
-        borough=alice.borough,
-        reference="CR-0042",
-        date_of_birth=date(2010, 3, 14),
+    return child(
+        alice.borough,
+        "CR-0042",
+        date(2010, 3, 14),
         sex="M",
-        home_postcode="CR0 2AB",
         primary_need="ASD",
         secondary_needs=["SLCN"],
     )

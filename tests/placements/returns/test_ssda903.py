@@ -9,12 +9,11 @@ from datetime import date
 import pytest
 from django.urls import reverse
 
-from placements.models import Child
 from placements.returns.ssda903 import COLUMNS, current_year, partial_postcode
 from providers.choices import LotKind
 from providers.models import Provider, Setting
 
-from .conftest import place
+from .conftest import child, place
 
 pytestmark = pytest.mark.django_db
 
@@ -29,24 +28,8 @@ def care_year(alice, lots):
     elm = Setting.objects.create(
         provider=company, name="Elm Fostering", ofsted_urn="SC654321", establishment_type="U4"
     )
-    jo = Child.objects.create(
-        borough=alice.borough,
-        reference="CR-0077",
-        date_of_birth=date(2011, 5, 1),
-        sex="F",
-        home_postcode="CR0 2AB",
-        primary_need="SEMH",
-        looked_after=True,
-        legal_status="C2",
-    )
-    not_looked_after = Child.objects.create(
-        borough=alice.borough,
-        reference="CR-0078",
-        date_of_birth=date(2011, 5, 2),
-        sex="F",
-        home_postcode="CR0 2AB",
-        primary_need="SEMH",
-    )
+    jo = child(alice.borough, "CR-0077", date(2011, 5, 1), looked_after=True, legal_status="C2")
+    not_looked_after = child(alice.borough, "CR-0078", date(2011, 5, 2))
     home = lots[LotKind.CHILDRENS_HOME]
     first = place(
         jo,
