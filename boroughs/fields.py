@@ -32,12 +32,15 @@ class DocumentField(forms.FileField):
         return uploaded
 
 
-def text_upload_problem(uploaded, *, max_bytes: int, not_text: str) -> str | None:
-    """What is wrong with an uploaded text file (a CSV, an XML return): too large, binary (a
-    spreadsheet, a PDF, NUL bytes) or not UTF-8 (a byte-order mark allowed). The file is left
-    rewound either way."""
-    if uploaded.size > max_bytes:
-        return f"The selected file must be smaller than {max_bytes // 1_000_000} MB"
+def text_upload_problem(uploaded, *, not_text: str, max_bytes: int | None = None) -> str | None:
+    """What is wrong with an uploaded text file (a CSV, an XML return): larger than `max_bytes`
+    or, by default, than any upload may be (`uploads.MAX_UPLOAD_BYTES`, which the request's own
+    cap allows), binary (a spreadsheet, a PDF, NUL bytes) or not UTF-8 (a byte-order mark
+    allowed). The file is left rewound."""
+    if max_bytes is not None and uploaded.size > max_bytes:
+        return f"The selected file must be smaller than {max_bytes // 1_000_000}MB"
+    if uploaded.size > uploads.MAX_UPLOAD_BYTES:
+        return uploads.MSG_FILE_SIZE
     uploaded.seek(0)
     head = uploaded.read(65_536)
     uploaded.seek(0)
@@ -53,22 +56,21 @@ def text_upload_problem(uploaded, *, max_bytes: int, not_text: str) -> str | Non
 
 class CsvUploadField(forms.FileField):
     """An uploaded CSV file: text in UTF-8 (a byte-order mark allowed), no NUL bytes, no larger
-    than `max_bytes`. Judged as the form is cleaned; the file is handed on rewound, and the
+    than `max_bytes` (or any upload's limit). Judged as the form is cleaned; the file is handed on rewound, and the
     service that reads it names any bad row. `not_text` is the message for a file that is not
     text (another text format, like an XML return, says so)."""
 
     MSG_NOT_CSV = "The selected file must be a CSV file saved as UTF-8"
 
-    def __init__(self, *, max_bytes: int = 20_000_000, not_text: str = MSG_NOT_CSV, **kwargs):
-        self.max_bytes = max_bytes
-        self.not_text = not_text
+    def __init__(self, *, not_text: str = MSG_NOT_CSV, max_bytes: int | None = None, **kwargs):
+        self.not_text, self.max_bytes = not_text, max_bytes
         super().__init__(**kwargs)
 
     def clean(self, data, initial=None):
         uploaded = super().clean(data, initial)
         if not uploaded:
             return uploaded
-        problem = text_upload_problem(uploaded, max_bytes=self.max_bytes, not_text=self.not_text)
+        problem = text_upload_problem(uploaded, not_text=self.not_text, max_bytes=self.max_bytes)
         if problem:
             raise forms.ValidationError(problem)
         return uploaded
@@ -78,14 +80,13 @@ class TextUploadField(serializers.FileField):
     """The API's CsvUploadField: an uploaded text file judged the same way as the body is
     validated, so a refused file is named with the request's other errors."""
 
-    def __init__(self, *, max_bytes: int = 20_000_000, not_text: str, **kwargs):
-        self.max_bytes = max_bytes
-        self.not_text = not_text
+    def __init__(self, *, not_text: str, max_bytes: int | None = None, **kwargs):
+        self.not_text, self.max_bytes = not_text, max_bytes
         super().__init__(**kwargs)
 
     def to_internal_value(self, data):
         uploaded = super().to_internal_value(data)
-        problem = text_upload_problem(uploaded, max_bytes=self.max_bytes, not_text=self.not_text)
+        problem = text_upload_problem(uploaded, not_text=self.not_text, max_bytes=self.max_bytes)
         if problem:
             raise serializers.ValidationError(problem)
         return uploaded

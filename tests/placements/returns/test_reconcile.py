@@ -12,6 +12,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from boroughs import uploads
 from placements.models import ChildAccessLog
 from providers.choices import LotKind
 from providers.models import Setting
@@ -197,3 +198,11 @@ def test_a_setting_with_no_urn_is_named_by_its_sen2_setting_code(
     assert (row["URN"], row["UKPRN"], row["SENsetting"]) == ("", "", "OTH")
     response = upload(client, text)
     assert "Your return agrees with the portal" in response.content.decode()
+
+
+def test_a_return_larger_than_any_upload_may_be_is_named_at_the_field(
+    client_for, alice, monkeypatch
+):
+    monkeypatch.setattr(uploads, "MAX_UPLOAD_BYTES", 100)
+    response = upload(client_for(alice), "PersonBirthDate,URN,EntryDate\n" * 10)
+    assert uploads.MSG_FILE_SIZE in response.content.decode()
