@@ -8,10 +8,15 @@ import io
 from datetime import date
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from placements.models import ChildAccessLog
 from placements.returns.sen2 import COLUMNS, census_date, current_collection
+from providers.choices import LotKind
+
+from .conftest import place
 
 pytestmark = pytest.mark.django_db
 
@@ -122,3 +127,17 @@ def test_a_year_not_offered_or_an_unknown_file_is_not_found(client_for, alice):
     assert download(client, sen2_year=1999).status_code == 404
     assert download(client, sen2_year="twenty").status_code == 404
     assert download(client, kind="sen3").status_code == 404
+
+
+def test_the_page_and_a_download_read_the_same_queries_whatever_the_placements(
+    client_for, lead_analyst, sen2_year, sam, schools, lots, django_assert_max_num_queries
+):
+    client = client_for(lead_analyst)
+    with CaptureQueriesContext(connection) as few:
+        client.get(reverse("placements:returns"), {"sen2_year": 2026})
+        download(client, sen2_year=2026)
+    for month in range(1, 10):
+        place(sam, schools[0], lots[LotKind.ISS_DAY], date(2025, month, 1), by=lead_analyst)
+    with django_assert_max_num_queries(len(few)):
+        client.get(reverse("placements:returns"), {"sen2_year": 2026})
+        assert len(rows_of(download(client, sen2_year=2026))) == 12

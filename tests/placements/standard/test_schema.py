@@ -9,6 +9,8 @@ from jsonschema import Draft202012Validator
 
 from placements.standard import schema
 
+from .helpers import RISK_CODES
+
 REFERRAL = {
     "PlacementAvailability": {"childId": 12, "neededBy": "Today"},
     "PlacementRequirements": {
@@ -24,22 +26,7 @@ REFERRAL = {
         "residentialCareSuitability": "Unsuitable",
         "supportedAccommodationSuitability": "Not specified",
     },
-    "Risks": {
-        name: "No known risk"
-        for name in (
-            "riskSelfHarm",
-            "riskSexualExploitation",
-            "riskCriminalExploitation",
-            "riskDrugAlcohol",
-            "riskEatingDisorder",
-            "riskMissing",
-            "riskToOthersPhysical",
-            "riskToOthersSexual",
-            "riskToOthersFire",
-            "riskToOthersAnimals",
-            "riskToOthersCriminal",
-        )
-    },
+    "Risks": {name: "No known risk" for name in RISK_CODES},
 }
 
 
