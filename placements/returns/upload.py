@@ -1,9 +1,9 @@
 """Reading a borough's SEN2 return: the XML it files with the DfE, or a CSV of placement items.
 
 The XML is read for what reconciliation compares, wherever the return's version puts it: each
-`Person`'s `PersonBirthDate`, and under it each placement detail (an element holding a `URN` or
-`UKPRN`) with its `EntryDate`, `LeavingDate`, `AttendancePattern`, `PlacementRank`, `SENsetting`
-and `Res`, and the rank 1 `SENtype` of the plan it sits in. Namespaces are ignored. `Res` holds a
+`Person`'s `PersonBirthDate`, and under its `ActivePlans` each placement detail (an element
+holding a `URN` or `UKPRN`) with its `EntryDate`, `LeavingDate`, `AttendancePattern`,
+`PlacementRank`, `SENsetting` and `Res`, and the rank 1 `SENtype` of the plan it sits in. Namespaces are ignored. `Res` holds a
 residential code when the placement is residential, so any value but "N" reads as residential.
 
 The CSV has a header row with the extract's column names (placements.returns.sen2.COLUMNS; any
@@ -118,7 +118,9 @@ def read_xml(text: str) -> list[ReturnItem]:
     found, problems = [], []
     for number, person in enumerate((e for e in root.iter() if local(e.tag) == "Person"), 1):
         birth = next((e.text or "" for e in person.iter() if local(e.tag) == "PersonBirthDate"), "")
-        for plan in (e for e in person.iter() if local(e.tag) in ("ActivePlans", "NamedPlan")):
+        # Module 5 (active plans) holds the placements; a named plan's settings (module 4) are
+        # what a new plan names, not placements, and are not compared.
+        for plan in (e for e in person.iter() if local(e.tag) == "ActivePlans"):
             need = primary_need(plan)
             details = [e for e in plan if any(local(c.tag) in ("URN", "UKPRN") for c in e)]
             for index, detail in enumerate(details, 1):

@@ -29,6 +29,9 @@ XML = """<?xml version="1.0" encoding="UTF-8"?>
       <Surname>Example</Surname><Forename>Sam</Forename>
       <PersonBirthDate>2010-03-14</PersonBirthDate>
       <Requests><Request>
+        <Assessment><NamedPlan>
+          <PlanDetail><URN>222222</URN><PlacementRank>1</PlacementRank></PlanDetail>
+        </NamedPlan></Assessment>
         <ActivePlans>
           <PlacementDetail>
             <URN>123456</URN><PlacementRank>1</PlacementRank>
